@@ -1,0 +1,86 @@
+"""Settings: LEGALDESK_* environment variables, then an optional TOML file, then defaults.
+
+The defaults are embedded: everything lives under one data directory (SQLite database,
+blob store, Tantivy index), so a fresh machine needs no server to run LegalDesk.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+
+def _default_data_dir() -> Path:
+    return Path(os.environ.get("LEGALDESK_DATA_DIR", "var")).resolve()
+
+
+def _config_file() -> Path | None:
+    explicit = os.environ.get("LEGALDESK_CONFIG")
+    if explicit:
+        return Path(explicit)
+    candidate = _default_data_dir() / "legaldesk.toml"
+    return candidate if candidate.exists() else None
+
+
+class Settings(BaseSettings):
+    """Everything configurable. Paths left empty are derived from ``data_dir``."""
+
+    model_config = SettingsConfigDict(env_prefix="LEGALDESK_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    database_url: str = ""
+    index_dir: Path | None = None
+    blob_dir: Path | None = None
+    max_file_size: int = 50 * 1024 * 1024
+    # A DOCX is a zip: refuse archives whose members would inflate past this.
+    max_unpacked_size: int = 200 * 1024 * 1024
+    ocr: bool = True
+    ocr_languages: str = "rus+eng"
+    ocr_max_pages: int = 40
+    ocr_dpi: int = 300
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        toml = _config_file()
+        if toml is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml))
+        return tuple(sources)
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'legaldesk.sqlite3'}"
+
+    @property
+    def resolved_index_dir(self) -> Path:
+        return self.index_dir or self.data_dir / "index"
+
+    @property
+    def resolved_blob_dir(self) -> Path:
+        return self.blob_dir or self.data_dir / "blobs"
+
+    def ensure_dirs(self) -> None:
+        for path in (self.data_dir, self.resolved_index_dir, self.resolved_blob_dir):
+            path.mkdir(parents=True, exist_ok=True)
+
+
+@lru_cache(maxsize=1)
+def get_settings(**overrides: Any) -> Settings:
+    return Settings(**overrides)

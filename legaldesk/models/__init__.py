@@ -1,0 +1,26 @@
+"""The repository's tables. One module per area; everything is re-exported here."""
+
+from legaldesk.models.audit import AuditEvent
+from legaldesk.models.documents import (
+    Document,
+    DocumentRubric,
+    IndexOutbox,
+    Organization,
+    Version,
+)
+from legaldesk.models.enums import DocType, Level, Status, TextMethod
+from legaldesk.models.rubrics import Rubric
+
+__all__ = [
+    "AuditEvent",
+    "DocType",
+    "Document",
+    "DocumentRubric",
+    "IndexOutbox",
+    "Level",
+    "Organization",
+    "Rubric",
+    "Status",
+    "TextMethod",
+    "Version",
+]

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from legaldesk.models.base import utcnow
+
+
+class Organization(SQLModel, table=True):
+    """An issuing body: an administration, a council, a ministry."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=512, unique=True, index=True)
+    level: str = Field(default="unknown", max_length=16)
+    territory: str | None = Field(default=None, max_length=255)
+
+
+class Document(SQLModel, table=True):
+    """One legal act or publication; its texts are its versions."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    doc_type: str | None = Field(default=None, max_length=32, index=True)
+    number: str | None = Field(default=None, max_length=64, index=True)
+    date_adopted: date | None = Field(default=None, index=True)
+    title: str | None = Field(default=None, sa_column=Column(Text))
+    issuer_id: int | None = Field(default=None, foreign_key="organization.id", index=True)
+    level: str = Field(default="unknown", max_length=16, index=True)
+    territory: str | None = Field(default=None, max_length=255)
+    status: str = Field(default="unknown", max_length=16, index=True)
+    official_publication: str | None = Field(default=None, sa_column=Column(Text))
+    source_url: str | None = Field(default=None, sa_column=Column(Text))
+    # type|number|date|issuer, normalised: the same act arriving again is a new version.
+    act_key: str | None = Field(default=None, max_length=700, unique=True, index=True)
+    needs_review: bool = Field(default=False, index=True)
+    review_reasons: str | None = Field(default=None, max_length=512)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Version(SQLModel, table=True):
+    """One published text of a document, with its original file."""
+
+    __table_args__ = (UniqueConstraint("document_id", "number_in_document"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    number_in_document: int = 1
+    sha256: str = Field(max_length=64, unique=True, index=True)
+    filename: str = Field(max_length=255)
+    media_type: str = Field(max_length=128)
+    size: int
+    pages: int | None = None
+    text_method: str = Field(max_length=16)
+    text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    source_url: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class DocumentRubric(SQLModel, table=True):
+    __tablename__ = "document_rubric"
+
+    document_id: int = Field(foreign_key="document.id", primary_key=True)
+    rubric_id: int = Field(foreign_key="rubric.id", primary_key=True, index=True)
+
+
+class IndexOutbox(SQLModel, table=True):
+    """Documents whose index entry is stale. Written in the same transaction as the change,
+    removed only after the index commit, so a crash between the two loses nothing."""
+
+    __tablename__ = "index_outbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(index=True)
+    created_at: datetime = Field(default_factory=utcnow)

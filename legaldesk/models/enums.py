@@ -1,0 +1,62 @@
+"""Closed vocabularies of act metadata, stored as short stable codes."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class DocType(StrEnum):
+    POSTANOVLENIE = "postanovlenie"  # постановление
+    RASPORYAZHENIE = "rasporyazhenie"  # распоряжение
+    RESHENIE = "reshenie"  # решение
+    PRIKAZ = "prikaz"  # приказ
+    USTAV = "ustav"  # устав
+    POLOZHENIE = "polozhenie"  # положение
+    ZAKON = "zakon"  # закон
+    FEDERALNYI_ZAKON = "federalnyi_zakon"  # федеральный закон
+    UKAZ = "ukaz"  # указ
+    PISMO = "pismo"  # письмо
+    PROGRAMMA = "programma"  # муниципальная программа
+    PROTOKOL = "protokol"  # протокол
+    OTHER = "other"
+
+
+DOC_TYPE_LABELS_RU: dict[str, str] = {
+    "postanovlenie": "Постановление",
+    "rasporyazhenie": "Распоряжение",
+    "reshenie": "Решение",
+    "prikaz": "Приказ",
+    "ustav": "Устав",
+    "polozhenie": "Положение",
+    "zakon": "Закон",
+    "federalnyi_zakon": "Федеральный закон",
+    "ukaz": "Указ",
+    "pismo": "Письмо",
+    "programma": "Программа",
+    "protokol": "Протокол",
+    "other": "Документ",
+}
+
+
+class Level(StrEnum):
+    FEDERAL = "federal"
+    REGIONAL = "regional"
+    MUNICIPAL = "municipal"
+    UNKNOWN = "unknown"
+
+
+class Status(StrEnum):
+    IN_FORCE = "in_force"
+    AMENDED = "amended"
+    REPEALED = "repealed"
+    UNKNOWN = "unknown"
+
+
+class TextMethod(StrEnum):
+    """How a version's text was obtained: it tells a librarian how far to trust it."""
+
+    TEXT_LAYER = "text_layer"
+    OCR = "ocr"
+    NEEDS_OCR = "needs_ocr"  # kept, but no usable text yet
+    NATIVE = "native"  # DOCX, HTML, RTF, plain text: the text is the document
+    CONVERTED = "converted"  # through an external converter (antiword)

@@ -1,0 +1,1 @@
+"""The Litestar web service (see issue 4)."""
