@@ -7,9 +7,7 @@ blob store, Tantivy index), so a fresh machine needs no server to run LegalDesk.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from pydantic import Field
 from pydantic_settings import (
@@ -79,8 +77,3 @@ class Settings(BaseSettings):
     def ensure_dirs(self) -> None:
         for path in (self.data_dir, self.resolved_index_dir, self.resolved_blob_dir):
             path.mkdir(parents=True, exist_ok=True)
-
-
-@lru_cache(maxsize=1)
-def get_settings(**overrides: Any) -> Settings:
-    return Settings(**overrides)

@@ -18,4 +18,4 @@ class AuditEvent(SQLModel, table=True):
     actor: str = Field(max_length=128)
     action: str = Field(max_length=64, index=True)
     document_id: int | None = Field(default=None, foreign_key="document.id", index=True)
-    detail: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))  # type: ignore[type-arg]
+    detail: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

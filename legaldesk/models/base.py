@@ -4,4 +4,5 @@ from datetime import UTC, datetime
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+    """Aware UTC: SQLModel's datetime columns refuse naive values, rightly."""
+    return datetime.now(UTC)

@@ -54,6 +54,8 @@ class Version(SQLModel, table=True):
     pages: int | None = None
     text_method: str = Field(max_length=16)
     text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    # Warnings from extraction («garbled text layer, sent to OCR»): why the text is what it is.
+    extraction_notes: str | None = Field(default=None, sa_column=Column(Text))
     source_url: str | None = Field(default=None, sa_column=Column(Text))
     created_at: datetime = Field(default_factory=utcnow)
 

@@ -1,1 +1,84 @@
+"""Text extraction, one small module per format, chosen by the sniffed media type.
 
+``extract`` returns the text and how it was obtained, or raises ``ExtractionError`` with a
+reason a librarian can read. Library exceptions never escape: every reader is wrapped at
+this boundary, because a malformed file is normal input here, not a bug.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits
+from legaldesk.pipeline.sniff import DOC, DOCX, HTML, PDF, RTF, TEXT, XML
+
+__all__ = ["ExtractLimits", "Extraction", "ExtractionError", "extract"]
+
+
+def _reader(media_type: str) -> Callable[[bytes, ExtractLimits], Extraction] | None:
+    # Imported lazily: a CLI search should not pay for loading PDF and DOCX libraries.
+    if media_type == PDF:
+        from legaldesk.pipeline.extract.pdf import extract_pdf
+
+        return extract_pdf
+    if media_type == DOCX:
+        from legaldesk.pipeline.extract.docx import extract_docx
+
+        return extract_docx
+    if media_type == DOC:
+        from legaldesk.pipeline.extract.doc import extract_doc
+
+        return extract_doc
+    if media_type == HTML:
+        from legaldesk.pipeline.extract.html import extract_html
+
+        return extract_html
+    if media_type == RTF:
+        from legaldesk.pipeline.extract.rtf import extract_rtf
+
+        return extract_rtf
+    if media_type == XML:
+        from legaldesk.pipeline.extract.xml import extract_xml
+
+        return extract_xml
+    if media_type == TEXT:
+        from legaldesk.pipeline.extract.text import extract_text
+
+        return extract_text
+    return None
+
+
+def extract(data: bytes, media_type: str, limits: ExtractLimits | None = None) -> Extraction:
+    if not data:
+        raise ExtractionError("empty file")
+    reader = _reader(media_type)
+    if reader is None:
+        raise ExtractionError("unknown or unsupported format")
+    try:
+        result = reader(data, limits or ExtractLimits())
+    except ExtractionError:
+        raise
+    except MemoryError as exc:
+        raise ExtractionError("file too large to read in memory") from exc
+    except Exception as exc:
+        raise ExtractionError(f"cannot read the file: {type(exc).__name__}: {exc}") from exc
+    return Extraction(
+        text=clean_text(result.text),
+        method=result.method,
+        pages=result.pages,
+        encoding=result.encoding,
+        warnings=result.warnings,
+    )
+
+
+def clean_text(text: str) -> str:
+    text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\xa0", " ").replace("\u200b", "")
+    lines = [line.rstrip() for line in text.split("\n")]
+    out: list[str] = []
+    blank = 0
+    for line in lines:
+        blank = blank + 1 if not line.strip() else 0
+        if blank <= 1:
+            out.append(line)
+    return "\n".join(out).strip()

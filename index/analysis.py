@@ -1,0 +1,91 @@
+"""One Russian analyzer chain, shared by indexing and queries.
+
+Snowball stemming runs inside Tantivy (Rust), so indexing a million acts costs no Python
+per token; ё is folded to е in Python beforehand because Russian texts use both spellings.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import tantivy
+
+ANALYZER = "ru"
+MAX_TOKEN = 40
+
+# Function words of Russian queries; a query made only of them matches nothing.
+STOP_WORDS = frozenset(
+    """
+    и в во на о об обо по за для от до к ко с со у из а но или ли же бы не ни что как при
+    под над без про через то это так также его ее их все всех мне мой какой какие где
+    когда есть был быть
+    """.split()  # noqa: SIM905
+)
+
+
+def fold(text: str) -> str:
+    return text.replace("ё", "е").replace("Ё", "Е")
+
+
+def build_analyzer() -> tantivy.TextAnalyzer:
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(MAX_TOKEN))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.stemmer("russian"))
+        .build()
+    )
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> tantivy.TextAnalyzer:
+    return build_analyzer()
+
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def query_words(text: str) -> list[tuple[str, str]]:
+    """(surface word, stemmed term) pairs of a query, stop words dropped."""
+    pairs: list[tuple[str, str]] = []
+    analyzer = _analyzer()
+    for word in WORD.findall(fold(text).lower()):
+        if word in STOP_WORDS or len(word) > MAX_TOKEN:
+            continue
+        for term in analyzer.analyze(word):
+            pairs.append((word, term))
+    return pairs
+
+
+def normalize_number(raw: str) -> str:
+    """Act numbers as the index keys them: lower case, no spaces, no «№»."""
+    value = fold(raw).lower().replace("№", "").replace(" ", "")
+    return value.lstrip("n") if value.startswith("n") and value[1:2].isdigit() else value
+
+
+NUMBER_IN_QUERY = re.compile(
+    r"(?:№|\bN)?\s*(\d{1,6}(?:\s*[/\-]\s*[\dа-яёa-z]{1,6}){0,3}(?:\s?[а-яё]{1,4}\b)?)",
+    re.IGNORECASE,
+)
+
+
+def number_candidates(text: str) -> list[str]:
+    """Strings in a query that may be an act number: «245-п», «№ 12/3-рс», «245»."""
+    out = []
+    for match in NUMBER_IN_QUERY.finditer(text):
+        value = normalize_number(match.group(1))
+        if value and value not in out:
+            out.append(value)
+    return out
+
+
+def number_variants(number: str) -> list[str]:
+    """Terms stored for an act number: the whole normalised number and its leading digits,
+    so both «245-п» and a bare «245» find the act."""
+    full = normalize_number(number)
+    digits = re.match(r"\d+", full)
+    variants = [full]
+    if digits and digits.group(0) != full:
+        variants.append(digits.group(0))
+    return variants

@@ -1,0 +1,56 @@
+"""What goes into the index and what comes out of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+SORTS = ("relevance", "date_desc", "date_asc", "filed_desc")
+
+
+@dataclass(frozen=True)
+class IndexDoc:
+    id: int
+    title: str
+    text: str
+    number: str | None
+    doc_type: str | None
+    issuer: str | None
+    level: str
+    status: str
+    rubrics: tuple[str, ...]
+    date_adopted: date | None
+    created_at: datetime
+
+
+@dataclass
+class SearchQuery:
+    text: str = ""
+    doc_types: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    issuers: tuple[str, ...] = ()
+    rubrics: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    year: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevance"
+    offset: int = 0
+    limit: int = 10
+    facets: bool = True
+    snippets: bool = True
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: int
+    score: float
+    title_html: str | None
+    snippet_html: str | None
+
+
+@dataclass
+class SearchResults:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)

@@ -1,0 +1,256 @@
+"""Opening, writing and rebuilding the index, and searching it.
+
+Tantivy allows one writer per index: each write takes an inter-process file lock, opens a
+writer, commits, waits for merges and always lets the writer go. Readers are configured
+once; every search takes a fresh searcher, and the reader reloads after our own commits.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+from collections.abc import Iterable
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from filelock import FileLock
+
+from legaldesk.index.analysis import ANALYZER, build_analyzer, fold, number_variants
+from legaldesk.index.documents import Hit, IndexDoc, SearchQuery, SearchResults
+from legaldesk.index.query import build_query
+from legaldesk.index.schema import KEYWORD_FIELDS, SCHEMA_VERSION, build_schema
+
+VERSION_FILE = "legaldesk-schema-version"
+WRITER_HEAP = 512_000_000
+FACET_FIELDS = (*KEYWORD_FIELDS, "year")
+FACET_SIZE = 50
+SNIPPET_CHARS = 220
+
+
+class SearchIndex:
+    def __init__(self, path: Path | None, index: tantivy.Index, needs_rebuild: bool) -> None:
+        self.path = path
+        self.raw_index = index
+        self.schema = build_schema()
+        self.needs_rebuild = needs_rebuild
+        self._lock = FileLock(str(path.with_name(path.name + ".lock"))) if path else None
+
+    @classmethod
+    def open(cls, path: Path | None) -> SearchIndex:
+        if path is None:
+            return cls(None, _new_index(None), needs_rebuild=False)
+        path.mkdir(parents=True, exist_ok=True)
+        version_file = path / VERSION_FILE
+        current = version_file.read_text().strip() if version_file.exists() else None
+        fresh = current != SCHEMA_VERSION
+        if fresh:
+            # Another schema (or none): start empty; the caller rebuilds from the database.
+            had_data = any(p.name != VERSION_FILE for p in path.iterdir())
+            shutil.rmtree(path)
+            path.mkdir(parents=True)
+            index = _new_index(path)
+            version_file.write_text(SCHEMA_VERSION)
+            return cls(path, index, needs_rebuild=had_data or current is not None)
+        return cls(path, _new_index(path), needs_rebuild=False)
+
+    # -- writing -----------------------------------------------------------------------
+
+    def write(self, upserts: Iterable[IndexDoc] = (), deletes: Iterable[int] = ()) -> None:
+        if self._lock is not None:
+            with self._lock:
+                self._write(upserts, deletes)
+        else:
+            self._write(upserts, deletes)
+        self.raw_index.reload()
+
+    def _write(self, upserts: Iterable[IndexDoc], deletes: Iterable[int]) -> None:
+        writer = self.raw_index.writer(heap_size=WRITER_HEAP)
+        try:
+            # delete_documents_by_term does not match u64 terms in tantivy-py 0.27; a term
+            # query on the same field does.
+            for doc_id in deletes:
+                writer.delete_documents_by_query(self._id_query(doc_id))
+            for doc in upserts:
+                writer.delete_documents_by_query(self._id_query(doc.id))
+                writer.add_document(to_tantivy(doc))
+            writer.commit()
+            writer.wait_merging_threads()
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            del writer
+
+    def _id_query(self, doc_id: int) -> tantivy.Query:
+        return tantivy.Query.term_query(self.schema, "id", doc_id)
+
+    def rebuild(self, docs: Iterable[IndexDoc]) -> int:
+        """Build a complete new index and swap it in; on failure the old one stays."""
+        if self.path is None:
+            count = 0
+            writer = self.raw_index.writer(heap_size=WRITER_HEAP)
+            try:
+                writer.delete_all_documents()
+                for doc in docs:
+                    writer.add_document(to_tantivy(doc))
+                    count += 1
+                writer.commit()
+                writer.wait_merging_threads()
+            except BaseException:
+                writer.rollback()
+                raise
+            finally:
+                del writer
+            self.raw_index.reload()
+            self.needs_rebuild = False
+            return count
+        assert self._lock is not None
+        with self._lock:
+            staging = self.path.with_name(self.path.name + ".rebuild")
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir(parents=True)
+            try:
+                fresh = _new_index(staging)
+                writer = fresh.writer(heap_size=WRITER_HEAP)
+                count = 0
+                try:
+                    for doc in docs:
+                        writer.add_document(to_tantivy(doc))
+                        count += 1
+                    writer.commit()
+                    writer.wait_merging_threads()
+                finally:
+                    del writer
+                (staging / VERSION_FILE).write_text(SCHEMA_VERSION)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+            old = self.path.with_name(self.path.name + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            self.path.rename(old)
+            staging.rename(self.path)
+            shutil.rmtree(old, ignore_errors=True)
+            self.raw_index = _new_index(self.path)
+        self.needs_rebuild = False
+        return count
+
+    # -- reading -----------------------------------------------------------------------
+
+    def count(self) -> int:
+        self.raw_index.reload()
+        return int(self.raw_index.searcher().num_docs)
+
+    def reload(self) -> None:
+        self.raw_index.reload()
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        tquery, has_text = build_query(self.schema, query)
+        searcher = self.raw_index.searcher()
+        limit = max(1, min(query.limit, 1000))
+        sort = query.sort if query.sort != "relevance" or has_text else "date_desc"
+        if sort == "relevance":
+            result = searcher.search(tquery, limit, count=True, offset=query.offset)
+        else:
+            field, order = {
+                "date_desc": ("date", tantivy.Order.Desc),
+                "date_asc": ("date", tantivy.Order.Asc),
+                "filed_desc": ("filed", tantivy.Order.Desc),
+            }[sort]
+            result = searcher.search(
+                tquery, limit, count=True, order_by_field=field, offset=query.offset, order=order
+            )
+        hits = self._hits(searcher, tquery, result.hits, query.snippets and has_text)
+        facets = self._facets(searcher, tquery) if query.facets else {}
+        return SearchResults(total=int(getattr(result, "count", 0) or 0), hits=hits, facets=facets)
+
+    def _hits(
+        self,
+        searcher: tantivy.Searcher,
+        tquery: tantivy.Query,
+        raw_hits: list[tuple[Any, tantivy.DocAddress]],
+        snippets: bool,
+    ) -> list[Hit]:
+        text_gen = title_gen = None
+        if snippets and raw_hits:
+            text_gen = tantivy.SnippetGenerator.create(searcher, tquery, self.schema, "text")
+            text_gen.set_max_num_chars(SNIPPET_CHARS)
+            title_gen = tantivy.SnippetGenerator.create(searcher, tquery, self.schema, "title")
+            title_gen.set_max_num_chars(1000)
+        hits = []
+        for score, address in raw_hits:
+            doc = searcher.doc(address)
+            title_html = snippet_html = None
+            if text_gen is not None and title_gen is not None:
+                snippet_html = _snippet_html(text_gen.snippet_from_doc(doc))
+                title_html = _snippet_html(title_gen.snippet_from_doc(doc))
+                if not title_html:
+                    title_html = html.escape(doc.get_first("title") or "")
+            hits.append(
+                Hit(
+                    id=int(doc.get_first("id") or 0),
+                    score=float(score) if isinstance(score, float) else 0.0,
+                    title_html=title_html,
+                    snippet_html=snippet_html,
+                )
+            )
+        return hits
+
+    def _facets(
+        self, searcher: tantivy.Searcher, tquery: tantivy.Query
+    ) -> dict[str, dict[str, int]]:
+        spec = {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in FACET_FIELDS}
+        result = searcher.aggregate(tquery, spec)
+        facets: dict[str, dict[str, int]] = {}
+        for name in FACET_FIELDS:
+            buckets = result.get(name, {}).get("buckets", [])
+            facets[name] = {str(_bucket_key(b["key"])): int(b["doc_count"]) for b in buckets}
+        return facets
+
+    def close(self) -> None:
+        # tantivy-py frees the index when the object goes; nothing holds a writer between
+        # calls, so there is nothing to flush.
+        pass
+
+
+def _bucket_key(key: Any) -> Any:
+    return int(key) if isinstance(key, float) and key.is_integer() else key
+
+
+def _snippet_html(snippet: tantivy.Snippet) -> str | None:
+    # to_html escapes the fragment and wraps matches in <b>; an empty fragment means the
+    # query matched elsewhere (title, number).
+    out = snippet.to_html()
+    return out or None
+
+
+def _new_index(path: Path | None) -> tantivy.Index:
+    schema = build_schema()
+    index = tantivy.Index(schema, path=str(path)) if path else tantivy.Index(schema)
+    index.register_tokenizer(ANALYZER, build_analyzer())
+    return index
+
+
+def to_tantivy(doc: IndexDoc) -> tantivy.Document:
+    out = tantivy.Document()
+    out.add_unsigned("id", doc.id)
+    out.add_text("title", fold(doc.title))
+    out.add_text("text", fold(doc.text))
+    out.add_text("level", doc.level)
+    out.add_text("status", doc.status)
+    filed = doc.created_at.replace(tzinfo=UTC).timestamp() if doc.created_at.year > 1970 else 0
+    out.add_integer("filed", int(filed))
+    if doc.number:
+        for variant in number_variants(doc.number):
+            out.add_text("number", variant)
+    if doc.doc_type:
+        out.add_text("doc_type", doc.doc_type)
+    if doc.issuer:
+        out.add_text("issuer", doc.issuer)
+    for rubric in doc.rubrics:
+        out.add_text("rubric", rubric)
+    if doc.date_adopted:
+        out.add_integer("date", int(doc.date_adopted.strftime("%Y%m%d")))
+        out.add_unsigned("year", doc.date_adopted.year)
+    return out

@@ -1,0 +1,529 @@
+"""The ``legaldesk`` command: init, import, search, show, reindex, stats, log, demo."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from legaldesk.desk import LegalDesk
+from legaldesk.index import SearchQuery
+from legaldesk.models import (
+    AuditEvent,
+    Document,
+    DocumentRubric,
+    Organization,
+    Rubric,
+    Version,
+)
+from legaldesk.models.enums import DOC_TYPE_LABELS_RU
+from legaldesk.pipeline.ingest import Hints, IngestOutcome, ingest_path, iter_files
+from legaldesk.search import search_documents
+
+app = typer.Typer(
+    name="legaldesk",
+    help="LegalDesk: the repository, search and desk of a centre for legal information.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+SYNC_EVERY = 200  # files between index commits during an import: searchable as it goes
+
+
+def _desk() -> LegalDesk:
+    desk = LegalDesk()
+    if not desk.is_initialised():
+        desk.init()
+    return desk
+
+
+def _progress(transient: bool = False) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=transient,
+        disable=not err.is_terminal and not _force_progress(),
+    )
+
+
+def _force_progress() -> bool:
+    import os
+
+    return os.environ.get("LEGALDESK_PROGRESS") == "1"
+
+
+@app.command()
+def init() -> None:
+    """Create or upgrade the database schema, seed subject headings, open the index."""
+    desk = LegalDesk()
+    added = desk.init()
+    console.print(f"LegalDesk ready in [bold]{escape(str(desk.settings.data_dir))}[/]")
+    console.print(f"database: {escape(_redact(desk.settings.resolved_database_url))}")
+    console.print(f"subject headings added: {added}")
+
+
+def _redact(url: str) -> str:
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from exc
+
+
+@app.command("import")
+def import_(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders to import.")],
+    recursive: Annotated[bool, typer.Option(help="Descend into sub-folders.")] = True,
+    doc_type: Annotated[
+        str | None, typer.Option("--type", help="Act type if the file lacks it.")
+    ] = None,
+    issuer: Annotated[str | None, typer.Option(help="Issuing body if the file lacks it.")] = None,
+    level: Annotated[str | None, typer.Option(help="federal, regional or municipal.")] = None,
+    territory: Annotated[str | None, typer.Option(help="Territory the acts apply to.")] = None,
+    rubric: Annotated[
+        list[str] | None, typer.Option(help="Rubric code to assign (repeatable).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Import files and folders through the ingest pipeline, with a per-file reason for
+    every file that could not be taken."""
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise typer.BadParameter("no such file or folder: " + ", ".join(map(str, missing)))
+    desk = _desk()
+    hints = Hints(
+        doc_type=doc_type,
+        issuer=issuer,
+        level=level,
+        territory=territory,
+        rubrics=tuple(rubric or ()),
+    )
+    files = list(iter_files(paths, recursive=recursive))
+    ingestor = desk.ingestor("cli")
+    outcomes: list[IngestOutcome] = []
+    with _progress() as progress:
+        task = progress.add_task("importing", total=len(files))
+        for n, path in enumerate(files, 1):
+            progress.update(task, description=escape(path.name[:40]))
+            outcomes.append(ingest_path(ingestor, path, hints))
+            if n % SYNC_EVERY == 0:
+                desk.sync_index()
+            progress.advance(task)
+        progress.update(task, description="indexing")
+        desk.sync_index()
+    _print_import_summary(outcomes, as_json)
+    desk.close()
+    if files and all(o.status == "failed" for o in outcomes):
+        raise typer.Exit(1)
+
+
+def _print_import_summary(outcomes: list[IngestOutcome], as_json: bool) -> None:
+    counts = Counter(o.status for o in outcomes)
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "counts": {
+                        k: counts.get(k, 0)
+                        for k in ("created", "new_version", "duplicate", "failed")
+                    },
+                    "files": [
+                        {
+                            "filename": o.filename,
+                            "status": o.status,
+                            "document_id": o.document_id,
+                            "sha256": o.sha256,
+                            "reason": o.reason,
+                            "warnings": list(o.warnings),
+                            "needs_review": o.needs_review,
+                        }
+                        for o in outcomes
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    review = sum(1 for o in outcomes if o.needs_review)
+    console.print(
+        f"[bold]{len(outcomes)}[/] files: [green]{counts['created']} new[/], "
+        f"{counts['new_version']} new versions, {counts['duplicate']} duplicates, "
+        f"[red]{counts['failed']} failed[/]; {review} await review"
+    )
+    failed = [o for o in outcomes if o.status == "failed"]
+    if failed:
+        table = Table("file", "reason", title="Not imported", title_justify="left")
+        for o in failed:
+            table.add_row(escape(o.filename), escape(o.reason or ""))
+        console.print(table)
+    warned = [o for o in outcomes if o.warnings]
+    if warned:
+        table = Table("file", "document", "note", title="Imported with notes", title_justify="left")
+        for o in warned:
+            table.add_row(escape(o.filename), str(o.document_id), escape("; ".join(o.warnings)))
+        console.print(table)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for, in plain Russian.")] = "",
+    doc_type: Annotated[
+        list[str] | None, typer.Option("--type", help="Act type code (repeatable).")
+    ] = None,
+    level: Annotated[list[str] | None, typer.Option(help="federal/regional/municipal.")] = None,
+    issuer: Annotated[
+        list[str] | None, typer.Option(help="Issuing body, exactly as shown.")
+    ] = None,
+    rubric: Annotated[list[str] | None, typer.Option(help="Rubric code (repeatable).")] = None,
+    status: Annotated[
+        list[str] | None, typer.Option(help="in_force/amended/repealed/unknown.")
+    ] = None,
+    year: Annotated[int | None, typer.Option(help="Year adopted.")] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="Adopted on or after YYYY-MM-DD.")
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help="Adopted on or before YYYY-MM-DD.")
+    ] = None,
+    sort: Annotated[
+        str, typer.Option(help="relevance, date_desc, date_asc or filed_desc.")
+    ] = "relevance",
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 10,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    facets: Annotated[bool, typer.Option(help="Show facet counts.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print hits as JSON.")] = False,
+) -> None:
+    """Search the repository."""
+    if sort not in {"relevance", "date_desc", "date_asc", "filed_desc"}:
+        raise typer.BadParameter(f"unknown sort {sort!r}")
+    desk = _desk()
+    desk.sync_index()
+    q = SearchQuery(
+        text=query,
+        doc_types=tuple(doc_type or ()),
+        levels=tuple(level or ()),
+        issuers=tuple(issuer or ()),
+        rubrics=tuple(rubric or ()),
+        statuses=tuple(status or ()),
+        year=year,
+        date_from=_parse_date(date_from),
+        date_to=_parse_date(date_to),
+        sort=sort,
+        offset=offset,
+        limit=limit,
+        facets=facets or as_json,
+    )
+    page = search_documents(desk.engine, desk.index, q)
+    desk.close()
+    if as_json:
+        print(json.dumps(page.as_json(), ensure_ascii=False, indent=2))
+        return
+    table = Table("id", "act", "title", title=f"{page.total} found", title_justify="left")
+    for hit in page.hits:
+        act = " ".join(
+            x
+            for x in (
+                DOC_TYPE_LABELS_RU.get(hit.doc_type or "", ""),
+                f"от {hit.date_adopted:%d.%m.%Y}" if hit.date_adopted else "",
+                f"№ {hit.number}" if hit.number else "",
+            )
+            if x
+        )
+        snippet = _html_to_markup(hit.snippet_html or "")
+        table.add_row(
+            str(hit.id),
+            escape(act) + ("\n" + escape(hit.issuer) if hit.issuer else ""),
+            f"[bold]{escape(hit.title or '(без названия)')}[/]"
+            + (f"\n{snippet}" if snippet else ""),
+        )
+    console.print(table)
+    if facets:
+        for name, values in page.facets.items():
+            if values:
+                console.print(
+                    f"[bold]{name}[/]: "
+                    + ", ".join(f"{escape(str(k))} ({v})" for k, v in list(values.items())[:10])
+                )
+
+
+def _html_to_markup(snippet: str) -> str:
+    import html
+
+    parts = re.split(r"(</?b>)", snippet)
+    out = []
+    for part in parts:
+        if part == "<b>":
+            out.append("[yellow]")
+        elif part == "</b>":
+            out.append("[/yellow]")
+        else:
+            out.append(escape(html.unescape(part)))
+    return "".join(out)
+
+
+@app.command()
+def show(
+    document_id: Annotated[int, typer.Argument(help="Document id.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    text: Annotated[bool, typer.Option(help="Print the full text of the current version.")] = False,
+) -> None:
+    """Show a document: act metadata, rubrics, versions."""
+    desk = _desk()
+    with Session(desk.engine) as session:
+        document = session.get(Document, document_id)
+        if document is None:
+            err.print(f"[red]no document {document_id}[/]")
+            raise typer.Exit(1)
+        issuer = session.get(Organization, document.issuer_id) if document.issuer_id else None
+        versions = session.exec(
+            select(Version)
+            .where(Version.document_id == document_id)
+            .order_by(col(Version.number_in_document))
+        ).all()
+        rubrics = session.exec(
+            select(Rubric)
+            .join(DocumentRubric, col(DocumentRubric.rubric_id) == col(Rubric.id))
+            .where(DocumentRubric.document_id == document_id)
+        ).all()
+    data: dict[str, Any] = {
+        "id": document.id,
+        "doc_type": document.doc_type,
+        "number": document.number,
+        "date_adopted": document.date_adopted.isoformat() if document.date_adopted else None,
+        "title": document.title,
+        "issuer": issuer.name if issuer else None,
+        "level": document.level,
+        "territory": document.territory,
+        "status": document.status,
+        "official_publication": document.official_publication,
+        "source_url": document.source_url,
+        "needs_review": document.needs_review,
+        "review_reasons": document.review_reasons,
+        "rubrics": [{"code": r.code, "name": r.name_ru} for r in rubrics],
+        "versions": [
+            {
+                "n": v.number_in_document,
+                "sha256": v.sha256,
+                "filename": v.filename,
+                "media_type": v.media_type,
+                "size": v.size,
+                "pages": v.pages,
+                "text_method": v.text_method,
+                "notes": v.extraction_notes,
+                "created_at": v.created_at.isoformat(),
+                "text_length": len(v.text),
+            }
+            for v in versions
+        ],
+    }
+    if as_json:
+        if text:
+            data["text"] = versions[-1].text if versions else ""
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    table = Table(show_header=False, box=None)
+    for key in (
+        "id",
+        "doc_type",
+        "number",
+        "date_adopted",
+        "title",
+        "issuer",
+        "level",
+        "territory",
+        "status",
+        "official_publication",
+        "source_url",
+        "review_reasons",
+    ):
+        if data[key] not in (None, ""):
+            table.add_row(f"[bold]{key}[/]", escape(str(data[key])))
+    table.add_row("[bold]rubrics[/]", escape(", ".join(r["name"] for r in data["rubrics"]) or "—"))
+    console.print(table)
+    vt = Table(
+        "#",
+        "file",
+        "type",
+        "size",
+        "pages",
+        "text",
+        "sha256",
+        title="Versions",
+        title_justify="left",
+    )
+    for v in data["versions"]:
+        vt.add_row(
+            str(v["n"]),
+            escape(v["filename"]),
+            v["media_type"],
+            str(v["size"]),
+            str(v["pages"] or ""),
+            v["text_method"],
+            v["sha256"][:16] + "…",
+        )
+    console.print(vt)
+    if text and versions:
+        console.rule()
+        console.print(escape(versions[-1].text))
+    desk.close()
+
+
+@app.command("reindex")
+def reindex_cmd() -> None:
+    """Rebuild the search index from the database."""
+    from legaldesk.indexing import reindex
+
+    desk = _desk()
+    with Session(desk.engine) as session:
+        total = session.exec(select(func.count()).select_from(Document)).one()
+    with _progress() as progress:
+        task = progress.add_task("reindexing", total=total)
+        count = reindex(desk.engine, desk.index, lambda n: progress.advance(task, n))
+    console.print(f"indexed {count} documents")
+    desk.close()
+
+
+def _bar(value: int, top: int, width: int = 30) -> str:
+    filled = round(width * value / top) if top else 0
+    return "█" * filled + "·" * (width - filled)
+
+
+@app.command()
+def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Counts of documents by type, level, year and text source, with bar charts."""
+    from legaldesk.indexing import pending
+
+    desk = _desk()
+    with Session(desk.engine) as session:
+        total = session.exec(select(func.count()).select_from(Document)).one()
+        versions = session.exec(select(func.count()).select_from(Version)).one()
+        review = session.exec(
+            select(func.count()).select_from(Document).where(col(Document.needs_review))
+        ).one()
+        groups: dict[str, list[tuple[str, int]]] = {}
+        for name, column in (
+            ("by type", Document.doc_type),
+            ("by level", Document.level),
+            ("by status", Document.status),
+        ):
+            rows = session.exec(
+                select(column, func.count()).group_by(column).order_by(func.count().desc())
+            ).all()
+            groups[name] = [(str(k or "—"), int(v)) for k, v in rows]
+        years = session.exec(select(col(Document.date_adopted))).all()
+        year_counts = Counter(str(d.year) if d else "—" for d in years)
+        groups["by year"] = sorted(year_counts.items(), reverse=True)
+        rows = session.exec(
+            select(Version.text_method, func.count()).group_by(Version.text_method)
+        ).all()
+        groups["by text source"] = [(str(k), int(v)) for k, v in rows]
+        failed = session.exec(
+            select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "import_failed")
+        ).one()
+    summary = {
+        "documents": total,
+        "versions": versions,
+        "awaiting_review": review,
+        "import_failures": failed,
+        "index_pending": pending(desk.engine),
+        "indexed": desk.index.count(),
+    }
+    desk.close()
+    if as_json:
+        print(
+            json.dumps(
+                {"summary": summary, **{k: dict(v) for k, v in groups.items()}},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    table = Table(show_header=False, box=None)
+    for key, value in summary.items():
+        table.add_row(key.replace("_", " "), str(value))
+    console.print(table)
+    for name, items in groups.items():
+        chart = Table(name, "", "", title_justify="left", box=None)
+        top = max((v for _, v in items), default=0)
+        for label, value in items[:15]:
+            chart.add_row(escape(label), str(value), f"[cyan]{_bar(value, top)}[/]")
+        console.print(chart)
+
+
+@app.command("log")
+def log_cmd(
+    limit: Annotated[int, typer.Option(min=1)] = 30,
+    failures: Annotated[bool, typer.Option(help="Only files that could not be imported.")] = False,
+) -> None:
+    """The audit trail: who filed or changed what, and each refused file with its reason."""
+    desk = _desk()
+    with Session(desk.engine) as session:
+        stmt = select(AuditEvent).order_by(col(AuditEvent.id).desc()).limit(limit)
+        if failures:
+            stmt = stmt.where(AuditEvent.action == "import_failed")
+        events = session.exec(stmt).all()
+    table = Table("when", "who", "what", "document", "detail")
+    for e in events:
+        detail = ": ".join(str(e.detail[k]) for k in ("filename", "reason") if e.detail.get(k))
+        table.add_row(
+            f"{e.at:%Y-%m-%d %H:%M:%S}",
+            escape(e.actor),
+            e.action,
+            str(e.document_id or ""),
+            escape(str(detail)),
+        )
+    console.print(table)
+    desk.close()
+
+
+@app.command()
+def demo(
+    count: Annotated[int, typer.Option(help="How many demo acts to generate.")] = 300,
+    seed: Annotated[int, typer.Option(help="Seed of the generator.")] = 2024,
+) -> None:
+    """Generate demo acts (the project's own synthetic documents in several formats),
+    import them and show a few searches."""
+    from legaldesk.demo import run_demo
+
+    run_demo(LegalDesk(), count=count, seed=seed, console=console, progress=_progress)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)

@@ -1,0 +1,64 @@
+"""The running LegalDesk: settings, database, blob store and search index wired together.
+
+The CLI and (later) the web service each hold one ``LegalDesk``; nothing else opens engines
+or indexes on its own, so there is one place that decides how they are configured.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from sqlalchemy import inspect
+from sqlalchemy.engine import Engine
+
+from legaldesk.blobs import BlobStore
+from legaldesk.config import Settings
+from legaldesk.db import make_engine, migrate
+from legaldesk.index import SearchIndex
+from legaldesk.indexing import reindex, sync_outbox
+from legaldesk.pipeline.ingest import Ingestor
+from legaldesk.seed import seed_rubrics
+
+
+class LegalDesk:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+
+    @cached_property
+    def engine(self) -> Engine:
+        if not self.settings.database_url:
+            self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        return make_engine(self.settings.resolved_database_url)
+
+    @cached_property
+    def index(self) -> SearchIndex:
+        self.settings.resolved_index_dir.mkdir(parents=True, exist_ok=True)
+        return SearchIndex.open(self.settings.resolved_index_dir)
+
+    @cached_property
+    def blobs(self) -> BlobStore:
+        return BlobStore(self.settings.resolved_blob_dir)
+
+    def ingestor(self, actor: str = "cli") -> Ingestor:
+        return Ingestor(self.engine, self.settings, actor=actor)
+
+    def is_initialised(self) -> bool:
+        return inspect(self.engine).has_table("alembic_version")
+
+    def init(self) -> int:
+        """Create or upgrade the schema and seed the subject headings; idempotent."""
+        self.settings.ensure_dirs()
+        migrate(self.engine)
+        added = seed_rubrics(self.engine)
+        if self.index.needs_rebuild:
+            reindex(self.engine, self.index)
+        return added
+
+    def sync_index(self) -> int:
+        return sync_outbox(self.engine, self.index)
+
+    def close(self) -> None:
+        if "index" in self.__dict__:
+            self.index.close()
+        if "engine" in self.__dict__:
+            self.engine.dispose()

@@ -1,0 +1,115 @@
+"""PDF: pypdf checks structure and encryption, pypdfium2 reads the text layer (about 20×
+faster on the real corpus), tesseract reads pages that have no usable text."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import pypdfium2 as pdfium
+from pypdf import PdfReader
+from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+from legaldesk.models.enums import TextMethod
+from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits
+from legaldesk.pipeline.extract.garble import is_garbled
+from legaldesk.pipeline.extract.ocr import OcrUnavailable, ocr_available, ocr_pdf
+
+# pypdf logs every recoverable oddity of a real-world PDF as a warning.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+MIN_CHARS_PER_PAGE = 30
+
+
+def _check_structure(data: bytes) -> int:
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise ExtractionError("PDF is encrypted with a password")
+            except (FileNotDecryptedError, NotImplementedError) as exc:
+                raise ExtractionError("PDF is encrypted with a password") from exc
+        return len(reader.pages)
+    except ExtractionError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+        raise ExtractionError(f"PDF is corrupted: {exc}") from exc
+
+
+def _text_layer(data: bytes) -> list[str]:
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise ExtractionError(f"PDF is corrupted: {exc}") from exc
+    try:
+        pages = []
+        for page in pdf:
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return pages
+    finally:
+        pdf.close()
+
+
+def page_problem(text: str) -> str | None:
+    if len(text.strip()) < MIN_CHARS_PER_PAGE:
+        return "no text layer (a scan)"
+    return is_garbled(text)
+
+
+def extract_pdf(data: bytes, limits: ExtractLimits) -> Extraction:
+    _check_structure(data)
+    pages = _text_layer(data)
+    problems = {i: reason for i, text in enumerate(pages) if (reason := page_problem(text))}
+    if not problems:
+        return Extraction(text="\n\f".join(pages), method=TextMethod.TEXT_LAYER, pages=len(pages))
+    # Judge the document as a whole too: one garbled cover page should not hide good pages,
+    # and a handful of junk pages among many readable ones is a scan-with-noise problem.
+    reason = next(iter(problems.values()))
+    page_list = ", ".join(str(i + 1) for i in sorted(problems)[:10])
+    all_bad = len(problems) == len(pages)
+    if not limits.ocr or not ocr_available(limits.ocr_languages):
+        why = (
+            "OCR is switched off"
+            if not limits.ocr
+            else "tesseract with Russian data is not installed"
+        )
+        if all_bad:
+            return Extraction(
+                text="",
+                method=TextMethod.NEEDS_OCR,
+                pages=len(pages),
+                warnings=(f"{reason}: kept, needs OCR ({why})",),
+            )
+        kept = [t if i not in problems else "" for i, t in enumerate(pages)]
+        return Extraction(
+            text="\n\f".join(kept),
+            method=TextMethod.TEXT_LAYER,
+            pages=len(pages),
+            warnings=(f"pages {page_list}: {reason}; they need OCR ({why})",),
+        )
+    try:
+        ocr_texts, truncated = ocr_pdf(data, limits, sorted(problems))
+    except OcrUnavailable as exc:
+        return Extraction(
+            text="",
+            method=TextMethod.NEEDS_OCR,
+            pages=len(pages),
+            warnings=(f"{reason}: kept, needs OCR ({exc})",),
+        )
+    merged = [ocr_texts.get(i, "") if i in problems else t for i, t in enumerate(pages)]
+    warnings = [f"{reason}: text from OCR" if all_bad else f"pages {page_list}: {reason}; OCR used"]
+    if truncated:
+        warnings.append(f"OCR stopped after {limits.ocr_max_pages} pages")
+    text = "\n\f".join(merged)
+    if not text.strip():
+        return Extraction(
+            text="",
+            method=TextMethod.NEEDS_OCR,
+            pages=len(pages),
+            warnings=(f"{reason}: OCR found no text",),
+        )
+    return Extraction(text=text, method=TextMethod.OCR, pages=len(pages), warnings=tuple(warnings))

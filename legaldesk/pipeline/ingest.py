@@ -1,0 +1,388 @@
+"""The one ingest pipeline: every way in (CLI import, harvesters, web upload) calls ``ingest``.
+
+sniff → extract text → parse act metadata → dedupe / version → blob store → DB rows and an
+index outbox entry in one transaction. A file that cannot be taken comes back as a failed
+outcome with a reason (and an audit event); it never raises and never half-writes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from legaldesk.blobs import BlobStore, sha256_of
+from legaldesk.config import Settings
+from legaldesk.db import session_scope
+from legaldesk.models import (
+    AuditEvent,
+    Document,
+    DocumentRubric,
+    IndexOutbox,
+    Level,
+    Organization,
+    Rubric,
+    TextMethod,
+    Version,
+)
+from legaldesk.models.base import utcnow
+from legaldesk.pipeline.extract import Extraction, ExtractionError, ExtractLimits, extract
+from legaldesk.pipeline.filenames import safe_filename
+from legaldesk.pipeline.metadata import ActMetadata, normalize_number, parse_act
+from legaldesk.pipeline.sniff import UNKNOWN, sniff
+
+log = logging.getLogger(__name__)
+
+OutcomeStatus = Literal["created", "new_version", "duplicate", "failed"]
+
+
+@dataclass(frozen=True)
+class Hints:
+    """Metadata known from outside the file: a harvester's listing row, a librarian's form,
+    CLI flags. What the parser reads in the file wins where it found something."""
+
+    doc_type: str | None = None
+    number: str | None = None
+    date_adopted: date | None = None
+    title: str | None = None
+    issuer: str | None = None
+    level: str | None = None
+    territory: str | None = None
+    status: str | None = None
+    official_publication: str | None = None
+    source_url: str | None = None
+    rubrics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RawFile:
+    data: bytes
+    filename: str
+    hints: Hints = field(default_factory=Hints)
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    filename: str
+    status: OutcomeStatus
+    document_id: int | None = None
+    version_id: int | None = None
+    sha256: str | None = None
+    reason: str | None = None
+    warnings: tuple[str, ...] = ()
+    needs_review: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"
+
+
+class IngestError(Exception):
+    """A file refused before anything was written; the message is the reason shown."""
+
+
+def act_key(meta: ActMetadata, issuer: str | None) -> str | None:
+    """Identity of an act across its versions: type + number + date (+ issuer when known).
+
+    Without type, number and date there is no identity to match on, and a second arrival is
+    filed as its own document for a librarian to merge, rather than guessed into another.
+    """
+    if not (meta.doc_type and meta.number and meta.date_adopted):
+        return None
+    issuer_part = " ".join((issuer or "").lower().replace("ё", "е").split())
+    return "|".join(
+        (meta.doc_type, normalize_number(meta.number), meta.date_adopted.isoformat(), issuer_part)
+    )
+
+
+def merge_metadata(parsed: ActMetadata, hints: Hints) -> ActMetadata:
+    return replace(
+        parsed,
+        doc_type=parsed.doc_type or hints.doc_type,
+        number=parsed.number or hints.number,
+        date_adopted=parsed.date_adopted or hints.date_adopted,
+        title=parsed.title or hints.title,
+        issuer=parsed.issuer or hints.issuer,
+        level=parsed.level or hints.level,
+    )
+
+
+def review_reasons(meta: ActMetadata, extraction: Extraction) -> list[str]:
+    reasons: list[str] = []
+    if extraction.method == TextMethod.NEEDS_OCR:
+        reasons.append("needs OCR")
+    if extraction.method == TextMethod.OCR:
+        reasons.append("text from OCR")
+    missing = [
+        name
+        for name, value in (
+            ("type", meta.doc_type),
+            ("date", meta.date_adopted),
+            ("number", meta.number),
+            ("title", meta.title),
+        )
+        if not value
+    ]
+    if missing and extraction.method != TextMethod.NEEDS_OCR:
+        reasons.append("parser unsure: no " + ", ".join(missing))
+    if meta.is_draft:
+        reasons.append("draft")
+    return reasons
+
+
+class Ingestor:
+    """Holds what every ingest needs; cheap to create, safe to reuse for many files."""
+
+    def __init__(self, engine: Engine, settings: Settings, actor: str = "cli") -> None:
+        self.engine = engine
+        self.settings = settings
+        self.actor = actor
+        self.blobs = BlobStore(settings.resolved_blob_dir)
+        self.limits = ExtractLimits(
+            max_unpacked_size=settings.max_unpacked_size,
+            ocr=settings.ocr,
+            ocr_languages=settings.ocr_languages,
+            ocr_max_pages=settings.ocr_max_pages,
+            ocr_dpi=settings.ocr_dpi,
+        )
+
+    def ingest(self, raw: RawFile) -> IngestOutcome:
+        filename = safe_filename(raw.filename)
+        digest: str | None = None
+        try:
+            data = raw.data
+            if not data:
+                raise IngestError("empty file")
+            if len(data) > self.settings.max_file_size:
+                raise IngestError(
+                    f"file is {_mb(len(data))}, over the limit of "
+                    f"{_mb(self.settings.max_file_size)} (LEGALDESK_MAX_FILE_SIZE)"
+                )
+            digest = sha256_of(data)
+            existing = self._find_version(digest)
+            if existing is not None:
+                return IngestOutcome(
+                    filename,
+                    "duplicate",
+                    existing.document_id,
+                    existing.id,
+                    digest,
+                    reason="identical file already in the repository",
+                )
+            media_type = sniff(data, filename)
+            if media_type == UNKNOWN:
+                raise IngestError("unknown or unsupported format")
+            extraction = extract(data, media_type, self.limits)
+            meta = merge_metadata(parse_act(extraction.text), raw.hints)
+            self.blobs.put(data)
+            return self._write(raw, filename, digest, media_type, len(data), extraction, meta)
+        except (IngestError, ExtractionError) as exc:
+            return self.fail(filename, digest, str(exc))
+        except Exception as exc:  # one bad file must never stop an import of thousands
+            log.exception("unexpected failure ingesting %s", filename)
+            return self.fail(filename, digest, f"internal error: {type(exc).__name__}: {exc}")
+
+    def _find_version(self, digest: str) -> Version | None:
+        with Session(self.engine) as session:
+            return session.exec(select(Version).where(Version.sha256 == digest)).first()
+
+    def _write(
+        self,
+        raw: RawFile,
+        filename: str,
+        digest: str,
+        media_type: str,
+        size: int,
+        extraction: Extraction,
+        meta: ActMetadata,
+    ) -> IngestOutcome:
+        # Two importers may race on the same act or issuer: the unique constraints decide,
+        # and the loser retries once and finds the winner's rows.
+        for attempt in (1, 2):
+            try:
+                return self._write_once(raw, filename, digest, media_type, size, extraction, meta)
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+                existing = self._find_version(digest)
+                if existing is not None:
+                    return IngestOutcome(
+                        filename,
+                        "duplicate",
+                        existing.document_id,
+                        existing.id,
+                        digest,
+                        reason="identical file already in the repository",
+                    )
+        raise AssertionError("unreachable")
+
+    def _write_once(
+        self,
+        raw: RawFile,
+        filename: str,
+        digest: str,
+        media_type: str,
+        size: int,
+        extraction: Extraction,
+        meta: ActMetadata,
+    ) -> IngestOutcome:
+        hints = raw.hints
+        reasons = review_reasons(meta, extraction)
+        with session_scope(self.engine) as session:
+            issuer = _get_or_create_issuer(session, meta.issuer, meta.level)
+            key = act_key(meta, issuer.name if issuer else None)
+            document = None
+            if key is not None:
+                document = session.exec(select(Document).where(Document.act_key == key)).first()
+            status: OutcomeStatus = "new_version" if document is not None else "created"
+            if document is None:
+                document = Document(
+                    doc_type=meta.doc_type,
+                    number=meta.number,
+                    date_adopted=meta.date_adopted,
+                    title=meta.title,
+                    issuer_id=issuer.id if issuer else None,
+                    level=meta.level or Level.UNKNOWN,
+                    territory=hints.territory or meta.place,
+                    status=hints.status or "unknown",
+                    official_publication=hints.official_publication,
+                    source_url=hints.source_url,
+                    act_key=key,
+                )
+                session.add(document)
+            else:
+                document.title = document.title or meta.title
+                document.updated_at = utcnow()
+            document.needs_review = bool(reasons)
+            document.review_reasons = "; ".join(reasons)[:512] or None
+            session.flush()
+            assert document.id is not None
+            previous = session.exec(
+                select(Version.number_in_document)
+                .where(Version.document_id == document.id)
+                .order_by(col(Version.number_in_document).desc())
+            ).first()
+            version = Version(
+                document_id=document.id,
+                number_in_document=(previous or 0) + 1,
+                sha256=digest,
+                filename=filename,
+                media_type=media_type,
+                size=size,
+                pages=extraction.pages,
+                text_method=extraction.method,
+                text=extraction.text,
+                extraction_notes="; ".join(extraction.warnings) or None,
+                source_url=hints.source_url,
+            )
+            session.add(version)
+            _link_rubrics(session, document.id, hints.rubrics)
+            session.add(IndexOutbox(document_id=document.id))
+            session.flush()
+            session.add(
+                AuditEvent(
+                    actor=self.actor,
+                    action="filed" if status == "created" else "new_version",
+                    document_id=document.id,
+                    detail={"filename": filename, "sha256": digest, "version": version.id},
+                )
+            )
+            return IngestOutcome(
+                filename,
+                status,
+                document.id,
+                version.id,
+                digest,
+                warnings=extraction.warnings,
+                needs_review=bool(reasons),
+            )
+
+    def fail(self, filename: str, digest: str | None, reason: str) -> IngestOutcome:
+        try:
+            with session_scope(self.engine) as session:
+                session.add(
+                    AuditEvent(
+                        actor=self.actor,
+                        action="import_failed",
+                        detail={"filename": filename, "sha256": digest, "reason": reason},
+                    )
+                )
+        except Exception:  # the outcome still carries the reason to the caller
+            log.exception("could not record the failure of %s", filename)
+        return IngestOutcome(filename, "failed", sha256=digest, reason=reason)
+
+
+def _get_or_create_issuer(
+    session: Session, name: str | None, level: str | None
+) -> Organization | None:
+    if not name:
+        return None
+    name = " ".join(name.split())[:512]
+    org = session.exec(select(Organization).where(Organization.name == name)).first()
+    if org is None:
+        org = Organization(name=name, level=level or Level.UNKNOWN)
+        session.add(org)
+        session.flush()
+    return org
+
+
+def _link_rubrics(session: Session, document_id: int, codes: tuple[str, ...]) -> None:
+    if not codes:
+        return
+    rubrics = session.exec(select(Rubric).where(col(Rubric.code).in_(codes))).all()
+    unknown = set(codes) - {r.code for r in rubrics}
+    if unknown:
+        raise IngestError("unknown rubric code(s): " + ", ".join(sorted(unknown)))
+    linked = set(
+        session.exec(
+            select(DocumentRubric.rubric_id).where(DocumentRubric.document_id == document_id)
+        ).all()
+    )
+    for rubric in rubrics:
+        if rubric.id is not None and rubric.id not in linked:
+            session.add(DocumentRubric(document_id=document_id, rubric_id=rubric.id))
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def iter_files(paths: Iterable[Path], recursive: bool = True) -> Iterator[Path]:
+    """Regular files under the given paths, in a stable order. Symlinked folders are not
+    followed (a loop in an inbox must not hang an import); hidden files are skipped."""
+    for path in paths:
+        if path.is_dir():
+            pattern = "**/*" if recursive else "*"
+            for child in sorted(path.glob(pattern)):
+                rel = child.relative_to(path).parts
+                if any(part.startswith(".") for part in rel):
+                    continue
+                if child.is_file() and not any(p.is_symlink() for p in child.parents):
+                    yield child
+        else:
+            yield path
+
+
+def ingest_path(ingestor: Ingestor, path: Path, hints: Hints | None = None) -> IngestOutcome:
+    """Ingest one file from disk, refusing oversized files before reading them."""
+    name = safe_filename(path.name)
+    try:
+        size = path.stat().st_size
+        if size > ingestor.settings.max_file_size:
+            return ingestor.fail(
+                name,
+                None,
+                f"file is {_mb(size)}, over the limit of "
+                f"{_mb(ingestor.settings.max_file_size)} (LEGALDESK_MAX_FILE_SIZE)",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        return ingestor.fail(name, None, f"cannot read the file: {exc.strerror or exc}")
+    return ingestor.ingest(RawFile(data=data, filename=path.name, hints=hints or Hints()))

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Set up LegalDesk on a fresh Debian machine: system tools, then a virtualenv with the package.
+#   scripts/setup.sh          runtime (OCR, legacy Word, fonts for demo PDFs)
+#   scripts/setup.sh test     runtime + test tools
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want="${1:-run}"
+apt_packages=(tesseract-ocr tesseract-ocr-rus antiword fonts-dejavu-core)
+
+missing=()
+for pkg in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  if command -v apt-get >/dev/null; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "installing Debian packages: ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "warning: no apt-get; install ${missing[*]} by hand for OCR and .doc support" >&2
+  fi
+fi
+
+python=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+extras=""
+[ "$want" = "test" ] && extras="[test]"
+# Reinstall only when the project's requirements changed since the last setup.
+stamp=".venv/.installed-$want"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".$extras"
+  touch "$stamp"
+fi

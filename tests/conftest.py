@@ -1,0 +1,120 @@
+"""Shared fixtures: real databases (SQLite always, PostgreSQL when
+LEGALDESK_TEST_DATABASE_URL names one), real blob stores and indexes in tmp_path."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine, make_url
+
+from legaldesk.config import Settings
+from legaldesk.db import make_engine, migrate
+from legaldesk.desk import LegalDesk
+from legaldesk.seed import seed_rubrics
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = (REPO / ".." / "shared" / "corpus" / "real").resolve()
+PG_URL = os.environ.get("LEGALDESK_TEST_DATABASE_URL", "")
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing in the tests may reach past this machine by accident: only loopback and
+    Unix sockets connect."""
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> object:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            host = address[0] if isinstance(address, tuple) else str(address)
+            if host not in {"127.0.0.1", "::1", "localhost"} and not str(host).startswith("127."):
+                raise RuntimeError(f"tests may not connect to {host}")
+        return real_connect(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is absent")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test session (one per xdist worker)."""
+    if not PG_URL:
+        pytest.skip("LEGALDESK_TEST_DATABASE_URL is not set")
+    admin = make_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    name = f"legaldesk_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(make_engine(PG_URL).url).set(database=name)
+    engine = make_engine(url.render_as_string(hide_password=False))
+    migrate(engine)
+    engine.dispose()
+    yield url.render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _truncate_all(engine: Engine) -> None:
+    with engine.begin() as conn:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname='public' "
+                    "AND tablename <> 'alembic_version'"
+                )
+            )
+        ]
+        if tables:
+            conn.execute(
+                text(
+                    "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
+                )
+            )
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'legaldesk.sqlite3'}"
+        return
+    url = request.getfixturevalue("pg_database")
+    engine = make_engine(url)
+    _truncate_all(engine)
+    engine.dispose()
+    yield url
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    return Settings(
+        data_dir=tmp_path / "data",
+        database_url=database_url,
+        ocr=False,  # OCR tests opt in: tesseract costs seconds a page
+    )
+
+
+@pytest.fixture
+def desk(settings: Settings) -> Iterator[LegalDesk]:
+    desk = LegalDesk(settings)
+    settings.ensure_dirs()
+    migrate(desk.engine)
+    seed_rubrics(desk.engine)
+    yield desk
+    desk.close()
+
+
+@pytest.fixture
+def engine(desk: LegalDesk) -> Engine:
+    return desk.engine

@@ -1,0 +1,169 @@
+"""Search behaviour on small real Tantivy indexes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from legaldesk.index import SearchIndex, SearchQuery
+from tests.index.conftest import make_doc
+
+
+def ids(index: SearchIndex, text: str = "", **kw: object) -> list[int]:
+    return [h.id for h in index.search(SearchQuery(text=text, limit=50, **kw)).hits]  # type: ignore[arg-type]
+
+
+def test_morphology_finds_other_word_forms(index: SearchIndex) -> None:
+    index.write([make_doc(1, "О ставках налогов на имущество"), make_doc(2, "О дорогах")])
+
+    assert ids(index, "налог") == [1]
+
+
+def test_yo_and_ye_are_the_same_letter(index: SearchIndex) -> None:
+    index.write([make_doc(1, "О праздновании Нового года и ёлке")])
+
+    assert ids(index, "елка") == [1]
+
+
+def test_exact_act_number_ranks_its_act_first(index: SearchIndex) -> None:
+    index.write(
+        [
+            make_doc(
+                1,
+                "О внесении изменений",
+                "упоминается постановление № 245-п от 2020 года 245-п 245-п 245-п",
+                number="17-п",
+            ),
+            make_doc(2, "О бюджете", "бюджет", number="245-п"),
+        ]
+    )
+
+    assert ids(index, "№ 245-п")[0] == 2
+    assert ids(index, "245-П")[0] == 2
+
+
+def test_bare_number_finds_the_act(index: SearchIndex) -> None:
+    index.write([make_doc(1, "О бюджете", number="12/3-рс"), make_doc(2, "О дорогах", number="99")])
+
+    assert ids(index, "12/3-рс") == [1]
+    assert ids(index, "12")[0] == 1
+
+
+def test_documents_with_all_words_rank_above_partial_matches(index: SearchIndex) -> None:
+    index.write(
+        [
+            make_doc(1, "Налог на рекламу", "налог налог налог налог"),
+            make_doc(2, "О земельном налоге", "ставки земельного налога"),
+            make_doc(3, "Земельный контроль", "земельный участок"),
+        ]
+    )
+
+    assert ids(index, "земельный налог")[0] == 2
+
+
+def test_typo_in_a_long_word_still_finds(index: SearchIndex) -> None:
+    index.write([make_doc(1, "О водоснабжении поселка"), make_doc(2, "О дорогах")])
+
+    assert ids(index, "водоснобжение") == [1]
+
+
+def test_filters_combine(index: SearchIndex) -> None:
+    index.write(
+        [
+            make_doc(1, "Налог", doc_type="reshenie", level="municipal"),
+            make_doc(2, "Налог", doc_type="postanovlenie", level="municipal"),
+            make_doc(3, "Налог", doc_type="reshenie", level="regional"),
+        ]
+    )
+
+    assert ids(index, "налог", doc_types=("reshenie",), levels=("municipal",)) == [1]
+
+
+def test_rubric_issuer_and_status_filters(index: SearchIndex) -> None:
+    index.write(
+        [
+            make_doc(1, "Тариф", rubrics=("tariffs",), issuer="Совет", status="repealed"),
+            make_doc(2, "Тариф", rubrics=("budget_taxes",), issuer="Администрация"),
+        ]
+    )
+
+    assert ids(index, "", rubrics=("tariffs",)) == [1]
+    assert ids(index, "", issuers=("Администрация",)) == [2]
+    assert ids(index, "тариф", statuses=("repealed",)) == [1]
+
+
+def test_date_range_and_year(index: SearchIndex) -> None:
+    index.write(
+        [
+            make_doc(1, "А", date_adopted=date(2022, 5, 1)),
+            make_doc(2, "Б", date_adopted=date(2024, 5, 1)),
+            make_doc(3, "В", date_adopted=date(2025, 5, 1)),
+        ]
+    )
+
+    assert sorted(ids(index, date_from=date(2023, 1, 1), date_to=date(2024, 12, 31))) == [2]
+    assert ids(index, year=2025) == [3]
+
+
+def test_facet_counts_cover_the_whole_result(index: SearchIndex) -> None:
+    index.write(
+        [make_doc(i, "Налог", doc_type="reshenie" if i % 3 else "prikaz") for i in range(1, 31)]
+    )
+
+    result = index.search(SearchQuery(text="налог", limit=5))
+
+    assert result.total == 30
+    assert result.facets["doc_type"] == {"reshenie": 20, "prikaz": 10}
+    assert sum(result.facets["year"].values()) == 30
+
+
+def test_sort_by_date_both_ways(index: SearchIndex) -> None:
+    index.write(
+        [
+            make_doc(1, "Налог", date_adopted=date(2020, 1, 1)),
+            make_doc(2, "Налог", date_adopted=date(2024, 1, 1)),
+            make_doc(3, "Налог", date_adopted=date(2022, 1, 1)),
+        ]
+    )
+
+    assert ids(index, "налог", sort="date_desc") == [2, 3, 1]
+    assert ids(index, "налог", sort="date_asc") == [1, 3, 2]
+
+
+def test_sort_by_filing_date(index: SearchIndex) -> None:
+    index.write(
+        [
+            make_doc(1, "А", created_at=datetime(2025, 1, 2)),
+            make_doc(2, "Б", created_at=datetime(2025, 3, 1)),
+        ]
+    )
+
+    assert ids(index, sort="filed_desc") == [2, 1]
+
+
+def test_snippets_highlight_and_escape(index: SearchIndex) -> None:
+    index.write([make_doc(1, "О налоге", "Ставка <script>alert(1)</script> земельного налога")])
+
+    hit = index.search(SearchQuery(text="налог")).hits[0]
+
+    assert hit.snippet_html is not None
+    assert "<b>налога</b>" in hit.snippet_html
+    assert "<script>" not in hit.snippet_html and "&lt;script&gt;" in hit.snippet_html
+    assert hit.title_html == "О <b>налоге</b>"
+
+
+def test_odd_queries_do_not_crash(index: SearchIndex) -> None:
+    index.write([make_doc(1, "О налоге")])
+
+    for text in ['"((', "*", "AND OR NOT", "и в на", "title:налог", "№", "-", "а" * 500]:
+        result = index.search(SearchQuery(text=text))
+        assert result.total >= 0
+
+
+def test_paging(index: SearchIndex) -> None:
+    index.write([make_doc(i, "Налог") for i in range(1, 26)])
+
+    first = [h.id for h in index.search(SearchQuery(text="налог", limit=10)).hits]
+    second = [h.id for h in index.search(SearchQuery(text="налог", limit=10, offset=10)).hits]
+
+    assert len(first) == len(second) == 10
+    assert not set(first) & set(second)

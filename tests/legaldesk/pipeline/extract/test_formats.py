@@ -1,0 +1,161 @@
+"""Each format is read from real bytes; each bad file fails with a reason."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from legaldesk.models.enums import TextMethod
+from legaldesk.pipeline.extract import ExtractionError, ExtractLimits, extract
+from legaldesk.pipeline.extract.ocr import ocr_available
+from legaldesk.pipeline.sniff import DOCX, HTML, PDF, RTF, TEXT, XML, sniff
+from tests.legaldesk.pipeline.extract import files
+
+NO_OCR = ExtractLimits(ocr=False)
+
+
+def read(data: bytes, limits: ExtractLimits = NO_OCR):  # type: ignore[no-untyped-def]
+    return extract(data, sniff(data), limits)
+
+
+def test_pdf_text_layer() -> None:
+    result = read(files.text_pdf([files.HEADING, files.BODY]))
+
+    assert result.method == TextMethod.TEXT_LAYER
+    assert files.BODY in result.text
+    assert result.pages == 1
+
+
+def test_scanned_pdf_without_ocr_is_kept_as_needing_ocr() -> None:
+    result = read(files.scanned_pdf([files.HEADING]))
+
+    assert result.method == TextMethod.NEEDS_OCR
+    assert result.text == ""
+    assert "needs OCR" in result.warnings[0]
+
+
+@pytest.mark.ocr
+@pytest.mark.skipif(not ocr_available("rus"), reason="tesseract with Russian data is absent")
+def test_scanned_pdf_is_read_by_ocr() -> None:
+    result = read(
+        files.scanned_pdf([files.HEADING, "земельный налог"]), ExtractLimits(ocr=True, ocr_dpi=150)
+    )
+
+    assert result.method == TextMethod.OCR
+    assert "ПОСТАНОВЛЕНИЕ" in result.text
+
+
+def test_encrypted_pdf_is_refused() -> None:
+    with pytest.raises(ExtractionError, match="encrypted"):
+        read(files.encrypted_pdf())
+
+
+def test_truncated_pdf_is_refused_as_corrupted() -> None:
+    data = files.text_pdf([files.BODY])
+    with pytest.raises(ExtractionError, match=r"(?i)pdf"):
+        extract(data[: len(data) // 3], PDF, NO_OCR)
+
+
+def test_docx_reads_header_paragraphs_and_tables_in_order() -> None:
+    text = read(files.docx_with_table_and_header()).text
+
+    assert text.index("АДМИНИСТРАЦИЯ") < text.index(files.HEADING) < text.index("Ставка")
+    assert "Сельскохозяйственные угодья | 0,3 %" in text
+    assert text.index("0,3 %") < text.index("Глава района")
+
+
+def test_docx_zip_bomb_is_refused() -> None:
+    bomb = files.zip_bomb(5_000_000)
+    assert sniff(bomb) == DOCX
+
+    with pytest.raises(ExtractionError, match="zip bomb"):
+        extract(bomb, DOCX, ExtractLimits(max_unpacked_size=1_000_000))
+
+
+def test_broken_zip_is_refused() -> None:
+    data = files.docx_with_table_and_header()
+    with pytest.raises(ExtractionError):
+        extract(data[:200] + b"\0" * 100, DOCX, NO_OCR)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1251", "koi8-r"])
+def test_plain_text_encodings(encoding: str) -> None:
+    source = f"{files.HEADING}\nот 12.03.2024 N 245-п\n{files.BODY}\nУстановить ставки налога."
+
+    result = read(source.encode(encoding))
+
+    assert files.BODY in result.text
+
+
+def test_short_cp1251_text_is_not_mistaken_for_another_cyrillic_encoding() -> None:
+    assert read("Решение".encode("cp1251") + b"\n").text == "Решение"
+
+
+def test_text_of_nonsense_bytes_has_no_encoding() -> None:
+    with pytest.raises(ExtractionError):
+        extract(bytes(range(128, 256)) * 20, TEXT, NO_OCR)
+
+
+def test_html_fragment_without_html_element() -> None:
+    fragment = (
+        f"<p><strong>{files.HEADING}</strong></p><p>{files.BODY}</p>"
+        "<table><tr><td>1</td><td>Ставка</td></tr></table><script>x()</script>"
+    )
+
+    data = fragment.encode()
+    result = extract(data, sniff(data), NO_OCR)
+
+    assert sniff(data) == HTML
+    assert files.HEADING in result.text and files.BODY in result.text
+    assert "x()" not in result.text
+
+
+def test_html_in_windows_1251_with_meta_charset() -> None:
+    page = (
+        f'<html><head><meta charset="windows-1251"></head><body><p>{files.BODY}</p></body></html>'
+    ).encode("cp1251")
+
+    assert files.BODY in read(page).text
+
+
+def test_rtf_with_cp1251_escapes() -> None:
+    data = files.rtf_cp1251(f"{files.HEADING}\n{files.BODY}")
+
+    assert sniff(data) == RTF
+    assert files.BODY in read(data).text
+
+
+def test_token_per_element_xml_is_rebuilt() -> None:
+    data = (
+        "<?xml version='1.0' encoding='utf-8'?><doc><s><w>О</w><w>земельном</w>"
+        "<w>налоге</w><pc>.</pc></s></doc>"
+    ).encode()
+
+    assert sniff(data) == XML
+    assert read(data).text == "О земельном налоге."
+
+
+def test_xml_entity_expansion_is_refused() -> None:
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><l>&b;</l>'
+    )
+    with pytest.raises(ExtractionError):
+        extract(bomb, XML, NO_OCR)
+
+
+def test_empty_and_unknown_are_refused() -> None:
+    with pytest.raises(ExtractionError, match="empty"):
+        extract(b"", TEXT)
+    with pytest.raises(ExtractionError, match="unknown"):
+        extract(b"\x89PNG\r\n\x1a\n" + b"\0" * 50, sniff(b"\x89PNG\r\n\x1a\n" + b"\0" * 50))
+
+
+@pytest.mark.skipif(shutil.which("antiword") is None, reason="antiword is not installed")
+def test_a_doc_that_is_not_word_fails_with_a_reason() -> None:
+    from legaldesk.pipeline.extract.base import ExtractionError as Err
+    from legaldesk.pipeline.sniff import DOC, OLE2_MAGIC
+
+    with pytest.raises(Err):
+        extract(OLE2_MAGIC + b"\0" * 600, DOC, NO_OCR)

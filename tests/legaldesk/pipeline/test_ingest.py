@@ -1,0 +1,202 @@
+"""The one ingest pipeline against a real database (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, func, select
+
+from legaldesk.desk import LegalDesk
+from legaldesk.models import AuditEvent, Document, DocumentRubric, IndexOutbox, Version
+from legaldesk.pipeline.ingest import Hints, RawFile, ingest_path, iter_files
+from tests.factories import act_text, broken_pdf, docx_bytes
+
+
+def count(desk: LegalDesk, model: type) -> int:
+    with Session(desk.engine) as session:
+        return session.exec(select(func.count()).select_from(model)).one()
+
+
+def test_text_act_is_filed_with_parsed_metadata(desk: LegalDesk) -> None:
+    outcome = desk.ingestor().ingest(RawFile(act_text().encode("cp1251"), "decree.txt"))
+
+    assert outcome.status == "created"
+    with Session(desk.engine) as session:
+        document = session.get(Document, outcome.document_id)
+        assert document is not None
+        assert (document.doc_type, document.number, document.date_adopted) == (
+            "postanovlenie",
+            "245-п",
+            date(2024, 3, 12),
+        )
+        assert document.title is not None and document.title.startswith("О земельном налоге")
+        version = session.exec(select(Version).where(Version.document_id == document.id)).one()
+        assert "ставки земельного налога" in version.text
+        assert version.media_type == "text/plain"
+
+
+def test_original_is_kept_in_the_blob_store(desk: LegalDesk) -> None:
+    data = docx_bytes(act_text())
+    outcome = desk.ingestor().ingest(RawFile(data, "decree.docx"))
+
+    assert outcome.sha256 is not None
+    assert desk.blobs.get(outcome.sha256) == data
+
+
+def test_filing_writes_outbox_and_audit_in_the_same_transaction(desk: LegalDesk) -> None:
+    outcome = desk.ingestor("librarian").ingest(RawFile(act_text().encode(), "a.txt"))
+
+    with Session(desk.engine) as session:
+        outbox = session.exec(select(IndexOutbox)).all()
+        events = session.exec(select(AuditEvent)).all()
+    assert [o.document_id for o in outbox] == [outcome.document_id]
+    assert [(e.actor, e.action, e.document_id) for e in events] == [
+        ("librarian", "filed", outcome.document_id)
+    ]
+
+
+def test_identical_bytes_are_one_file(desk: LegalDesk) -> None:
+    data = act_text().encode()
+    first = desk.ingestor().ingest(RawFile(data, "a.txt"))
+    second = desk.ingestor().ingest(RawFile(data, "copy-of-a.txt"))
+
+    assert second.status == "duplicate"
+    assert second.document_id == first.document_id
+    assert count(desk, Version) == 1
+
+
+def test_same_act_in_new_bytes_is_a_new_version(desk: LegalDesk) -> None:
+    first = desk.ingestor().ingest(RawFile(act_text().encode(), "a.txt"))
+    revised = act_text(body="Установить ставки земельного налога в редакции от 2025 года.")
+    second = desk.ingestor().ingest(RawFile(docx_bytes(revised), "a-revised.docx"))
+
+    assert second.status == "new_version"
+    assert second.document_id == first.document_id
+    assert count(desk, Document) == 1
+    with Session(desk.engine) as session:
+        numbers = session.exec(select(Version.number_in_document)).all()
+    assert sorted(numbers) == [1, 2]
+
+
+def test_different_acts_are_different_documents(desk: LegalDesk) -> None:
+    desk.ingestor().ingest(RawFile(act_text(number="245-п").encode(), "a.txt"))
+    desk.ingestor().ingest(RawFile(act_text(number="246-п").encode(), "b.txt"))
+
+    assert count(desk, Document) == 2
+
+
+def test_hints_fill_what_the_file_lacks_and_link_rubrics(desk: LegalDesk) -> None:
+    text = "Информация о графике приёма граждан депутатами.\nПриём ведётся по средам."
+    hints = Hints(
+        issuer="Совет депутатов Заречного поселения",
+        level="municipal",
+        rubrics=("local_government",),
+    )
+    outcome = desk.ingestor().ingest(RawFile(text.encode(), "info.txt", hints))
+
+    with Session(desk.engine) as session:
+        document = session.get(Document, outcome.document_id)
+        links = session.exec(select(DocumentRubric)).all()
+    assert document is not None and document.level == "municipal"
+    assert len(links) == 1
+    assert outcome.needs_review  # no type, date, number: a librarian must look
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty file"),
+        (bytes(range(256)) * 40, "unknown"),
+        (broken_pdf(), "PDF"),
+    ],
+    ids=["empty", "unknown-binary", "corrupted-pdf"],
+)
+def test_bad_file_fails_with_a_reason_and_writes_nothing(
+    desk: LegalDesk, data: bytes, reason: str
+) -> None:
+    outcome = desk.ingestor().ingest(RawFile(data, "bad.bin"))
+
+    assert outcome.status == "failed"
+    assert outcome.reason is not None and reason.lower() in outcome.reason.lower()
+    assert count(desk, Document) == 0
+    assert count(desk, Version) == 0
+    assert count(desk, IndexOutbox) == 0
+    assert not any(desk.settings.resolved_blob_dir.rglob("*")) or not any(
+        p.is_file() for p in desk.settings.resolved_blob_dir.rglob("*")
+    )
+
+
+def test_failure_is_recorded_in_the_audit_trail(desk: LegalDesk) -> None:
+    desk.ingestor().ingest(RawFile(b"", "empty.txt"))
+
+    with Session(desk.engine) as session:
+        event = session.exec(select(AuditEvent)).one()
+    assert event.action == "import_failed"
+    assert event.detail["filename"] == "empty.txt"
+    assert event.detail["reason"] == "empty file"
+
+
+def test_file_over_the_size_limit_is_refused(desk: LegalDesk) -> None:
+    desk.settings.max_file_size = 1000
+    outcome = desk.ingestor().ingest(RawFile(act_text().encode() * 10, "big.txt"))
+
+    assert outcome.status == "failed"
+    assert "over the limit" in (outcome.reason or "")
+
+
+def test_oversized_file_on_disk_is_refused_before_reading(desk: LegalDesk, tmp_path: Path) -> None:
+    desk.settings.max_file_size = 1000
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 5000)
+
+    outcome = ingest_path(desk.ingestor(), path)
+
+    assert outcome.status == "failed" and "over the limit" in (outcome.reason or "")
+
+
+def test_hostile_filename_is_neutralised(desk: LegalDesk) -> None:
+    outcome = desk.ingestor().ingest(RawFile(act_text().encode(), "../../etc/\x00passwd\u202e.txt"))
+
+    assert outcome.filename == "passwd.txt"
+    with Session(desk.engine) as session:
+        assert session.exec(select(Version.filename)).one() == "passwd.txt"
+
+
+def test_failure_inside_the_transaction_leaves_no_rows(desk: LegalDesk) -> None:
+    """An unknown rubric is only noticed after the document row was added: the whole
+    transaction must roll back, not leave a document without its version."""
+    outcome = desk.ingestor().ingest(
+        RawFile(act_text().encode(), "a.txt", Hints(rubrics=("no-such-rubric",)))
+    )
+
+    assert outcome.status == "failed"
+    assert "no-such-rubric" in (outcome.reason or "")
+    assert count(desk, Document) == 0
+    assert count(desk, IndexOutbox) == 0
+
+
+def test_folder_import_goes_on_past_a_bad_file(desk: LegalDesk, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    (inbox / "sub").mkdir(parents=True)
+    (inbox / "a.txt").write_bytes(act_text(number="1-п").encode())
+    (inbox / "broken.pdf").write_bytes(broken_pdf())
+    (inbox / "sub" / "b.docx").write_bytes(docx_bytes(act_text(number="2-п")))
+    (inbox / ".hidden").write_bytes(b"ignored")
+
+    outcomes = [ingest_path(desk.ingestor(), p) for p in iter_files([inbox])]
+
+    assert sorted(o.status for o in outcomes) == ["created", "created", "failed"]
+    assert count(desk, Document) == 2
+
+
+def test_symlinked_folder_is_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "a.txt").write_text("x")
+    os.symlink(tmp_path / "inbox", tmp_path / "inbox" / "loop")
+
+    files = list(iter_files([tmp_path / "inbox"]))
+
+    assert [f.name for f in files] == ["a.txt"]

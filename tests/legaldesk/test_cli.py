@@ -1,0 +1,116 @@
+"""The ``legaldesk`` command as a user runs it, on a temporary data directory."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from legaldesk.cli import app
+from tests.factories import act_text, broken_pdf, docx_bytes
+
+
+@pytest.fixture
+def run(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("LEGALDESK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("LEGALDESK_DATABASE_URL", database_url)
+    monkeypatch.setenv("LEGALDESK_OCR", "false")
+    runner = CliRunner()
+
+    def invoke(*args: str) -> str:
+        result = runner.invoke(app, list(args), catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    return invoke
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    folder = tmp_path / "inbox"
+    (folder / "2024").mkdir(parents=True)
+    (folder / "245.txt").write_bytes(act_text().encode("cp1251"))
+    (folder / "2024" / "17.docx").write_bytes(
+        docx_bytes(
+            act_text(
+                number="17-р",
+                kind="РАСПОРЯЖЕНИЕ",
+                title="О внесении изменений в Устав Заречного сельского поселения",
+            )
+        )
+    )
+    (folder / "broken.pdf").write_bytes(broken_pdf())
+    return folder
+
+
+def test_every_command_has_help(run) -> None:  # type: ignore[no-untyped-def]
+    for command in ("init", "import", "search", "show", "reindex", "stats", "log", "demo"):
+        assert "Usage" in run(command, "--help")
+
+
+def test_import_reports_each_file(run, inbox: Path) -> None:  # type: ignore[no-untyped-def]
+    summary = json.loads(run("import", str(inbox), "--json"))
+
+    assert summary["counts"] == {"created": 2, "new_version": 0, "duplicate": 0, "failed": 1}
+    failed = [f for f in summary["files"] if f["status"] == "failed"]
+    assert failed[0]["filename"] == "broken.pdf" and failed[0]["reason"]
+
+
+def test_search_json_gives_metadata_snippet_and_checksum(run, inbox: Path) -> None:  # type: ignore[no-untyped-def]
+    run("import", str(inbox))
+
+    result = json.loads(run("search", "245-п", "--json"))
+
+    top = result["hits"][0]
+    assert (top["doc_type"], top["number"], top["date_adopted"]) == (
+        "postanovlenie",
+        "245-п",
+        "2024-03-12",
+    )
+    assert len(top["sha256"]) == 64
+    assert "doc_type" in result["facets"]
+
+
+def test_search_filters_by_type(run, inbox: Path) -> None:  # type: ignore[no-untyped-def]
+    run("import", str(inbox))
+
+    result = json.loads(run("search", "", "--type", "rasporyazhenie", "--json"))
+
+    assert [h["number"] for h in result["hits"]] == ["17-р"]
+
+
+def test_show_json_lists_versions(run, inbox: Path) -> None:  # type: ignore[no-untyped-def]
+    run("import", str(inbox))
+    hit = json.loads(run("search", "устав", "--json"))["hits"][0]
+
+    shown = json.loads(run("show", str(hit["id"]), "--json", "--text"))
+
+    assert shown["title"].startswith("О внесении изменений в Устав")
+    assert shown["versions"][0]["media_type"].endswith("wordprocessingml.document")
+    assert "ПОСТАНОВЛЯЕТ" in shown["text"]
+
+
+def test_reindex_and_stats_agree(run, inbox: Path) -> None:  # type: ignore[no-untyped-def]
+    run("import", str(inbox))
+    run("reindex")
+
+    stats = json.loads(run("stats", "--json"))
+
+    assert stats["summary"]["documents"] == 2
+    assert stats["summary"]["indexed"] == 2
+    assert stats["summary"]["import_failures"] == 1
+
+
+def test_log_lists_failures_with_reasons(run, inbox: Path) -> None:  # type: ignore[no-untyped-def]
+    run("import", str(inbox))
+
+    out = run("log", "--failures")
+
+    assert "broken.pdf" in out
+
+
+def test_import_of_a_missing_path_is_a_usage_error(run) -> None:  # type: ignore[no-untyped-def]
+    result = CliRunner().invoke(app, ["import", "/no/such/place"])
+    assert result.exit_code == 2
