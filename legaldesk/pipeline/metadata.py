@@ -87,12 +87,13 @@ TITLE_START = re.compile(r"^(?:«|\")?\s*(?:О|Об|Обо)\s+\S", re.UNICODE)
 BODY_START = re.compile(
     r"^(В\s+соответствии|В\s+целях|Руководствуясь|На\s+основании|В\s+связи|Рассмотрев|"
     r"Согласно|ПОСТАНОВЛЯ|РЕШИЛ|ПРИКАЗЫВА|П\s?О\s?С\s?Т\s?А\s?Н\s?О\s?В\s?Л\s?Я|"
-    r"Администрация\s+\S+\s+(?:района|поселения|округа)\s+постановляет|1\.\s)",
+    r"Администрация\s+\S+\s+(?:района|поселения|округа)\s+постановляет|1\.\s|"
+    r".{0,80}\b(?:РЕШИЛ|РЕШИЛА|ПОСТАНОВЛЯЕТ|ПОСТАНОВЛЯЮ|ПРИКАЗЫВАЮ)\s*:)",
     re.IGNORECASE,
 )
 BANNER = re.compile(
     r"(КонсультантПлюс|Консультант\s*Плюс|Документ предоставлен|www\.consultant\.ru|"
-    r"Дата сохранения|ГАРАНТ|garant\.ru|с изменениями на|Список изменяющих документов)",
+    r"Дата сохранения|Система ГАРАНТ|garant\.ru|с изменениями на|Список изменяющих документов)",
     re.IGNORECASE,
 )
 REDACTION = re.compile(r"^\(?\s*(?:в\s+)?ред\.", re.IGNORECASE)
@@ -105,6 +106,10 @@ ISSUER_START = re.compile(
     r"[А-ЯЁ][А-ЯЁ\-]+(?:АЯ|ЫЙ|ИЙ|ОЕ)\s+(?:ГОРОДСКАЯ|РАЙОННАЯ|СЕЛЬСКАЯ|ОБЛАСТНАЯ)?\s*"
     r"(?:АДМИНИСТРАЦИЯ|ДУМА|СОВЕТ)|[А-ЯЁ][а-яё\-]+(?:ая|ий|ый)\s+(?:городская|районная)\s+"
     r"(?:администрация|Дума))"
+)
+BODY_NOUN = re.compile(
+    r"администрац|совет|дума|управлени|комитет|министерств|правительств|глава|собрани|"
+    r"департамент|отдел|комисси|кабинет|губернатор|президент|инспекци|служб"
 )
 PLACE = re.compile(
     r"^(?:г\.|город|р\.\s?п\.|пгт\.?|с\.|село|пос\.|п\.|ст\.|д\.)\s?[А-ЯЁ][а-яё\-]+(?:\s[А-ЯЁ][а-яё\-]+)?\s*$"
@@ -338,7 +343,9 @@ def _issuer(lines: list[str], type_index: int) -> str | None:
             if parts:
                 break
             continue
-        starts = ISSUER_START.match(line) and not parts
+        starts = not parts and (
+            ISSUER_START.match(line) or (line.isupper() and BODY_NOUN.search(line.lower()))
+        )
         continues = parts and line.isupper() and len(parts) < 3 and not PLACE.match(line)
         if starts or continues:
             parts.append(line)

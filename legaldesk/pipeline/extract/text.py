@@ -21,14 +21,17 @@ CYRILLIC = set("абвгдеёжзийклмнопрстуфхцчшщъыьэю
 
 
 def russian_score(text: str) -> float:
-    letters = [c for c in text.lower() if c.isalpha()]
+    lowered = text.lower()
+    letters = [c for c in lowered if c.isalpha()]
     if not letters:
         return 0.0
     cyrillic = [c for c in letters if c in CYRILLIC]
     if len(cyrillic) < len(letters) / 2:
         return 0.0
-    # Divided by all letters: a decoding that turns capitals into Ѕ, Ќ or “ is penalised.
-    return sum(1 for c in cyrillic if c in COMMON) / len(letters)
+    # Divided by every letter and every non-ASCII symbol: a decoding that turns capitals
+    # into Ѕ, Ќ, “ or ƒ (MacCyrillic read of CP1251) is penalised for each of them.
+    symbols = sum(1 for c in lowered if ord(c) > 127 and not c.isalpha())
+    return sum(1 for c in cyrillic if c in COMMON) / (len(letters) + symbols)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:

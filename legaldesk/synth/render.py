@@ -1,0 +1,149 @@
+"""Writing a synthetic act to a real file in the formats municipal websites publish."""
+
+from __future__ import annotations
+
+import html
+import io
+from pathlib import Path
+
+from legaldesk.synth.acts import SyntheticAct
+
+FORMATS = ("txt-utf8", "txt-cp1251", "txt-koi8r", "docx", "pdf", "html", "rtf")
+FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
+TRANSLIT = str.maketrans(
+    {
+        "а": "a",
+        "б": "b",
+        "в": "v",
+        "г": "g",
+        "д": "d",
+        "е": "e",
+        "ё": "e",
+        "ж": "zh",
+        "з": "z",
+        "и": "i",
+        "й": "i",
+        "к": "k",
+        "л": "l",
+        "м": "m",
+        "н": "n",
+        "о": "o",
+        "п": "p",
+        "р": "r",
+        "с": "s",
+        "т": "t",
+        "у": "u",
+        "ф": "f",
+        "х": "h",
+        "ц": "c",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "sch",
+        "ъ": "",
+        "ы": "y",
+        "ь": "",
+        "э": "e",
+        "ю": "yu",
+        "я": "ya",
+        "/": "_",
+    }
+)
+KOI8_STAND_INS = str.maketrans("«»–№", '""-N')
+EXTENSIONS = {
+    "txt-utf8": "txt",
+    "txt-cp1251": "txt",
+    "txt-koi8r": "txt",
+    "docx": "docx",
+    "pdf": "pdf",
+    "html": "html",
+    "rtf": "rtf",
+}
+
+
+def filename_for(act: SyntheticAct, fmt: str) -> str:
+    number = act.number.lower().translate(TRANSLIT)
+    return f"{act.doc_type}_{number}_{act.date_adopted:%Y-%m-%d}_{act.seq}.{EXTENSIONS[fmt]}"
+
+
+def render_act(act: SyntheticAct, fmt: str) -> tuple[str, bytes]:
+    if fmt not in EXTENSIONS:
+        raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    name = filename_for(act, fmt)
+    if fmt == "txt-utf8":
+        return name, act.text.encode("utf-8")
+    if fmt == "txt-cp1251":
+        return name, act.text.encode("cp1251", errors="replace")
+    if fmt == "txt-koi8r":
+        # KOI8-R has no «», – or №: old systems that write it use ASCII stand-ins.
+        plain = act.text.translate(KOI8_STAND_INS)
+        return name, plain.encode("koi8-r", errors="replace")
+    if fmt == "docx":
+        return name, _docx(act)
+    if fmt == "pdf":
+        return name, _pdf(act)
+    if fmt == "html":
+        return name, _html(act)
+    return name, _rtf(act)
+
+
+def _docx(act: SyntheticAct) -> bytes:
+    from docx import Document
+
+    document = Document()
+    for line in act.text.split("\n"):
+        paragraph = document.add_paragraph()
+        run = paragraph.add_run(line)
+        run.bold = line == act.title or line.isupper()
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _font() -> Path:
+    for folder in FONT_DIRS:
+        candidate = folder / "DejaVuSans.ttf"
+        if candidate.exists():
+            return candidate
+    raise RuntimeError("no Cyrillic font for PDFs: install the Debian package fonts-dejavu-core")
+
+
+def _pdf(act: SyntheticAct) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_page()
+    pdf.add_font("DejaVu", fname=str(_font()))
+    pdf.set_font("DejaVu", size=11)
+    for line in act.text.split("\n"):
+        pdf.multi_cell(0, 6, line or " ", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def _html(act: SyntheticAct) -> bytes:
+    body = "\n".join(f"<p>{html.escape(line)}</p>" if line else "" for line in act.text.split("\n"))
+    page = (
+        f'<!DOCTYPE html>\n<html lang="ru"><head><meta charset="utf-8">'
+        f"<title>{html.escape(act.title)}</title></head><body>\n{body}\n</body></html>\n"
+    )
+    return page.encode("utf-8")
+
+
+def _rtf(act: SyntheticAct) -> bytes:
+    out = []
+    for ch in act.text:
+        if ch == "\n":
+            out.append("\\par\n")
+        elif ch in "\\{}":
+            out.append("\\" + ch)
+        elif ord(ch) < 128:
+            out.append(ch)
+        else:
+            try:
+                out.append("".join(f"\\'{b:02x}" for b in ch.encode("cp1251")))
+            except UnicodeEncodeError:
+                out.append("?")
+    return (
+        "{\\rtf1\\ansi\\ansicpg1251\\deff0{\\fonttbl{\\f0\\fnil\\fcharset204 Times New Roman;}}"
+        "\\f0\\fs24 " + "".join(out) + "}"
+    ).encode("ascii")
