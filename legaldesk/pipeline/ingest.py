@@ -89,14 +89,15 @@ class IngestError(Exception):
 
 
 def act_key(meta: ActMetadata, issuer: str | None) -> str | None:
-    """Identity of an act across its versions: type + number + date (+ issuer when known).
+    """Identity of an act across its versions: type + number + date + issuer.
 
-    Without type, number and date there is no identity to match on, and a second arrival is
-    filed as its own document for a librarian to merge, rather than guessed into another.
+    Without all four there is no identity to match on, and a second arrival is filed as its
+    own document for a librarian to merge, rather than guessed into another: two districts
+    number their decrees independently, and OCR misreads dates.
     """
-    if not (meta.doc_type and meta.number and meta.date_adopted):
+    if not (meta.doc_type and meta.number and meta.date_adopted and issuer):
         return None
-    issuer_part = " ".join((issuer or "").lower().replace("ё", "е").split())
+    issuer_part = " ".join(issuer.lower().replace("ё", "е").split())
     return "|".join(
         (meta.doc_type, normalize_number(meta.number), meta.date_adopted.isoformat(), issuer_part)
     )

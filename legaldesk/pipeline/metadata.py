@@ -52,6 +52,7 @@ TYPE_WORDS: tuple[tuple[str, str], ...] = (
     ("письмо", "pismo"),
     ("протокол", "protokol"),
 )
+LETTER = re.compile(r"^(?:инструктивное|информационное|методическое)\s+письмо\b")
 TYPE_CODES = {"federal_zakon": "federalnyi_zakon"}
 
 MONTHS = {
@@ -83,7 +84,7 @@ NUMBER = re.compile(
     re.IGNORECASE,
 )
 DRAFT_DATE = re.compile(r"от\s*[«\"]?\s*_{2,}|_{3,}\s*№|№\s*_{2,}", re.IGNORECASE)
-TITLE_START = re.compile(r"^(?:«|\")?\s*(?:О|Об|Обо)\s+\S", re.UNICODE)
+TITLE_START = re.compile(r"^(?:«|\")?\s*(?:О|Об|Обо|ОБ|ОБО|о|об)\s+\S", re.UNICODE)
 BODY_START = re.compile(
     r"^(В\s+соответствии|В\s+целях|Руководствуясь|На\s+основании|В\s+связи|Рассмотрев|"
     r"Согласно|ПОСТАНОВЛЯ|РЕШИЛ|ПРИКАЗЫВА|П\s?О\s?С\s?Т\s?А\s?Н\s?О\s?В\s?Л\s?Я|"
@@ -111,9 +112,15 @@ BODY_NOUN = re.compile(
     r"администрац|совет|дума|управлени|комитет|министерств|правительств|глава|собрани|"
     r"департамент|отдел|комисси|кабинет|губернатор|президент|инспекци|служб"
 )
+# «Павинского муниципального района», «Костромской области»: the rest of an issuer's name.
+ISSUER_TAIL = re.compile(
+    r"^[А-ЯЁ][а-яё\-]+(?:ого|ой|их|ского|ской)\s+(?:муниципального|городского|сельского|"
+    r"района|области|края|округа|поселения|республики)"
+)
 PLACE = re.compile(
     r"^(?:г\.|город|р\.\s?п\.|пгт\.?|с\.|село|пос\.|п\.|ст\.|д\.)\s?[А-ЯЁ][а-яё\-]+(?:\s[А-ЯЁ][а-яё\-]+)?\s*$"
 )
+SPACED_LINE = re.compile(r"^(?:[А-ЯЁа-яёÖö] ){3,}[А-ЯЁа-яёÖö]\s?:?$")
 SPACED = re.compile(r"\b(?:[А-ЯЁ] ){3,}[А-ЯЁ]\b")
 LOWER_KEEP = {
     "и",
@@ -167,6 +174,9 @@ def looks_like_act_number(token: str) -> bool:
 
 def _despace(line: str) -> str:
     """«П О С Т А Н О В Л Е Н И Е» → «ПОСТАНОВЛЕНИЕ»; «2017 г .» → «2017 г.»."""
+    stripped = line.strip()
+    if SPACED_LINE.match(stripped):  # «п о с т а н о в л е н и е» in any case
+        return stripped.replace(" ", "").upper()
     line = SPACED.sub(lambda m: m.group(0).replace(" ", ""), line)
     line = re.sub(r"\s+([.,;:)»])", r"\1", line)
     line = re.sub(r"([(«])\s+", r"\1", line)
@@ -177,9 +187,8 @@ def _head_lines(text: str) -> list[str]:
     lines = []
     for raw in text[:HEAD_CHARS].replace("\f", "\n").split("\n")[: HEAD_LINES * 2]:
         line = _despace(raw)
-        if BANNER.search(line) or REDACTION.match(line):
-            continue
-        lines.append(line)
+        # A banner ends whatever it interrupts (a title must not run into it).
+        lines.append("" if BANNER.search(line) or REDACTION.match(line) else line)
     return lines[:HEAD_LINES]
 
 
@@ -188,19 +197,32 @@ def _find_type(lines: list[str]) -> tuple[str | None, int]:
         low = line.lower().strip(" .:")
         if APPENDIX.match(line):
             return None, -1
+        if i < 3 and LETTER.match(low):
+            return "pismo", i
         for word, code in TYPE_WORDS:
             # The type word stands alone on its line (or opens it, followed by the issuer
             # in the genitive or by «от»): «ПОСТАНОВЛЕНИЕ», «Постановление Правительства РФ от …».
-            if (
-                low == word
-                or (low.startswith(word + " ")
-                and (line[: len(word)].isupper() or i < 3 or " от " in low or "№" in low))
+            if low == word or (
+                low.startswith(word + " ")
+                and (line[: len(word)].isupper() or i < 3 or " от " in low or "№" in low)
             ):
                 return TYPE_CODES.get(code, code), i
     return None, -1
 
 
 def _parse_date(text: str) -> date | None:
+    """The first date written in ``text`` (a title on the same line may cite older ones)."""
+    found: list[tuple[int, date]] = []
+    word = _word_date(text)
+    if word:
+        found.append(word)
+    numeric = _numeric_date(text)
+    if numeric:
+        found.append(numeric)
+    return min(found)[1] if found else None
+
+
+def _word_date(text: str) -> tuple[int, date] | None:
     for m in WORD_DATE.finditer(text):
         month_word = m.group(2).lower()
         month = next(
@@ -210,9 +232,13 @@ def _parse_date(text: str) -> date | None:
         if month is None:
             continue
         try:
-            return date(int(m.group(3)), month, int(m.group(1)))
+            return m.start(), date(int(m.group(3)), month, int(m.group(1)))
         except ValueError:
             continue
+    return None
+
+
+def _numeric_date(text: str) -> tuple[int, date] | None:
     for m in NUMERIC_DATE.finditer(text):
         day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if year < 100:
@@ -222,7 +248,7 @@ def _parse_date(text: str) -> date | None:
         except ValueError:
             continue
         if 1900 <= found.year <= 2100:
-            return found
+            return m.start(), found
     return None
 
 
@@ -252,8 +278,14 @@ def _date_number_line(lines: list[str], start: int) -> tuple[date | None, str | 
     last = -1
     for i in range(max(0, start), min(len(lines), start + 12)):
         line = lines[i]
-        if TITLE_START.match(line) and (found_date or found_number):
+        if TITLE_START.match(line) and i > start:
+            break  # a municipal heading dates the act before its title
+        if line.startswith("("):  # «(с изменениями от … № …)» lists other acts
+            continue
+        if i > start and BODY_START.match(line):  # the body cites other acts' dates
             break
+        if len(line) > 160 and i > start:  # prose, not a heading line
+            continue
         d = _parse_date(line)
         n = _parse_number(line) if ("№" in line or re.search(r"\bN\s?\d", line)) else None
         if d and not found_date:
@@ -271,12 +303,28 @@ def _title(lines: list[str], after: int) -> str | None:
         inline = re.search(r"[\"«]\s?(Об?\s.+)$", line) if i == after else None
         if not TITLE_START.match(line) and not inline:
             continue
-        parts = [inline.group(1) if inline and not TITLE_START.match(line) else line]
+        if inline and not TITLE_START.match(line):
+            # «Постановление … от … N 244 "О …"» on one line: the title ends with the line.
+            title = inline.group(1).strip()
+            while title[-1:] in '"»”' and _unbalanced(title):
+                title = title[:-1].rstrip()
+            return title[:1000] if len(title) > 3 else None
+        parts = [line]
         for nxt in lines[i + 1 : i + 8]:
             if not nxt.strip() or BODY_START.match(nxt) or APPENDIX.match(nxt):
                 break
+            if (
+                nxt.startswith("(")
+                or PLACE.match(nxt)
+                or (NUMERIC_DATE.match(nxt) and len(nxt) < 30)
+            ):
+                break
+            if sum(c.isalpha() for c in nxt) < 3:  # a page number or scanner noise
+                break
             parts.append(nxt)
         title = " ".join(" ".join(parts).split()).rstrip(".").strip()
+        if title.isupper():  # «ОБ УТВЕРЖДЕНИИ ПОЛОЖЕНИЯ…»: shown in sentence case
+            title = title[:1] + title[1:].lower()
         if title[:1] in '"«“':
             title = title[1:]
             if title[-1:] in '"»”' and _unbalanced(title):
@@ -336,7 +384,8 @@ def _proper(word: str) -> bool:
 
 
 def _issuer(lines: list[str], type_index: int) -> str | None:
-    window = lines[: type_index if type_index > 0 else 8]
+    # Type word on the very first line: «Указ Президента РФ от …» names the issuer itself.
+    window = [] if type_index == 0 else lines[: type_index if type_index > 0 else 8]
     parts: list[str] = []
     for line in window:
         if not line.strip():
@@ -346,7 +395,13 @@ def _issuer(lines: list[str], type_index: int) -> str | None:
         starts = not parts and (
             ISSUER_START.match(line) or (line.isupper() and BODY_NOUN.search(line.lower()))
         )
-        continues = parts and line.isupper() and len(parts) < 3 and not PLACE.match(line)
+        continues = (
+            parts
+            and len(parts) < 4
+            and not PLACE.match(line)
+            and not TITLE_START.match(line)
+            and (line.isupper() or ISSUER_TAIL.match(line) is not None)
+        )
         if starts or continues:
             parts.append(line)
         elif parts:
@@ -357,7 +412,8 @@ def _issuer(lines: list[str], type_index: int) -> str | None:
         line = lines[type_index]
         m = re.match(
             r"^\S+\s+((?:Правительства|Администрации|Главы|Совета|Думы|Кабинета|"
-            r"Губернатора|Министерства|Собрания)[^,]*?)(?:\s+от\s|\s*$|\s+N|\s+№)",
+            r"Губернатора|Министерства|Собрания|Президента|Комитета|Государственной Думы|ГД)"
+            r"[^,]*?)(?:\s+от\s|\s*$|\s+N|\s+№)",
             line,
         )
         if m:
@@ -388,6 +444,31 @@ def _level(issuer: str | None, doc_type: str | None) -> str | None:
     return None
 
 
+FEDERAL_SIGNATURE = re.compile(
+    r"(\d{1,2}\s+" + MONTH_RE + r"\s+\d{4})\s*(?:года|г\.)?\s*(?:№|N)\s*(\d+-ФЗ)",
+    re.IGNORECASE,
+)
+FEDERAL_HEAD = re.compile(
+    r"от\s+(\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+\S+\s+\d{4})\s*(?:года|г\.)?"
+    r"\s*(?:№|N)\s*(\d+-ФЗ)",
+    re.IGNORECASE,
+)
+
+
+def _federal_signature(text: str) -> tuple[date | None, str | None]:
+    """A federal law is dated and numbered under the signature («12 января 1996 года
+    N 8-ФЗ»), or in a one-line heading «Федеральный закон от 31.12.2014 N 496-ФЗ»."""
+    first = text[:300].split("\n", 1)[0]
+    m = FEDERAL_HEAD.search(first)
+    if m:
+        return _parse_date(m.group(1)), m.group(2)
+    matches = list(FEDERAL_SIGNATURE.finditer(text[-3000:]))
+    if matches:
+        m = matches[-1]
+        return _parse_date(m.group(1)), m.group(3)
+    return None, None
+
+
 def parse_act(text: str) -> ActMetadata:
     try:
         return _parse(text)
@@ -407,11 +488,17 @@ def _parse(text: str) -> ActMetadata:
     appendix = any(APPENDIX.match(line) for line in lines[:3]) and doc_type is None
     date_adopted = number = None
     anchor = type_index
+    # Without a type word there is no heading to read: dates, numbers and «О …» lines
+    # further down are references to other acts, not this one's.
+    if doc_type is None:
+        return ActMetadata(is_draft=is_draft)
     if not appendix:
         date_adopted, number, last = _date_number_line(lines, max(type_index, 0))
         if is_draft:
             date_adopted = number = None
         anchor = max(type_index, last)
+    if doc_type == "federalnyi_zakon":
+        date_adopted, number = _federal_signature(text)
     title = None if appendix else _title(lines, max(anchor, 0))
     if title is None and not appendix and doc_type == "federalnyi_zakon":
         title = _title(lines, type_index + 1)

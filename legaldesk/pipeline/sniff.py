@@ -35,6 +35,8 @@ def sniff(data: bytes, filename: str | None = None) -> str:
     if not _looks_textual(head):
         return UNKNOWN
     lower = stripped[:1024].lower()
+    if lower.startswith(b"<doc") or b"<w " in lower or b"<w>" in lower:
+        return XML  # token-per-element corpora, whatever their <head> and <body> say
     if lower.startswith(b"<?xml"):
         return HTML if b"<html" in lower else XML
     if lower.startswith((b"<!doctype html", b"<html")) or _has_html_tags(lower):

@@ -7,6 +7,7 @@ into readable text: tokens joined by spaces, no space before punctuation.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from defusedxml import ElementTree
 
@@ -22,12 +23,26 @@ def extract_xml(data: bytes, limits: ExtractLimits) -> Extraction:
         root = ElementTree.fromstring(data)
     except Exception as exc:  # defusedxml raises its own types for forbidden constructs
         raise ExtractionError(f"XML is malformed or unsafe: {exc}") from exc
-    leaves = [el for el in root.iter() if len(el) == 0]
-    texts = [(el.text or "").strip() for el in leaves]
-    short = sum(1 for t in texts if t and len(t.split()) == 1)
-    if texts and short / max(1, sum(1 for t in texts if t)) > 0.8:
-        text = " ".join(t for t in texts if t)
-        text = NO_SPACE_AFTER.sub(r"\1", NO_SPACE_BEFORE.sub(r"\1", text))
-    else:
-        text = "\n".join(" ".join(t.split()) for t in root.itertext() if t.strip())
+    lines: list[str] = []
+    _collect(root, lines)
+    text = "\n".join(lines)
     return Extraction(text=text, method=TextMethod.NATIVE)
+
+
+def _collect(element: Any, lines: list[str]) -> None:
+    """One line per element whose children are all leaves (a sentence of tokens), one per
+    leaf that stands alone (a title); tokens joined by spaces, punctuation re-attached."""
+    children = list(element)
+    if not children:
+        if (element.text or "").strip():
+            lines.append(" ".join(element.text.split()))
+        return
+    if all(len(child) == 0 for child in children):
+        tokens = [(c.text or "").strip() for c in children]
+        line = " ".join(t for t in tokens if t)
+        line = NO_SPACE_AFTER.sub(r"\1", NO_SPACE_BEFORE.sub(r"\1", line))
+        if line:
+            lines.append(line)
+        return
+    for child in children:
+        _collect(child, lines)
