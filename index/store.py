@@ -146,24 +146,32 @@ class SearchIndex:
         self.raw_index.reload()
 
     def search(self, query: SearchQuery) -> SearchResults:
-        tquery, has_text = build_query(self.schema, query)
         searcher = self.raw_index.searcher()
-        limit = max(1, min(query.limit, 1000))
-        sort = query.sort if query.sort != "relevance" or has_text else "date_desc"
-        if sort == "relevance":
-            result = searcher.search(tquery, limit, count=True, offset=query.offset)
-        else:
-            field, order = {
-                "date_desc": ("date", tantivy.Order.Desc),
-                "date_asc": ("date", tantivy.Order.Asc),
-                "filed_desc": ("filed", tantivy.Order.Desc),
-            }[sort]
-            result = searcher.search(
-                tquery, limit, count=True, order_by_field=field, offset=query.offset, order=order
-            )
+        tquery, has_text = build_query(self.schema, query, searcher, require_all=True)
+        result = self._run(searcher, tquery, query, has_text)
+        if has_text and not getattr(result, "count", 0):
+            # No act holds every word: widen to any word rather than answer «nothing».
+            tquery, has_text = build_query(self.schema, query, searcher, require_all=False)
+            result = self._run(searcher, tquery, query, has_text)
         hits = self._hits(searcher, tquery, result.hits, query.snippets and has_text)
         facets = self._facets(searcher, tquery) if query.facets else {}
         return SearchResults(total=int(getattr(result, "count", 0) or 0), hits=hits, facets=facets)
+
+    def _run(
+        self, searcher: tantivy.Searcher, tquery: tantivy.Query, query: SearchQuery, has_text: bool
+    ) -> tantivy.SearchResult:
+        limit = max(1, min(query.limit, 1000))
+        sort = query.sort if query.sort != "relevance" or has_text else "date_desc"
+        if sort == "relevance":
+            return searcher.search(tquery, limit, count=True, offset=query.offset)
+        field, order = {
+            "date_desc": ("date", tantivy.Order.Desc),
+            "date_asc": ("date", tantivy.Order.Asc),
+            "filed_desc": ("filed", tantivy.Order.Desc),
+        }[sort]
+        return searcher.search(
+            tquery, limit, count=True, order_by_field=field, offset=query.offset, order=order
+        )
 
     def _hits(
         self,

@@ -167,3 +167,25 @@ def test_paging(index: SearchIndex) -> None:
 
     assert len(first) == len(second) == 10
     assert not set(first) & set(second)
+
+
+def test_when_some_act_holds_every_word_only_such_acts_are_listed(index: SearchIndex) -> None:
+    index.write([
+        make_doc(1, "О земельном налоге"),
+        make_doc(2, "О налоге на рекламу"),
+        make_doc(3, "О земельном контроле"),
+    ])
+
+    assert ids(index, "земельный налог") == [1]
+
+
+def test_when_no_act_holds_every_word_any_word_will_do(index: SearchIndex) -> None:
+    index.write([make_doc(1, "О налоге на рекламу"), make_doc(2, "О дорогах")])
+
+    assert ids(index, "положена ли мне льгота по налогу на квартиру") == [1]
+
+
+def test_the_act_number_passes_the_all_words_gate(index: SearchIndex) -> None:
+    index.write([make_doc(1, "О бюджете", number="245-п"), make_doc(2, "О бюджете и налоге")])
+
+    assert ids(index, "бюджет 245-п")[0] == 1
