@@ -48,7 +48,7 @@ TRANSLIT = str.maketrans(
         "/": "_",
     }
 )
-KOI8_STAND_INS = str.maketrans("«»–№", '""-N')
+KOI8_STAND_INS = str.maketrans("«»–—№", '""--N')
 EXTENSIONS = {
     "txt-utf8": "txt",
     "txt-cp1251": "txt",
@@ -113,15 +113,27 @@ def _pdf(act: SyntheticAct) -> bytes:
     pdf = FPDF()
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
-    pdf.add_font("DejaVu", fname=str(_font()))
-    pdf.set_font("DejaVu", size=11)
+    regular = _font()
+    bold = regular.with_name("DejaVuSans-Bold.ttf")
+    pdf.add_font("DejaVu", fname=str(regular))
+    pdf.add_font("DejaVu", style="B", fname=str(bold if bold.exists() else regular))
     for line in act.text.split("\n"):
+        pdf.set_font("DejaVu", style="B" if line == act.title else "", size=11)
         pdf.multi_cell(0, 6, line or " ", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 
 def _html(act: SyntheticAct) -> bytes:
-    body = "\n".join(f"<p>{html.escape(line)}</p>" if line else "" for line in act.text.split("\n"))
+    body = "\n".join(
+        (
+            f"<p><b>{html.escape(line)}</b></p>"
+            if line == act.title
+            else f"<p>{html.escape(line)}</p>"
+        )
+        if line
+        else ""
+        for line in act.text.split("\n")
+    )
     page = (
         f'<!DOCTYPE html>\n<html lang="ru"><head><meta charset="utf-8">'
         f"<title>{html.escape(act.title)}</title></head><body>\n{body}\n</body></html>\n"
@@ -130,11 +142,24 @@ def _html(act: SyntheticAct) -> bytes:
 
 
 def _rtf(act: SyntheticAct) -> bytes:
-    out = []
-    for ch in act.text:
-        if ch == "\n":
-            out.append("\\par\n")
-        elif ch in "\\{}":
+    out: list[str] = []
+    for line in act.text.split("\n"):
+        if line == act.title:
+            out.append("{\\b ")
+            _rtf_escape(line, out)
+            out.append("}")
+        else:
+            _rtf_escape(line, out)
+        out.append("\\par\n")
+    return (
+        "{\\rtf1\\ansi\\ansicpg1251\\deff0{\\fonttbl{\\f0\\fnil\\fcharset204 Times New Roman;}}"
+        "\\f0\\fs24 " + "".join(out) + "}"
+    ).encode("ascii")
+
+
+def _rtf_escape(text: str, out: list[str]) -> None:
+    for ch in text:
+        if ch in "\\{}":
             out.append("\\" + ch)
         elif ord(ch) < 128:
             out.append(ch)
@@ -143,7 +168,3 @@ def _rtf(act: SyntheticAct) -> bytes:
                 out.append("".join(f"\\'{b:02x}" for b in ch.encode("cp1251")))
             except UnicodeEncodeError:
                 out.append("?")
-    return (
-        "{\\rtf1\\ansi\\ansicpg1251\\deff0{\\fonttbl{\\f0\\fnil\\fcharset204 Times New Roman;}}"
-        "\\f0\\fs24 " + "".join(out) + "}"
-    ).encode("ascii")
