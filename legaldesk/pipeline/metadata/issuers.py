@@ -1,0 +1,191 @@
+"""Issuing bodies: recognising an organ line, turning «администрации …» into «Администрация …»,
+and the level (federal / regional / municipal) an issuer implies."""
+
+from __future__ import annotations
+
+import re
+
+from legaldesk.models.enums import DocType, Level
+
+# Head nouns of issuing bodies, nominative → gender (m, f, n); matching is on lower case.
+_ORGANS: dict[str, str] = {
+    "администрация": "f",
+    "правительство": "n",
+    "глава": "m",
+    "губернатор": "m",
+    "президент": "m",
+    "совет": "m",
+    "дума": "f",
+    "собрание": "n",
+    "министерство": "n",
+    "комитет": "m",
+    "управление": "n",
+    "департамент": "m",
+    "кабинет": "m",
+    "руководитель": "m",
+    "мэр": "m",
+    "мэрия": "f",
+    "палата": "f",
+    "комиссия": "f",
+    "прокуратура": "f",
+    "служба": "f",
+    "агентство": "n",
+    "инспекция": "f",
+    "отдел": "m",
+    "начальник": "m",
+    "директор": "m",
+    "председатель": "m",
+    "суд": "m",
+    "исполком": "m",
+}
+_GENITIVE: dict[str, str] = {
+    "администрации": "администрация",
+    "правительства": "правительство",
+    "главы": "глава",
+    "губернатора": "губернатор",
+    "президента": "президент",
+    "совета": "совет",
+    "думы": "дума",
+    "собрания": "собрание",
+    "министерства": "министерство",
+    "комитета": "комитет",
+    "управления": "управление",
+    "департамента": "департамент",
+    "кабинета": "кабинет",
+    "руководителя": "руководитель",
+    "мэра": "мэр",
+    "мэрии": "мэрия",
+    "палаты": "палата",
+    "комиссии": "комиссия",
+    "прокуратуры": "прокуратура",
+    "службы": "служба",
+    "агентства": "агентство",
+    "инспекции": "инспекция",
+    "отдела": "отдел",
+    "начальника": "начальник",
+    "директора": "директор",
+    "председателя": "председатель",
+    "исполкома": "исполком",
+}
+# Adjectives with a stressed ending: «городского» → «городской», not «городский».
+_STRESSED = ("городск", "краев", "окружн", "рабоч", "мирово", "земск")
+
+_ORGAN_WORD_RE = re.compile(
+    r"(?<![а-яё])(" + "|".join(sorted(_ORGANS, key=len, reverse=True)) + r")(?![а-яё])"
+)
+_ORGAN_LINE_RE = re.compile(
+    r"^(?:[а-яё-]+(?:ая|ый|ий|ое|ой)\s+){0,3}(?:" + "|".join(_ORGANS) + r")(?![а-яё])"
+)
+_GENITIVE_START_RE = re.compile(
+    r"^(?:[а-яё-]+(?:ого|его|ой|ей)\s+){0,3}(" + "|".join(_GENITIVE) + r")(?![а-яё])"
+)
+
+
+def is_organ_line(flat_line: str) -> bool:
+    """«Администрация …», «БРЯНСКАЯ ГОРОДСКАЯ АДМИНИСТРАЦИЯ», «Совет народных депутатов …»,
+    «Исполнительный комитет …», «Глава …» (nominative)."""
+    return bool(_ORGAN_LINE_RE.match(flat_line)) or bool(
+        re.match(r"^(?:[а-яё-]+\s+){1,3}администрация(?![а-яё])", flat_line)
+    )
+
+
+def starts_genitive_organ(flat_line: str) -> bool:
+    return bool(_GENITIVE_START_RE.match(flat_line))
+
+
+def to_nominative(phrase: str) -> str:
+    """«Администрации Рыбинского района» → «Администрация Рыбинского района»;
+    «Исполнительного комитета …» → «Исполнительный комитет …»; «Брянской городской
+    администрации» → «Брянская городская администрация». Only the head noun and the
+    adjectives before it change; the genitive tail is already right."""
+    words = phrase.split(" ")
+    head = None
+    for i, word in enumerate(words[:5]):
+        if word.lower().strip('«»"') in _GENITIVE:
+            head = i
+            break
+    if head is None:
+        return phrase
+    lower = words[head].lower()
+    nominative = _GENITIVE[lower]
+    gender = _ORGANS[nominative]
+    words[head] = _same_case(words[head], nominative)
+    for j in range(head):
+        words[j] = _same_case(words[j], _adjective_nominative(words[j].lower(), gender))
+    return " ".join(words)
+
+
+def _adjective_nominative(adj: str, gender: str) -> str:
+    if gender == "f":
+        for old, new in (
+            ("ской", "ская"),
+            ("цкой", "цкая"),
+            ("ной", "ная"),
+            ("ей", "яя"),
+            ("ой", "ая"),
+        ):
+            if adj.endswith(old):
+                return adj[: -len(old)] + new
+        return adj
+    if gender == "n":
+        for old, new in (("ого", "ое"), ("его", "ее")):
+            if adj.endswith(old):
+                return adj[: -len(old)] + new
+        return adj
+    if adj.endswith("его"):
+        return adj[:-3] + "ий"
+    if adj.endswith("ого"):
+        stem = adj[:-3]
+        if adj.startswith(_STRESSED):
+            return stem + "ой"
+        if stem.endswith(("к", "г", "х", "ж", "ш", "ч", "щ")):
+            return stem + "ий"
+        return stem + "ый"
+    return adj
+
+
+def _same_case(original: str, new: str) -> str:
+    if original.isupper():
+        return new.upper()
+    if original[:1].isupper():
+        return new[:1].upper() + new[1:]
+    return new
+
+
+_FEDERAL_RE = re.compile(
+    r"президент|правительств\w* (?:российской федерации|рф)|государственн\w+ дум|"
+    r"федеральн\w+ собрани|совет\w* федерации|министерств\w* .*(?:российской федерации|рф)|"
+    r"федеральн\w+ (?:служб|агентств)|кабинет\w* министров ссср|верховн\w+ суд"
+)
+_MUNICIPAL_RE = re.compile(
+    r"район|поселени|сельсовет|город|муниципальн|округ\w*(?<!автономного)\s|"
+    r"городск|сельск|поселк|\bмо\b|\bмр\b|\bго\b|совет\w* депутатов|исполнительн\w+ комитет"
+)
+_REGIONAL_RE = re.compile(
+    r"област|кра[яйе]|республик|автономн|губернатор|законодательн|кабинет\w* министров|"
+    r"санкт-петербург|москвы|севастопол"
+)
+
+
+def level_of(issuer: str | None, doc_type: str | None) -> str | None:
+    """federal / regional / municipal when the issuer or type makes it clear."""
+    if doc_type == DocType.FEDERALNYI_ZAKON:
+        return Level.FEDERAL
+    if not issuer:
+        return Level.REGIONAL if doc_type == DocType.ZAKON else None
+    text = issuer.lower().replace("ё", "е")
+    if _FEDERAL_RE.search(text) and not re.search(r"област|кра[яй]|республики (?!крым)", text):
+        return Level.FEDERAL
+    if doc_type == DocType.UKAZ and "президент" in text:
+        return Level.FEDERAL
+    if re.search(
+        r"район|поселени|сельсовет|муниципальн|городск|город[а ]|\bмо\b|\bмр\b|"
+        r"городского округа|совет\w* депутатов|исполнительн\w+ комитет",
+        text,
+    ):
+        return Level.MUNICIPAL
+    if _REGIONAL_RE.search(text):
+        return Level.REGIONAL
+    if doc_type == DocType.ZAKON:
+        return Level.REGIONAL
+    return None
