@@ -15,7 +15,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, delete, select
 
 from legaldesk.index import IndexDoc, SearchIndex
-from legaldesk.models import Document, DocumentRubric, IndexOutbox, Organization, Rubric, Version
+from legaldesk.models import Document, DocumentRubric, IndexOutbox, Rubric, Version
+from legaldesk.queries import with_current_version
 
 Progress = Callable[[int], None]
 
@@ -40,24 +41,7 @@ def load_index_docs(session: Session, ids: Sequence[int]) -> list[IndexDoc]:
     """IndexDocs for the given document ids, in three set-wise queries (no per-row I/O)."""
     if not ids:
         return []
-    latest = (
-        select(Version.document_id, func.max(Version.number_in_document).label("n"))
-        .where(col(Version.document_id).in_(ids))
-        .group_by(col(Version.document_id))
-        .subquery()
-    )
-    rows = session.exec(
-        select(Document, Organization.name, Version.text)
-        .join(Organization, col(Document.issuer_id) == col(Organization.id), isouter=True)
-        .join(latest, col(latest.c.document_id) == col(Document.id), isouter=True)
-        .join(
-            Version,
-            (col(Version.document_id) == col(Document.id))
-            & (col(Version.number_in_document) == latest.c.n),
-            isouter=True,
-        )
-        .where(col(Document.id).in_(ids))
-    ).all()
+    rows = session.exec(with_current_version(ids, Version.text)).all()
     ancestry = _rubric_ancestry(session)
     links: dict[int, set[str]] = {}
     for doc_id, rubric_id in session.exec(

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from legaldesk.index import SearchIndex, SearchQuery, SearchResults
-from legaldesk.models import Document, Organization, Version
+from legaldesk.models import Document, Version
+from legaldesk.queries import with_current_version
 
 
 @dataclass(frozen=True)
@@ -71,24 +71,7 @@ def search_documents(engine: Engine, index: SearchIndex, query: SearchQuery) -> 
     meta: dict[int, tuple[Document, str | None, str | None, str | None]] = {}
     if ids:
         with Session(engine) as session:
-            latest = (
-                select(Version.document_id, func.max(Version.number_in_document).label("n"))
-                .where(col(Version.document_id).in_(ids))
-                .group_by(col(Version.document_id))
-                .subquery()
-            )
-            rows = session.exec(
-                select(Document, Organization.name, Version.sha256, Version.filename)
-                .join(Organization, col(Document.issuer_id) == col(Organization.id), isouter=True)
-                .join(latest, col(latest.c.document_id) == col(Document.id), isouter=True)
-                .join(
-                    Version,
-                    (col(Version.document_id) == col(Document.id))
-                    & (col(Version.number_in_document) == latest.c.n),
-                    isouter=True,
-                )
-                .where(col(Document.id).in_(ids))
-            ).all()
+            rows = session.exec(with_current_version(ids, Version.sha256, Version.filename)).all()
             for document, issuer, sha, name in rows:
                 assert document.id is not None
                 meta[document.id] = (document, issuer, sha, name)
