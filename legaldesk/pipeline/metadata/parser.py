@@ -15,8 +15,9 @@ Layouts handled (see the package docstring for the decisions):
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from legaldesk.models.enums import DocType, Level
 
@@ -36,8 +37,11 @@ from .text import (
     readable_case,
 )
 
+log = logging.getLogger(__name__)
+
 HEAD_CHARS = 12_000  # the heading is always inside this; a law's signature may be later
 HEAD_LINES = 150
+FIRST_PASS_CHARS = 6_000  # enough for the heading; the rest is read only when needed
 TAIL_CHARS = 4_000  # where a long law is signed
 MAX_LINE = 2_000  # a «line» longer than this is cut (one-line texts, tables)
 SCAN_LINES = 45  # content lines searched for the type heading
@@ -105,8 +109,8 @@ _UNDERSCORE_LINE_RE = re.compile(r"^[_\-–—=.\s]{5,}$")
 _EDGE_JUNK_RE = re.compile(r"^[|■•·*\u2022 ]+|[|■•·*\u2022 ]+$")
 
 
-def _prepare(text: str) -> list[_Line]:
-    head = text[:HEAD_CHARS].replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+def _prepare(text: str, limit: int = HEAD_CHARS) -> list[_Line]:
+    head = text[:limit].replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     raw_lines = head.split("\n", HEAD_LINES)[:HEAD_LINES]
     lines: list[_Line] = []
     in_changes = False  # «Документ с изменениями, внесенными:» list
@@ -737,12 +741,14 @@ def parse_act(text: str) -> ActMetadata:
         return ActMetadata()
     try:
         return _parse(text)
-    except RecursionError:  # pragma: no cover - defensive: no recursion is used
+    except Exception:  # pragma: no cover - a parser bug must not stop an ingest run
+        # the tests fuzz ``_parse`` itself, so a bug shows there instead of hiding here
+        log.exception("act metadata parser failed; the document keeps empty metadata")
         return ActMetadata()
 
 
 def _parse(text: str) -> ActMetadata:
-    lines = _prepare(text)
+    lines = _prepare(text, FIRST_PASS_CHARS)
     idxs = _content(lines)
     if not idxs:
         return ActMetadata()
@@ -799,7 +805,7 @@ def _parse(text: str) -> ActMetadata:
     if citation is not None:
         meta = _merge_citation(meta, citation)
     if meta.doc_type in _ACT_CODES and not meta.is_appendix:
-        meta = _fill_from_body(lines, idxs, meta)
+        meta = _fill_from_body(text, lines, idxs, meta)
     return _finish(meta)
 
 
@@ -823,7 +829,9 @@ _NOMINATIVE_ORGAN_RE = re.compile(
 )
 
 
-def _fill_from_body(lines: list[_Line], idxs: list[int], meta: ActMetadata) -> ActMetadata:
+def _fill_from_body(
+    text: str, lines: list[_Line], idxs: list[int], meta: ActMetadata
+) -> ActMetadata:
     """What the heading lacked, from the body: the issuer of «администрация … постановляет:»,
     and the date/number from the header of the act's own appendix («Приложение к
     постановлению администрации … от 28.09.2018 № 46/09»)."""
@@ -832,6 +840,9 @@ def _fill_from_body(lines: list[_Line], idxs: list[int], meta: ActMetadata) -> A
     if issuer is None:
         issuer = _operative_issuer(lines, idxs[:40])
     if date_adopted is None and number is None and not meta.is_draft:
+        if len(text) > FIRST_PASS_CHARS:  # the act's own appendix may start further down
+            lines = _prepare(text)
+            idxs = _content(lines)
         ref = _own_appendix_ref(lines, idxs)
         if ref is not None and ref.doc_type == meta.doc_type:
             date_adopted, number = ref.date_adopted, ref.number
@@ -930,8 +941,10 @@ def _finish(meta: ActMetadata) -> ActMetadata:
             level = Level.MUNICIPAL
         elif lowered.startswith("государственн"):
             level = Level.REGIONAL
+    if parent is not None and parent.doc_type is not None:
+        parent = replace(parent, doc_type=str(parent.doc_type))
     return ActMetadata(
-        doc_type=meta.doc_type,
+        doc_type=str(meta.doc_type) if meta.doc_type else None,  # plain str, not the enum
         issuer=meta.issuer,
         date_adopted=meta.date_adopted,
         number=meta.number,

@@ -346,15 +346,9 @@ _ABBREVIATIONS = {
 }
 
 
-def _is_abbreviation(word: str) -> bool:
-    return word in _ABBREVIATIONS
-
 
 _FUNCTION_WORDS = {"и", "в", "во", "на", "о", "об", "по", "с", "со", "к", "от", "до", "за", "из"}
 
-
-def _is_function_word(word: str) -> bool:
-    return word in _FUNCTION_WORDS
 
 
 def _cap(word: str) -> str:
