@@ -7,9 +7,12 @@ per token; ё is folded to е in Python beforehand because Russian texts use bot
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 import tantivy
+
+from legaldesk.actnumber import normalize_number
 
 ANALYZER = "ru"
 MAX_TOKEN = 40
@@ -58,26 +61,48 @@ def query_words(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def normalize_number(raw: str) -> str:
-    """Act numbers as the index keys them: lower case, no spaces, no «№»."""
-    value = fold(raw).lower().replace("№", "").replace(" ", "")
-    return value.lstrip("n") if value.startswith("n") and value[1:2].isdigit() else value
-
-
 NUMBER_IN_QUERY = re.compile(
-    r"(?:№|\bN)?\s*(\d{1,6}(?:\s*[/\-]\s*[\dа-яёa-z]{1,6}){0,3}(?:\s?[а-яё]{1,4}\b)?)",
+    r"(?:№|\bN)?\s*(?P<num>\d{1,6}(?:\s*[/\-]\s*[\dа-яёa-z]{1,6}){0,3})"
+    r"(?P<suffix>[а-яё]{1,4}\b|\s[а-яё]{1,2}\b)?",
     re.IGNORECASE,
 )
+# Short words after a number that are not its letter suffix («245 от …», «1999 г.»).
+NOT_SUFFIXES = STOP_WORDS | {"г", "гг"}
+
+
+@dataclass(frozen=True)
+class QueryNumber:
+    """Something in a query that may be an act number: its key and where it stands."""
+
+    key: str
+    start: int
+    end: int
+
+    @property
+    def structured(self) -> bool:
+        # «245-п», «12/3-рс» name one act; a bare «245» may as well be a sum or a year.
+        return not self.key.isdigit()
+
+
+def numbers_in_query(text: str) -> list[QueryNumber]:
+    out: list[QueryNumber] = []
+    for match in NUMBER_IN_QUERY.finditer(text):
+        end = match.end()
+        raw = match.group("num")
+        suffix = match.group("suffix")
+        if suffix and suffix.strip().lower() in NOT_SUFFIXES:
+            end = match.end("num")
+        elif suffix:
+            raw += suffix
+        key = normalize_number(raw)
+        if key and all(key != n.key for n in out):
+            out.append(QueryNumber(key, match.start("num"), end))
+    return out
 
 
 def number_candidates(text: str) -> list[str]:
-    """Strings in a query that may be an act number: «245-п», «№ 12/3-рс», «245»."""
-    out = []
-    for match in NUMBER_IN_QUERY.finditer(text):
-        value = normalize_number(match.group(1))
-        if value and value not in out:
-            out.append(value)
-    return out
+    """Keys in a query that may be an act number: «245-п» → «245п», «№ 12/3-рс», «245»."""
+    return [n.key for n in numbers_in_query(text)]
 
 
 def number_variants(number: str) -> list[str]:

@@ -3,7 +3,10 @@ raise a query-syntax error.
 
 Ranking, by design:
   * every query word may match the title (boosted) or the text; documents containing all
-    words get a conjunction bonus, and words in their order a phrase bonus;
+    words get a conjunction bonus, and words in their order a phrase bonus — in the title
+    within the query, in the text as a rescoring of the top RESCORE_WINDOW hits only
+    (positions of tens of thousands of matches cost more than the whole rest of a search
+    at a million acts, and only the order near the top is ever read);
   * something that looks like an act number («245-п», «№ 12/3-рс») hits the number field
     with a boost no text match can reach, so the act itself ranks first;
   * a word of 6+ letters that the index does not know also matches at edit distance 1
@@ -13,9 +16,11 @@ Ranking, by design:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import tantivy
 
-from legaldesk.index.analysis import fold, number_candidates, query_words
+from legaldesk.index.analysis import fold, numbers_in_query, query_words
 from legaldesk.index.documents import SearchQuery
 
 Occur = tantivy.Occur
@@ -27,6 +32,7 @@ BARE_NUMBER_BOOST = 8.0
 ALL_WORDS_BOOST = 2.0
 PHRASE_BOOST = 2.0
 FUZZY_BOOST = 0.3
+RESCORE_WINDOW = 100
 
 
 def _word_query(
@@ -53,44 +59,98 @@ def _word_query(
     return Q.boolean_query(clauses)
 
 
+@dataclass(frozen=True)
+class TextQuery:
+    scored: tantivy.Query
+    match: tantivy.Query
+    bonus: tantivy.Query | None  # the text-phrase bonus, added to the top hits' scores
+
+
+def _number_words_query(schema: tantivy.Schema, span: str) -> tantivy.Query | None:
+    """The words of a written act number («245-п» → 245, п) as one unit: adjacent, in
+    order. Counting them as separate words would match every act holding a «245» and a
+    «п.» anywhere — tens of thousands at scale, all to be scored."""
+    terms = [term for _, term in query_words(span)]
+    if not terms:
+        return None
+    if len(terms) == 1:
+        return Q.boolean_query(
+            [
+                (Occur.Should, Q.boost_query(Q.term_query(schema, "title", terms[0]), TITLE_BOOST)),
+                (Occur.Should, Q.term_query(schema, "text", terms[0])),
+            ]
+        )
+    return Q.boolean_query(
+        [
+            (
+                Occur.Should,
+                Q.boost_query(Q.phrase_query(schema, "title", terms), TITLE_BOOST),
+            ),
+            (Occur.Should, Q.phrase_query(schema, "text", terms)),
+        ]
+    )
+
+
 def text_query(
     schema: tantivy.Schema,
     text: str,
     searcher: tantivy.Searcher | None = None,
     require_all: bool = False,
-) -> tantivy.Query | None:
-    """With ``require_all`` a document must hold every word (or carry the act number asked
+) -> TextQuery | None:
+    """The scored query and the bare match query (same documents, no bonuses: what facet
+    counts need).
+
+    With ``require_all`` a document must hold every word (or carry the act number asked
     for); otherwise any word will do. The search tries the first and falls back to the
     second, so «земельный налог» lists only acts about land tax, while a long question
     whose words never meet in one act still finds the nearest ones."""
-    words = query_words(text)
-    should: list[tuple[tantivy.Occur, tantivy.Query]] = []
-    number_queries = []
-    for number in number_candidates(text):
-        boost = BARE_NUMBER_BOOST if number.isdigit() else NUMBER_BOOST
-        number_queries.append(Q.boost_query(Q.term_query(schema, "number", number), boost))
-    should.extend((Occur.Should, q) for q in number_queries)
-    if words:
-        per_word = [_word_query(schema, w, t, searcher) for w, t in words]
-        should.extend((Occur.Should, q) for q in per_word)
-        if len(per_word) > 1:
-            must_all = Q.boolean_query([(Occur.Must, q) for q in per_word])
-            should.append((Occur.Should, Q.boost_query(must_all, ALL_WORDS_BOOST)))
-            if require_all:
-                gate = [(Occur.Should, Q.const_score_query(must_all, 0.0))]
-                gate.extend((Occur.Should, Q.const_score_query(q, 0.0)) for q in number_queries)
-                should.append((Occur.Must, Q.boolean_query(gate)))
-            terms = [t for _, t in words]
-            for field in ("title", "text"):
-                should.append(
-                    (
-                        Occur.Should,
-                        Q.boost_query(Q.phrase_query(schema, field, terms, slop=2), PHRASE_BOOST),
-                    )
-                )
-    if not should:
+    numbers = numbers_in_query(text)
+    number_queries = [
+        Q.boost_query(
+            Q.term_query(schema, "number", n.key),
+            NUMBER_BOOST if n.structured else BARE_NUMBER_BOOST,
+        )
+        for n in numbers
+    ]
+    # A written number («245-п») is one unit of the query, not two words.
+    plain = text
+    units: list[tantivy.Query] = []
+    for n in numbers:
+        if n.structured:
+            unit = _number_words_query(schema, text[n.start : n.end])
+            if unit is not None:
+                units.append(unit)
+            plain = plain[: n.start] + " " * (n.end - n.start) + plain[n.end :]
+    words = query_words(plain)
+    units = [_word_query(schema, w, t, searcher) for w, t in words] + units
+    if not units and not number_queries:
         return None
-    return Q.boolean_query(should)
+    clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+    if require_all and len(units) > 1:
+        # Every matching document holds every unit, so the units scored once inside the
+        # gate rank exactly as units + an all-words bonus would, at half the scorers.
+        every = Q.boolean_query([(Occur.Must, q) for q in units])
+        gate = [(Occur.Should, Q.boost_query(every, 1.0 + ALL_WORDS_BOOST))]
+        gate.extend((Occur.Should, q) for q in number_queries)
+        clauses.append((Occur.Must, Q.boolean_query(gate)))
+        match = Q.boolean_query(
+            [(Occur.Should, every)] + [(Occur.Should, q) for q in number_queries]
+        )
+    else:
+        clauses.extend((Occur.Should, q) for q in number_queries)
+        clauses.extend((Occur.Should, q) for q in units)
+        match = Q.boolean_query(list(clauses))
+        if len(units) > 1:
+            every = Q.boolean_query([(Occur.Must, q) for q in units])
+            clauses.append((Occur.Should, Q.boost_query(every, ALL_WORDS_BOOST)))
+    terms = [t for _, t in words]
+    bonus = None
+    if len(terms) > 1:
+        # Bonuses only: a phrase match holds every word, so it never widens the match.
+        phrase = Q.phrase_query(schema, "title", terms, slop=2)
+        clauses.append((Occur.Should, Q.boost_query(phrase, PHRASE_BOOST)))
+        bonus = Q.boost_query(Q.phrase_query(schema, "text", terms, slop=2), PHRASE_BOOST)
+    return TextQuery(Q.boolean_query(clauses), match, bonus)
 
 
 def filter_clauses(schema: tantivy.Schema, query: SearchQuery) -> list[tantivy.Query]:
@@ -113,25 +173,34 @@ def filter_clauses(schema: tantivy.Schema, query: SearchQuery) -> list[tantivy.Q
     return filters
 
 
+@dataclass(frozen=True)
+class BuiltQuery:
+    scored: tantivy.Query  # ranks the hits
+    match: tantivy.Query  # the same documents, no scoring extras: counts and facets
+    has_text: bool  # else a browse, sorted by date
+    bonus: tantivy.Query | None = None  # rescoring of the top hits (see RESCORE_WINDOW)
+
+
 def build_query(
     schema: tantivy.Schema,
     query: SearchQuery,
     searcher: tantivy.Searcher | None = None,
     require_all: bool = False,
-) -> tuple[tantivy.Query, bool]:
-    """The query and whether it has a text part (else it is a browse: sort by date)."""
+) -> BuiltQuery:
     text = (
         text_query(schema, fold(query.text), searcher, require_all) if query.text.strip() else None
     )
-    filters = filter_clauses(schema, query)
+    filters = [(Occur.Must, f) for f in filter_clauses(schema, query)]
     if text is None and query.text.strip():
         # Only stop words or punctuation: nothing can match, and nothing should crash.
-        return Q.empty_query(), True
-    clauses = [(Occur.Must, f) for f in filters]
-    if text is not None:
-        clauses.append((Occur.Must, text))
-    if not clauses:
-        return Q.all_query(), False
+        empty = Q.empty_query()
+        return BuiltQuery(empty, empty, True)
     if text is None:
-        return Q.boolean_query(clauses), False
-    return Q.boolean_query(clauses), True
+        browse = Q.boolean_query(filters) if filters else Q.all_query()
+        return BuiltQuery(browse, browse, False)
+    return BuiltQuery(
+        Q.boolean_query([*filters, (Occur.Must, text.scored)]),
+        Q.boolean_query([*filters, (Occur.Must, text.match)]),
+        True,
+        text.bonus,
+    )

@@ -7,7 +7,7 @@ import tantivy
 
 from legaldesk.index.analysis import ANALYZER
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: act numbers keyed by legaldesk.actnumber
 
 # Raw, fast string fields: filters and facet counts.
 KEYWORD_FIELDS = ("doc_type", "level", "status", "issuer", "rubric")

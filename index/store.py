@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import shutil
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -19,13 +21,17 @@ from filelock import FileLock
 
 from legaldesk.index.analysis import ANALYZER, build_analyzer, fold, number_variants
 from legaldesk.index.documents import Hit, IndexDoc, SearchQuery, SearchResults
-from legaldesk.index.query import build_query
+from legaldesk.index.query import RESCORE_WINDOW, BuiltQuery, build_query
 from legaldesk.index.schema import KEYWORD_FIELDS, SCHEMA_VERSION, build_schema
+
+Q = tantivy.Query
+Occur = tantivy.Occur
 
 VERSION_FILE = "legaldesk-schema-version"
 WRITER_HEAP = 512_000_000
 FACET_FIELDS = (*KEYWORD_FIELDS, "year")
 FACET_SIZE = 50
+_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="legaldesk-facets")
 SNIPPET_CHARS = 220
 
 
@@ -147,37 +153,81 @@ class SearchIndex:
 
     def search(self, query: SearchQuery) -> SearchResults:
         searcher = self.raw_index.searcher()
-        tquery, has_text = build_query(self.schema, query, searcher, require_all=True)
-        result = self._run(searcher, tquery, query, has_text)
-        if has_text and not getattr(result, "count", 0):
+        built = build_query(self.schema, query, searcher, require_all=True)
+        # Tantivy lets the GIL go while it searches: the facet counts run on the other core
+        # while this thread ranks, so a call costs the longer of the two, not their sum.
+        facets = _POOL.submit(self._facets, searcher, built.match) if query.facets else None
+        result = self._run(searcher, built, query)
+        if built.has_text and not result.total:
             # No act holds every word: widen to any word rather than answer «nothing».
-            tquery, has_text = build_query(self.schema, query, searcher, require_all=False)
-            result = self._run(searcher, tquery, query, has_text)
-        hits = self._hits(searcher, tquery, result.hits, query.snippets and has_text)
-        facets = self._facets(searcher, tquery) if query.facets else {}
-        return SearchResults(total=int(getattr(result, "count", 0) or 0), hits=hits, facets=facets)
+            built = build_query(self.schema, query, searcher, require_all=False)
+            if facets is not None:
+                facets.result()
+                facets = _POOL.submit(self._facets, searcher, built.match)
+            result = self._run(searcher, built, query)
+        hits = self._hits(searcher, built.scored, result.hits, query.snippets and built.has_text)
+        return SearchResults(
+            total=result.total,
+            hits=hits,
+            facets=facets.result() if facets is not None else {},
+        )
 
-    def _run(
-        self, searcher: tantivy.Searcher, tquery: tantivy.Query, query: SearchQuery, has_text: bool
-    ) -> tantivy.SearchResult:
+    def _run(self, searcher: tantivy.Searcher, built: BuiltQuery, query: SearchQuery) -> _Ranked:
         limit = max(1, min(query.limit, 1000))
-        sort = query.sort if query.sort != "relevance" or has_text else "date_desc"
+        sort = query.sort if query.sort != "relevance" or built.has_text else "date_desc"
+        if sort == "relevance" and built.bonus is not None:
+            wanted = query.offset + limit
+            top = searcher.search(built.scored, max(wanted, RESCORE_WINDOW), count=True)
+            ranked = self._rescore(searcher, built.bonus, top.hits[:RESCORE_WINDOW])
+            ranked += _scored(top.hits[RESCORE_WINDOW:])
+            return _Ranked(_count(top), ranked[query.offset : wanted])
         if sort == "relevance":
-            return searcher.search(tquery, limit, count=True, offset=query.offset)
+            result = searcher.search(built.scored, limit, count=True, offset=query.offset)
+            return _Ranked(_count(result), _scored(result.hits))
         field, order = {
             "date_desc": ("date", tantivy.Order.Desc),
             "date_asc": ("date", tantivy.Order.Asc),
             "filed_desc": ("filed", tantivy.Order.Desc),
         }[sort]
-        return searcher.search(
-            tquery, limit, count=True, order_by_field=field, offset=query.offset, order=order
+        result = searcher.search(
+            built.scored,
+            limit,
+            count=True,
+            order_by_field=field,
+            offset=query.offset,
+            order=order,
         )
+        return _Ranked(_count(result), [(0.0, address) for _, address in result.hits])
+
+    def _rescore(
+        self,
+        searcher: tantivy.Searcher,
+        bonus: tantivy.Query,
+        hits: list[tuple[Any, tantivy.DocAddress]],
+    ) -> list[tuple[float, tantivy.DocAddress]]:
+        """Adds the bonus query's score to each of ``hits`` and re-sorts them: the scores the
+        bonus inside the query would give, computed for a hundred documents instead of
+        every match."""
+        scored = _scored(hits)
+        if len(scored) < 2:
+            return scored
+        ids = [int(searcher.doc(address).get_first("id") or 0) for _, address in scored]
+        # A union of single-document postings, not term_set_query: its size is known to be
+        # small, so it leads the intersection and the phrase is checked for these alone.
+        union = Q.boolean_query([(Occur.Should, Q.term_query(self.schema, "id", i)) for i in ids])
+        only_these = Q.const_score_query(union, 0.0)
+        extra = searcher.search(
+            Q.boolean_query([(Occur.Must, only_these), (Occur.Must, bonus)]), len(ids)
+        )
+        add = {(a.segment_ord, a.doc): float(score) for score, a in extra.hits}
+        rescored = [(score + add.get((a.segment_ord, a.doc), 0.0), a) for score, a in scored]
+        return sorted(rescored, key=lambda pair: -pair[0])  # stable: ties keep their order
 
     def _hits(
         self,
         searcher: tantivy.Searcher,
         tquery: tantivy.Query,
-        raw_hits: list[tuple[Any, tantivy.DocAddress]],
+        raw_hits: list[tuple[float, tantivy.DocAddress]],
         snippets: bool,
     ) -> list[Hit]:
         text_gen = title_gen = None
@@ -198,7 +248,7 @@ class SearchIndex:
             hits.append(
                 Hit(
                     id=int(doc.get_first("id") or 0),
-                    score=float(score) if isinstance(score, float) else 0.0,
+                    score=score,
                     title_html=title_html,
                     snippet_html=snippet_html,
                 )
@@ -220,6 +270,20 @@ class SearchIndex:
         # tantivy-py frees the index when the object goes; nothing holds a writer between
         # calls, so there is nothing to flush.
         pass
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    total: int
+    hits: list[tuple[float, tantivy.DocAddress]]
+
+
+def _count(result: tantivy.SearchResult) -> int:
+    return int(getattr(result, "count", 0) or 0)
+
+
+def _scored(hits: list[tuple[Any, tantivy.DocAddress]]) -> list[tuple[float, tantivy.DocAddress]]:
+    return [(float(score) if isinstance(score, float) else 0.0, addr) for score, addr in hits]
 
 
 def _bucket_key(key: Any) -> Any:

@@ -365,7 +365,9 @@ NOTES = """## Notes and limits
   no engine joins, so even the correctly spelt question stays low for every engine.
 * Act numbers that exist only in a scan or a noisy OCR layer («1797-п», «3344-п»: bryansk
   PDFs whose number line reads «№ {Щ -П») cannot be matched by the number field; the acts are
-  found, if at all, by other words.
+  not found at all: the number is written in by hand. (Before the query read a written
+  number as one unit they scored 0.43 and 0.61 by chance: «1797» and «п» counted as two
+  words, and the «п» of «р.п.» in the scans' text matched.)
 * The labelled set is small (one annotator, heading-and-opening reading, pooled candidates)
   and its relevant documents were drawn partly from the engines' own top tens, which favours
   whatever the engines retrieve; documents that none of them retrieved and grep missed count

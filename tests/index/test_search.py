@@ -170,11 +170,13 @@ def test_paging(index: SearchIndex) -> None:
 
 
 def test_when_some_act_holds_every_word_only_such_acts_are_listed(index: SearchIndex) -> None:
-    index.write([
-        make_doc(1, "О земельном налоге"),
-        make_doc(2, "О налоге на рекламу"),
-        make_doc(3, "О земельном контроле"),
-    ])
+    index.write(
+        [
+            make_doc(1, "О земельном налоге"),
+            make_doc(2, "О налоге на рекламу"),
+            make_doc(3, "О земельном контроле"),
+        ]
+    )
 
     assert ids(index, "земельный налог") == [1]
 
@@ -189,3 +191,57 @@ def test_the_act_number_passes_the_all_words_gate(index: SearchIndex) -> None:
     index.write([make_doc(1, "О бюджете", number="245-п"), make_doc(2, "О бюджете и налоге")])
 
     assert ids(index, "бюджет 245-п")[0] == 1
+
+
+def test_a_number_written_with_or_without_its_hyphen_is_the_same_act(index: SearchIndex) -> None:
+    index.write([make_doc(1, "О бюджете", number="245п"), make_doc(2, "О дорогах", number="246-п")])
+
+    assert ids(index, "245-п") == [1]
+    assert ids(index, "№ 245 п") == [1]
+    assert ids(index, "246п") == [2]
+
+
+def test_a_written_number_is_one_unit_not_two_words(index: SearchIndex) -> None:
+    # «245» and «п.» (пункт) scattered over a text are not a citation of act 245-п.
+    index.write(
+        [
+            make_doc(1, "О тарифах", "пункт п. 3 таблицы, сумма 245 рублей"),
+            make_doc(2, "О внесении изменений", "в постановление от 01.02.2020 № 245-п"),
+        ]
+    )
+
+    assert ids(index, "245-п") == [2]
+
+
+def test_words_in_order_in_the_text_rank_above_scattered_ones(index: SearchIndex) -> None:
+    scattered = "налог взимается; отдельно сказано о том, что земельный участок"
+    together = "устанавливается земельный налог на территории поселения"
+    filler = " и прочие положения" * 20
+    index.write(
+        [
+            make_doc(1, "О решении", scattered + filler),
+            make_doc(2, "О решении", together + filler),
+        ]
+    )
+
+    assert ids(index, "земельный налог") == [2, 1]
+
+
+def test_the_phrase_bonus_does_not_change_counts_or_paging(index: SearchIndex) -> None:
+    docs = [
+        make_doc(i, "О решении", "земельный налог" if i % 2 else "земельный участок, пени и налог")
+        for i in range(1, 31)
+    ]
+    index.write(docs)
+
+    first = index.search(SearchQuery(text="земельный налог", limit=10))
+    pages = [
+        h.id
+        for offset in (0, 10, 20)
+        for h in index.search(SearchQuery(text="земельный налог", offset=offset, limit=10)).hits
+    ]
+
+    assert first.total == 30
+    assert sum(first.facets["level"].values()) == 30
+    assert sorted(pages) == list(range(1, 31))
+    assert all(i % 2 for i in pages[:15])  # the phrase holders come first

@@ -52,7 +52,9 @@ Decisions (see docs/metadata-accuracy.md for how they were checked on real docum
 
 from __future__ import annotations
 
-from .numbers import NUMBER_RE, clean_number, find_number, looks_like_act_number, normalize_number
+from legaldesk.actnumber import clean_number, normalize_number
+
+from .numbers import NUMBER_RE, find_number, looks_like_act_number
 from .parser import ActMetadata, ActRef, parse_act
 
 __all__ = [
