@@ -9,6 +9,7 @@ from legaldesk.models.documents import (
     Version,
 )
 from legaldesk.models.enums import DocType, Level, Status, TextMethod
+from legaldesk.models.harvest import HarvestError, HarvestRun, RemoteFile, Source
 from legaldesk.models.rubrics import Rubric
 
 __all__ = [
@@ -16,10 +17,14 @@ __all__ = [
     "DocType",
     "Document",
     "DocumentRubric",
+    "HarvestError",
+    "HarvestRun",
     "IndexOutbox",
     "Level",
     "Organization",
+    "RemoteFile",
     "Rubric",
+    "Source",
     "Status",
     "TextMethod",
     "Version",

@@ -57,6 +57,11 @@ class Version(SQLModel, table=True):
     # Warnings from extraction («garbled text layer, sent to OCR»): why the text is what it is.
     extraction_notes: str | None = Field(default=None, sa_column=Column(Text))
     source_url: str | None = Field(default=None, sa_column=Column(Text))
+    # Provenance of a harvested file: which source, when, and the HTTP validators it had.
+    source_id: int | None = Field(default=None, foreign_key="source.id", index=True)
+    fetched_at: datetime | None = None
+    http_etag: str | None = Field(default=None, max_length=512)
+    http_last_modified: str | None = Field(default=None, max_length=64)
     created_at: datetime = Field(default_factory=utcnow)
 
 

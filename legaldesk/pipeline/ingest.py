@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -62,10 +62,22 @@ class Hints:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where a harvested file came from: kept on its version."""
+
+    source_id: int
+    url: str
+    fetched_at: datetime
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
 class RawFile:
     data: bytes
     filename: str
     hints: Hints = field(default_factory=Hints)
+    provenance: Provenance | None = None
 
 
 @dataclass(frozen=True)
@@ -283,6 +295,12 @@ class Ingestor:
                 extraction_notes="; ".join(extraction.warnings) or None,
                 source_url=hints.source_url,
             )
+            if raw.provenance is not None:
+                version.source_id = raw.provenance.source_id
+                version.source_url = raw.provenance.url
+                version.fetched_at = raw.provenance.fetched_at
+                version.http_etag = (raw.provenance.etag or "")[:512] or None
+                version.http_last_modified = (raw.provenance.last_modified or "")[:64] or None
             session.add(version)
             _link_rubrics(session, document.id, hints.rubrics)
             session.add(IndexOutbox(document_id=document.id))

@@ -1,4 +1,5 @@
-"""The ``legaldesk`` command: init, import, search, show, reindex, stats, log, demo."""
+"""The ``legaldesk`` command: init, import, search, show, reindex, stats, log, demo; harvest,
+sources and runs are in ``legaldesk.cli.harvest``."""
 
 from __future__ import annotations
 
@@ -11,21 +12,19 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from legaldesk.cli.common import (
+    SYNC_EVERY,
+    _desk,
+    _progress,
+    app,
+    console,
+    err,
+)
 from legaldesk.desk import LegalDesk
 from legaldesk.index import SearchQuery
 from legaldesk.models import (
@@ -39,44 +38,6 @@ from legaldesk.models import (
 from legaldesk.models.enums import DOC_TYPE_LABELS_RU
 from legaldesk.pipeline.ingest import Hints, IngestOutcome, ingest_path, iter_files
 from legaldesk.search import search_documents
-
-app = typer.Typer(
-    name="legaldesk",
-    help="LegalDesk: the repository, search and desk of a centre for legal information.",
-    no_args_is_help=True,
-    add_completion=False,
-)
-console = Console()
-err = Console(stderr=True)
-
-SYNC_EVERY = 200  # files between index commits during an import: searchable as it goes
-
-
-def _desk() -> LegalDesk:
-    desk = LegalDesk()
-    if not desk.is_initialised():
-        desk.init()
-    return desk
-
-
-def _progress(transient: bool = False) -> Progress:
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=err,
-        transient=transient,
-        disable=not err.is_terminal and not _force_progress(),
-    )
-
-
-def _force_progress() -> bool:
-    import os
-
-    return os.environ.get("LEGALDESK_PROGRESS") == "1"
 
 
 @app.command()
@@ -519,6 +480,9 @@ def demo(
     from legaldesk.demo import run_demo
 
     run_demo(LegalDesk(), count=count, seed=seed, console=console, progress=_progress)
+
+
+from legaldesk.cli import harvest as _harvest  # noqa: E402,F401  (registers its commands)
 
 
 def main() -> None:

@@ -1,0 +1,605 @@
+"""One harvest of one source: read its pages, fetch the files they list, send each through the
+one ingest pipeline, and keep a record of the run.
+
+Two phases. Discovery reads the kind's pages breadth-first (a page that answers 304 is not
+parsed again: its last reading is remembered with its validators). Then every listed file is
+fetched, conditionally when it has been fetched before; new bytes go through the ingest
+pipeline, which dedups, versions and writes rows, blob and outbox in one transaction.
+
+Restart safety: each file is ingested in its own transaction and only then remembered, so a
+harvest killed at any point and run again ends with the same repository — a file ingested
+but not yet remembered comes back as a duplicate of its own version and is remembered then.
+
+A file no longer listed is marked gone from its source (never deleted), but only after a
+discovery that read every page without error: a listing page that failed to load must not
+make its acts look withdrawn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import hashlib
+import logging
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import PurePosixPath
+from typing import Literal, ParamSpec, TypeVar
+from urllib.parse import unquote, urlsplit
+
+import httpx
+from filelock import FileLock, Timeout
+from sqlmodel import Session, select
+
+from legaldesk.db import session_scope
+from legaldesk.desk import LegalDesk
+from legaldesk.harvesters.config import SourceConfig
+from legaldesk.harvesters.http import USER_AGENT, Fetched, FetchError, PoliteClient
+from legaldesk.harvesters.kinds import Follow, Page, PageResult, kind_for
+from legaldesk.harvesters.pages import Candidate
+from legaldesk.harvesters.store import StoredSource, remembered, url_key
+from legaldesk.models import AuditEvent, HarvestError, HarvestRun, RemoteFile
+from legaldesk.models.base import utcnow
+from legaldesk.pipeline.extract import ExtractionError, ExtractLimits, extract
+from legaldesk.pipeline.ingest import Hints, IngestOutcome, Provenance, RawFile, merge_metadata
+from legaldesk.pipeline.metadata import parse_act
+from legaldesk.pipeline.sniff import UNKNOWN, sniff
+
+log = logging.getLogger(__name__)
+P = ParamSpec("P")
+T = TypeVar("T")
+
+FileResult = Literal["new", "changed", "unchanged", "failed", "gone"]
+# Extensions of binary document formats: an HTML answer for one of these is an error page.
+BINARY_DOCS = (".pdf", ".docx", ".doc", ".rtf", ".odt", ".zip")
+SAVE_EVERY = 25  # files between updates of the run's counters (what a watcher sees)
+
+
+class HarvestBusy(RuntimeError):
+    pass
+
+
+@contextmanager
+def source_lock(desk: LegalDesk, name: str) -> Iterator[None]:
+    """One harvest of a source at a time, across processes (a timer and a librarian's
+    «harvest now» may meet)."""
+    lock_dir = desk.settings.data_dir / "locks"
+    lock_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(lock_dir / f"harvest-{name}.lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise HarvestBusy(f"source {name!r} is being harvested already") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@dataclass
+class Progress:
+    """Callbacks for a progress bar: discovery pages, then files (with their total)."""
+
+    pages: Callable[[int], None] = lambda _n: None
+    files_total: Callable[[int], None] = lambda _n: None
+    file_done: Callable[[str, FileResult], None] = lambda _url, _result: None
+
+
+@dataclass
+class RunReport:
+    run_id: int | None
+    source: str
+    status: str
+    pages: int = 0
+    found: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    gone: int = 0
+    requests: int = 0
+    not_modified: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class DryRunReport:
+    source: str
+    pages: int
+    candidates: list[Candidate]
+    errors: list[tuple[str, str]]
+    samples: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+
+@dataclass
+class _Discovery:
+    candidates: dict[str, Candidate] = field(default_factory=dict)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    pages: int = 0
+
+
+class Harvester:
+    def __init__(
+        self,
+        desk: LegalDesk,
+        source: StoredSource,
+        *,
+        trigger: str = "cli",
+        transport: httpx.AsyncBaseTransport | None = None,
+        progress: Progress | None = None,
+        user_agent: str = USER_AGENT,
+    ) -> None:
+        self.desk = desk
+        self.source = source
+        self.config: SourceConfig = source.config
+        self.trigger = trigger
+        self.transport = transport
+        self.progress = progress or Progress()
+        self.user_agent = user_agent
+        self.actor = f"harvest:{source.name}"
+        # One thread does every database write and ingest: SQLite has one writer anyway,
+        # and the event loop stays free to fetch.
+        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="harvest-db")
+        self._known: dict[str, RemoteFile] = {}
+
+    # -- entry points ------------------------------------------------------------------
+
+    def run(self) -> RunReport:
+        with source_lock(self.desk, self.source.name):
+            try:
+                return asyncio.run(self._run())
+            finally:
+                self._db.shutdown(wait=True)
+
+    def dry_run(self, fetch: int = 0) -> DryRunReport:
+        try:
+            return asyncio.run(self._dry_run(fetch))
+        finally:
+            self._db.shutdown(wait=True)
+
+    # -- the run -----------------------------------------------------------------------
+
+    async def _run(self) -> RunReport:
+        run_id = await self._in_db(self._start_run)
+        report = RunReport(run_id, self.source.name, "running")
+        self._known = await self._in_db(remembered, self.desk.engine, self.source.id)
+        try:
+            async with self._client() as client:
+                found = await self._discover(client, run_id, report)
+                report.found = len(found.candidates)
+                self.progress.files_total(report.found)
+                semaphore = asyncio.Semaphore(max(4, self.config.http.concurrency * 4))
+
+                async def one(candidate: Candidate) -> None:
+                    async with semaphore:
+                        result = await self._file(client, candidate, run_id, report)
+                    self._count(report, result)
+                    self.progress.file_done(candidate.url, result)
+                    if (
+                        report.new + report.changed + report.unchanged + report.failed
+                    ) % SAVE_EVERY == 0:
+                        await self._in_db(self._save_counts, run_id, report, client)
+
+                await asyncio.gather(*(one(c) for c in found.candidates.values()))
+                if found.pages and not found.errors:
+                    report.gone += await self._in_db(self._mark_gone, run_id)
+                report.requests = client.stats.requests
+                report.not_modified = client.stats.not_modified
+                if not found.pages:
+                    report.status = "failed"
+                elif report.failed or found.errors:
+                    report.status = "partial"
+                else:
+                    report.status = "ok"
+                await self._in_db(self._finish_run, run_id, report, client)
+        except BaseException as exc:
+            # Ctrl-C or a crash: the record says so; the repository holds whatever files
+            # were ingested completely, nothing half-written.
+            report.status = (
+                "interrupted"
+                if isinstance(exc, asyncio.CancelledError | KeyboardInterrupt)
+                else "failed"
+            )
+            message = f"{type(exc).__name__}: {exc}"
+            await asyncio.shield(self._in_db(self._abort_run, run_id, report.status, message))
+            raise
+        return report
+
+    async def _dry_run(self, fetch: int) -> DryRunReport:
+        report = RunReport(None, self.source.name, "dry-run")
+        async with self._client() as client:
+            found = await self._discover(client, None, report)
+            samples = []
+            for candidate in list(found.candidates.values())[:fetch]:
+                try:
+                    fetched = await client.get(candidate.url)
+                    samples.append((candidate.url, _read_metadata(fetched, candidate, self.config)))
+                except FetchError as exc:
+                    samples.append((candidate.url, {"error": exc.reason}))
+        return DryRunReport(
+            self.source.name, found.pages, list(found.candidates.values()), found.errors, samples
+        )
+
+    def _client(self) -> PoliteClient:
+        return PoliteClient(self.config.http, user_agent=self.user_agent, transport=self.transport)
+
+    async def _in_db(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._db, functools.partial(fn, *args, **kwargs))
+
+    # -- discovery ---------------------------------------------------------------------
+
+    async def _discover(
+        self, client: PoliteClient, run_id: int | None, report: RunReport
+    ) -> _Discovery:
+        kind = kind_for(self.config)
+        found = _Discovery()
+        frontier = kind.start()
+        seen: set[str] = set()
+        budget = (
+            self.config.crawl.max_pages
+            if self.config.kind == "crawl"
+            else self.config.listing.max_pages
+        )
+        section_pages = 0
+        while frontier:
+            batch: list[Follow] = []
+            for follow in frontier:
+                if follow.url in seen:
+                    continue
+                if follow.role != "detail":
+                    if section_pages >= budget:
+                        continue
+                    section_pages += 1
+                seen.add(follow.url)
+                batch.append(follow)
+            results = await asyncio.gather(
+                *(self._page(client, kind, follow, run_id) for follow in batch)
+            )
+            frontier = []
+            for follow, result in zip(batch, results, strict=True):
+                if isinstance(result, str):
+                    found.errors.append((follow.url, result))
+                    report.errors.append((follow.url, result))
+                    continue
+                found.pages += 1
+                for candidate in result.candidates:
+                    _merge_candidate(found.candidates, candidate)
+                frontier.extend(result.follow)
+            report.pages = found.pages
+            self.progress.pages(found.pages)
+        if run_id is not None:
+            for url, reason in found.errors:
+                await self._in_db(self._record_error, run_id, url, reason)
+        return found
+
+    async def _page(
+        self, client: PoliteClient, kind: object, follow: Follow, run_id: int | None
+    ) -> PageResult | str:
+        known = self._known.get(follow.url) if run_id is not None else None
+        usable = known is not None and known.role == "page" and known.links
+        try:
+            fetched = await client.get(
+                follow.url,
+                known.etag if usable and known else None,
+                known.last_modified if usable and known else None,
+            )
+        except FetchError as exc:
+            return exc.reason
+        if fetched.not_modified and known is not None:
+            return PageResult.from_json(known.links)
+        try:
+            page = Page(follow.url, fetched.final_url, fetched.content, fetched.content_type)
+            result: PageResult = kind.parse(follow, page)  # type: ignore[attr-defined]
+        except Exception as exc:  # a page we cannot read is one error, not a dead harvest
+            return f"cannot read the page: {type(exc).__name__}: {exc}"
+        if run_id is not None:
+            await self._in_db(self._remember_page, run_id, follow.url, fetched, result)
+        return result
+
+    # -- files -------------------------------------------------------------------------
+
+    async def _file(
+        self, client: PoliteClient, candidate: Candidate, run_id: int, report: RunReport
+    ) -> FileResult:
+        known = self._known.get(candidate.url)
+        had_file = known is not None and known.version_id is not None
+        conditional = had_file and known is not None and known.gone_at is None
+        try:
+            fetched = await client.get(
+                candidate.url,
+                known.etag if conditional and known else None,
+                known.last_modified if conditional and known else None,
+            )
+        except FetchError as exc:
+            if exc.gone and had_file:
+                await self._in_db(self._remember_gone, candidate.url, run_id, exc.reason)
+                return "gone"
+            report.errors.append((candidate.url, exc.reason))
+            await self._in_db(self._remember_failure, run_id, candidate, exc.reason)
+            return "failed"
+        if fetched.not_modified:
+            await self._in_db(self._remember_file, run_id, candidate, fetched, None, None)
+            return "unchanged"
+        digest = hashlib.sha256(fetched.content).hexdigest()
+        if known is not None and known.sha256 == digest and known.version_id is not None:
+            await self._in_db(self._remember_file, run_id, candidate, fetched, None, digest)
+            return "unchanged"
+        problem = _not_a_document(candidate.url, fetched)
+        if problem:
+            report.errors.append((candidate.url, problem))
+            await self._in_db(self._remember_failure, run_id, candidate, problem)
+            return "failed"
+        raw = RawFile(
+            data=fetched.content,
+            filename=_filename(fetched),
+            hints=listing_to_hints(candidate, self.config, fetched.final_url),
+            provenance=Provenance(
+                source_id=self.source.id,
+                url=fetched.final_url,
+                fetched_at=fetched.fetched_at,
+                etag=fetched.etag,
+                last_modified=fetched.last_modified,
+            ),
+        )
+        outcome = await self._in_db(self._ingest, raw)
+        if outcome.status == "failed":
+            reason = outcome.reason or "ingest failed"
+            report.errors.append((candidate.url, reason))
+            await self._in_db(self._remember_failure, run_id, candidate, reason)
+            return "failed"
+        await self._in_db(self._remember_file, run_id, candidate, fetched, outcome, digest)
+        if outcome.status == "duplicate":
+            return "unchanged"  # these bytes are in the repository already
+        return "changed" if had_file else "new"
+
+    def _ingest(self, raw: RawFile) -> IngestOutcome:
+        return self.desk.ingestor(self.actor).ingest(raw)
+
+    @staticmethod
+    def _count(report: RunReport, result: FileResult) -> None:
+        setattr(report, result, getattr(report, result) + 1)
+
+    # -- database (run on the one db thread) -------------------------------------------
+
+    def _start_run(self) -> int:
+        with session_scope(self.desk.engine) as session:
+            # We hold the source's lock: a run still marked «running» died with its process.
+            stale = session.exec(
+                select(HarvestRun).where(
+                    HarvestRun.source_id == self.source.id, HarvestRun.status == "running"
+                )
+            ).all()
+            for run in stale:
+                run.status = "interrupted"
+                run.finished_at = run.finished_at or utcnow()
+                run.message = "the process stopped before the run finished"
+            run = HarvestRun(source_id=self.source.id, trigger=self.trigger)
+            session.add(run)
+            session.flush()
+            assert run.id is not None
+            return run.id
+
+    def _save_counts(self, run_id: int, report: RunReport, client: PoliteClient | None) -> None:
+        with session_scope(self.desk.engine) as session:
+            run = session.get(HarvestRun, run_id)
+            if run is not None:
+                _copy_counts(run, report, client)
+
+    def _finish_run(self, run_id: int, report: RunReport, client: PoliteClient | None) -> None:
+        with session_scope(self.desk.engine) as session:
+            run = session.get(HarvestRun, run_id)
+            assert run is not None
+            _copy_counts(run, report, client)
+            run.status = report.status
+            run.finished_at = utcnow()
+            if report.status == "failed" and report.errors:
+                run.message = f"no page could be read: {report.errors[0][1]}"
+
+    def _abort_run(self, run_id: int, status: str, message: str) -> None:
+        with session_scope(self.desk.engine) as session:
+            run = session.get(HarvestRun, run_id)
+            if run is not None:
+                run.status = status
+                run.finished_at = utcnow()
+                run.message = message[:2000]
+
+    def _record_error(self, run_id: int, url: str, reason: str) -> None:
+        with session_scope(self.desk.engine) as session:
+            session.add(HarvestError(run_id=run_id, url=url, reason=reason[:4000]))
+
+    def _row(self, session: Session, url: str, role: str) -> RemoteFile:
+        row = session.exec(
+            select(RemoteFile).where(
+                RemoteFile.source_id == self.source.id, RemoteFile.url_key == url_key(url)
+            )
+        ).first()
+        if row is None:
+            row = RemoteFile(source_id=self.source.id, url=url, url_key=url_key(url), role=role)
+            session.add(row)
+        return row
+
+    def _remember_page(self, run_id: int, url: str, fetched: Fetched, result: PageResult) -> None:
+        with session_scope(self.desk.engine) as session:
+            row = self._row(session, url, "page")
+            row.role = "page"
+            row.etag = (fetched.etag or "")[:512] or None
+            row.last_modified = (fetched.last_modified or "")[:64] or None
+            row.links = result.to_json()
+            row.last_seen_at = utcnow()
+            row.last_run_id = run_id
+            row.fetched_at = fetched.fetched_at
+            session.flush()
+            self._known[url] = row
+
+    def _remember_file(
+        self,
+        run_id: int,
+        candidate: Candidate,
+        fetched: Fetched,
+        outcome: IngestOutcome | None,
+        digest: str | None,
+    ) -> None:
+        with session_scope(self.desk.engine) as session:
+            row = self._row(session, candidate.url, "file")
+            if fetched.etag or fetched.last_modified or not fetched.not_modified:
+                row.etag = (fetched.etag or "")[:512] or None
+                row.last_modified = (fetched.last_modified or "")[:64] or None
+            if digest:
+                row.sha256 = digest
+            if outcome is not None:
+                row.document_id = outcome.document_id
+                row.version_id = outcome.version_id
+            if candidate.hints:
+                row.hints = candidate.hints
+            if row.gone_at is not None and row.document_id is not None:
+                session.add(
+                    AuditEvent(
+                        actor=self.actor,
+                        action="back_at_source",
+                        document_id=row.document_id,
+                        detail={"url": candidate.url},
+                    )
+                )
+            row.gone_at = None
+            row.last_error = None
+            row.last_seen_at = utcnow()
+            row.last_run_id = run_id
+            if not fetched.not_modified:
+                row.fetched_at = fetched.fetched_at
+            session.flush()
+            self._known[candidate.url] = row
+
+    def _remember_failure(self, run_id: int, candidate: Candidate, reason: str) -> None:
+        with session_scope(self.desk.engine) as session:
+            session.add(HarvestError(run_id=run_id, url=candidate.url, reason=reason[:4000]))
+            row = self._row(session, candidate.url, "file")
+            row.last_error = reason[:4000]
+            row.last_seen_at = utcnow()
+            row.last_run_id = run_id  # still listed: a failure is not a withdrawal
+            session.flush()
+            self._known[candidate.url] = row
+
+    def _remember_gone(self, url: str, run_id: int, reason: str) -> None:
+        with session_scope(self.desk.engine) as session:
+            row = self._row(session, url, "file")
+            row.last_run_id = run_id
+            self._mark_row_gone(session, row, f"listed, but the file answers: {reason}")
+            session.flush()
+            self._known[url] = row
+
+    def _mark_gone(self, run_id: int) -> int:
+        gone = 0
+        with session_scope(self.desk.engine) as session:
+            rows = session.exec(
+                select(RemoteFile).where(
+                    RemoteFile.source_id == self.source.id,
+                    RemoteFile.role == "file",
+                    RemoteFile.gone_at == None,  # noqa: E711 — SQL IS NULL
+                )
+            ).all()
+            for row in rows:
+                if row.last_run_id != run_id and row.version_id is not None:
+                    self._mark_row_gone(session, row, "no longer listed by the source")
+                    gone += 1
+        return gone
+
+    def _mark_row_gone(self, session: Session, row: RemoteFile, why: str) -> None:
+        if row.gone_at is not None:
+            return
+        row.gone_at = utcnow()
+        session.add(
+            AuditEvent(
+                actor=self.actor,
+                action="gone_from_source",
+                document_id=row.document_id,
+                detail={"url": row.url, "reason": why},
+            )
+        )
+
+
+def _copy_counts(run: HarvestRun, report: RunReport, client: PoliteClient | None) -> None:
+    run.pages = report.pages
+    run.found = report.found
+    run.new = report.new
+    run.changed = report.changed
+    run.unchanged = report.unchanged
+    run.failed = report.failed
+    run.gone = report.gone
+    if client is not None:
+        run.requests = client.stats.requests
+        run.not_modified = client.stats.not_modified
+        run.bytes = client.stats.bytes
+
+
+def _merge_candidate(found: dict[str, Candidate], candidate: Candidate) -> None:
+    """The same file listed twice (a feed and a table, say): keep what each one knew."""
+    first = found.get(candidate.url)
+    if first is None:
+        found[candidate.url] = candidate
+    elif candidate.hints:
+        merged = {**candidate.hints, **first.hints}
+        found[candidate.url] = Candidate(candidate.url, merged, first.link_text)
+
+
+def listing_to_hints(candidate: Candidate, config: SourceConfig, url: str) -> Hints:
+    listing = candidate.hints
+    defaults = config.defaults
+    adopted = None
+    if listing.get("date"):
+        try:
+            adopted = date.fromisoformat(listing["date"])
+        except ValueError:
+            adopted = None
+    return Hints(
+        doc_type=listing.get("doc_type") or defaults.doc_type,
+        number=listing.get("number"),
+        date_adopted=adopted,
+        title=listing.get("title"),
+        issuer=defaults.issuer,
+        level=defaults.level,
+        territory=defaults.territory,
+        status=defaults.status,
+        source_url=url,
+        rubrics=defaults.rubrics,
+    )
+
+
+def _filename(fetched: Fetched) -> str:
+    name = PurePosixPath(unquote(urlsplit(fetched.final_url).path)).name
+    return name or "document"
+
+
+def _not_a_document(url: str, fetched: Fetched) -> str | None:
+    """An HTML page where a PDF or DOCX was linked is the site's error or login page."""
+    if not urlsplit(url).path.lower().endswith(BINARY_DOCS):
+        return None
+    if sniff(fetched.content, _filename(fetched)) == "text/html":
+        return (
+            f"expected a document file, got an HTML page ({fetched.content_type or 'no type'}): "
+            "probably the site's error page"
+        )
+    return None
+
+
+def _read_metadata(fetched: Fetched, candidate: Candidate, config: SourceConfig) -> dict[str, str]:
+    """What a dry run shows for a sample file: the metadata ingest would record."""
+    media_type = sniff(fetched.content, _filename(fetched))
+    if media_type == UNKNOWN:
+        return {"error": "unknown or unsupported format"}
+    try:
+        extraction = extract(fetched.content, media_type, ExtractLimits(ocr=False))
+    except ExtractionError as exc:
+        return {"error": str(exc)}
+    meta = merge_metadata(
+        parse_act(extraction.text), listing_to_hints(candidate, config, fetched.final_url)
+    )
+    out = {"format": media_type}
+    for name in ("doc_type", "number", "date_adopted", "title", "issuer"):
+        value = getattr(meta, name)
+        if value:
+            out[name] = value.isoformat() if isinstance(value, date | datetime) else str(value)
+    return out

@@ -1,0 +1,55 @@
+"""What every ``legaldesk`` command shares: the app, consoles, the desk, progress bars."""
+
+from __future__ import annotations
+
+import os
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from legaldesk.desk import LegalDesk
+
+app = typer.Typer(
+    name="legaldesk",
+    help="LegalDesk: the repository, search and desk of a centre for legal information.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+SYNC_EVERY = 200  # files between index commits during an import: searchable as it goes
+
+
+def _desk() -> LegalDesk:
+    desk = LegalDesk()
+    if not desk.is_initialised():
+        desk.init()
+    return desk
+
+
+def _progress(transient: bool = False) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=transient,
+        disable=not err.is_terminal and not _force_progress(),
+    )
+
+
+def _force_progress() -> bool:
+    return os.environ.get("LEGALDESK_PROGRESS") == "1"

@@ -1,0 +1,330 @@
+"""``legaldesk harvest``, ``legaldesk sources …`` and ``legaldesk runs …``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from legaldesk.cli.common import _desk, _progress, app, console, err
+from legaldesk.desk import LegalDesk
+from legaldesk.harvesters.config import SourceConfigError, load_sources
+from legaldesk.harvesters.folder import harvest_folder
+from legaldesk.harvesters.health import source_health
+from legaldesk.harvesters.runner import FileResult, HarvestBusy, Harvester, Progress, RunReport
+from legaldesk.harvesters.schedule import due_sources
+from legaldesk.harvesters.store import (
+    StoredSource,
+    UnknownSource,
+    get_run,
+    get_source,
+    list_sources,
+    run_errors,
+    runs,
+    save_source,
+    set_enabled,
+    source_names,
+)
+
+sources_app = typer.Typer(help="Sources to harvest: list, add from a TOML file, test.")
+runs_app = typer.Typer(help="Harvest runs: what each fetched, and every error.")
+app.add_typer(sources_app, name="sources")
+app.add_typer(runs_app, name="runs")
+
+
+def _source(desk: LegalDesk, name: str) -> StoredSource:
+    try:
+        return get_source(desk.engine, name)
+    except UnknownSource as exc:
+        err.print(f"[red]{escape(str(exc))}[/]")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def harvest(
+    names: Annotated[
+        list[str] | None, typer.Argument(help="Sources to harvest (default: every enabled one).")
+    ] = None,
+    due: Annotated[
+        bool, typer.Option("--due", help="Only sources whose schedule says they are due.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run reports as JSON.")] = False,
+) -> None:
+    """Harvest sources: fetch what they list, ingest new and changed files, record the run.
+
+    For a timer: `legaldesk harvest --due` (see docs/harvesting.md)."""
+    desk = _desk()
+    if names:
+        chosen = [_source(desk, n) for n in names]
+    elif due:
+        chosen = due_sources(desk.engine)
+    else:
+        chosen = [s for s in list_sources(desk.engine) if s.enabled]
+    if not chosen:
+        console.print("nothing to harvest" + (" (no source is due)" if due else ""))
+        return
+    reports: list[RunReport] = []
+    failed = False
+    for source in chosen:
+        try:
+            report = _harvest_one(desk, source, trigger="schedule" if due else "cli")
+        except HarvestBusy as exc:
+            err.print(f"[yellow]{escape(str(exc))}[/]")
+            failed = True
+            continue
+        reports.append(report)
+        failed = failed or report.status == "failed"
+        desk.sync_index()
+        if not as_json:
+            _print_report(report)
+    if as_json:
+        console.print_json(json.dumps([r.__dict__ for r in reports], default=str))
+    desk.close()
+    if failed:
+        raise typer.Exit(1)
+
+
+def _harvest_one(desk: LegalDesk, source: StoredSource, trigger: str) -> RunReport:
+    if source.config.kind == "folder":
+        with _progress() as bar:
+            task = bar.add_task(f"{source.name}: inbox", total=None)
+            return harvest_folder(desk, source, trigger=trigger, on_file=lambda: bar.advance(task))
+    with _progress() as bar:
+        pages = bar.add_task(f"{source.name}: pages", total=None)
+        files = bar.add_task(f"{source.name}: files", total=None, visible=False)
+
+        def file_done(_url: str, _result: FileResult) -> None:
+            bar.advance(files)
+
+        progress = Progress(
+            pages=lambda n: bar.update(pages, completed=n),
+            files_total=lambda n: bar.update(files, total=n, visible=True),
+            file_done=file_done,
+        )
+        return Harvester(desk, source, trigger=trigger, progress=progress).run()
+
+
+def _print_report(r: RunReport) -> None:
+    colour = {"ok": "green", "partial": "yellow"}.get(r.status, "red")
+    console.print(
+        f"[bold]{escape(r.source)}[/] run {r.run_id}: [{colour}]{r.status}[/] — "
+        f"{r.pages} pages, {r.found} files listed: {r.new} new, {r.changed} changed, "
+        f"{r.unchanged} unchanged, {r.failed} failed, {r.gone} gone "
+        f"({r.requests} requests, {r.not_modified} answered 304)"
+    )
+    for url, reason in r.errors[:20]:
+        console.print(f"  [red]✗[/] {escape(url)}: {escape(reason)}")
+    if len(r.errors) > 20:
+        console.print(f"  … and {len(r.errors) - 20} more: legaldesk runs show {r.run_id}")
+
+
+# -- sources ---------------------------------------------------------------------------
+
+
+@sources_app.command("list")
+def sources_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Every source with its kind, schedule and health."""
+    desk = _desk()
+    rows = []
+    for s in list_sources(desk.engine):
+        health = source_health(desk.engine, s)
+        rows.append((s, health))
+    if as_json:
+        console.print_json(
+            json.dumps(
+                [
+                    {
+                        "name": s.name,
+                        "kind": s.config.kind,
+                        "title": s.config.title,
+                        "enabled": s.enabled,
+                        "schedule": s.config.schedule,
+                        **h.as_dict(),
+                    }
+                    for s, h in rows
+                ],
+                default=str,
+            )
+        )
+        return
+    table = Table("name", "kind", "schedule", "last run", "last success", "docs/run", "health")
+    for s, h in rows:
+        table.add_row(
+            escape(s.name) + ("" if s.enabled else " (off)"),
+            s.config.kind,
+            s.config.schedule or "—",
+            f"{h.last_run:%Y-%m-%d %H:%M} {h.last_status}" if h.last_run else "never",
+            f"{h.last_success:%Y-%m-%d %H:%M}" if h.last_success else "—",
+            f"{h.documents_per_run:.1f}" if h.runs else "—",
+            "[green]ok[/]" if not h.warnings else "[red]" + escape("; ".join(h.warnings)) + "[/]",
+        )
+    console.print(table)
+
+
+@sources_app.command("add")
+def sources_add(
+    path: Annotated[Path, typer.Argument(help="A TOML file defining one or more sources.")],
+) -> None:
+    """Add sources from a TOML file, or replace the ones of the same name."""
+    desk = _desk()
+    try:
+        configs = load_sources(path)
+    except SourceConfigError as exc:
+        err.print(f"[red]{escape(str(exc))}[/]")
+        raise typer.Exit(2) from None
+    for config in configs:
+        _id, created = save_source(desk.engine, config)
+        console.print(f"{'added' if created else 'updated'} source [bold]{escape(config.name)}[/]")
+
+
+@sources_app.command("test")
+def sources_test(
+    name: Annotated[str, typer.Argument(help="The source to try.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run/--harvest", help="Only show; store nothing (default).")
+    ] = True,
+    fetch: Annotated[
+        int, typer.Option(help="Also fetch this many files and show the metadata read.")
+    ] = 3,
+    limit: Annotated[int, typer.Option(help="Files to list.")] = 30,
+) -> None:
+    """Show what a harvest would fetch and the metadata found, without storing anything."""
+    desk = _desk()
+    source = _source(desk, name)
+    if not dry_run:
+        _print_report(_harvest_one(desk, source, trigger="test"))
+        desk.sync_index()
+        return
+    if source.config.kind == "folder":
+        folder = source.config.path
+        files = sorted(p for p in folder.iterdir() if p.is_file()) if folder else []
+        console.print(f"{len(files)} files waiting in {escape(str(folder))}")
+        for p in files[:limit]:
+            console.print(f"  {escape(p.name)}")
+        return
+    report = Harvester(desk, source).dry_run(fetch=fetch)
+    console.print(
+        f"[bold]{escape(name)}[/]: {report.pages} pages read, {len(report.candidates)} files listed"
+    )
+    table = Table("file", "type", "number", "date", "title (from the listing)")
+    for c in report.candidates[:limit]:
+        table.add_row(
+            escape(c.url),
+            c.hints.get("doc_type", ""),
+            escape(c.hints.get("number", "")),
+            c.hints.get("date", ""),
+            escape(c.hints.get("title", "")[:90]),
+        )
+    console.print(table)
+    if len(report.candidates) > limit:
+        console.print(f"… and {len(report.candidates) - limit} more")
+    for url, meta in report.samples:
+        console.print(f"[bold]read from[/] {escape(url)}:")
+        for key, value in meta.items():
+            console.print(f"  {key}: {escape(value)}")
+    for url, reason in report.errors:
+        console.print(f"[red]✗[/] {escape(url)}: {escape(reason)}")
+    if not report.candidates:
+        err.print("[yellow]no files found: check the selectors and start URLs[/]")
+        raise typer.Exit(1)
+
+
+@sources_app.command("disable")
+def sources_disable(name: str) -> None:
+    """Stop harvesting a source (its documents stay)."""
+    desk = _desk()
+    _source(desk, name)
+    set_enabled(desk.engine, name, False)
+    console.print(f"source {escape(name)} disabled")
+
+
+@sources_app.command("enable")
+def sources_enable(name: str) -> None:
+    """Harvest a disabled source again."""
+    desk = _desk()
+    _source(desk, name)
+    set_enabled(desk.engine, name, True)
+    console.print(f"source {escape(name)} enabled")
+
+
+# -- runs ------------------------------------------------------------------------------
+
+
+@runs_app.command("list")
+def runs_list(
+    source: Annotated[str | None, typer.Option(help="Only this source's runs.")] = None,
+    limit: Annotated[int, typer.Option()] = 20,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """The latest harvest runs."""
+    desk = _desk()
+    source_id = _source(desk, source).id if source else None
+    rows = runs(desk.engine, source_id, limit)
+    names = source_names(desk.engine)
+    if as_json:
+        console.print_json(json.dumps([r.model_dump() for r in rows], default=str))
+        return
+    table = Table(
+        "run", "source", "started", "status", "pages", "new", "changed", "same", "failed", "gone"
+    )
+    for r in rows:
+        table.add_row(
+            str(r.id),
+            escape(names.get(r.source_id, "?")),
+            f"{r.started_at:%Y-%m-%d %H:%M:%S}",
+            r.status,
+            str(r.pages),
+            str(r.new),
+            str(r.changed),
+            str(r.unchanged),
+            str(r.failed),
+            str(r.gone),
+        )
+    console.print(table)
+
+
+@runs_app.command("show")
+def runs_show(
+    run_id: Annotated[int, typer.Argument(help="The run's number (see `runs list`).")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """One run: its counts and every error with URL and reason."""
+    desk = _desk()
+    run = get_run(desk.engine, run_id)
+    if run is None:
+        err.print(f"[red]no run {run_id}[/]")
+        raise typer.Exit(2)
+    errors = run_errors(desk.engine, run_id)
+    if as_json:
+        data = run.model_dump()
+        data["errors"] = [{"url": e.url, "reason": e.reason} for e in errors]
+        console.print_json(json.dumps(data, default=str))
+        return
+    names = source_names(desk.engine)
+    console.print(f"[bold]run {run.id}[/] of {escape(names.get(run.source_id, '?'))}: {run.status}")
+    console.print(
+        f"started {run.started_at:%Y-%m-%d %H:%M:%S}, finished {run.finished_at:%Y-%m-%d %H:%M:%S}"
+        if run.finished_at
+        else "still running"
+    )
+    for label in (
+        "pages",
+        "found",
+        "new",
+        "changed",
+        "unchanged",
+        "failed",
+        "gone",
+        "requests",
+        "not_modified",
+        "bytes",
+    ):
+        console.print(f"  {label}: {getattr(run, label)}")
+    if run.message:
+        console.print(f"  message: {escape(run.message)}")
+    for e in errors:
+        console.print(f"  [red]✗[/] {escape(e.url)}: {escape(e.reason)}")
