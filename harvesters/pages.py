@@ -32,6 +32,7 @@ _TYPE_WORDS: tuple[tuple[str, str], ...] = (
 )
 _TYPE_RE = [(re.compile(r"(?<![а-яё])" + p, re.I), code) for p, code in _TYPE_WORDS]
 _TITLE_RE = re.compile(r"(?:^|[\s«\"“„(])((?:Об?|Об?\s)\s*[А-ЯЁа-яё«\"].{3,})", re.S)
+_QUOTED_TITLE_RE = re.compile(r"[«\"“„]\s*(Об?\s[^»\"”]{3,})[»\"”]")
 _QUOTES = "«»\"“”„'"
 _TRAILER = re.compile(
     r"\s*\((?:[^()]*\b(?:pdf|docx?|rtf|odt|[кkм]б|kb|mb)\b|[^()]*№)[^()]*\)\s*$", re.I
@@ -139,7 +140,8 @@ def _title(text: str, cells: list[str] | None) -> str | None:
         best = max(words, key=len, default=None)
         if best:
             text = best
-    match = _TITLE_RE.search(text)
+    quoted = _QUOTED_TITLE_RE.search(text)
+    match = quoted or _TITLE_RE.search(text)
     title = match.group(1) if match else None
     if title is None and cells:
         title = text

@@ -559,10 +559,11 @@ def listing_to_hints(candidate: Candidate, config: SourceConfig, url: str) -> Hi
         number=listing.get("number"),
         date_adopted=adopted,
         title=listing.get("title"),
-        issuer=defaults.issuer,
+        issuer=listing.get("issuer") or defaults.issuer,
         level=defaults.level,
         territory=defaults.territory,
         status=defaults.status,
+        official_publication=listing.get("official_publication"),
         source_url=url,
         rubrics=defaults.rubrics,
     )

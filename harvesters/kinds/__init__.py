@@ -9,6 +9,7 @@ from legaldesk.harvesters.kinds.base import Follow, Kind, Page, PageResult
 from legaldesk.harvesters.kinds.crawl import CrawlKind
 from legaldesk.harvesters.kinds.feed import FeedKind
 from legaldesk.harvesters.kinds.listing import ListingKind
+from legaldesk.harvesters.kinds.pravo import PravoKind
 from legaldesk.harvesters.kinds.sitemap import SitemapKind
 
 KINDS: dict[str, type] = {
@@ -16,6 +17,7 @@ KINDS: dict[str, type] = {
     "feed": FeedKind,
     "sitemap": SitemapKind,
     "crawl": CrawlKind,
+    "pravo": PravoKind,
 }
 
 

@@ -1,0 +1,54 @@
+"""What a listing row or link says about the act it links to."""
+
+from __future__ import annotations
+
+from legaldesk.harvesters.pages import decode_page, listing_hints
+
+
+def test_link_text_in_the_usual_spelling() -> None:
+    hints = listing_hints(
+        "Постановление от 12.03.2024 № 245-п «О внесении изменений в муниципальную программу» "
+        "(pdf, 120 Кб)"
+    )
+
+    assert hints == {
+        "doc_type": "postanovlenie",
+        "date": "2024-03-12",
+        "number": "245-п",
+        "title": "О внесении изменений в муниципальную программу",
+    }
+
+
+def test_table_row_cells() -> None:
+    cells = ["12.03.2024", "245-п", "О тарифах на холодную воду"]
+
+    hints = listing_hints(" ".join(cells), cells)
+
+    assert hints["number"] == "245-п"
+    assert hints["date"] == "2024-03-12"
+    assert hints["title"] == "О тарифах на холодную воду"
+
+
+def test_date_in_words_and_a_council_decision() -> None:
+    hints = listing_hints(
+        "Решение Совета депутатов от 5 марта 2024 г. № 12/3-рс Об утверждении бюджета"
+    )
+
+    assert hints["doc_type"] == "reshenie"
+    assert hints["date"] == "2024-03-05"
+    assert hints["number"] == "12/3-рс"
+    assert hints["title"] == "Об утверждении бюджета"
+
+
+def test_a_bare_download_link_says_nothing() -> None:
+    assert listing_hints("Скачать") == {}
+
+
+def test_a_windows_1251_page_without_a_header_charset() -> None:
+    page = "<html><head><meta charset=windows-1251></head><body>Постановления</body></html>"
+
+    assert "Постановления" in decode_page(page.encode("cp1251"))
+
+
+def test_the_header_charset_wins_over_guessing() -> None:
+    assert decode_page("Решение".encode("koi8-r"), "text/html; charset=KOI8-R") == "Решение"
