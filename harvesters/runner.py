@@ -198,11 +198,8 @@ class Harvester:
         except BaseException as exc:
             # Ctrl-C or a crash: the record says so; the repository holds whatever files
             # were ingested completely, nothing half-written.
-            report.status = (
-                "interrupted"
-                if isinstance(exc, asyncio.CancelledError | KeyboardInterrupt)
-                else "failed"
-            )
+            # Not an Exception: Ctrl-C, cancellation, exit — the run was stopped, not broken.
+            report.status = "failed" if isinstance(exc, Exception) else "interrupted"
             message = f"{type(exc).__name__}: {exc}"
             await asyncio.shield(self._in_db(self._abort_run, run_id, report.status, message))
             raise

@@ -1,0 +1,92 @@
+"""A served municipal site and the harvest of it, for the harvester tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+
+from legaldesk.desk import LegalDesk
+from legaldesk.harvesters.config import source_from_dict
+from legaldesk.harvesters.runner import Harvester, Progress, RunReport
+from legaldesk.harvesters.store import StoredSource, get_source, save_source
+from tests.factories import act_text, docx_bytes
+from tests.harvesters.server import Site, serve
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Fast failure for tests: no politeness delay, short timeouts, quick retries.
+FAST_HTTP = {"delay": 0, "timeout": 1.0, "retries": 2, "backoff": 0.01, "max_retry_after": 2}
+
+
+def act_file(n: int, title: str | None = None) -> bytes:
+    return docx_bytes(
+        act_text(
+            number=f"{n}-п",
+            adopted=date(2024, 3, n % 28 + 1),
+            title=title or f"О мерах поддержки номер {n} на территории поселения",
+        )
+    )
+
+
+def listing(rows: list[str], next_page: str | None = None, charset: str = "utf-8") -> str:
+    nxt = f'<a class="next" href="{next_page}">Следующая »</a>' if next_page else ""
+    return (
+        f'<html><head><meta charset="{charset}"><title>Постановления</title></head><body>'
+        f'<table class="docs">{"".join(rows)}</table>{nxt}</body></html>'
+    )
+
+
+def row(n: int, path: str, title: str | None = None) -> str:
+    title = title or f"О мерах поддержки номер {n} на территории поселения"
+    return (
+        f"<tr><td>{n % 28 + 1:02d}.03.2024</td><td>{n}-п</td>"
+        f'<td><a href="{path}">{title}</a></td></tr>'
+    )
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    with serve(Site()) as served:
+        served.put("/robots.txt", "User-agent: *\nDisallow: /admin/\n", "text/plain")
+        yield served
+
+
+def publish(site: Site, numbers: list[int], page: str = "/docs/index.html") -> None:
+    """A one-page table listing of DOCX acts."""
+    for n in numbers:
+        site.put(f"/files/{n}.docx", act_file(n), DOCX)
+    site.put(page, listing([row(n, f"/files/{n}.docx") for n in numbers]))
+
+
+@pytest.fixture
+def add_source(desk: LegalDesk, site: Site) -> Callable[..., StoredSource]:
+    def add(name: str = "adm", start: str = "/docs/index.html", **extra: Any) -> StoredSource:
+        config: dict[str, Any] = {
+            "name": name,
+            "kind": "listing",
+            "start_urls": [site.url(start)],
+            "listing": {"item": "table.docs tr"},
+            "defaults": {"issuer": "Администрация Заречного сельского поселения"},
+            "http": dict(FAST_HTTP),
+        }
+        for key, value in extra.items():
+            if isinstance(value, dict) and isinstance(config.get(key), dict):
+                config[key] = {**config[key], **value}
+            else:
+                config[key] = value
+        save_source(desk.engine, source_from_dict(config))
+        return get_source(desk.engine, name)
+
+    return add
+
+
+@pytest.fixture
+def harvest(desk: LegalDesk) -> Callable[..., RunReport]:
+    def run(source: StoredSource, progress: Progress | None = None) -> RunReport:
+        report = Harvester(desk, source, progress=progress).run()
+        desk.sync_index()
+        return report
+
+    return run
