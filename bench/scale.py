@@ -2,6 +2,8 @@
 on the same synthetic acts.
 
     .venv/bin/python -m bench.scale --sizes 10000 100000 1000000 --pg postgresql://postgres@127.0.0.1:5432/postgres
+    .venv/bin/python -m bench.scale --sizes 1000000 --workdir /tmp/ld --keep   # build once,
+    .venv/bin/python -m bench.scale --sizes 1000000 --workdir /tmp/ld --keep   # then re-time
 
 For each size: index build time (documents/s), index size on disk, peak memory of this
 process, and p50/p99 latency of the same queries through
@@ -159,17 +161,26 @@ def load_postgres(url: str, n: int) -> Callable[[str], Any]:
     return run
 
 
-def run_size(n: int, pg_url: str | None, rounds: int, workdir: Path) -> dict[str, Any]:
+def run_size(
+    n: int, pg_url: str | None, rounds: int, workdir: Path, keep: bool = False
+) -> dict[str, Any]:
     path = workdir / f"index-{n}"
-    shutil.rmtree(path, ignore_errors=True)
-    index, build_s = build_index(path, n)
-    row: dict[str, Any] = {
-        "documents": n,
-        "build_s": round(build_s, 1),
-        "docs_per_s": round(n / build_s),
-        "index_mb": round(dir_size_mb(path)),
-        "peak_rss_mb": round(peak_rss_mb()),
-    }
+    row: dict[str, Any] = {"documents": n}
+    if keep and (path / "meta.json").exists():
+        # Query latency only, on an index a previous --keep run built with the same seed.
+        index = SearchIndex.open(path)
+        if index.needs_rebuild:
+            raise SystemExit(f"{path} was built with another schema version: drop --keep")
+        row["documents"] = index.count()
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+        index, build_s = build_index(path, n)
+        row.update(
+            build_s=round(build_s, 1),
+            docs_per_s=round(n / build_s),
+            index_mb=round(dir_size_mb(path)),
+            peak_rss_mb=round(peak_rss_mb()),
+        )
     ours = timed(lambda q: index.search(SearchQuery(text=q, limit=10)), rounds)
     bare = timed(bare_tantivy(index), rounds)
     row.update(
@@ -185,7 +196,8 @@ def run_size(n: int, pg_url: str | None, rounds: int, workdir: Path) -> dict[str
         pg_p = timed(pg, max(1, rounds // 5))
         row.update(pg_p50_ms=round(pg_p[0], 2), pg_p99_ms=round(pg_p[1], 2))
     index.close()
-    shutil.rmtree(path, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(path, ignore_errors=True)
     return row
 
 
@@ -219,11 +231,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pg", help="PostgreSQL URL for the full-text-search comparison")
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the index in --workdir, and reuse one found there (latency only)",
+    )
     args = parser.parse_args(argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="legaldesk-bench-"))
     rows = []
     for n in args.sizes:
-        row = run_size(n, args.pg, args.rounds, workdir)
+        row = run_size(n, args.pg, args.rounds, workdir, args.keep)
         print(json.dumps(row), flush=True)
         rows.append(row)
         out = Path("bench/out")

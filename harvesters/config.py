@@ -41,7 +41,6 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 Kind = Literal["listing", "feed", "sitemap", "crawl", "pravo", "folder"]
-KINDS: tuple[str, ...] = ("listing", "feed", "sitemap", "crawl", "pravo", "folder")
 
 # File links worth fetching when a source names no selector: the formats administrations use.
 FILE_EXTENSIONS = (".pdf", ".docx", ".doc", ".rtf", ".odt", ".txt", ".xml", ".zip")

@@ -32,31 +32,50 @@ BARE_NUMBER_BOOST = 8.0
 ALL_WORDS_BOOST = 2.0
 PHRASE_BOOST = 2.0
 FUZZY_BOOST = 0.3
-RESCORE_WINDOW = 100
+RESCORE_WINDOW = 50
+
+
+@dataclass(frozen=True)
+class _Word:
+    """One query word: its match in the text and its (boosted) match in the title."""
+
+    text: tantivy.Query
+    title: tantivy.Query
+
+    @property
+    def either(self) -> tantivy.Query:
+        return Q.boolean_query([(Occur.Should, self.text), (Occur.Should, self.title)])
 
 
 def _word_query(
-    schema: tantivy.Schema, word: str, term: str, searcher: tantivy.Searcher | None
-) -> tantivy.Query:
-    clauses = [
-        (Occur.Should, Q.boost_query(Q.term_query(schema, "title", term), TITLE_BOOST)),
-        (Occur.Should, Q.term_query(schema, "text", term)),
-    ]
+    schema: tantivy.Schema,
+    word: str,
+    term: str,
+    searcher: tantivy.Searcher | None,
+    title_boost: float = TITLE_BOOST,
+) -> _Word:
+    parts: dict[str, list[tantivy.Query]] = {
+        "title": [Q.boost_query(Q.term_query(schema, "title", term), title_boost)],
+        "text": [Q.term_query(schema, "text", term)],
+    }
     known = searcher is not None and (
         searcher.doc_freq("text", term) > 0 or searcher.doc_freq("title", term) > 0
     )
     if len(word) >= 6 and not known:
         distance = 2 if len(word) >= 9 else 1
-        for field in ("title", "text"):
-            clauses.append(
-                (
-                    Occur.Should,
-                    Q.boost_query(
-                        Q.fuzzy_term_query(schema, field, term, distance=distance), FUZZY_BOOST
-                    ),
-                )
-            )
-    return Q.boolean_query(clauses)
+        for field, boost in (
+            ("title", FUZZY_BOOST * title_boost / TITLE_BOOST),
+            ("text", FUZZY_BOOST),
+        ):
+            fuzzy = Q.fuzzy_term_query(schema, field, term, distance=distance)
+            parts[field].append(Q.boost_query(fuzzy, boost))
+    title, text = (
+        parts[f][0]
+        if len(parts[f]) == 1
+        else Q.boolean_query([(Occur.Should, q) for q in parts[f]])
+        for f in ("title", "text")
+    )
+    return _Word(text=text, title=title)
 
 
 @dataclass(frozen=True)
@@ -122,28 +141,44 @@ def text_query(
                 units.append(unit)
             plain = plain[: n.start] + " " * (n.end - n.start) + plain[n.end :]
     words = query_words(plain)
-    units = [_word_query(schema, w, t, searcher) for w, t in words] + units
-    if not units and not number_queries:
-        return None
-    clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
-    if require_all and len(units) > 1:
+    number_units = units
+    if require_all and len(words) + len(number_units) > 1:
         # Every matching document holds every unit, so the units scored once inside the
-        # gate rank exactly as units + an all-words bonus would, at half the scorers.
-        every = Q.boolean_query([(Occur.Must, q) for q in units])
-        gate = [(Occur.Should, Q.boost_query(every, 1.0 + ALL_WORDS_BOOST))]
+        # gate rank as units + an all-words bonus would. The gate asks the text alone (the
+        # text holds the heading, title included): intersecting single posting lists is far
+        # cheaper than intersecting title-or-text unions. Title matches are bonuses, scored
+        # only for the documents the gate lets through.
+        scale = 1.0 + ALL_WORDS_BOOST
+        parts = [_word_query(schema, w, t, searcher, TITLE_BOOST * scale) for w, t in words]
+        every = Q.boolean_query([(Occur.Must, q) for q in [p.text for p in parts] + number_units])
+        gate = [(Occur.Should, Q.boost_query(every, scale))]
         gate.extend((Occur.Should, q) for q in number_queries)
-        clauses.append((Occur.Must, Q.boolean_query(gate)))
+        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = [(Occur.Must, Q.boolean_query(gate))]
+        clauses.extend((Occur.Should, p.title) for p in parts)
         match = Q.boolean_query(
             [(Occur.Should, every)] + [(Occur.Should, q) for q in number_queries]
         )
-    else:
-        clauses.extend((Occur.Should, q) for q in number_queries)
-        clauses.extend((Occur.Should, q) for q in units)
-        match = Q.boolean_query(list(clauses))
-        if len(units) > 1:
-            every = Q.boolean_query([(Occur.Must, q) for q in units])
-            clauses.append((Occur.Should, Q.boost_query(every, ALL_WORDS_BOOST)))
-    terms = [t for _, t in words]
+        return _with_phrases(schema, words, clauses, match)
+    units = [_word_query(schema, w, t, searcher).either for w, t in words] + units
+    if not units and not number_queries:
+        return None
+    clauses = []
+    clauses.extend((Occur.Should, q) for q in number_queries)
+    clauses.extend((Occur.Should, q) for q in units)
+    match = Q.boolean_query(list(clauses))
+    if len(units) > 1:
+        every = Q.boolean_query([(Occur.Must, q) for q in units])
+        clauses.append((Occur.Should, Q.boost_query(every, ALL_WORDS_BOOST)))
+    return _with_phrases(schema, words, clauses, match)
+
+
+def _with_phrases(
+    schema: tantivy.Schema,
+    words: list[tuple[str, str]],
+    clauses: list[tuple[tantivy.Occur, tantivy.Query]],
+    match: tantivy.Query,
+) -> TextQuery:
+    terms: list[str | tuple[int, str]] = [t for _, t in words]
     bonus = None
     if len(terms) > 1:
         # Bonuses only: a phrase match holds every word, so it never widens the match.
