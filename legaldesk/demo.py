@@ -11,10 +11,22 @@ from rich.markup import escape
 from rich.progress import Progress
 
 from legaldesk.desk import LegalDesk
+from legaldesk.harvesters.config import load_sources, source_from_dict
+from legaldesk.harvesters.runner import Harvester
+from legaldesk.harvesters.runner import Progress as HarvestProgress
+from legaldesk.harvesters.store import get_source, save_source, set_enabled
 from legaldesk.index import SearchQuery
 from legaldesk.pipeline.ingest import Hints, ingest_path
 from legaldesk.search import search_documents
 from legaldesk.synth import generate_acts, render_act
+from legaldesk.synth.webserver import Site, serve
+from legaldesk.synth.website import build_site
+
+REPO = Path(__file__).resolve().parents[1]
+DEMO_SITE = REPO / "data" / "demo_site"
+DEMO_SOURCES = REPO / "data" / "sources" / "demo-site.toml"
+DEMO_PORT = 8642
+DEMO_BASE = f"http://127.0.0.1:{DEMO_PORT}"
 
 # The mix of formats a municipal website offers: mostly DOCX and PDF, some legacy encodings.
 FORMATS = ("docx", "pdf", "docx", "html", "pdf", "txt-cp1251", "rtf", "txt-utf8", "txt-koi8r")
@@ -65,6 +77,7 @@ def run_demo(
         bar.update(task, description="indexing")
         desk.sync_index()
     console.print("imported: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
+    harvest_demo_site(desk, console, progress)
     for text in SAMPLE_QUERIES:
         page = search_documents(
             desk.engine, desk.index, SearchQuery(text=text, limit=3, facets=False)
@@ -76,6 +89,49 @@ def run_demo(
             )
     console.print(
         "\nTry: [bold].venv/bin/legaldesk search 'земельный налог'[/], "
-        "[bold].venv/bin/legaldesk show 1[/], [bold].venv/bin/legaldesk stats[/]"
+        "[bold].venv/bin/legaldesk show 1[/], [bold].venv/bin/legaldesk stats[/], "
+        "[bold].venv/bin/legaldesk sources list[/], [bold].venv/bin/legaldesk runs list[/]"
     )
     desk.close()
+
+
+def harvest_demo_site(desk: LegalDesk, console: Console, progress: Callable[[], Progress]) -> None:
+    """Serve the demo municipal website (data/demo_site) on localhost and harvest it with
+    the sources of data/sources/demo-site.toml, the way a librarian would harvest a real
+    administration's site."""
+    site_dir = DEMO_SITE
+    if not site_dir.is_dir():  # an installed package carries no data/: write the site
+        site_dir = desk.settings.data_dir / "demo-site"
+        build_site(site_dir, count=60, seed=7)
+    if not DEMO_SOURCES.is_file():
+        console.print("[yellow]no data/sources/demo-site.toml: the harvest demo is skipped[/]")
+        return
+    try:
+        served = serve(Site.from_directory(site_dir, DEMO_PORT))
+        site = served.__enter__()
+    except OSError:  # the usual port is taken: any free one will do for this run
+        served = serve(Site.from_directory(site_dir))
+        site = served.__enter__()
+    console.print(f"\nharvesting the demo municipal website at [bold]{site.base}/[/]")
+    try:
+        for config in load_sources(DEMO_SOURCES):
+            data = config.to_json()
+            data["start_urls"] = [u.replace(DEMO_BASE, site.base) for u in data["start_urls"]]
+            save_source(desk.engine, source_from_dict(data), actor="demo")
+            source = get_source(desk.engine, config.name)
+            with progress() as bar:
+                task = bar.add_task(config.name, total=None)
+                hooks = HarvestProgress(
+                    files_total=lambda n, t=task: bar.update(t, total=n),
+                    file_done=lambda _u, _r, t=task: bar.advance(t),
+                )
+                report = Harvester(desk, source, trigger="demo", progress=hooks).run()
+            console.print(
+                f"  {escape(config.name)}: {report.status}, {report.found} files listed, "
+                f"{report.new} new, {report.unchanged} already here, {report.failed} failed"
+            )
+            if site.base != DEMO_BASE:
+                set_enabled(desk.engine, config.name, False)  # its port is gone after the demo
+        desk.sync_index()
+    finally:
+        served.__exit__(None, None, None)

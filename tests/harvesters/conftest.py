@@ -12,8 +12,8 @@ from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.config import source_from_dict
 from legaldesk.harvesters.runner import Harvester, Progress, RunReport
 from legaldesk.harvesters.store import StoredSource, get_source, save_source
+from legaldesk.synth.webserver import Site, serve
 from tests.factories import act_text, docx_bytes
-from tests.harvesters.server import Site, serve
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Fast failure for tests: no politeness delay, short timeouts, quick retries.

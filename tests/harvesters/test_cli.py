@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from legaldesk.cli import app
+from legaldesk.synth.webserver import Site
 from tests.harvesters.conftest import publish
-from tests.harvesters.server import Site
 
 Invoke = Callable[..., str]
 

@@ -11,8 +11,8 @@ from legaldesk.harvesters.runner import Harvester, RunReport
 from legaldesk.harvesters.store import StoredSource, run_errors
 from legaldesk.index import SearchQuery
 from legaldesk.models import AuditEvent, Document, RemoteFile, Version
+from legaldesk.synth.webserver import Site
 from tests.harvesters.conftest import act_file, listing, publish, row
-from tests.harvesters.server import Site
 
 Add = Callable[..., StoredSource]
 Harvest = Callable[..., RunReport]

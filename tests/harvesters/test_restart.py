@@ -19,8 +19,8 @@ from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.runner import FileResult, Harvester, Progress
 from legaldesk.harvesters.store import StoredSource, get_source, save_source
 from legaldesk.models import Document, HarvestRun, RemoteFile, Version
+from legaldesk.synth.webserver import Site
 from tests.harvesters.conftest import publish
-from tests.harvesters.server import Site
 
 Add = Callable[..., StoredSource]
 

@@ -1,16 +1,34 @@
-"""A real HTTP server on 127.0.0.1 for harvester tests: a site held in memory, conditional GET,
-a request log, and faults a test sets per path."""
+"""A real HTTP server on 127.0.0.1 for the demo website, the harvester tests and the harvest
+benchmark: a site held in memory (or loaded from a folder), ETag and Last-Modified with 304
+answers, a request log, and faults set per path (status codes, Retry-After, delays,
+drip-fed bodies, redirects, truncated bodies, a lying Content-Type).
+
+    with serve(Site.from_directory(Path("data/demo_site"))) as site:
+        site.url("/postanovleniya/")
+"""
 
 from __future__ import annotations
 
 import hashlib
+import mimetypes
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".json": "application/json",
+    ".pdf": "application/pdf",
+    ".rtf": "application/rtf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 @dataclass
@@ -34,12 +52,33 @@ class Served:
 
 
 class Site:
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
+        self.port = port
         self.files: dict[str, Served] = {}
         self.faults: dict[str, Fault] = {}
         self.log: list[tuple[str, int]] = []
         self.lock = threading.Lock()
         self.base = ""
+
+    @classmethod
+    def from_directory(cls, root: Path, port: int = 0) -> Site:
+        """Every file under ``root`` at its relative path; a folder's index.html also at the
+        folder's own URL. A page that declares windows-1251 is served as such."""
+        site = cls(port)
+        for path in sorted(root.rglob("*")):
+            if not path.is_file():
+                continue
+            rel = "/" + path.relative_to(root).as_posix()
+            kind = TYPES.get(path.suffix.lower()) or (
+                mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            )
+            data = path.read_bytes()
+            if kind.startswith("text/html") and b"windows-1251" in data[:300]:
+                kind = "text/html; charset=windows-1251"
+            site.put(rel, data, kind)
+            if path.name == "index.html":
+                site.put(rel[: -len("index.html")], data, kind)
+        return site
 
     def put(
         self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8"
@@ -158,7 +197,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
 
 @contextmanager
 def serve(site: Site) -> Iterator[Site]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+    server = ThreadingHTTPServer(("127.0.0.1", site.port), _handler(site))
     server.daemon_threads = True
     site.base = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -168,3 +207,21 @@ def serve(site: Site) -> Iterator[Site]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve a folder (the demo website) until Ctrl-C."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Serve a site folder on 127.0.0.1.")
+    parser.add_argument("root", type=Path)
+    parser.add_argument("--port", type=int, default=8642)
+    args = parser.parse_args(argv)
+    with serve(Site.from_directory(args.root, args.port)) as site:
+        print(f"serving {args.root} at {site.base}/ — Ctrl-C to stop", flush=True)
+        with suppress(KeyboardInterrupt):
+            threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()
