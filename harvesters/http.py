@@ -218,6 +218,9 @@ class PoliteClient:
             status = response.status_code
             if status == 304:
                 self.stats.not_modified += 1
+                # Reading the (empty) body lets the connection go back to the pool: a
+                # response closed unread closes its connection, and a re-harvest is mostly 304s.
+                await response.aread()
                 return _fetched(url, response, b"")
             if status == 429 or status >= 500:
                 raise _Retry(

@@ -32,7 +32,8 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 from filelock import FileLock, Timeout
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
 from legaldesk.db import session_scope
 from legaldesk.desk import LegalDesk
@@ -55,7 +56,8 @@ T = TypeVar("T")
 FileResult = Literal["new", "changed", "unchanged", "failed", "gone"]
 # Extensions of binary document formats: an HTML answer for one of these is an error page.
 BINARY_DOCS = (".pdf", ".docx", ".doc", ".rtf", ".odt", ".zip")
-SAVE_EVERY = 25  # files between updates of the run's counters (what a watcher sees)
+SAVE_EVERY = 25
+SEEN_BATCH = 500  # files between updates of the run's counters (what a watcher sees)
 
 
 class HarvestBusy(RuntimeError):
@@ -102,6 +104,8 @@ class RunReport:
     gone: int = 0
     requests: int = 0
     not_modified: int = 0
+    file_requests: int = 0  # requests for the listed files (not pages)
+    file_not_modified: int = 0  # … of which answered 304
     errors: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -144,6 +148,7 @@ class Harvester:
         # and the event loop stays free to fetch.
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="harvest-db")
         self._known: dict[str, RemoteFile] = {}
+        self._seen: list[int] = []  # remote_file ids answered 304, not yet marked as seen
 
     # -- entry points ------------------------------------------------------------------
 
@@ -184,6 +189,7 @@ class Harvester:
                         await self._in_db(self._save_counts, run_id, report, client)
 
                 await asyncio.gather(*(one(c) for c in found.candidates.values()))
+                await self._flush_seen(run_id)
                 if found.pages and not found.errors:
                     report.gone += await self._in_db(self._mark_gone, run_id)
                 report.requests = client.stats.requests
@@ -318,6 +324,14 @@ class Harvester:
             report.errors.append((candidate.url, exc.reason))
             await self._in_db(self._remember_failure, run_id, candidate, exc.reason)
             return "failed"
+        report.file_requests += 1
+        report.file_not_modified += fetched.not_modified
+        if fetched.not_modified and known is not None and known.id is not None:
+            # The common case of a re-harvest: only «seen in this run» to record, in bulk.
+            self._seen.append(known.id)
+            if len(self._seen) >= SEEN_BATCH:
+                await self._flush_seen(run_id)
+            return "unchanged"
         if fetched.not_modified:
             await self._in_db(self._remember_file, run_id, candidate, fetched, None, None)
             return "unchanged"
@@ -418,6 +432,19 @@ class Harvester:
             row = RemoteFile(source_id=self.source.id, url=url, url_key=url_key(url), role=role)
             session.add(row)
         return row
+
+    async def _flush_seen(self, run_id: int) -> None:
+        ids, self._seen = self._seen, []  # taken on the event loop: no append is lost
+        if ids:
+            await self._in_db(self._mark_seen, run_id, ids)
+
+    def _mark_seen(self, run_id: int, ids: list[int]) -> None:
+        with session_scope(self.desk.engine) as session:
+            session.execute(
+                update(RemoteFile)
+                .where(col(RemoteFile.id).in_(ids))
+                .values(last_seen_at=utcnow(), last_run_id=run_id, gone_at=None, last_error=None)
+            )
 
     def _remember_page(self, run_id: int, url: str, fetched: Fetched, result: PageResult) -> None:
         with session_scope(self.desk.engine) as session:

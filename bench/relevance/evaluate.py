@@ -50,6 +50,7 @@ ENGINES = ("LegalDesk", "PG-AND", "PG-OR")
 # PostgreSQL refuses tsvectors over 1 MB; no corpus text comes close, but stay safe.
 PG_MAX_CHARS = 400_000
 COMMAND = ".venv/bin/python -m bench.relevance.evaluate"
+KEPT_FROM = "## Snowball or pymorphy3"
 
 Ranker = Callable[[str], list[int]]
 
@@ -458,6 +459,10 @@ def write_report(
         ]
     parts += [NOTES.rstrip(), ""]
     parts += [f"_Run took {seconds:.0f} s._", ""]
+    # Sections other scripts own (bench.morphology) survive a rewrite of this report.
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if KEPT_FROM in old:
+        parts += [old[old.index(KEPT_FROM) :].rstrip(), ""]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(parts), encoding="utf-8")
 

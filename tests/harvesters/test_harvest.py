@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from sqlmodel import Session, col, select
@@ -309,3 +310,31 @@ def test_a_dead_website_fails_the_run_with_a_reason(
 
     assert report.status == "failed"
     assert "cannot connect" in report.errors[0][1]
+
+
+def test_the_official_portal_adapter_against_a_replica_of_its_api(
+    desk: LegalDesk, site: Site, add_source: Add, harvest: Harvest
+) -> None:
+    api = "/api/Documents?block=region46&PageSize=1"
+    for index, n in ((1, 7), (2, 8)):
+        card = {
+            "eoNumber": f"460020240312000{n}",
+            "complexName": f"Постановление Губернатора Курской области от 12.03.2024 № {n}-пг",
+            "name": f"О мерах поддержки номер {n} на территории поселения",
+            "number": f"{n}-пг",
+            "documentDate": "2024-03-12T00:00:00",
+        }
+        page = {"items": [card], "currentPage": index, "pagesTotalCount": 2}
+        site.put(f"{api}&Index={index}", json.dumps(page, ensure_ascii=False), "application/json")
+        site.put(f"/file/pdf?eoNumber={card['eoNumber']}", act_file(n), "application/pdf")
+    source = add_source("pravo", kind="pravo", start_urls=[site.url(api)], listing={"item": None})
+
+    report = harvest(source)
+
+    assert (report.pages, report.new, report.failed) == (2, 2, 0)
+    docs = documents(desk)
+    assert {d.official_publication for d in docs} == {
+        f"Официальный интернет-портал правовой информации (www.pravo.gov.ru), "
+        f"номер опубликования 460020240312000{n}"
+        for n in (7, 8)
+    }
