@@ -21,7 +21,7 @@ One file may hold one source (top-level keys, or a ``[source]`` table) or severa
     issuer = "Администрация Любимского района"
     level = "municipal"
     territory = "Любимский район"
-    rubrics = ["local-government"]
+    rubrics = ["local_government"]
 
     [source.http]                           # politeness; the defaults suit a small site
     delay = 1.0

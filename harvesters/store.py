@@ -10,8 +10,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from legaldesk.db import session_scope
-from legaldesk.harvesters.config import SourceConfig, source_from_dict
-from legaldesk.models import AuditEvent, HarvestError, HarvestRun, RemoteFile, Source
+from legaldesk.harvesters.config import SourceConfig, SourceConfigError, source_from_dict
+from legaldesk.models import AuditEvent, HarvestError, HarvestRun, RemoteFile, Rubric, Source
 from legaldesk.models.base import utcnow
 
 
@@ -32,8 +32,17 @@ def url_key(url: str) -> str:
 
 
 def save_source(engine: Engine, config: SourceConfig, actor: str = "cli") -> tuple[int, bool]:
-    """Insert or replace the source of that name; returns (id, created)."""
+    """Insert or replace the source of that name; returns (id, created). Rubric codes are
+    checked here: a misspelt one would otherwise fail every file the source brings."""
     with session_scope(engine) as session:
+        if config.defaults.rubrics:
+            known = set(session.exec(select(Rubric.code)).all())
+            unknown = sorted(set(config.defaults.rubrics) - known)
+            if unknown:
+                raise SourceConfigError(
+                    f"{config.name}: unknown rubric code(s) {', '.join(unknown)}; "
+                    f"known: {', '.join(sorted(known))}"
+                )
         row = session.exec(select(Source).where(Source.name == config.name)).first()
         created = row is None
         if row is None:

@@ -482,6 +482,29 @@ def demo(
     run_demo(LegalDesk(), count=count, seed=seed, console=console, progress=_progress)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+) -> None:
+    """Start the web service: the public site and the JSON API (uvicorn with uvloop)."""
+    import uvicorn
+
+    _desk().close()  # schema and seed in place before any worker starts
+    console.print(f"LegalDesk at [bold]http://{host}:{port}/[/] — Ctrl-C to stop")
+    uvicorn.run(
+        "legaldesk.web.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        loop="uvloop",
+        http="httptools",
+        log_level="warning",
+    )
+
+
 from legaldesk.cli import harvest as _harvest  # noqa: E402,F401  (registers its commands)
 
 

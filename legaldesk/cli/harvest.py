@@ -177,7 +177,11 @@ def sources_add(
         err.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(2) from None
     for config in configs:
-        _id, created = save_source(desk.engine, config)
+        try:
+            _id, created = save_source(desk.engine, config)
+        except SourceConfigError as exc:
+            err.print(f"[red]{escape(str(exc))}[/]")
+            raise typer.Exit(2) from None
         console.print(f"{'added' if created else 'updated'} source [bold]{escape(config.name)}[/]")
 
 

@@ -29,7 +29,7 @@ def test_one_source_with_selectors_defaults_and_schedule(tmp_path: Path) -> None
         item = "table tr"
         [source.defaults]
         issuer = "Администрация Любимского района"
-        rubrics = ["local-government"]
+        rubrics = ["local_government"]
         """,
     )
 

@@ -85,3 +85,12 @@ def test_sources_are_due_when_their_interval_has_passed(engine: Engine) -> None:
         "daily",
         "never-run",
     }
+
+
+def test_a_source_with_an_unknown_rubric_is_refused_when_added(engine: Engine) -> None:
+    import pytest
+
+    from legaldesk.harvesters.config import SourceConfigError
+
+    with pytest.raises(SourceConfigError, match="unknown rubric"):
+        add_source(engine, "bad", defaults={"rubrics": ["taxes"]})

@@ -1,0 +1,129 @@
+"""Reading the repository for people: one act with everything about it, the latest acts, the
+subject headings. Shared by the web pages, the JSON API and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from legaldesk.models import Document, DocumentRubric, Organization, Rubric, Version
+from legaldesk.models.enums import DOC_TYPE_LABELS_RU
+
+
+@dataclass(frozen=True)
+class VersionView:
+    id: int
+    n: int
+    filename: str
+    media_type: str
+    size: int
+    pages: int | None
+    text_method: str
+    notes: str | None
+    source_url: str | None
+    fetched_at: datetime | None
+    created_at: datetime
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ActView:
+    id: int
+    doc_type: str | None
+    type_label: str
+    number: str | None
+    date_adopted: date | None
+    title: str | None
+    issuer: str | None
+    level: str
+    territory: str | None
+    status: str
+    official_publication: str | None
+    source_url: str | None
+    created_at: datetime
+    rubrics: list[tuple[str, str]]  # (code, Russian name)
+    versions: list[VersionView]
+    text: str  # of the current version
+
+    @property
+    def heading(self) -> str:
+        parts = [self.type_label]
+        if self.date_adopted:
+            parts.append(f"от {self.date_adopted:%d.%m.%Y}")
+        if self.number:
+            parts.append(f"№ {self.number}")
+        return " ".join(parts)
+
+
+def type_label(doc_type: str | None) -> str:
+    return DOC_TYPE_LABELS_RU.get(doc_type or "", "Документ") if doc_type else "Документ"
+
+
+def act(engine: Engine, document_id: int) -> ActView | None:
+    with Session(engine) as session:
+        document = session.get(Document, document_id)
+        if document is None:
+            return None
+        issuer = session.get(Organization, document.issuer_id) if document.issuer_id else None
+        rubrics = session.exec(
+            select(Rubric.code, Rubric.name_ru)
+            .join(DocumentRubric, col(DocumentRubric.rubric_id) == col(Rubric.id))
+            .where(DocumentRubric.document_id == document_id)
+            .order_by(col(Rubric.position))
+        ).all()
+        versions = session.exec(
+            select(Version)
+            .where(Version.document_id == document_id)
+            .order_by(col(Version.number_in_document))
+        ).all()
+        assert document.id is not None
+        return ActView(
+            id=document.id,
+            doc_type=document.doc_type,
+            type_label=type_label(document.doc_type),
+            number=document.number,
+            date_adopted=document.date_adopted,
+            title=document.title,
+            issuer=issuer.name if issuer else None,
+            level=document.level,
+            territory=document.territory,
+            status=document.status,
+            official_publication=document.official_publication,
+            source_url=document.source_url,
+            created_at=document.created_at,
+            rubrics=[(code, name) for code, name in rubrics],
+            versions=[
+                VersionView(
+                    id=v.id or 0,
+                    n=v.number_in_document,
+                    filename=v.filename,
+                    media_type=v.media_type,
+                    size=v.size,
+                    pages=v.pages,
+                    text_method=v.text_method,
+                    notes=v.extraction_notes,
+                    source_url=v.source_url,
+                    fetched_at=v.fetched_at,
+                    created_at=v.created_at,
+                    sha256=v.sha256,
+                )
+                for v in versions
+            ],
+            text=versions[-1].text if versions else "",
+        )
+
+
+def version_file(engine: Engine, document_id: int, version_id: int) -> Version | None:
+    with Session(engine) as session:
+        version = session.get(Version, version_id)
+        if version is None or version.document_id != document_id:
+            return None
+        return version
+
+
+def rubric_names(engine: Engine) -> dict[str, str]:
+    with Session(engine) as session:
+        return {code: name for code, name in session.exec(select(Rubric.code, Rubric.name_ru))}

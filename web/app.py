@@ -1,0 +1,385 @@
+"""The public legal-information site and its JSON API, on Litestar.
+
+Server-rendered pages (Jinja2) for residents: search with filters, facet counts, snippets
+and pages; one page per act with its metadata, rubrics, versions and full text; the latest
+acts as a page, a printable poster and an Atom feed. ``/api/v1`` answers the same in JSON.
+Everything is served from here: no CDN, no external fonts or scripts.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from litestar import Litestar, Request, Response, get
+from litestar.datastructures import State
+from litestar.exceptions import HTTPException, NotFoundException
+from litestar.params import PathParameter
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.response import Template
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+
+from legaldesk.catalogue import act, rubric_names, type_label, version_file
+from legaldesk.desk import LegalDesk
+from legaldesk.index import SearchQuery
+from legaldesk.index.analysis import query_words
+from legaldesk.models.enums import DOC_TYPE_LABELS_RU
+from legaldesk.search import SearchPage, search_documents
+
+HERE = Path(__file__).resolve().parent
+PER_PAGE = 10
+LEVELS = {"federal": "Федеральный", "regional": "Региональный", "municipal": "Муниципальный"}
+STATUSES = {
+    "in_force": "Действует",
+    "amended": "Изменён",
+    "repealed": "Утратил силу",
+    "unknown": "Статус не указан",
+}
+FACET_LABELS = {
+    "doc_type": "Вид документа",
+    "year": "Год",
+    "issuer": "Орган",
+    "level": "Уровень",
+    "status": "Статус",
+    "rubric": "Рубрика",
+}
+SORTS = {
+    "relevance": "по релевантности",
+    "date_desc": "сначала новые",
+    "date_asc": "сначала старые",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    q: str
+    doc_type: str
+    level: str
+    issuer: str
+    rubric: str
+    status: str
+    year: int | None
+    sort: str
+    page: int
+
+    def query(self, per_page: int = PER_PAGE) -> SearchQuery:
+        return SearchQuery(
+            text=self.q,
+            doc_types=(self.doc_type,) if self.doc_type else (),
+            levels=(self.level,) if self.level else (),
+            issuers=(self.issuer,) if self.issuer else (),
+            rubrics=(self.rubric,) if self.rubric else (),
+            statuses=(self.status,) if self.status else (),
+            year=self.year,
+            sort=self.sort,
+            offset=(self.page - 1) * per_page,
+            limit=per_page,
+        )
+
+    def link(self, **changes: object) -> str:
+        values: dict[str, object] = {
+            "q": self.q,
+            "type": self.doc_type,
+            "level": self.level,
+            "issuer": self.issuer,
+            "rubric": self.rubric,
+            "status": self.status,
+            "year": self.year or "",
+            "sort": "" if self.sort == "relevance" else self.sort,
+            "page": "",
+        }
+        values.update(changes)
+        return "/search?" + urlencode({k: v for k, v in values.items() if v not in ("", None)})
+
+
+def _filters(request: Request[Any, Any, Any]) -> Filters:
+    p = request.query_params
+
+    def text(name: str, limit: int = 300) -> str:
+        return " ".join(str(p.get(name) or "").split())[:limit]
+
+    year_raw = text("year", 4)
+    page_raw = text("page", 6)
+    sort = text("sort") or "relevance"
+    return Filters(
+        q=text("q", 500),
+        doc_type=text("type", 64),
+        level=text("level", 16),
+        issuer=text("issuer"),
+        rubric=text("rubric", 64),
+        status=text("status", 16),
+        year=int(year_raw) if year_raw.isdigit() and 1700 < int(year_raw) < 2200 else None,
+        sort=sort if sort in SORTS else "relevance",
+        page=max(1, min(int(page_raw), 1000)) if page_raw.isdigit() else 1,
+    )
+
+
+def _desk(state: State) -> LegalDesk:
+    """The desk, its index caught up with the outbox: an act filed a moment ago by the
+    staff, a harvest or the CLI is on the next page a resident opens (one indexed query
+    when there is nothing to do)."""
+    desk: LegalDesk = state.desk
+    desk.sync_index()
+    return desk
+
+
+def _search(desk: LegalDesk, filters: Filters) -> SearchPage:
+    return search_documents(desk.engine, desk.index, filters.query())
+
+
+@get("/", name="home")
+async def home(state: State) -> Template:
+    desk = _desk(state)
+    latest = search_documents(
+        desk.engine, desk.index, SearchQuery(sort="filed_desc", limit=5, snippets=False)
+    )
+    rubrics = rubric_names(desk.engine)
+    return Template("home.html", context={"latest": latest, "rubrics": rubrics})
+
+
+@get("/search", name="search")
+async def search_page(request: Request[Any, Any, Any], state: State) -> Template:
+    desk = _desk(state)
+    filters = _filters(request)
+    page = _search(desk, filters)
+    pages = max(1, math.ceil(page.total / PER_PAGE))
+    return Template(
+        "search.html",
+        context={
+            "f": filters,
+            "page": page,
+            "pages": min(pages, 1000),
+            "facets": _facet_view(page.facets, filters, rubric_names(desk.engine)),
+            "sorts": SORTS,
+        },
+    )
+
+
+def _facet_view(
+    facets: dict[str, dict[str, int]], f: Filters, rubrics: dict[str, str]
+) -> list[tuple[str, list[tuple[str, int, str, bool]]]]:
+    """(label, [(value label, count, link, chosen)]) per facet, in a reader's order."""
+    current = {
+        "doc_type": f.doc_type,
+        "year": str(f.year or ""),
+        "issuer": f.issuer,
+        "level": f.level,
+        "status": f.status,
+        "rubric": f.rubric,
+    }
+    param = {"doc_type": "type"}
+    labels = {
+        "doc_type": DOC_TYPE_LABELS_RU,
+        "level": LEVELS,
+        "status": STATUSES,
+        "rubric": rubrics,
+    }
+    out = []
+    for name, label in FACET_LABELS.items():
+        buckets = facets.get(name) or {}
+        if not buckets:
+            continue
+        items = sorted(buckets.items(), key=lambda kv: -int(kv[0]) if name == "year" else -kv[1])
+        rows = []
+        for value, count in items[:15]:
+            chosen = current[name] == str(value)
+            link = f.link(**{param.get(name, name): "" if chosen else value})
+            rows.append((labels.get(name, {}).get(str(value), str(value)), count, link, chosen))
+        out.append((label, rows))
+    return out
+
+
+@get("/documents/{document_id:int}", name="document")
+async def document_page(
+    request: Request[Any, Any, Any], state: State, document_id: Annotated[int, PathParameter()]
+) -> Template:
+    desk = _desk(state)
+    view = act(desk.engine, document_id)
+    if view is None:
+        raise NotFoundException(f"Документ {document_id} не найден")
+    q = " ".join(str(request.query_params.get("q") or "").split())[:500]
+    return Template(
+        "document.html",
+        context={
+            "act": view,
+            "q": q,
+            "text_html": highlight(view.text, q),
+            "level": LEVELS.get(view.level, "—"),
+            "status": STATUSES.get(view.status, view.status),
+        },
+    )
+
+
+def highlight(text: str, q: str) -> str:
+    """The text, escaped, with the words of the query marked — in any of their forms, as
+    the search found them (the same Russian stemming)."""
+    escaped = html.escape(text)
+    stems = {term for _word, term in query_words(q) if len(term) >= 3}
+    if not stems:
+        return escaped
+    # The index folds ё into е; the text keeps its ё, so the pattern accepts either.
+    alternatives = [re.escape(s).replace("е", "[её]") for s in sorted(stems, key=len, reverse=True)]
+    pattern = re.compile(r"\b(?:" + "|".join(alternatives) + r")\w*", re.IGNORECASE)
+    return pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
+
+
+@get("/documents/{document_id:int}/versions/{version_id:int}/original", name="original")
+async def original(
+    state: State,
+    document_id: Annotated[int, PathParameter()],
+    version_id: Annotated[int, PathParameter()],
+) -> Response[bytes]:
+    desk = _desk(state)
+    version = version_file(desk.engine, document_id, version_id)
+    if version is None:
+        raise NotFoundException("Файл не найден")
+    data = desk.blobs.get(version.sha256)
+    quoted = re.sub(r"[^\w.\-]", "_", version.filename, flags=re.ASCII) or "document"
+    return Response(
+        content=data,
+        media_type=version.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{quoted}"; '
+            f"filename*=UTF-8''{_rfc5987(version.filename)}",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+def _rfc5987(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name, safe="")
+
+
+@get("/new", name="new")
+async def new_acts(state: State) -> Template:
+    desk = _desk(state)
+    latest = search_documents(
+        desk.engine, desk.index, SearchQuery(sort="filed_desc", limit=30, snippets=False)
+    )
+    return Template("new.html", context={"latest": latest})
+
+
+@get("/new/poster", name="poster")
+async def poster(state: State) -> Template:
+    desk = _desk(state)
+    latest = search_documents(
+        desk.engine, desk.index, SearchQuery(sort="filed_desc", limit=12, snippets=False)
+    )
+    return Template("poster.html", context={"latest": latest, "today": date.today()})
+
+
+@get("/new.atom", name="feed", media_type="application/atom+xml")
+async def feed(request: Request[Any, Any, Any], state: State) -> Template:
+    desk = _desk(state)
+    latest = search_documents(
+        desk.engine, desk.index, SearchQuery(sort="filed_desc", limit=30, snippets=False)
+    )
+    base = str(request.base_url).rstrip("/")
+    return Template(
+        "feed.atom",
+        context={"latest": latest, "base": base},
+        media_type="application/atom+xml",
+    )
+
+
+# -- JSON API ---------------------------------------------------------------------------
+
+
+@get("/api/v1/search", name="api_search")
+async def api_search(request: Request[Any, Any, Any], state: State) -> dict[str, Any]:
+    """Search acts: q, type, level, issuer, rubric, status, year, sort, page."""
+    desk = _desk(state)
+    return _search(desk, _filters(request)).as_json()
+
+
+@get("/api/v1/documents/{document_id:int}", name="api_document")
+async def api_document(
+    state: State, document_id: Annotated[int, PathParameter()]
+) -> dict[str, Any]:
+    """One act: metadata, rubrics, versions (with the sha256 of each original)."""
+    view = act(_desk(state).engine, document_id)
+    if view is None:
+        raise NotFoundException(f"document {document_id} not found")
+    return {
+        "id": view.id,
+        "doc_type": view.doc_type,
+        "number": view.number,
+        "date_adopted": view.date_adopted.isoformat() if view.date_adopted else None,
+        "title": view.title,
+        "issuer": view.issuer,
+        "level": view.level,
+        "territory": view.territory,
+        "status": view.status,
+        "official_publication": view.official_publication,
+        "source_url": view.source_url,
+        "rubrics": [code for code, _ in view.rubrics],
+        "versions": [
+            {
+                "id": v.id,
+                "n": v.n,
+                "filename": v.filename,
+                "media_type": v.media_type,
+                "size": v.size,
+                "sha256": v.sha256,
+                "text_method": v.text_method,
+                "source_url": v.source_url,
+                "download": f"/documents/{view.id}/versions/{v.id}/original",
+            }
+            for v in view.versions
+        ],
+    }
+
+
+# -- errors -----------------------------------------------------------------------------
+
+
+def _error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any] | Template:
+    status = exc.status_code
+    if request.url.path.startswith("/api/"):
+        return Response({"error": exc.detail, "status": status}, status_code=status)
+    template = "404.html" if status == 404 else "error.html"
+    context = {"detail": exc.detail, "status": status}
+    return Template(template, context=context, status_code=status)
+
+
+def create_app(desk: LegalDesk | None = None) -> Litestar:
+    desk = desk or LegalDesk()
+    if not desk.is_initialised():
+        desk.init()
+
+    def on_shutdown() -> None:
+        desk.close()
+
+    app = Litestar(
+        route_handlers=[
+            home,
+            search_page,
+            document_page,
+            original,
+            new_acts,
+            poster,
+            feed,
+            api_search,
+            api_document,
+            create_static_files_router(path="/static", directories=[HERE / "static"]),
+        ],
+        template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine),
+        exception_handlers={HTTPException: _error},
+        state=State({"desk": desk}),
+        on_shutdown=[on_shutdown],
+    )
+    assert app.template_engine is not None
+    env = app.template_engine.engine
+    env.globals["type_label"] = type_label
+    env.globals["levels"] = LEVELS
+    env.globals["statuses"] = STATUSES
+    return app
