@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 
 want="${1:-run}"
 apt_packages=(tesseract-ocr tesseract-ocr-rus antiword fonts-dejavu-core)
+# The browser tests drive Debian's chromium through Playwright (no downloaded browsers).
+[ "$want" = "test" ] && apt_packages+=(chromium)
 
 missing=()
 for pkg in "${apt_packages[@]}"; do

@@ -1,0 +1,94 @@
+"""A resident's search in a real browser: Debian's chromium driven by Playwright against the
+service running on a real socket."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from legaldesk.config import Settings
+from legaldesk.desk import LegalDesk
+from legaldesk.web.app import create_app
+from tests.web.test_public import file_act
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (scripts/setup.sh test)"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    desk = LegalDesk(Settings(data_dir=tmp_path_factory.mktemp("browser"), ocr=False))
+    desk.init()
+    file_act(desk, 1, "О земельном налоге на территории Заречного сельского поселения")
+    file_act(desk, 2, "О тарифах на холодную воду")
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(desk), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:  # waiting for an event, with a deadline
+        assert time.monotonic() < deadline, "the service did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        )
+        yield browser
+        browser.close()
+
+
+def test_a_resident_searches_opens_the_act_and_sees_the_words_marked(
+    base_url: str, browser: object
+) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(base_url + "/")
+
+    page.get_by_label("Что вы ищете? Слова, название или номер акта").fill("тариф на воду")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search?q=*")
+    first = page.locator("ol.hits li h3 a").first
+    assert "О тарифах на холодную воду" in first.inner_text()
+    first.click()
+    page.wait_for_url("**/documents/*")
+
+    assert page.locator("h1").inner_text() == "О тарифах на холодную воду"
+    assert page.locator(".text mark").count() >= 1
+    assert "Постановление от 02.03.2024 № 2-п" in page.title()
+    page.close()
+
+
+def test_an_unknown_address_shows_the_404_page(base_url: str, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+
+    response = page.goto(base_url + "/documents/424242")
+
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Страница не найдена"
+    page.close()
