@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     ocr_languages: str = "rus+eng"
     ocr_max_pages: int = 40
     ocr_dpi: int = 300
+    # Signs CSRF tokens; empty = generated once into the data directory (secret.key).
+    secret_key: str = ""
 
     @classmethod
     def settings_customise_sources(

@@ -21,6 +21,7 @@ from legaldesk.search import search_documents
 from legaldesk.synth import generate_acts, render_act
 from legaldesk.synth.webserver import Site, serve
 from legaldesk.synth.website import build_site
+from legaldesk.users import UserError, create_user
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO_SITE = REPO / "data" / "demo_site"
@@ -78,6 +79,7 @@ def run_demo(
         desk.sync_index()
     console.print("imported: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
     harvest_demo_site(desk, console, progress)
+    demo_accounts(desk, console)
     for text in SAMPLE_QUERIES:
         page = search_documents(
             desk.engine, desk.index, SearchQuery(text=text, limit=3, facets=False)
@@ -135,3 +137,20 @@ def harvest_demo_site(desk: LegalDesk, console: Console, progress: Callable[[], 
         desk.sync_index()
     finally:
         served.__exit__(None, None, None)
+
+
+DEMO_ACCOUNTS = (("admin", "admin", "demo-admin"), ("librarian", "librarian", "demo-librarian"))
+
+
+def demo_accounts(desk: LegalDesk, console: Console) -> None:
+    """Demo staff accounts with published passwords: for trying the workspace, never for a
+    real centre (`legaldesk users add` makes real ones)."""
+    for username, role, password in DEMO_ACCOUNTS:
+        try:
+            create_user(desk.engine, username, password, role, actor="demo")
+        except UserError:
+            continue  # made by an earlier demo
+    console.print(
+        "\nstaff workspace: /login as [bold]librarian[/] / demo-librarian "
+        "or [bold]admin[/] / demo-admin (demo only)"
+    )

@@ -18,12 +18,15 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from litestar import Litestar, Request, Response, get
+from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.exceptions import HTTPException, NotFoundException
+from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.params import PathParameter
 from litestar.plugins.jinja import JinjaTemplateEngine
-from litestar.response import Template
+from litestar.response import Redirect, Template
 from litestar.static_files import create_static_files_router
+from litestar.stores.file import FileStore
 from litestar.template.config import TemplateConfig
 
 from legaldesk.catalogue import act, rubric_names, type_label, version_file
@@ -32,6 +35,7 @@ from legaldesk.index import SearchQuery
 from legaldesk.index.analysis import query_words
 from legaldesk.models.enums import DOC_TYPE_LABELS_RU
 from legaldesk.search import SearchPage, search_documents
+from legaldesk.web import staff
 
 HERE = Path(__file__).resolve().parent
 PER_PAGE = 10
@@ -342,10 +346,14 @@ async def api_document(
 # -- errors -----------------------------------------------------------------------------
 
 
-def _error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any] | Template:
+def _error(
+    request: Request[Any, Any, Any], exc: HTTPException
+) -> Response[Any] | Template | Redirect:
     status = exc.status_code
     if request.url.path.startswith("/api/"):
         return Response({"error": exc.detail, "status": status}, status_code=status)
+    if status == 401 and request.method == "GET":
+        return Redirect("/login?" + urlencode({"next": request.url.path}))
     template = "404.html" if status == 404 else "error.html"
     context = {"detail": exc.detail, "status": status}
     return Template(template, context=context, status_code=status)
@@ -359,8 +367,11 @@ def create_app(desk: LegalDesk | None = None) -> Litestar:
     def on_shutdown() -> None:
         desk.close()
 
+    sessions = desk.settings.data_dir / "sessions"
+    sessions.mkdir(parents=True, exist_ok=True)
     app = Litestar(
         route_handlers=[
+            *staff.ROUTES,
             home,
             search_page,
             document_page,
@@ -375,6 +386,11 @@ def create_app(desk: LegalDesk | None = None) -> Litestar:
         template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine),
         exception_handlers={HTTPException: _error},
         state=State({"desk": desk}),
+        # Sessions on the server, in files: shared by every worker process on the machine,
+        # nothing about the user in the cookie but a random id.
+        stores={"sessions": FileStore(sessions)},
+        middleware=[ServerSideSessionConfig(samesite="lax", httponly=True).middleware],
+        csrf_config=CSRFConfig(secret=staff.secret_key(desk), cookie_httponly=True),
         on_shutdown=[on_shutdown],
     )
     assert app.template_engine is not None

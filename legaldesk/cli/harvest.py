@@ -332,3 +332,53 @@ def runs_show(
         console.print(f"  message: {escape(run.message)}")
     for e in errors:
         console.print(f"  [red]✗[/] {escape(e.url)}: {escape(e.reason)}")
+
+
+# -- users -----------------------------------------------------------------------------
+
+users_app = typer.Typer(help="Staff accounts: the first administrator, librarians, employees.")
+app.add_typer(users_app, name="users")
+
+
+@users_app.command("add")
+def users_add(
+    username: Annotated[str, typer.Argument(help="Login name (a–z, digits, . _ -).")],
+    role: Annotated[str, typer.Option(help="admin, librarian or employee.")] = "librarian",
+    name: Annotated[str, typer.Option(help="Display name.")] = "",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+) -> None:
+    """Add a staff account; the password is asked twice (or read from stdin)."""
+    import sys
+
+    from legaldesk.users import UserError, create_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    desk = _desk()
+    try:
+        user = create_user(desk.engine, username, password, role, name)
+    except UserError as exc:
+        err.print(f"[red]{escape(str(exc))}[/]")
+        raise typer.Exit(2) from None
+    console.print(f"added {escape(user.username)} ({user.role})")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """Every staff account with its role."""
+    from legaldesk.users import list_users
+
+    table = Table("user", "name", "role", "active", "last login")
+    for u in list_users(_desk().engine):
+        table.add_row(
+            escape(u.username),
+            escape(u.display_name),
+            u.role,
+            "yes" if u.active else "no",
+            f"{u.last_login_at:%Y-%m-%d %H:%M}" if u.last_login_at else "—",
+        )
+    console.print(table)

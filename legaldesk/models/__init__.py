@@ -11,8 +11,10 @@ from legaldesk.models.documents import (
 from legaldesk.models.enums import DocType, Level, Status, TextMethod
 from legaldesk.models.harvest import HarvestError, HarvestRun, RemoteFile, Source
 from legaldesk.models.rubrics import Rubric
+from legaldesk.models.users import ROLES, User
 
 __all__ = [
+    "ROLES",
     "AuditEvent",
     "DocType",
     "Document",
@@ -27,5 +29,6 @@ __all__ = [
     "Source",
     "Status",
     "TextMethod",
+    "User",
     "Version",
 ]

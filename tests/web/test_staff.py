@@ -1,0 +1,182 @@
+"""The staff workspace: logins, CSRF, filing by upload, and who may open what — checked for
+every staff route in the application's own route table."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from litestar import Litestar
+from litestar.testing import TestClient
+
+from legaldesk.desk import LegalDesk
+from legaldesk.users import authenticate, create_user
+from legaldesk.web.app import create_app
+from tests.factories import act_text, broken_pdf, docx_bytes
+
+Client = TestClient  # type: ignore[type-arg]
+PASSWORD = "correct horse battery"
+ROLES = ("admin", "librarian", "employee")
+
+
+@pytest.fixture
+def app(desk: LegalDesk) -> Litestar:
+    desk.init()
+    for role in ROLES:
+        create_user(desk.engine, role, PASSWORD, role)
+    return create_app(desk)
+
+
+@pytest.fixture
+def client(app: Litestar) -> Iterator[Client]:
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def token(client: Client, path: str = "/login") -> str:
+    match = re.search(r'name="_csrf_token" value="([^"]+)"', client.get(path).text)
+    assert match, f"no CSRF field on {path}"
+    return match.group(1)
+
+
+def log_in(client: Client, username: str, password: str = PASSWORD) -> int:
+    data = {"username": username, "password": password, "_csrf_token": token(client)}
+    return client.post("/login", data=data, follow_redirects=False).status_code
+
+
+def staff_routes(app: Litestar) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(method, path, roles) of every route under /staff or /logout, from the route table."""
+    out = []
+    for route in app.routes:
+        if not route.path.startswith(("/staff", "/logout")):
+            continue
+        for handler in route.route_handlers:  # type: ignore[attr-defined]
+            for method in handler.http_methods:
+                if method == "OPTIONS":  # Litestar's own preflight answer: headers, no data
+                    continue
+                out.append((method, route.path, tuple(handler.opt.get("roles", ()))))
+    return out
+
+
+def test_every_staff_route_declares_its_roles(app: Litestar) -> None:
+    routes = staff_routes(app)
+
+    assert len(routes) >= 7
+    assert all(roles for _m, _p, roles in routes), routes
+
+
+def test_anonymous_visitors_are_refused_everywhere(app: Litestar, client: Client) -> None:
+    for method, path, _roles in staff_routes(app):
+        response = client.request(method, path, follow_redirects=False)
+        if method == "GET":
+            assert response.status_code == 302, path
+            assert response.headers["location"].startswith("/login?next=")
+        else:  # refused before anything is read: no CSRF token, no session
+            assert response.status_code in (401, 403), (method, path)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_exactly_its_pages(app: Litestar, client: Client, role: str) -> None:
+    assert log_in(client, role) == 302
+    for method, path, roles in staff_routes(app):
+        if method != "GET":
+            continue
+        status = client.get(path, follow_redirects=False).status_code
+        assert status == (200 if role in roles else 403), (role, path)
+
+
+def test_a_post_without_a_csrf_token_is_refused(client: Client) -> None:
+    log_in(client, "librarian")
+
+    response = client.post(
+        "/staff/password", data={"current": PASSWORD, "new": "x" * 10, "repeat": "x" * 10}
+    )
+
+    assert response.status_code == 403
+
+
+def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(client: Client) -> None:
+    wrong_password = client.post(
+        "/login", data={"username": "admin", "password": "nope", "_csrf_token": token(client)}
+    )
+    no_such_user = client.post(
+        "/login", data={"username": "ghost", "password": "nope", "_csrf_token": token(client)}
+    )
+
+    assert wrong_password.status_code == no_such_user.status_code == 400
+    assert "Неверное имя или пароль" in wrong_password.text
+
+
+def test_login_does_not_redirect_elsewhere(client: Client) -> None:
+    data = {
+        "username": "admin",
+        "password": PASSWORD,
+        "next": "https://evil.example/",
+        "_csrf_token": token(client),
+    }
+
+    response = client.post("/login", data=data, follow_redirects=False)
+
+    assert response.headers["location"] == "/staff"
+
+
+def test_passwords_are_stored_as_argon2_hashes(desk: LegalDesk, app: Litestar) -> None:
+    user = authenticate(desk.engine, "admin", PASSWORD)
+
+    assert user is not None and user.password_hash.startswith("$argon2id$")
+    assert PASSWORD not in user.password_hash
+
+
+def test_logout_ends_the_session(client: Client) -> None:
+    log_in(client, "admin")
+
+    client.post("/logout", data={"_csrf_token": token(client, "/staff")})
+
+    assert client.get("/staff", follow_redirects=False).status_code == 302
+
+
+def test_password_change_then_login_with_the_new_one(client: Client) -> None:
+    log_in(client, "employee")
+    data = {"current": PASSWORD, "new": "a new long one", "repeat": "a new long one"}
+
+    response = client.post(
+        "/staff/password", data={**data, "_csrf_token": token(client, "/staff/password")}
+    )
+    client.post("/logout", data={"_csrf_token": token(client, "/staff")})
+
+    assert response.status_code == 200
+    assert log_in(client, "employee", "a new long one") == 302
+
+
+def test_a_librarian_files_several_files_and_a_broken_one_is_named(
+    client: Client, desk: LegalDesk
+) -> None:
+    log_in(client, "librarian")
+    files: list[tuple[str, tuple[str, bytes, str]]] = [
+        ("files", ("245.docx", docx_bytes(act_text()), "application/octet-stream")),
+        ("files", ("broken.pdf", broken_pdf(), "application/pdf")),
+    ]
+
+    response = client.post(
+        "/staff/upload", files=files, data={"_csrf_token": token(client, "/staff/upload")}
+    )
+
+    assert response.status_code == 200
+    assert re.search(r"245\.docx: <a href=\"/documents/\d+\">принят", response.text)
+    assert "broken.pdf: <strong>не принят</strong>" in response.text
+    found = client.get("/api/v1/search", params={"q": "245-п"}).json()
+    assert found["total"] >= 1  # searchable at once
+
+
+def test_the_review_queue_lists_documents_the_parser_was_unsure_of(
+    client: Client, desk: LegalDesk
+) -> None:
+    from legaldesk.pipeline.ingest import RawFile
+
+    desk.ingestor("test").ingest(RawFile("просто текст без реквизитов".encode(), "note.txt"))
+    log_in(client, "librarian")
+
+    page = client.get("/staff")
+
+    assert "без названия" in page.text or "note" in page.text

@@ -1,0 +1,206 @@
+"""The staff workspace: login, logout, password change, the review queue, filing documents by
+upload, and the list of users. Every handler here declares the roles it admits in
+``opt["roles"]``; the guard refuses anyone else, and the access-matrix test walks the route
+table to check that every /staff route declares them (a new route cannot slip through)."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from litestar import Request, get, post
+from litestar.connection import ASGIConnection
+from litestar.datastructures import State, UploadFile
+from litestar.enums import RequestEncodingType
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.handlers.base import BaseRouteHandler
+from litestar.params import Body
+from litestar.response import Redirect, Template
+from sqlmodel import Session, col, select
+
+from legaldesk.desk import LegalDesk
+from legaldesk.models import Document, Organization, User
+from legaldesk.pipeline.ingest import Hints, IngestOutcome, RawFile
+from legaldesk.users import UserError, authenticate, change_password, get_user, list_users
+
+STAFF = ("admin", "librarian", "employee")
+FILERS = ("admin", "librarian")
+ADMINS = ("admin",)
+MAX_FILES = 50
+
+
+def secret_key(desk: LegalDesk) -> str:
+    """The key signing CSRF tokens: LEGALDESK_SECRET_KEY, else one made once and kept in
+    the data directory (readable by its owner only)."""
+    if desk.settings.secret_key:
+        return desk.settings.secret_key
+    path: Path = desk.settings.data_dir / "secret.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32), "utf-8")
+        path.chmod(0o600)
+    return path.read_text("utf-8").strip()
+
+
+def current_user(connection: ASGIConnection[Any, Any, Any, Any]) -> User | None:
+    user_id = connection.session.get("user_id") if connection.scope.get("session") else None
+    if not isinstance(user_id, int):
+        return None
+    desk: LegalDesk = connection.app.state.desk
+    return get_user(desk.engine, user_id)
+
+
+def staff_guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+    roles = handler.opt.get("roles")
+    if not roles:  # a staff route that forgot to say who may use it: nobody may
+        raise PermissionDeniedException("this page declares no roles")
+    user = current_user(connection)
+    if user is None:
+        raise NotAuthorizedException("please log in")
+    if user.role not in roles:
+        raise PermissionDeniedException("your role does not allow this")
+
+
+@dataclass
+class LoginForm:
+    username: str = ""
+    password: str = ""
+    next: str = "/staff"
+
+
+@get("/login", name="login")
+async def login_page(request: Request[Any, Any, Any]) -> Template:
+    return Template(
+        "staff/login.html", context={"next": _safe_next(request.query_params.get("next"))}
+    )
+
+
+@post("/login", name="login_post")
+async def login(
+    request: Request[Any, Any, Any],
+    state: State,
+    data: Annotated[LoginForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
+) -> Template | Redirect:
+    desk: LegalDesk = state.desk
+    user = authenticate(desk.engine, data.username, data.password)
+    if user is None:
+        context = {"error": "Неверное имя или пароль", "next": _safe_next(data.next)}
+        return Template("staff/login.html", context=context, status_code=400)
+    request.clear_session()
+    request.set_session({"user_id": user.id})
+    return Redirect(_safe_next(data.next))
+
+
+@post("/logout", name="logout", guards=[staff_guard], opt={"roles": STAFF})
+async def logout(request: Request[Any, Any, Any]) -> Redirect:
+    request.clear_session()
+    return Redirect("/")
+
+
+def _safe_next(value: str | None) -> str:
+    # Only our own paths: «next=https://evil.example» must not turn login into a redirector.
+    if value and value.startswith("/") and not value.startswith("//"):
+        return value[:500]
+    return "/staff"
+
+
+@get("/staff", name="staff_home", guards=[staff_guard], opt={"roles": STAFF})
+async def staff_home(request: Request[Any, Any, Any], state: State) -> Template:
+    desk: LegalDesk = state.desk
+    user = current_user(request)
+    with Session(desk.engine) as session:
+        rows = session.exec(
+            select(Document, Organization.name)
+            .join(Organization, col(Document.issuer_id) == col(Organization.id), isouter=True)
+            .where(col(Document.needs_review).is_(True))
+            .order_by(col(Document.created_at).desc())
+            .limit(200)
+        ).all()
+    return Template("staff/home.html", context={"user": user, "queue": rows})
+
+
+@get("/staff/upload", name="upload_page", guards=[staff_guard], opt={"roles": FILERS})
+async def upload_page(request: Request[Any, Any, Any]) -> Template:
+    return Template("staff/upload.html", context={"user": current_user(request), "outcomes": []})
+
+
+@post("/staff/upload", name="upload", guards=[staff_guard], opt={"roles": FILERS})
+async def upload(
+    request: Request[Any, Any, Any],
+    state: State,
+    data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)],
+) -> Template:
+    """Files go through the one ingest pipeline, each on its own: one broken file is one
+    line with its reason, the others are filed."""
+    desk: LegalDesk = state.desk
+    user = current_user(request)
+    assert user is not None
+    files = data.get("files")
+    uploads: list[UploadFile] = files if isinstance(files, list) else [files] if files else []
+    uploads = [u for u in uploads if isinstance(u, UploadFile)][:MAX_FILES]
+    ingestor = desk.ingestor(f"web:{user.username}")
+    outcomes: list[IngestOutcome] = []
+    for item in uploads:
+        content = await item.read()
+        outcomes.append(ingestor.ingest(RawFile(content, item.filename or "upload", Hints())))
+    desk.sync_index()
+    status = 200 if uploads else 400
+    context = {"user": user, "outcomes": outcomes, "error": None if uploads else "Выберите файлы"}
+    return Template("staff/upload.html", context=context, status_code=status)
+
+
+@dataclass
+class PasswordForm:
+    current: str = ""
+    new: str = ""
+    repeat: str = ""
+
+
+@get("/staff/password", name="password_page", guards=[staff_guard], opt={"roles": STAFF})
+async def password_page(request: Request[Any, Any, Any]) -> Template:
+    return Template("staff/password.html", context={"user": current_user(request)})
+
+
+@post("/staff/password", name="password", guards=[staff_guard], opt={"roles": STAFF})
+async def password(
+    request: Request[Any, Any, Any],
+    state: State,
+    data: Annotated[PasswordForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
+) -> Template:
+    desk: LegalDesk = state.desk
+    user = current_user(request)
+    assert user is not None and user.id is not None
+    error = None
+    if data.new != data.repeat:
+        error = "Новый пароль и повтор не совпадают"
+    else:
+        try:
+            change_password(desk.engine, user.id, data.current, data.new)
+        except UserError as exc:
+            error = str(exc)
+    context = {"user": user, "error": error, "done": error is None}
+    return Template("staff/password.html", context=context, status_code=400 if error else 200)
+
+
+@get("/staff/users", name="users", guards=[staff_guard], opt={"roles": ADMINS})
+async def users_page(request: Request[Any, Any, Any], state: State) -> Template:
+    desk: LegalDesk = state.desk
+    return Template(
+        "staff/users.html",
+        context={"user": current_user(request), "users": list_users(desk.engine)},
+    )
+
+
+ROUTES = [
+    login_page,
+    login,
+    logout,
+    staff_home,
+    upload_page,
+    upload,
+    password_page,
+    password,
+    users_page,
+]
