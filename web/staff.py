@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,14 +15,21 @@ from litestar import Request, get, post
 from litestar.connection import ASGIConnection
 from litestar.datastructures import State, UploadFile
 from litestar.enums import RequestEncodingType
-from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.exceptions import (
+    NotAuthorizedException,
+    NotFoundException,
+    PermissionDeniedException,
+)
 from litestar.handlers.base import BaseRouteHandler
-from litestar.params import Body
+from litestar.params import Body, PathParameter
 from litestar.response import Redirect, Template
 from sqlmodel import Session, col, select
 
+from legaldesk.catalogue import act
 from legaldesk.desk import LegalDesk
-from legaldesk.models import Document, Organization, User
+from legaldesk.editing import Changes, EditError, save_metadata
+from legaldesk.models import Document, Organization, Rubric, User
+from legaldesk.models.enums import DOC_TYPE_LABELS_RU
 from legaldesk.pipeline.ingest import Hints, IngestOutcome, RawFile
 from legaldesk.users import UserError, authenticate, change_password, get_user, list_users
 
@@ -193,7 +201,95 @@ async def users_page(request: Request[Any, Any, Any], state: State) -> Template:
     )
 
 
+@get(
+    "/staff/documents/{document_id:int}",
+    name="review_page",
+    guards=[staff_guard],
+    opt={"roles": FILERS},
+)
+async def review_page(
+    request: Request[Any, Any, Any],
+    state: State,
+    document_id: Annotated[int, PathParameter()],
+) -> Template:
+    desk: LegalDesk = state.desk
+    view = act(desk.engine, document_id)
+    if view is None:
+        raise NotFoundException(f"Документ {document_id} не найден")
+    return _review(request, desk, view, None, 200)
+
+
+def _review(
+    request: Request[Any, Any, Any], desk: LegalDesk, view: Any, error: str | None, status: int
+) -> Template:
+    with Session(desk.engine) as session:
+        rubrics = session.exec(select(Rubric).order_by(col(Rubric.position))).all()
+        reasons = session.exec(
+            select(Document.review_reasons).where(Document.id == view.id)
+        ).first()
+    context = {
+        "user": current_user(request),
+        "act": view,
+        "types": DOC_TYPE_LABELS_RU,
+        "rubrics": rubrics,
+        "chosen": {code for code, _ in view.rubrics},
+        "reasons": reasons,
+        "error": error,
+    }
+    return Template("staff/review.html", context=context, status_code=status)
+
+
+@post(
+    "/staff/documents/{document_id:int}",
+    name="review",
+    guards=[staff_guard],
+    opt={"roles": FILERS},
+)
+async def review(
+    request: Request[Any, Any, Any],
+    state: State,
+    document_id: Annotated[int, PathParameter()],
+) -> Template | Redirect:
+    """Confirm or correct the parsed metadata and set rubrics: saved in one transaction with
+    the change in the audit trail, searchable at once."""
+    desk: LegalDesk = state.desk
+    user = current_user(request)
+    assert user is not None
+    form = await request.form()
+    view = act(desk.engine, document_id)
+    if view is None:
+        raise NotFoundException(f"Документ {document_id} не найден")
+
+    def field(name: str, limit: int = 1000) -> str:
+        return " ".join(str(form.get(name) or "").split())[:limit]
+
+    adopted = None
+    raw_date = field("date_adopted", 10)
+    try:
+        adopted = date.fromisoformat(raw_date) if raw_date else None
+    except ValueError:
+        return _review(request, desk, view, f"Неверная дата: {raw_date}", 400)
+    changes = Changes(
+        doc_type=field("doc_type", 32) or None,
+        number=field("number", 64) or None,
+        date_adopted=adopted,
+        title=field("title", 2000) or None,
+        issuer=field("issuer", 512) or None,
+        level=field("level", 16) or "unknown",
+        status=field("status", 16) or "unknown",
+        rubrics=tuple(str(v)[:64] for v in form.getall("rubrics", [])),
+    )
+    try:
+        save_metadata(desk.engine, document_id, changes, actor=f"web:{user.username}")
+    except EditError as exc:
+        return _review(request, desk, view, str(exc), 400)
+    desk.sync_index()
+    return Redirect(f"/documents/{document_id}")
+
+
 ROUTES = [
+    review_page,
+    review,
     login_page,
     login,
     logout,

@@ -11,6 +11,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from legaldesk.desk import LegalDesk
+from legaldesk.pipeline.ingest import RawFile
 from legaldesk.users import authenticate, create_user
 from legaldesk.web.app import create_app
 from tests.factories import act_text, broken_pdf, docx_bytes
@@ -25,6 +26,8 @@ def app(desk: LegalDesk) -> Litestar:
     desk.init()
     for role in ROLES:
         create_user(desk.engine, role, PASSWORD, role)
+    outcome = desk.ingestor("test").ingest(RawFile(docx_bytes(act_text()), "245.docx"))
+    assert outcome.document_id == 1
     return create_app(desk)
 
 
@@ -55,7 +58,8 @@ def staff_routes(app: Litestar) -> list[tuple[str, str, tuple[str, ...]]]:
             for method in handler.http_methods:
                 if method == "OPTIONS":  # Litestar's own preflight answer: headers, no data
                     continue
-                out.append((method, route.path, tuple(handler.opt.get("roles", ()))))
+                path = re.sub(r"\{document_id:int\}", "1", route.path)  # the fixture's act
+                out.append((method, path, tuple(handler.opt.get("roles", ()))))
     return out
 
 
@@ -154,7 +158,7 @@ def test_a_librarian_files_several_files_and_a_broken_one_is_named(
 ) -> None:
     log_in(client, "librarian")
     files: list[tuple[str, tuple[str, bytes, str]]] = [
-        ("files", ("245.docx", docx_bytes(act_text()), "application/octet-stream")),
+        ("files", ("246.docx", docx_bytes(act_text(number="246-п")), "application/octet-stream")),
         ("files", ("broken.pdf", broken_pdf(), "application/pdf")),
     ]
 
@@ -163,20 +167,66 @@ def test_a_librarian_files_several_files_and_a_broken_one_is_named(
     )
 
     assert response.status_code == 200
-    assert re.search(r"245\.docx: <a href=\"/documents/\d+\">принят", response.text)
+    assert re.search(r"246\.docx: <a href=\"/documents/\d+\">принят", response.text)
     assert "broken.pdf: <strong>не принят</strong>" in response.text
-    found = client.get("/api/v1/search", params={"q": "245-п"}).json()
+    found = client.get("/api/v1/search", params={"q": "246-п"}).json()
     assert found["total"] >= 1  # searchable at once
 
 
 def test_the_review_queue_lists_documents_the_parser_was_unsure_of(
     client: Client, desk: LegalDesk
 ) -> None:
-    from legaldesk.pipeline.ingest import RawFile
-
     desk.ingestor("test").ingest(RawFile("просто текст без реквизитов".encode(), "note.txt"))
     log_in(client, "librarian")
 
     page = client.get("/staff")
 
     assert "без названия" in page.text or "note" in page.text
+
+
+def test_a_librarian_corrects_the_title_and_sets_rubrics_with_an_audit_trail(
+    client: Client, desk: LegalDesk
+) -> None:
+    from sqlmodel import Session, select
+
+    from legaldesk.models import AuditEvent
+
+    log_in(client, "librarian")
+    form = {
+        "doc_type": "postanovlenie",
+        "number": "245-п",
+        "date_adopted": "2024-03-12",
+        "title": "О ставках земельного налога в Заречном сельском поселении",
+        "issuer": "Администрация Заречного сельского поселения",
+        "level": "municipal",
+        "status": "in_force",
+        "rubrics": ["budget_taxes", "land_property"],
+        "_csrf_token": token(client, "/staff/documents/1"),
+    }
+
+    response = client.post("/staff/documents/1", data=form, follow_redirects=False)
+
+    assert response.status_code == 302 and response.headers["location"] == "/documents/1"
+    with Session(desk.engine) as session:
+        event = session.exec(
+            select(AuditEvent).where(AuditEvent.action == "metadata_changed")
+        ).one()
+    assert event.actor == "web:librarian"
+    assert event.detail["title"]["after"].startswith("О ставках земельного налога")
+    assert event.detail["rubrics"]["after"] == ["budget_taxes", "land_property"]
+    hits = client.get("/api/v1/search", params={"q": "ставках земельного налога"}).json()["hits"]
+    assert hits[0]["id"] == 1 and hits[0]["status"] == "in_force"
+    assert "/staff/documents/1" not in client.get("/staff").text  # left the review queue
+
+
+def test_a_nonsense_date_is_refused_and_nothing_changes(client: Client, desk: LegalDesk) -> None:
+    log_in(client, "librarian")
+    before = client.get("/api/v1/documents/1").json()
+
+    response = client.post(
+        "/staff/documents/1",
+        data={"date_adopted": "31.02.2024", "_csrf_token": token(client, "/staff/documents/1")},
+    )
+
+    assert response.status_code == 400 and "Неверная дата" in response.text
+    assert client.get("/api/v1/documents/1").json() == before

@@ -1,0 +1,130 @@
+"""A librarian corrects an act: the parsed metadata confirmed or changed, status and rubrics
+set. One transaction: the document, its act key, its rubrics, an audit event with every
+field before and after, and an index outbox entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.engine import Engine
+from sqlmodel import col, delete, select
+
+from legaldesk.actnumber import clean_number
+from legaldesk.db import session_scope
+from legaldesk.models import AuditEvent, Document, DocumentRubric, IndexOutbox, Organization, Rubric
+from legaldesk.models.base import utcnow
+from legaldesk.models.enums import DOC_TYPE_LABELS_RU
+from legaldesk.pipeline.ingest import act_key
+from legaldesk.pipeline.metadata import ActMetadata
+
+LEVELS = ("federal", "regional", "municipal", "unknown")
+STATUSES = ("in_force", "amended", "repealed", "unknown")
+
+
+class EditError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Changes:
+    doc_type: str | None
+    number: str | None
+    date_adopted: date | None
+    title: str | None
+    issuer: str | None
+    level: str
+    status: str
+    rubrics: tuple[str, ...]
+
+
+def save_metadata(engine: Engine, document_id: int, new: Changes, actor: str) -> list[str]:
+    """Apply ``new`` to the document; returns the names of the fields that changed. Saving
+    also confirms the document: it leaves the review queue."""
+    if new.doc_type and new.doc_type not in DOC_TYPE_LABELS_RU:
+        raise EditError(f"unknown document type {new.doc_type!r}")
+    if new.level not in LEVELS or new.status not in STATUSES:
+        raise EditError("unknown level or status")
+    with session_scope(engine) as session:
+        document = session.get(Document, document_id)
+        if document is None:
+            raise EditError(f"no document {document_id}")
+        known = {r.code: r for r in session.exec(select(Rubric)).all()}
+        unknown = sorted(set(new.rubrics) - set(known))
+        if unknown:
+            raise EditError("unknown rubric code(s): " + ", ".join(unknown))
+        issuer = None
+        if new.issuer:
+            name = " ".join(new.issuer.split())[:512]
+            issuer = session.exec(select(Organization).where(Organization.name == name)).first()
+            if issuer is None:
+                issuer = Organization(name=name, level=new.level)
+                session.add(issuer)
+                session.flush()
+        old_issuer = session.get(Organization, document.issuer_id) if document.issuer_id else None
+        old_rubrics = set(
+            session.exec(
+                select(Rubric.code)
+                .join(DocumentRubric, col(DocumentRubric.rubric_id) == col(Rubric.id))
+                .where(DocumentRubric.document_id == document_id)
+            ).all()
+        )
+        before = {
+            "doc_type": document.doc_type,
+            "number": document.number,
+            "date_adopted": document.date_adopted.isoformat() if document.date_adopted else None,
+            "title": document.title,
+            "issuer": old_issuer.name if old_issuer else None,
+            "level": document.level,
+            "status": document.status,
+            "rubrics": sorted(old_rubrics),
+        }
+        number = clean_number(new.number) if new.number else None
+        after = {
+            "doc_type": new.doc_type or None,
+            "number": number or None,
+            "date_adopted": new.date_adopted.isoformat() if new.date_adopted else None,
+            "title": " ".join((new.title or "").split()) or None,
+            "issuer": issuer.name if issuer else None,
+            "level": new.level,
+            "status": new.status,
+            "rubrics": sorted(set(new.rubrics)),
+        }
+        changed = [k for k in before if before[k] != after[k]]
+        doc_type = new.doc_type or None
+        title = " ".join((new.title or "").split()) or None
+        meta = ActMetadata(doc_type=doc_type, number=number, date_adopted=new.date_adopted)
+        key = act_key(meta, issuer.name if issuer else None)
+        if key is not None and key != document.act_key:
+            other = session.exec(select(Document).where(Document.act_key == key)).first()
+            if other is not None and other.id != document_id:
+                raise EditError(
+                    f"act {other.id} already has this type, number, date and issuer: "
+                    "they look like one act (merging is not possible here yet)"
+                )
+        document.doc_type = doc_type
+        document.number = number
+        document.date_adopted = new.date_adopted
+        document.title = title
+        document.issuer_id = issuer.id if issuer else None
+        document.level = new.level
+        document.status = new.status
+        document.act_key = key
+        document.needs_review = False
+        document.review_reasons = None
+        document.updated_at = utcnow()
+        session.exec(delete(DocumentRubric).where(col(DocumentRubric.document_id) == document_id))
+        for code in sorted(set(new.rubrics)):
+            rubric_id = known[code].id
+            assert rubric_id is not None
+            session.add(DocumentRubric(document_id=document_id, rubric_id=rubric_id))
+        session.add(IndexOutbox(document_id=document_id))
+        session.add(
+            AuditEvent(
+                actor=actor,
+                action="metadata_changed" if changed else "reviewed",
+                document_id=document_id,
+                detail={k: {"before": before[k], "after": after[k]} for k in changed},
+            )
+        )
+        return changed
