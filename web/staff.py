@@ -5,7 +5,10 @@ table to check that every /staff route declares them (a new route cannot slip th
 
 from __future__ import annotations
 
+import asyncio
 import secrets
+import threading
+import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,6 +31,21 @@ from sqlmodel import Session, col, select
 from legaldesk.catalogue import act
 from legaldesk.desk import LegalDesk
 from legaldesk.editing import Changes, EditError, save_metadata
+from legaldesk.harvesters.config import SourceConfigError, source_from_dict
+from legaldesk.harvesters.folder import harvest_folder
+from legaldesk.harvesters.health import source_health
+from legaldesk.harvesters.runner import HarvestBusy, Harvester
+from legaldesk.harvesters.store import (
+    StoredSource,
+    UnknownSource,
+    get_run,
+    get_source,
+    list_sources,
+    run_errors,
+    runs,
+    save_source,
+    source_names,
+)
 from legaldesk.models import Document, Organization, Rubric, User
 from legaldesk.models.enums import DOC_TYPE_LABELS_RU
 from legaldesk.pipeline.ingest import Hints, IngestOutcome, RawFile
@@ -287,7 +305,137 @@ async def review(
     return Redirect(f"/documents/{document_id}")
 
 
+# -- sources and harvest runs --------------------------------------------------------
+
+
+@get("/staff/sources", name="sources", guards=[staff_guard], opt={"roles": FILERS})
+async def sources_page(request: Request[Any, Any, Any], state: State) -> Template:
+    desk: LegalDesk = state.desk
+    return _sources(request, desk, None, None, 200)
+
+
+def _sources(
+    request: Request[Any, Any, Any],
+    desk: LegalDesk,
+    message: str | None,
+    error: str | None,
+    status: int,
+    dry: Any = None,
+    draft: str = "",
+) -> Template:
+    rows = [(s, source_health(desk.engine, s)) for s in list_sources(desk.engine)]
+    context = {
+        "user": current_user(request),
+        "sources": rows,
+        "runs": runs(desk.engine, None, 30),
+        "names": source_names(desk.engine),
+        "message": message,
+        "error": error,
+        "dry": dry,
+        "draft": draft,
+    }
+    return Template("staff/sources.html", context=context, status_code=status)
+
+
+@post("/staff/sources", name="source_add", guards=[staff_guard], opt={"roles": ADMINS})
+async def source_add(request: Request[Any, Any, Any], state: State) -> Template:
+    """A source written in TOML, as in a source file (docs/harvesting.md)."""
+    desk: LegalDesk = state.desk
+    text = str((await request.form()).get("toml") or "")[:20_000]
+    try:
+        data = tomllib.loads(text)
+        raw = data.get("source", data)
+        configs = [source_from_dict(t) for t in (raw if isinstance(raw, list) else [raw])]
+        for config in configs:
+            save_source(desk.engine, config, actor=f"web:{_name(request)}")
+    except tomllib.TOMLDecodeError as exc:
+        return _sources(request, desk, None, f"Не TOML: {exc}", 400, draft=text)
+    except (SourceConfigError, AttributeError, TypeError) as exc:
+        return _sources(request, desk, None, str(exc), 400, draft=text)
+    names = ", ".join(c.name for c in configs)
+    return _sources(request, desk, f"Источник сохранён: {names}", None, 200)
+
+
+@post(
+    "/staff/sources/{name:str}/test",
+    name="source_test",
+    guards=[staff_guard],
+    opt={"roles": ADMINS},
+)
+async def source_test(
+    request: Request[Any, Any, Any], state: State, name: Annotated[str, PathParameter()]
+) -> Template:
+    """A dry run: what would be fetched and the metadata found, nothing stored."""
+    desk: LegalDesk = state.desk
+    source = _source_or_404(desk, name)
+    if source.config.kind == "folder":
+        return _sources(request, desk, None, "Папку проверяют из командной строки", 400)
+    report = await asyncio.to_thread(Harvester(desk, source).dry_run, 3)
+    return _sources(request, desk, None, None, 200, dry=report)
+
+
+@post(
+    "/staff/sources/{name:str}/harvest",
+    name="source_harvest",
+    guards=[staff_guard],
+    opt={"roles": ADMINS},
+)
+async def source_harvest(
+    request: Request[Any, Any, Any], state: State, name: Annotated[str, PathParameter()]
+) -> Template:
+    """Harvest now, in the background: the run appears in the list as it goes."""
+    desk: LegalDesk = state.desk
+    source = _source_or_404(desk, name)
+
+    def work() -> None:
+        try:
+            if source.config.kind == "folder":
+                harvest_folder(desk, source, trigger="web")
+            else:
+                Harvester(desk, source, trigger="web").run()
+            desk.sync_index()
+        except HarvestBusy:
+            pass  # another harvest of it is running: its run is in the list already
+
+    threading.Thread(target=work, name=f"harvest-{name}", daemon=True).start()
+    return _sources(request, desk, f"Сбор «{name}» запущен", None, 200)
+
+
+@get("/staff/runs/{run_id:int}", name="run", guards=[staff_guard], opt={"roles": FILERS})
+async def run_page(
+    request: Request[Any, Any, Any], state: State, run_id: Annotated[int, PathParameter()]
+) -> Template:
+    desk: LegalDesk = state.desk
+    run = get_run(desk.engine, run_id)
+    if run is None:
+        raise NotFoundException(f"Сбора {run_id} нет")
+    context = {
+        "user": current_user(request),
+        "run": run,
+        "source": source_names(desk.engine).get(run.source_id, "?"),
+        "errors": run_errors(desk.engine, run_id),
+    }
+    return Template("staff/run.html", context=context)
+
+
+def _source_or_404(desk: LegalDesk, name: str) -> StoredSource:
+    try:
+        return get_source(desk.engine, name)
+    except UnknownSource:
+        raise NotFoundException(f"Источника {name} нет") from None
+
+
+def _name(request: Request[Any, Any, Any]) -> str:
+    user = current_user(request)
+    return user.username if user else "?"
+
+
 ROUTES = [
+    sources_page,
+    source_add,
+    source_test,
+    source_harvest,
+    run_page,
     review_page,
     review,
     login_page,

@@ -10,7 +10,11 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
+from legaldesk.db import session_scope
 from legaldesk.desk import LegalDesk
+from legaldesk.harvesters.config import source_from_dict
+from legaldesk.harvesters.store import save_source
+from legaldesk.models import HarvestRun
 from legaldesk.pipeline.ingest import RawFile
 from legaldesk.users import authenticate, create_user
 from legaldesk.web.app import create_app
@@ -19,6 +23,7 @@ from tests.factories import act_text, broken_pdf, docx_bytes
 Client = TestClient  # type: ignore[type-arg]
 PASSWORD = "correct horse battery"
 ROLES = ("admin", "librarian", "employee")
+EXAMPLES = {"document_id": "1", "run_id": "1", "name": "dead-site"}
 
 
 @pytest.fixture
@@ -28,6 +33,10 @@ def app(desk: LegalDesk) -> Litestar:
         create_user(desk.engine, role, PASSWORD, role)
     outcome = desk.ingestor("test").ingest(RawFile(docx_bytes(act_text()), "245.docx"))
     assert outcome.document_id == 1
+    config = {"name": "dead-site", "kind": "listing", "start_urls": ["http://127.0.0.1:9/"]}
+    source_id, _ = save_source(desk.engine, source_from_dict(config))
+    with session_scope(desk.engine) as session:
+        session.add(HarvestRun(source_id=source_id, status="failed", message="cannot connect"))
     return create_app(desk)
 
 
@@ -58,7 +67,10 @@ def staff_routes(app: Litestar) -> list[tuple[str, str, tuple[str, ...]]]:
             for method in handler.http_methods:
                 if method == "OPTIONS":  # Litestar's own preflight answer: headers, no data
                     continue
-                path = re.sub(r"\{document_id:int\}", "1", route.path)  # the fixture's act
+                path = route.path
+                for param, value in EXAMPLES.items():  # objects the fixture made
+                    path = re.sub(r"\{" + param + r":\w+\}", value, path)
+                assert "{" not in path, f"no example value for a parameter of {path}"
                 out.append((method, path, tuple(handler.opt.get("roles", ()))))
     return out
 
@@ -88,6 +100,18 @@ def test_each_role_gets_exactly_its_pages(app: Litestar, client: Client, role: s
             continue
         status = client.get(path, follow_redirects=False).status_code
         assert status == (200 if role in roles else 403), (role, path)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_is_refused_the_actions_it_may_not_take(
+    app: Litestar, client: Client, role: str
+) -> None:
+    log_in(client, role)
+    for method, path, roles in staff_routes(app):
+        if method != "POST" or role in roles:
+            continue
+        response = client.post(path, data={"_csrf_token": token(client, "/staff")})
+        assert response.status_code == 403, (role, path)
 
 
 def test_a_post_without_a_csrf_token_is_refused(client: Client) -> None:
@@ -230,3 +254,34 @@ def test_a_nonsense_date_is_refused_and_nothing_changes(client: Client, desk: Le
 
     assert response.status_code == 400 and "Неверная дата" in response.text
     assert client.get("/api/v1/documents/1").json() == before
+
+
+def test_an_admin_adds_a_source_tests_it_and_reads_the_failed_run(client: Client) -> None:
+    log_in(client, "admin")
+    source = 'name = "village"\nkind = "feed"\nstart_urls = ["http://127.0.0.1:9/rss.xml"]\n'
+
+    added = client.post(
+        "/staff/sources", data={"toml": source, "_csrf_token": token(client, "/staff/sources")}
+    )
+    tested = client.post(
+        "/staff/sources/village/test", data={"_csrf_token": token(client, "/staff")}
+    )
+    run = client.get("/staff/runs/1")
+
+    assert added.status_code == 200 and "Источник сохранён: village" in added.text
+    assert tested.status_code == 200 and "cannot connect" in tested.text
+    assert run.status_code == 200 and "cannot connect" in run.text
+
+
+def test_a_misspelt_source_is_refused_and_kept_in_the_form(client: Client) -> None:
+    log_in(client, "admin")
+    source = (
+        'name = "x"\nkind = "listing"\nstart_urls = ["http://a.example/"]\n[listing]\nitme = "tr"\n'
+    )
+
+    response = client.post(
+        "/staff/sources", data={"toml": source, "_csrf_token": token(client, "/staff/sources")}
+    )
+
+    assert response.status_code == 400
+    assert "listing.itme" in response.text and "itme" in response.text
