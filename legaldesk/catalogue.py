@@ -127,3 +127,18 @@ def version_file(engine: Engine, document_id: int, version_id: int) -> Version |
 def rubric_names(engine: Engine) -> dict[str, str]:
     with Session(engine) as session:
         return {code: name for code, name in session.exec(select(Rubric.code, Rubric.name_ru))}
+
+
+def rubric_tree(engine: Engine) -> list[dict[str, object]]:
+    with Session(engine) as session:
+        rows = session.exec(select(Rubric).order_by(col(Rubric.position))).all()
+        codes = {r.id: r.code for r in rows}
+        return [
+            {
+                "code": r.code,
+                "name_ru": r.name_ru,
+                "name_en": r.name_en,
+                "parent": codes.get(r.parent_id) if r.parent_id else None,
+            }
+            for r in rows
+        ]

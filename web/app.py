@@ -29,7 +29,7 @@ from litestar.static_files import create_static_files_router
 from litestar.stores.file import FileStore
 from litestar.template.config import TemplateConfig
 
-from legaldesk.catalogue import act, rubric_names, type_label, version_file
+from legaldesk.catalogue import act, rubric_names, rubric_tree, type_label, version_file
 from legaldesk.desk import LegalDesk
 from legaldesk.index import SearchQuery
 from legaldesk.index.analysis import query_words
@@ -343,6 +343,12 @@ async def api_document(
     }
 
 
+@get("/api/v1/rubrics", name="api_rubrics")
+async def api_rubrics(state: State) -> list[dict[str, Any]]:
+    """The subject headings: code, Russian and English names, parent."""
+    return rubric_tree(_desk(state).engine)
+
+
 # -- errors -----------------------------------------------------------------------------
 
 
@@ -381,6 +387,7 @@ def create_app(desk: LegalDesk | None = None) -> Litestar:
             feed,
             api_search,
             api_document,
+            api_rubrics,
             create_static_files_router(path="/static", directories=[HERE / "static"]),
         ],
         template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine),

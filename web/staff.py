@@ -418,6 +418,50 @@ async def run_page(
     return Template("staff/run.html", context=context)
 
 
+@get("/api/v1/sources", name="api_sources", guards=[staff_guard], opt={"roles": FILERS})
+async def api_sources(state: State) -> list[dict[str, Any]]:
+    """Sources with their kind, schedule and health (staff only)."""
+    desk: LegalDesk = state.desk
+    out = []
+    for s in list_sources(desk.engine):
+        health = source_health(desk.engine, s)
+        out.append(
+            {
+                "name": s.name,
+                "kind": s.config.kind,
+                "title": s.config.title,
+                "enabled": s.enabled,
+                "schedule": s.config.schedule,
+                "last_run": health.last_run.isoformat() if health.last_run else None,
+                "last_status": health.last_status,
+                "warnings": health.warnings,
+            }
+        )
+    return out
+
+
+@get("/api/v1/runs", name="api_runs", guards=[staff_guard], opt={"roles": FILERS})
+async def api_runs(state: State) -> list[dict[str, Any]]:
+    """The latest harvest runs with their counts (staff only)."""
+    desk: LegalDesk = state.desk
+    names = source_names(desk.engine)
+    return [
+        {**r.model_dump(mode="json"), "source": names.get(r.source_id)}
+        for r in runs(desk.engine, None, 50)
+    ]
+
+
+@get("/api/v1/runs/{run_id:int}", name="api_run", guards=[staff_guard], opt={"roles": FILERS})
+async def api_run(state: State, run_id: Annotated[int, PathParameter()]) -> dict[str, Any]:
+    """One run with every error (URL and reason)."""
+    desk: LegalDesk = state.desk
+    run = get_run(desk.engine, run_id)
+    if run is None:
+        raise NotFoundException(f"run {run_id} not found")
+    errors = [{"url": e.url, "reason": e.reason} for e in run_errors(desk.engine, run_id)]
+    return {**run.model_dump(mode="json"), "errors": errors}
+
+
 def _source_or_404(desk: LegalDesk, name: str) -> StoredSource:
     try:
         return get_source(desk.engine, name)
@@ -431,6 +475,9 @@ def _name(request: Request[Any, Any, Any]) -> str:
 
 
 ROUTES = [
+    api_sources,
+    api_runs,
+    api_run,
     sources_page,
     source_add,
     source_test,

@@ -18,6 +18,7 @@ from legaldesk.models import HarvestRun
 from legaldesk.pipeline.ingest import RawFile
 from legaldesk.users import authenticate, create_user
 from legaldesk.web.app import create_app
+from legaldesk.web.staff import staff_guard
 from tests.factories import act_text, broken_pdf, docx_bytes
 
 Client = TestClient  # type: ignore[type-arg]
@@ -57,14 +58,49 @@ def log_in(client: Client, username: str, password: str = PASSWORD) -> int:
     return client.post("/login", data=data, follow_redirects=False).status_code
 
 
+# Routes anyone may use. A new route is either added here, knowingly, or guarded — and then
+# every role is checked against it below.
+PUBLIC = {
+    "/",
+    "/search",
+    "/documents/{document_id:int}",
+    "/documents/{document_id:int}/versions/{version_id:int}/original",
+    "/new",
+    "/new/poster",
+    "/new.atom",
+    "/api/v1/search",
+    "/api/v1/documents/{document_id:int}",
+    "/api/v1/rubrics",
+    "/login",
+    "/static/{file_path:path}",
+    "/schema",
+}
+
+
+def guarded(handler: object) -> bool:
+    return staff_guard in (getattr(handler, "guards", None) or [])
+
+
+def test_every_route_is_public_by_name_or_guarded(app: Litestar) -> None:
+    loose = []
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", []):
+            if set(getattr(handler, "http_methods", ())) == {"OPTIONS"}:
+                continue  # Litestar's own preflight answer: headers, no data
+            public = route.path in PUBLIC or route.path.startswith("/schema")
+            if not public and not guarded(handler):
+                loose.append(route.path)
+    assert loose == []
+
+
 def staff_routes(app: Litestar) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(method, path, roles) of every route under /staff or /logout, from the route table."""
+    """(method, path, roles) of every guarded route, from the application's route table."""
     out = []
     for route in app.routes:
-        if not route.path.startswith(("/staff", "/logout")):
-            continue
-        for handler in route.route_handlers:  # type: ignore[attr-defined]
-            for method in handler.http_methods:
+        for handler in getattr(route, "route_handlers", []):
+            if not guarded(handler):
+                continue
+            for method in handler.http_methods:  # type: ignore[attr-defined]
                 if method == "OPTIONS":  # Litestar's own preflight answer: headers, no data
                     continue
                 path = route.path
@@ -86,8 +122,12 @@ def test_anonymous_visitors_are_refused_everywhere(app: Litestar, client: Client
     for method, path, _roles in staff_routes(app):
         response = client.request(method, path, follow_redirects=False)
         if method == "GET":
-            assert response.status_code == 302, path
-            assert response.headers["location"].startswith("/login?next=")
+            if path.startswith("/api/"):
+                assert response.status_code == 401, path
+                assert response.json()["error"]
+            else:
+                assert response.status_code == 302, path
+                assert response.headers["location"].startswith("/login?next=")
         else:  # refused before anything is read: no CSRF token, no session
             assert response.status_code in (401, 403), (method, path)
 
