@@ -15,7 +15,9 @@ import uvicorn
 
 from legaldesk.config import Settings
 from legaldesk.desk import LegalDesk
+from legaldesk.users import create_user
 from legaldesk.web.app import create_app
+from tests.factories import act_text, docx_bytes
 from tests.web.test_public import file_act
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -36,6 +38,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     desk.init()
     file_act(desk, 1, "О земельном налоге на территории Заречного сельского поселения")
     file_act(desk, 2, "О тарифах на холодную воду")
+    create_user(desk.engine, "librarian", "demo-librarian", "librarian")
+    create_user(desk.engine, "employee", "demo-employee", "employee")
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(desk), host="127.0.0.1", port=port, log_level="warning")
@@ -91,4 +95,51 @@ def test_an_unknown_address_shows_the_404_page(base_url: str, browser: object) -
 
     assert response.status == 404
     assert page.locator("h1").inner_text() == "Страница не найдена"
+    page.close()
+
+
+def _log_in(page: object, base_url: str, username: str, password: str) -> None:
+    page.goto(base_url + "/staff")  # type: ignore[attr-defined]
+    page.wait_for_url("**/login?next=*")  # type: ignore[attr-defined]
+    page.get_by_label("Имя пользователя").fill(username)  # type: ignore[attr-defined]
+    page.get_by_label("Пароль").fill(password)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Войти").click()  # type: ignore[attr-defined]
+
+
+def test_a_librarian_uploads_corrects_a_field_and_the_public_finds_it(
+    base_url: str, browser: object, tmp_path: Path
+) -> None:
+    upload = tmp_path / "решение 77.docx"
+    upload.write_bytes(docx_bytes(act_text(number="77-р", title="О проверке браузером")))
+    page = browser.new_page()  # type: ignore[attr-defined]
+    _log_in(page, base_url, "librarian", "demo-librarian")
+    page.wait_for_url("**/staff")
+
+    page.get_by_role("link", name="Загрузить документы").click()
+    page.get_by_label("Файлы (PDF, DOCX, DOC, RTF, HTML, TXT; можно несколько)").set_input_files(
+        str(upload)
+    )
+    page.get_by_role("button", name="Загрузить").click()
+    page.get_by_role("link", name="проверить реквизиты").click()
+    page.get_by_label("Название").fill("О проверке сайта настоящим браузером")
+    page.get_by_role("button", name="Сохранить и подтвердить").click()
+    page.wait_for_url("**/documents/*")
+
+    assert page.locator("h1").inner_text() == "О проверке сайта настоящим браузером"
+    page.goto(base_url + "/search?q=" + "настоящим браузером")
+    assert "О проверке сайта настоящим браузером" in page.locator("ol.hits").inner_text()
+    page.close()
+
+
+def test_an_employee_is_refused_the_upload_page(base_url: str, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    _log_in(page, base_url, "employee", "demo-employee")
+    page.wait_for_url("**/staff")
+    menu = page.locator("nav.staff").inner_text()
+
+    response = page.goto(base_url + "/staff/upload")
+
+    assert "Загрузить документы" not in menu
+    assert response.status == 403
+    assert page.locator("h1").inner_text() == "Ошибка 403"
     page.close()
