@@ -6,6 +6,7 @@ table to check that every /staff route declares them (a new route cannot slip th
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import secrets
 import threading
 import tomllib
@@ -32,7 +33,7 @@ from legaldesk.catalogue import act
 from legaldesk.desk import LegalDesk
 from legaldesk.editing import Changes, EditError, save_metadata
 from legaldesk.harvesters.config import SourceConfigError, source_from_dict
-from legaldesk.harvesters.folder import harvest_folder
+from legaldesk.harvesters.harvest import harvest_source, source_summary
 from legaldesk.harvesters.health import source_health
 from legaldesk.harvesters.runner import HarvestBusy, Harvester
 from legaldesk.harvesters.store import (
@@ -388,14 +389,9 @@ async def source_harvest(
     source = _source_or_404(desk, name)
 
     def work() -> None:
-        try:
-            if source.config.kind == "folder":
-                harvest_folder(desk, source, trigger="web")
-            else:
-                Harvester(desk, source, trigger="web").run()
-            desk.sync_index()
-        except HarvestBusy:
-            pass  # another harvest of it is running: its run is in the list already
+        # HarvestBusy: another harvest of it is running, and its run is in the list already.
+        with contextlib.suppress(HarvestBusy):
+            harvest_source(desk, source, trigger="web")
 
     threading.Thread(target=work, name=f"harvest-{name}", daemon=True).start()
     return _sources(request, desk, f"Сбор «{name}» запущен", None, 200)
@@ -422,22 +418,7 @@ async def run_page(
 async def api_sources(state: State) -> list[dict[str, Any]]:
     """Sources with their kind, schedule and health (staff only)."""
     desk: LegalDesk = state.desk
-    out = []
-    for s in list_sources(desk.engine):
-        health = source_health(desk.engine, s)
-        out.append(
-            {
-                "name": s.name,
-                "kind": s.config.kind,
-                "title": s.config.title,
-                "enabled": s.enabled,
-                "schedule": s.config.schedule,
-                "last_run": health.last_run.isoformat() if health.last_run else None,
-                "last_status": health.last_status,
-                "warnings": health.warnings,
-            }
-        )
-    return out
+    return [source_summary(desk, s) for s in list_sources(desk.engine)]
 
 
 @get("/api/v1/runs", name="api_runs", guards=[staff_guard], opt={"roles": FILERS})

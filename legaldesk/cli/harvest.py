@@ -13,7 +13,7 @@ from rich.table import Table
 from legaldesk.cli.common import _desk, _progress, app, console, err
 from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.config import SourceConfigError, load_sources
-from legaldesk.harvesters.folder import harvest_folder
+from legaldesk.harvesters.harvest import harvest_source, source_summary
 from legaldesk.harvesters.health import source_health
 from legaldesk.harvesters.runner import FileResult, HarvestBusy, Harvester, Progress, RunReport
 from legaldesk.harvesters.schedule import due_sources
@@ -78,7 +78,6 @@ def harvest(
             continue
         reports.append(report)
         failed = failed or report.status == "failed"
-        desk.sync_index()
         if not as_json:
             _print_report(report)
     if as_json:
@@ -89,11 +88,12 @@ def harvest(
 
 
 def _harvest_one(desk: LegalDesk, source: StoredSource, trigger: str) -> RunReport:
-    if source.config.kind == "folder":
-        with _progress() as bar:
-            task = bar.add_task(f"{source.name}: inbox", total=None)
-            return harvest_folder(desk, source, trigger=trigger, on_file=lambda: bar.advance(task))
     with _progress() as bar:
+        if source.config.kind == "folder":
+            inbox = bar.add_task(f"{source.name}: inbox", total=None)
+            return harvest_source(
+                desk, source, trigger=trigger, on_inbox_file=lambda: bar.advance(inbox)
+            )
         pages = bar.add_task(f"{source.name}: pages", total=None)
         files = bar.add_task(f"{source.name}: files", total=None, visible=False)
 
@@ -105,7 +105,7 @@ def _harvest_one(desk: LegalDesk, source: StoredSource, trigger: str) -> RunRepo
             files_total=lambda n: bar.update(files, total=n, visible=True),
             file_done=file_done,
         )
-        return Harvester(desk, source, trigger=trigger, progress=progress).run()
+        return harvest_source(desk, source, trigger=trigger, progress=progress)
 
 
 def _print_report(r: RunReport) -> None:
@@ -134,22 +134,8 @@ def sources_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> No
         health = source_health(desk.engine, s)
         rows.append((s, health))
     if as_json:
-        console.print_json(
-            json.dumps(
-                [
-                    {
-                        "name": s.name,
-                        "kind": s.config.kind,
-                        "title": s.config.title,
-                        "enabled": s.enabled,
-                        "schedule": s.config.schedule,
-                        **h.as_dict(),
-                    }
-                    for s, h in rows
-                ],
-                default=str,
-            )
-        )
+        summaries = [source_summary(desk, s) for s, _h in rows]
+        console.print_json(json.dumps(summaries, default=str))
         return
     table = Table("name", "kind", "schedule", "last run", "last success", "docs/run", "health")
     for s, h in rows:
@@ -201,7 +187,6 @@ def sources_test(
     source = _source(desk, name)
     if not dry_run:
         _print_report(_harvest_one(desk, source, trigger="test"))
-        desk.sync_index()
         return
     if source.config.kind == "folder":
         folder = source.config.path
