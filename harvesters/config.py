@@ -43,7 +43,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 Kind = Literal["listing", "feed", "sitemap", "crawl", "pravo", "folder"]
 
 # File links worth fetching when a source names no selector: the formats administrations use.
-FILE_EXTENSIONS = (".pdf", ".docx", ".doc", ".rtf", ".odt", ".txt", ".xml", ".zip")
+# Not .xml: a page's footer links rss.xml and sitemap.xml, which are not acts; a source that
+# publishes acts as XML names them with a file_link selector.
+FILE_EXTENSIONS = (".pdf", ".docx", ".doc", ".rtf", ".odt", ".txt", ".zip")
 _DURATION = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 

@@ -206,3 +206,15 @@ def test_a_reading_survives_the_round_trip_through_the_database() -> None:
     )
 
     assert PageResult.from_json(json.loads(json.dumps(result.to_json()))) == result
+
+
+def test_feed_and_sitemap_links_in_a_footer_are_not_documents() -> None:
+    html = (
+        '<h1>Решение от 05.03.2024 № 12</h1><a href="12.pdf">Решение</a>'
+        '<footer><a href="/rss.xml">RSS</a> <a href="/sitemap.xml">Карта сайта</a></footer>'
+    )
+    kind = kind_for(config("listing"))
+
+    detail = kind.parse(Follow(BASE + "12.html", "detail"), page(html, url=BASE + "12.html"))
+
+    assert [c.url for c in detail.candidates] == [BASE + "12.pdf"]
