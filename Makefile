@@ -1,5 +1,5 @@
 .DEFAULT_GOAL := help
-.PHONY: help run test lint setup bench
+.PHONY: help run test lint setup bench messages
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -18,3 +18,8 @@ test: ## set up and run the linters and the whole test suite
 lint: ## ruff and mypy only
 	.venv/bin/ruff check .
 	.venv/bin/mypy legaldesk index harvesters web
+
+messages: ## extract the interface's messages and merge them into web/locale (then translate the new ones)
+	.venv/bin/pybabel -q extract -F babel.cfg -k Msg --no-location --sort-output --project LegalDesk -o .messages.pot web legaldesk harvesters
+	.venv/bin/pybabel update -i .messages.pot -d web/locale --no-fuzzy-matching -w 100
+	rm -f .messages.pot

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from legaldesk.harvesters.store import StoredSource
+from legaldesk.messages import Msg
 from legaldesk.models import HarvestRun
 
 WINDOW = 20  # runs looked at
@@ -55,7 +56,7 @@ def source_health(engine: Engine, source: StoredSource, now: datetime | None = N
         failing += 1
     if failing >= limit:
         why = rows[0].message or "see `legaldesk runs show`"
-        health.warnings.append(f"the last {failing} runs failed: {why}")
+        health.warnings.append(Msg("the last %(n)d runs failed: %(why)s", n=failing, why=why))
 
     if source.config.kind != "folder":  # an empty inbox is a quiet week, not a fault
         empty = 0
@@ -66,14 +67,20 @@ def source_health(engine: Engine, source: StoredSource, now: datetime | None = N
         earlier = max((r.found for r in rows[empty:]), default=0)
         if empty >= limit and earlier:
             health.warnings.append(
-                f"found no documents in the last {empty} runs, though it found {earlier} "
-                "before: the site may have changed its pages"
+                Msg(
+                    "found no documents in the last %(n)d runs, though it found %(earlier)d "
+                    "before: the site may have changed its pages",
+                    n=empty,
+                    earlier=earlier,
+                )
             )
 
     interval = source.config.interval
     last_success = _aware(health.last_success)
     if interval and source.enabled and last_success and now - last_success > 3 * interval:
-        health.warnings.append(f"no successful run since {last_success:%Y-%m-%d %H:%M}")
+        health.warnings.append(
+            Msg("no successful run since %(when)s", when=f"{last_success:%Y-%m-%d %H:%M}")
+        )
     return health
 
 

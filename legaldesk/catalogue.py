@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -124,9 +125,39 @@ def version_file(engine: Engine, document_id: int, version_id: int) -> Version |
         return version
 
 
-def rubric_names(engine: Engine) -> dict[str, str]:
+def rubric_names(engine: Engine, lang: str = "ru") -> dict[str, str]:
+    """Code → name in the reader's language (the Russian one where no English is given)."""
     with Session(engine) as session:
-        return {code: name for code, name in session.exec(select(Rubric.code, Rubric.name_ru))}
+        rows = session.exec(
+            select(Rubric.code, Rubric.name_ru, Rubric.name_en).order_by(col(Rubric.position))
+        )
+        return {
+            code: (name_en if lang == "en" and name_en else name_ru)
+            for code, name_ru, name_en in rows
+        }
+
+
+def rubric_counts(engine: Engine) -> dict[str, int]:
+    """How many acts carry each subject heading (for browsing by rubric)."""
+    with Session(engine) as session:
+        rows = session.exec(
+            select(Rubric.code, func.count(col(DocumentRubric.document_id)))
+            .join(DocumentRubric, col(DocumentRubric.rubric_id) == col(Rubric.id))
+            .group_by(col(Rubric.code))
+        )
+        return {code: int(n) for code, n in rows}
+
+
+def issuer_counts(engine: Engine) -> list[tuple[str, int]]:
+    """Issuing bodies with the number of their acts, by name (for browsing by issuer)."""
+    with Session(engine) as session:
+        rows = session.exec(
+            select(Organization.name, func.count(col(Document.id)))
+            .join(Document, col(Document.issuer_id) == col(Organization.id))
+            .group_by(col(Organization.name))
+            .order_by(col(Organization.name))
+        )
+        return [(name, int(n)) for name, n in rows]
 
 
 def rubric_tree(engine: Engine) -> list[dict[str, object]]:

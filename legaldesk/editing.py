@@ -12,6 +12,7 @@ from sqlmodel import col, delete, select
 
 from legaldesk.actnumber import clean_number
 from legaldesk.db import session_scope
+from legaldesk.messages import Msg
 from legaldesk.models import AuditEvent, Document, DocumentRubric, IndexOutbox, Organization, Rubric
 from legaldesk.models.base import utcnow
 from legaldesk.models.enums import DOC_TYPE_LABELS_RU
@@ -42,17 +43,17 @@ def save_metadata(engine: Engine, document_id: int, new: Changes, actor: str) ->
     """Apply ``new`` to the document; returns the names of the fields that changed. Saving
     also confirms the document: it leaves the review queue."""
     if new.doc_type and new.doc_type not in DOC_TYPE_LABELS_RU:
-        raise EditError(f"unknown document type {new.doc_type!r}")
+        raise EditError(Msg("unknown document type %(type)s", type=new.doc_type))
     if new.level not in LEVELS or new.status not in STATUSES:
-        raise EditError("unknown level or status")
+        raise EditError(Msg("unknown level or status"))
     with session_scope(engine) as session:
         document = session.get(Document, document_id)
         if document is None:
-            raise EditError(f"no document {document_id}")
+            raise EditError(Msg("no document %(id)s", id=document_id))
         known = {r.code: r for r in session.exec(select(Rubric)).all()}
         unknown = sorted(set(new.rubrics) - set(known))
         if unknown:
-            raise EditError("unknown rubric code(s): " + ", ".join(unknown))
+            raise EditError(Msg("unknown rubric code(s): %(codes)s", codes=", ".join(unknown)))
         issuer = None
         if new.issuer:
             name = " ".join(new.issuer.split())[:512]
@@ -99,8 +100,11 @@ def save_metadata(engine: Engine, document_id: int, new: Changes, actor: str) ->
             other = session.exec(select(Document).where(Document.act_key == key)).first()
             if other is not None and other.id != document_id:
                 raise EditError(
-                    f"act {other.id} already has this type, number, date and issuer: "
-                    "they look like one act (merging is not possible here yet)"
+                    Msg(
+                        "act %(id)s already has this type, number, date and issuer: "
+                        "they look like one act (merging is not possible here yet)",
+                        id=other.id,
+                    )
                 )
         document.doc_type = doc_type
         document.number = number

@@ -29,36 +29,25 @@ from litestar.static_files import create_static_files_router
 from litestar.stores.file import FileStore
 from litestar.template.config import TemplateConfig
 
-from legaldesk.catalogue import act, rubric_names, rubric_tree, type_label, version_file
+from legaldesk.catalogue import (
+    act,
+    issuer_counts,
+    rubric_counts,
+    rubric_names,
+    rubric_tree,
+    version_file,
+)
 from legaldesk.desk import LegalDesk
 from legaldesk.index import SearchQuery
 from legaldesk.index.analysis import query_words
-from legaldesk.models.enums import DOC_TYPE_LABELS_RU
+from legaldesk.models.enums import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
 from legaldesk.search import SearchPage, search_documents
-from legaldesk.web import staff
+from legaldesk.web import admin, i18n, labels, staff
+from legaldesk.web.i18n import gettext
+from legaldesk.web.labels import FACETS, LEVELS, SORTS, STATUSES
 
 HERE = Path(__file__).resolve().parent
 PER_PAGE = 10
-LEVELS = {"federal": "Федеральный", "regional": "Региональный", "municipal": "Муниципальный"}
-STATUSES = {
-    "in_force": "Действует",
-    "amended": "Изменён",
-    "repealed": "Утратил силу",
-    "unknown": "Статус не указан",
-}
-FACET_LABELS = {
-    "doc_type": "Вид документа",
-    "year": "Год",
-    "issuer": "Орган",
-    "level": "Уровень",
-    "status": "Статус",
-    "rubric": "Рубрика",
-}
-SORTS = {
-    "relevance": "по релевантности",
-    "date_desc": "сначала новые",
-    "date_asc": "сначала старые",
-}
 
 
 @dataclass(frozen=True)
@@ -144,8 +133,29 @@ async def home(state: State) -> Template:
     latest = search_documents(
         desk.engine, desk.index, SearchQuery(sort="filed_desc", limit=5, snippets=False)
     )
-    rubrics = rubric_names(desk.engine)
+    rubrics = rubric_names(desk.engine, i18n.current())
     return Template("home.html", context={"latest": latest, "rubrics": rubrics})
+
+
+@get("/rubrics", name="rubrics")
+async def rubrics_page(state: State) -> Template:
+    """Browse by subject heading: the tree of headings with the number of acts under each."""
+    desk = _desk(state)
+    names = rubric_names(desk.engine, i18n.current())
+    counts = rubric_counts(desk.engine)
+    tree = rubric_tree(desk.engine)
+    rows = [
+        (str(r["code"]), names.get(str(r["code"]), ""), counts.get(str(r["code"]), 0), r["parent"])
+        for r in tree
+    ]
+    return Template("rubrics.html", context={"rows": rows})
+
+
+@get("/issuers", name="issuers")
+async def issuers_page(state: State) -> Template:
+    """Browse by issuing body, with the number of acts of each."""
+    desk = _desk(state)
+    return Template("issuers.html", context={"issuers": issuer_counts(desk.engine)})
 
 
 @get("/search", name="search")
@@ -160,7 +170,7 @@ async def search_page(request: Request[Any, Any, Any], state: State) -> Template
             "f": filters,
             "page": page,
             "pages": min(pages, 1000),
-            "facets": _facet_view(page.facets, filters, rubric_names(desk.engine)),
+            "facets": _facet_view(page.facets, filters, rubric_names(desk.engine, i18n.current())),
             "sorts": SORTS,
         },
     )
@@ -179,14 +189,15 @@ def _facet_view(
         "rubric": f.rubric,
     }
     param = {"doc_type": "type"}
+    types = DOC_TYPE_LABELS_RU if i18n.current() == "ru" else DOC_TYPE_LABELS_EN
     labels = {
-        "doc_type": DOC_TYPE_LABELS_RU,
-        "level": LEVELS,
-        "status": STATUSES,
+        "doc_type": types,
+        "level": {k: gettext(v) for k, v in LEVELS.items()},
+        "status": {k: gettext(v) for k, v in STATUSES.items()},
         "rubric": rubrics,
     }
     out = []
-    for name, label in FACET_LABELS.items():
+    for name, label in FACETS.items():
         buckets = facets.get(name) or {}
         if not buckets:
             continue
@@ -196,7 +207,7 @@ def _facet_view(
             chosen = current[name] == str(value)
             link = f.link(**{param.get(name, name): "" if chosen else value})
             rows.append((labels.get(name, {}).get(str(value), str(value)), count, link, chosen))
-        out.append((label, rows))
+        out.append((gettext(label), rows))
     return out
 
 
@@ -207,16 +218,18 @@ async def document_page(
     desk = _desk(state)
     view = act(desk.engine, document_id)
     if view is None:
-        raise NotFoundException(f"Документ {document_id} не найден")
+        raise NotFoundException(gettext("There is no document %(id)s.") % {"id": document_id})
     q = " ".join(str(request.query_params.get("q") or "").split())[:500]
+    names = rubric_names(desk.engine, i18n.current())
     return Template(
         "document.html",
         context={
             "act": view,
             "q": q,
             "text_html": highlight(view.text, q),
-            "level": LEVELS.get(view.level, "—"),
-            "status": STATUSES.get(view.status, view.status),
+            "level": gettext(LEVELS[view.level]) if view.level in LEVELS else "—",
+            "status": gettext(STATUSES.get(view.status, view.status)),
+            "rubrics": [(code, names.get(code, name)) for code, name in view.rubrics],
         },
     )
 
@@ -243,7 +256,7 @@ async def original(
     desk = _desk(state)
     version = version_file(desk.engine, document_id, version_id)
     if version is None:
-        raise NotFoundException("Файл не найден")
+        raise NotFoundException(gettext("There is no such file."))
     data = desk.blobs.get(version.sha256)
     quoted = re.sub(r"[^\w.\-]", "_", version.filename, flags=re.ASCII) or "document"
     return Response(
@@ -279,6 +292,18 @@ async def poster(state: State) -> Template:
         desk.engine, desk.index, SearchQuery(sort="filed_desc", limit=12, snippets=False)
     )
     return Template("poster.html", context={"latest": latest, "today": date.today()})
+
+
+@get("/lang/{code:str}", name="language")
+async def language(
+    request: Request[Any, Any, Any], code: Annotated[str, PathParameter()]
+) -> Redirect:
+    """The reader chooses the interface language; it is remembered for a year."""
+    if code not in i18n.LANGUAGES:
+        raise NotFoundException(gettext("There is no such language."))
+    response = Redirect(staff.safe_next(request.query_params.get("next"), "/"))
+    response.set_cookie(i18n.COOKIE, code, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+    return response
 
 
 @get("/new.atom", name="feed", media_type="application/atom+xml")
@@ -356,6 +381,11 @@ def _error(
     request: Request[Any, Any, Any], exc: HTTPException
 ) -> Response[Any] | Template | Redirect:
     status = exc.status_code
+    # A path no route matches is refused before any route's middleware runs, so the
+    # reader's language is read here again.
+    i18n.use(
+        i18n.negotiate(request.cookies.get(i18n.COOKIE), request.headers.get("accept-language"))
+    )
     if request.url.path.startswith("/api/"):
         return Response({"error": exc.detail, "status": status}, status_code=status)
     if status == 401 and request.method == "GET":
@@ -378,7 +408,11 @@ def create_app(desk: LegalDesk | None = None) -> Litestar:
     app = Litestar(
         route_handlers=[
             *staff.ROUTES,
+            *admin.ROUTES,
             home,
+            rubrics_page,
+            issuers_page,
+            language,
             search_page,
             document_page,
             original,
@@ -396,13 +430,18 @@ def create_app(desk: LegalDesk | None = None) -> Litestar:
         # Sessions on the server, in files: shared by every worker process on the machine,
         # nothing about the user in the cookie but a random id.
         stores={"sessions": FileStore(sessions)},
-        middleware=[ServerSideSessionConfig(samesite="lax", httponly=True).middleware],
+        middleware=[
+            i18n.LocaleMiddleware,
+            ServerSideSessionConfig(samesite="lax", httponly=True).middleware,
+        ],
         csrf_config=CSRFConfig(secret=staff.secret_key(desk), cookie_httponly=True),
         on_shutdown=[on_shutdown],
     )
     assert app.template_engine is not None
     env = app.template_engine.engine
-    env.globals["type_label"] = type_label
+    i18n.install(env)
+    env.globals["labels"] = labels
+    env.filters["reasons"] = labels.review_reasons
     env.globals["levels"] = LEVELS
     env.globals["statuses"] = STATUSES
     return app

@@ -48,9 +48,12 @@ from legaldesk.harvesters.store import (
     source_names,
 )
 from legaldesk.models import Document, Organization, Rubric, User
-from legaldesk.models.enums import DOC_TYPE_LABELS_RU
+from legaldesk.models.enums import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
 from legaldesk.pipeline.ingest import Hints, IngestOutcome, RawFile
-from legaldesk.users import UserError, authenticate, change_password, get_user, list_users
+from legaldesk.users import UserError, authenticate, change_password, get_user
+from legaldesk.web import i18n
+from legaldesk.web.i18n import N_, tr
+from legaldesk.web.i18n import gettext as _
 
 STAFF = ("admin", "librarian", "employee")
 FILERS = ("admin", "librarian")
@@ -82,12 +85,12 @@ def current_user(connection: ASGIConnection[Any, Any, Any, Any]) -> User | None:
 def staff_guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
     roles = handler.opt.get("roles")
     if not roles:  # a staff route that forgot to say who may use it: nobody may
-        raise PermissionDeniedException("this page declares no roles")
+        raise PermissionDeniedException(N_("This page declares no roles."))
     user = current_user(connection)
     if user is None:
-        raise NotAuthorizedException("please log in")
+        raise NotAuthorizedException(N_("Please log in."))
     if user.role not in roles:
-        raise PermissionDeniedException("your role does not allow this")
+        raise PermissionDeniedException(N_("Your role does not allow this."))
 
 
 @dataclass
@@ -100,7 +103,7 @@ class LoginForm:
 @get("/login", name="login")
 async def login_page(request: Request[Any, Any, Any]) -> Template:
     return Template(
-        "staff/login.html", context={"next": _safe_next(request.query_params.get("next"))}
+        "staff/login.html", context={"next": safe_next(request.query_params.get("next"))}
     )
 
 
@@ -113,11 +116,11 @@ async def login(
     desk: LegalDesk = state.desk
     user = authenticate(desk.engine, data.username, data.password)
     if user is None:
-        context = {"error": "Неверное имя или пароль", "next": _safe_next(data.next)}
+        context = {"error": _("Wrong user name or password."), "next": safe_next(data.next)}
         return Template("staff/login.html", context=context, status_code=400)
     request.clear_session()
     request.set_session({"user_id": user.id})
-    return Redirect(_safe_next(data.next))
+    return Redirect(safe_next(data.next))
 
 
 @post("/logout", name="logout", guards=[staff_guard], opt={"roles": STAFF})
@@ -126,11 +129,11 @@ async def logout(request: Request[Any, Any, Any]) -> Redirect:
     return Redirect("/")
 
 
-def _safe_next(value: str | None) -> str:
+def safe_next(value: str | None, default: str = "/staff") -> str:
     # Only our own paths: «next=https://evil.example» must not turn login into a redirector.
-    if value and value.startswith("/") and not value.startswith("//"):
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
         return value[:500]
-    return "/staff"
+    return default
 
 
 @get("/staff", name="staff_home", guards=[staff_guard], opt={"roles": STAFF})
@@ -174,7 +177,11 @@ async def upload(
         outcomes.append(ingestor.ingest(RawFile(content, item.filename or "upload", Hints())))
     desk.sync_index()
     status = 200 if uploads else 400
-    context = {"user": user, "outcomes": outcomes, "error": None if uploads else "Выберите файлы"}
+    context = {
+        "user": user,
+        "outcomes": outcomes,
+        "error": None if uploads else _("Choose the files to upload."),
+    }
     return Template("staff/upload.html", context=context, status_code=status)
 
 
@@ -201,23 +208,14 @@ async def password(
     assert user is not None and user.id is not None
     error = None
     if data.new != data.repeat:
-        error = "Новый пароль и повтор не совпадают"
+        error = _("The new password and its repetition differ.")
     else:
         try:
             change_password(desk.engine, user.id, data.current, data.new)
         except UserError as exc:
-            error = str(exc)
+            error = tr(exc.args[0])
     context = {"user": user, "error": error, "done": error is None}
     return Template("staff/password.html", context=context, status_code=400 if error else 200)
-
-
-@get("/staff/users", name="users", guards=[staff_guard], opt={"roles": ADMINS})
-async def users_page(request: Request[Any, Any, Any], state: State) -> Template:
-    desk: LegalDesk = state.desk
-    return Template(
-        "staff/users.html",
-        context={"user": current_user(request), "users": list_users(desk.engine)},
-    )
 
 
 @get(
@@ -234,7 +232,7 @@ async def review_page(
     desk: LegalDesk = state.desk
     view = act(desk.engine, document_id)
     if view is None:
-        raise NotFoundException(f"Документ {document_id} не найден")
+        raise NotFoundException(_("There is no document %(id)s.") % {"id": document_id})
     return _review(request, desk, view, None, 200)
 
 
@@ -249,7 +247,7 @@ def _review(
     context = {
         "user": current_user(request),
         "act": view,
-        "types": DOC_TYPE_LABELS_RU,
+        "types": DOC_TYPE_LABELS_RU if i18n.current() == "ru" else DOC_TYPE_LABELS_EN,
         "rubrics": rubrics,
         "chosen": {code for code, _ in view.rubrics},
         "reasons": reasons,
@@ -277,7 +275,7 @@ async def review(
     form = await request.form()
     view = act(desk.engine, document_id)
     if view is None:
-        raise NotFoundException(f"Документ {document_id} не найден")
+        raise NotFoundException(_("There is no document %(id)s.") % {"id": document_id})
 
     def field(name: str, limit: int = 1000) -> str:
         return " ".join(str(form.get(name) or "").split())[:limit]
@@ -287,7 +285,8 @@ async def review(
     try:
         adopted = date.fromisoformat(raw_date) if raw_date else None
     except ValueError:
-        return _review(request, desk, view, f"Неверная дата: {raw_date}", 400)
+        error = _("Not a date: %(value)s") % {"value": raw_date}
+        return _review(request, desk, view, error, 400)
     changes = Changes(
         doc_type=field("doc_type", 32) or None,
         number=field("number", 64) or None,
@@ -301,7 +300,7 @@ async def review(
     try:
         save_metadata(desk.engine, document_id, changes, actor=f"web:{user.username}")
     except EditError as exc:
-        return _review(request, desk, view, str(exc), 400)
+        return _review(request, desk, view, tr(exc.args[0]), 400)
     desk.sync_index()
     return Redirect(f"/documents/{document_id}")
 
@@ -350,11 +349,12 @@ async def source_add(request: Request[Any, Any, Any], state: State) -> Template:
         for config in configs:
             save_source(desk.engine, config, actor=f"web:{_name(request)}")
     except tomllib.TOMLDecodeError as exc:
-        return _sources(request, desk, None, f"Не TOML: {exc}", 400, draft=text)
+        error = _("Not valid TOML: %(error)s") % {"error": exc}
+        return _sources(request, desk, None, error, 400, draft=text)
     except (SourceConfigError, AttributeError, TypeError) as exc:
-        return _sources(request, desk, None, str(exc), 400, draft=text)
+        return _sources(request, desk, None, tr(str(exc)), 400, draft=text)
     names = ", ".join(c.name for c in configs)
-    return _sources(request, desk, f"Источник сохранён: {names}", None, 200)
+    return _sources(request, desk, _("Source saved: %(names)s") % {"names": names}, None, 200)
 
 
 @post(
@@ -370,7 +370,8 @@ async def source_test(
     desk: LegalDesk = state.desk
     source = _source_or_404(desk, name)
     if source.config.kind == "folder":
-        return _sources(request, desk, None, "Папку проверяют из командной строки", 400)
+        error = _("A folder source is tested from the command line.")
+        return _sources(request, desk, None, error, 400)
     report = await asyncio.to_thread(Harvester(desk, source).dry_run, 3)
     return _sources(request, desk, None, None, 200, dry=report)
 
@@ -394,7 +395,8 @@ async def source_harvest(
             harvest_source(desk, source, trigger="web")
 
     threading.Thread(target=work, name=f"harvest-{name}", daemon=True).start()
-    return _sources(request, desk, f"Сбор «{name}» запущен", None, 200)
+    message = _("Harvest of «%(name)s» started.") % {"name": name}
+    return _sources(request, desk, message, None, 200)
 
 
 @get("/staff/runs/{run_id:int}", name="run", guards=[staff_guard], opt={"roles": FILERS})
@@ -404,7 +406,7 @@ async def run_page(
     desk: LegalDesk = state.desk
     run = get_run(desk.engine, run_id)
     if run is None:
-        raise NotFoundException(f"Сбора {run_id} нет")
+        raise NotFoundException(_("There is no harvest run %(id)s.") % {"id": run_id})
     context = {
         "user": current_user(request),
         "run": run,
@@ -447,7 +449,7 @@ def _source_or_404(desk: LegalDesk, name: str) -> StoredSource:
     try:
         return get_source(desk.engine, name)
     except UnknownSource:
-        raise NotFoundException(f"Источника {name} нет") from None
+        raise NotFoundException(_("There is no source %(name)s.") % {"name": name}) from None
 
 
 def _name(request: Request[Any, Any, Any]) -> str:
@@ -474,5 +476,4 @@ ROUTES = [
     upload,
     password_page,
     password,
-    users_page,
 ]

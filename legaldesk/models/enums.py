@@ -37,6 +37,23 @@ DOC_TYPE_LABELS_RU: dict[str, str] = {
     "other": "Документ",
 }
 
+# The same kinds for the English interface (the act's own words stay Russian in its text).
+DOC_TYPE_LABELS_EN: dict[str, str] = {
+    "postanovlenie": "Resolution",
+    "rasporyazhenie": "Directive",
+    "reshenie": "Decision",
+    "prikaz": "Order",
+    "ustav": "Charter",
+    "polozhenie": "Regulation",
+    "zakon": "Law",
+    "federalnyi_zakon": "Federal law",
+    "ukaz": "Decree",
+    "pismo": "Letter",
+    "programma": "Programme",
+    "protokol": "Minutes",
+    "other": "Document",
+}
+
 
 class Level(StrEnum):
     FEDERAL = "federal"

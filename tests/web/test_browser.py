@@ -71,7 +71,7 @@ def browser() -> Iterator[object]:
 def test_a_resident_searches_opens_the_act_and_sees_the_words_marked(
     base_url: str, browser: object
 ) -> None:
-    page = browser.new_page()  # type: ignore[attr-defined]
+    page = browser.new_page(locale="ru-RU")  # type: ignore[attr-defined]
     page.goto(base_url + "/")
 
     page.get_by_label("Что вы ищете? Слова, название или номер акта").fill("тариф на воду")
@@ -89,7 +89,7 @@ def test_a_resident_searches_opens_the_act_and_sees_the_words_marked(
 
 
 def test_an_unknown_address_shows_the_404_page(base_url: str, browser: object) -> None:
-    page = browser.new_page()  # type: ignore[attr-defined]
+    page = browser.new_page(locale="ru-RU")  # type: ignore[attr-defined]
 
     response = page.goto(base_url + "/documents/424242")
 
@@ -111,7 +111,7 @@ def test_a_librarian_uploads_corrects_a_field_and_the_public_finds_it(
 ) -> None:
     upload = tmp_path / "решение 77.docx"
     upload.write_bytes(docx_bytes(act_text(number="77-р", title="О проверке браузером")))
-    page = browser.new_page()  # type: ignore[attr-defined]
+    page = browser.new_page(locale="ru-RU")  # type: ignore[attr-defined]
     _log_in(page, base_url, "librarian", "demo-librarian")
     page.wait_for_url("**/staff")
 
@@ -132,7 +132,7 @@ def test_a_librarian_uploads_corrects_a_field_and_the_public_finds_it(
 
 
 def test_an_employee_is_refused_the_upload_page(base_url: str, browser: object) -> None:
-    page = browser.new_page()  # type: ignore[attr-defined]
+    page = browser.new_page(locale="ru-RU")  # type: ignore[attr-defined]
     _log_in(page, base_url, "employee", "demo-employee")
     page.wait_for_url("**/staff")
     menu = page.locator("nav.staff").inner_text()
@@ -142,4 +142,132 @@ def test_an_employee_is_refused_the_upload_page(base_url: str, browser: object) 
     assert "Загрузить документы" not in menu
     assert response.status == 403
     assert page.locator("h1").inner_text() == "Ошибка 403"
+    page.close()
+
+
+def test_in_english_a_librarian_files_a_real_docx_and_pdf_and_corrects_the_pdf(
+    base_url: str, browser: object, corpus: Path
+) -> None:
+    """The issue's walk-through with two documents an administration published: the DOCX
+    is parsed whole; the PDF's text layer hides its number and date, so the librarian types
+    them from the paper and a resident finds the act by its number a moment later."""
+    docx = corpus / "bryansk" / "1.docx"
+    pdf = corpus / "bryansk" / "1824-p.pdf"
+    page = browser.new_page(locale="en-GB")  # type: ignore[attr-defined]
+    page.goto(base_url + "/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.goto(base_url + "/staff")
+    page.wait_for_url("**/login?next=*")
+    page.get_by_label("User name").fill("librarian")
+    page.get_by_label("Password").fill("demo-librarian")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/staff")
+
+    page.get_by_role("link", name="Upload documents").click()
+    page.get_by_label(
+        "Files (PDF, DOCX, DOC, RTF, HTML, TXT; several at once if you like)"
+    ).set_input_files([str(docx), str(pdf)])
+    page.get_by_role("button", name="Upload").click()
+    outcomes = page.locator("ul.outcomes li")
+    assert outcomes.count() == 2
+    assert "1.docx: accepted" in outcomes.nth(0).inner_text()
+    assert "awaits review" in outcomes.nth(1).inner_text()
+    outcomes.nth(1).get_by_role("link", name="review the details").click()
+    page.get_by_label("Number").fill("1824-п")
+    page.get_by_label("Date adopted").fill("2025-05-07")
+    page.get_by_label("Issuing body").fill("Брянская городская администрация")
+    page.get_by_role("button", name="Save and confirm").click()
+    page.wait_for_url("**/documents/*")
+
+    assert "Resolution No. 1824-п of May 7, 2025" in page.locator("p.kicker").inner_text()
+    resident = browser.new_page(locale="en-GB")  # type: ignore[attr-defined]
+    resident.goto(base_url + "/search?q=1824-п")
+    first = resident.locator("ol.hits li").first.inner_text()
+    assert "Об утверждении предельных тарифов" in first
+    assert "1 act found." in resident.locator("p.total").inner_text()
+    resident.goto(base_url + "/search?q=1164-п")
+    assert "О внесении изменений в постановление" in resident.locator("ol.hits").inner_text()
+    resident.close()
+    page.close()
+
+
+def test_the_reader_switches_the_language_from_the_header(base_url: str, browser: object) -> None:
+    page = browser.new_page(locale="ru-RU")  # type: ignore[attr-defined]
+    page.goto(base_url + "/search?q=тариф")
+    assert page.locator("h1").inner_text() == "Поиск: «тариф»"
+
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url("**/search?q=*")
+
+    assert page.locator("h1").inner_text() == "Search: «тариф»"
+    page.goto(base_url + "/new")
+    assert page.locator("h1").inner_text() == "New acts in the library"
+    page.close()
+
+
+def test_a_keyboard_user_skips_to_the_content_and_searches_without_a_mouse(
+    base_url: str, browser: object
+) -> None:
+    page = browser.new_page(locale="ru-RU")  # type: ignore[attr-defined]
+    page.goto(base_url + "/search")
+
+    page.keyboard.press("Tab")
+    skip = page.evaluate("document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
+    in_main = page.evaluate("document.activeElement.id")
+    page.focus("#q-top")
+    page.keyboard.type("земельный налог")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search?q=*")
+    for _ in range(40):  # Tab until a result's link has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('ol.hits')"):
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/documents/*")
+
+    assert skip == "#main" and in_main == "main"
+    assert "земельном налоге" in page.locator("h1").inner_text()
+    page.close()
+
+
+UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea')]
+  .filter(e => !['hidden', 'submit', 'button'].includes(e.type))
+  .filter(e => e.labels.length === 0 && !e.getAttribute('aria-label'))
+  .map(e => e.name || e.id)"""
+
+
+def test_every_field_on_every_page_has_a_label(base_url: str, browser: object) -> None:
+    page = browser.new_page(locale="ru-RU")  # type: ignore[attr-defined]
+    public = ["/", "/search?q=налог", "/documents/1", "/new", "/rubrics", "/issuers", "/login"]
+    unlabelled = {}
+    for path in public:
+        page.goto(base_url + path)
+        unlabelled[path] = page.evaluate(UNLABELLED)
+    _log_in(page, base_url, "librarian", "demo-librarian")
+    page.wait_for_url("**/staff")
+    for path in [
+        "/staff",
+        "/staff/upload",
+        "/staff/documents/1",
+        "/staff/sources",
+        "/staff/password",
+    ]:
+        page.goto(base_url + path)
+        unlabelled[path] = page.evaluate(UNLABELLED)
+
+    assert {path: names for path, names in unlabelled.items() if names} == {}
+    page.close()
+
+
+def test_pages_fit_a_phone_screen_without_sideways_scrolling(
+    base_url: str, browser: object
+) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})  # type: ignore[attr-defined]
+    widths = {}
+    for path in ["/", "/search?q=налог", "/documents/1", "/new", "/rubrics"]:
+        page.goto(base_url + path)
+        widths[path] = page.evaluate("document.documentElement.scrollWidth")
+
+    assert {path: w for path, w in widths.items() if w > 360} == {}
     page.close()

@@ -41,7 +41,7 @@ def test_search_lists_the_act_with_a_highlighted_snippet_and_facets(client: Clie
     page = client.get("/search", params={"q": "земельный налог"})
 
     assert page.status_code == 200
-    assert "Найдено: 3." in page.text  # every test act sets the land tax in its body
+    assert "Найдено 3 акта." in page.text  # every test act sets the land tax in its body
     first = page.text.index("<h3>")
     assert "О <b>земельном</b> <b>налоге</b>" in page.text[first : first + 400]
     assert "<b>земельного</b> <b>налога</b>" in page.text  # the body's snippet
@@ -51,7 +51,7 @@ def test_search_lists_the_act_with_a_highlighted_snippet_and_facets(client: Clie
 def test_a_filter_narrows_and_its_facet_is_marked(client: Client) -> None:
     page = client.get("/search", params={"type": "reshenie"})
 
-    assert "Найдено: 1." in page.text
+    assert "Найден 1 акт." in page.text
     assert "О бюджете поселения" in page.text
     assert 'aria-current="true"' in page.text
 

@@ -4,58 +4,24 @@ every staff route in the application's own route table."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from litestar import Litestar
-from litestar.testing import TestClient
 
-from legaldesk.db import session_scope
 from legaldesk.desk import LegalDesk
-from legaldesk.harvesters.config import source_from_dict
-from legaldesk.harvesters.store import save_source
-from legaldesk.models import HarvestRun
 from legaldesk.pipeline.ingest import RawFile
-from legaldesk.users import authenticate, create_user
-from legaldesk.web.app import create_app
+from legaldesk.users import authenticate
 from legaldesk.web.staff import staff_guard
 from tests.factories import act_text, broken_pdf, docx_bytes
+from tests.web.sessions import PASSWORD, ROLES, Client, log_in, token
 
-Client = TestClient  # type: ignore[type-arg]
-PASSWORD = "correct horse battery"
-ROLES = ("admin", "librarian", "employee")
-EXAMPLES = {"document_id": "1", "run_id": "1", "name": "dead-site"}
-
-
-@pytest.fixture
-def app(desk: LegalDesk) -> Litestar:
-    desk.init()
-    for role in ROLES:
-        create_user(desk.engine, role, PASSWORD, role)
-    outcome = desk.ingestor("test").ingest(RawFile(docx_bytes(act_text()), "245.docx"))
-    assert outcome.document_id == 1
-    config = {"name": "dead-site", "kind": "listing", "start_urls": ["http://127.0.0.1:9/"]}
-    source_id, _ = save_source(desk.engine, source_from_dict(config))
-    with session_scope(desk.engine) as session:
-        session.add(HarvestRun(source_id=source_id, status="failed", message="cannot connect"))
-    return create_app(desk)
-
-
-@pytest.fixture
-def client(app: Litestar) -> Iterator[Client]:
-    with TestClient(app) as test_client:
-        yield test_client
-
-
-def token(client: Client, path: str = "/login") -> str:
-    match = re.search(r'name="_csrf_token" value="([^"]+)"', client.get(path).text)
-    assert match, f"no CSRF field on {path}"
-    return match.group(1)
-
-
-def log_in(client: Client, username: str, password: str = PASSWORD) -> int:
-    data = {"username": username, "password": password, "_csrf_token": token(client)}
-    return client.post("/login", data=data, follow_redirects=False).status_code
+EXAMPLES = {
+    "document_id": "1",
+    "run_id": "1",
+    "name": "dead-site",
+    "user_id": "1",
+    "code": "local_government",
+}
 
 
 # Routes anyone may use. A new route is either added here, knowingly, or guarded — and then
@@ -63,6 +29,9 @@ def log_in(client: Client, username: str, password: str = PASSWORD) -> int:
 PUBLIC = {
     "/",
     "/search",
+    "/rubrics",
+    "/issuers",
+    "/lang/{code:str}",
     "/documents/{document_id:int}",
     "/documents/{document_id:int}/versions/{version_id:int}/original",
     "/new",

@@ -1,0 +1,187 @@
+"""An administrator manages staff accounts and the subject headings from the workspace."""
+
+from __future__ import annotations
+
+from litestar.testing import TestClient
+from sqlmodel import Session, select
+
+from legaldesk.desk import LegalDesk
+from legaldesk.models import AuditEvent, Rubric, User
+from legaldesk.users import authenticate
+from tests.web.sessions import PASSWORD, Client, log_in, log_out, token
+
+
+def user_id(desk: LegalDesk, username: str) -> int:
+    with Session(desk.engine) as session:
+        user = session.exec(select(User).where(User.username == username)).one()
+        assert user.id is not None
+        return user.id
+
+
+def post(client: Client, path: str, data: dict[str, str]) -> str:
+    response = client.post(path, data={**data, "_csrf_token": token(client, "/staff")})
+    assert response.status_code in (200, 400), response.text[:300]
+    return response.text
+
+
+def test_an_admin_creates_an_account_that_can_log_in(client: Client, desk: LegalDesk) -> None:
+    log_in(client, "admin")
+
+    page = post(
+        client,
+        "/staff/users",
+        {
+            "username": "ivanova",
+            "display_name": "Иванова А. П.",
+            "role": "employee",
+            "password": "first password",
+        },
+    )
+    log_out(client)
+
+    assert "Учётная запись ivanova создана." in page
+    assert log_in(client, "ivanova", "first password") == 302
+    with Session(desk.engine) as session:
+        event = session.exec(select(AuditEvent).where(AuditEvent.action == "user_added")).all()
+    assert any(e.detail["user"] == "ivanova" and e.actor == "web:admin" for e in event)
+
+
+def test_a_nonsense_account_is_refused_and_the_form_is_kept(
+    client: Client, desk: LegalDesk
+) -> None:
+    log_in(client, "admin")
+
+    response = client.post(
+        "/staff/users",
+        data={
+            "username": "<script>",
+            "display_name": "Пётр",
+            "role": "admin",
+            "password": "long enough",
+            "_csrf_token": token(client, "/staff"),
+        },
+    )
+
+    assert response.status_code == 400
+    assert "имя пользователя — от 2 до 64" in response.text
+    assert 'value="Пётр"' in response.text
+    assert "&lt;script&gt;" in response.text and "<script>" not in response.text
+    with Session(desk.engine) as session:
+        assert len(session.exec(select(User)).all()) == 3
+
+
+def test_a_switched_off_account_loses_its_open_session(client: Client, desk: LegalDesk) -> None:
+    with TestClient(client.app) as librarians_desk:
+        log_in(librarians_desk, "librarian")
+        assert librarians_desk.get("/staff").status_code == 200
+        log_in(client, "admin")
+
+        post(client, f"/staff/users/{user_id(desk, 'librarian')}", {"role": "librarian"})
+
+        assert librarians_desk.get("/staff", follow_redirects=False).status_code == 302
+        assert log_in(librarians_desk, "librarian") == 400
+    assert authenticate(desk.engine, "librarian", PASSWORD) is None
+
+
+def test_a_new_role_takes_effect_at_the_next_request(desk: LegalDesk, client: Client) -> None:
+    librarian = user_id(desk, "librarian")
+    with TestClient(client.app) as other:
+        log_in(other, "librarian")
+        assert other.get("/staff/upload").status_code == 200
+        log_in(client, "admin")
+
+        post(client, f"/staff/users/{librarian}", {"role": "employee", "active": "on"})
+
+        assert other.get("/staff/upload").status_code == 403
+
+
+def test_the_last_administrator_cannot_demote_himself(client: Client, desk: LegalDesk) -> None:
+    log_in(client, "admin")
+
+    page = post(
+        client, f"/staff/users/{user_id(desk, 'admin')}", {"role": "librarian", "active": "on"}
+    )
+
+    assert "admin — последний администратор" in page
+    with Session(desk.engine) as session:
+        assert session.exec(select(User).where(User.username == "admin")).one().role == "admin"
+
+
+def test_an_admin_sets_a_new_password_for_someone_who_forgot(
+    client: Client, desk: LegalDesk
+) -> None:
+    log_in(client, "admin")
+
+    short = post(
+        client, f"/staff/users/{user_id(desk, 'employee')}/password", {"password": "short"}
+    )
+    page = post(
+        client, f"/staff/users/{user_id(desk, 'employee')}/password", {"password": "brand new one"}
+    )
+    log_out(client)
+
+    assert "пароль должен быть не короче 8 знаков" in short
+    assert "Новый пароль задан." in page
+    assert log_in(client, "employee", "brand new one") == 302
+
+
+def test_a_new_heading_is_offered_to_readers_and_to_the_review_form(client: Client) -> None:
+    log_in(client, "admin")
+
+    page = post(
+        client,
+        "/staff/rubrics",
+        {
+            "code": "water_supply",
+            "name_ru": "Водоснабжение",
+            "name_en": "Water supply",
+            "parent": "local_government",
+        },
+    )
+
+    assert "Рубрика water_supply добавлена." in page
+    assert "Water supply" in client.get("/rubrics", headers={"Accept-Language": "en"}).text
+    assert 'value="water_supply"' in client.get("/staff/documents/1").text
+
+
+def test_a_renamed_heading_is_shown_with_its_new_name(client: Client) -> None:
+    log_in(client, "admin")
+
+    post(client, "/staff/rubrics/local_government", {"name_ru": "МСУ", "name_en": "LSG"})
+
+    assert "МСУ" in client.get("/rubrics").text
+
+
+def test_a_heading_given_to_acts_is_not_removed(client: Client, desk: LegalDesk) -> None:
+    log_in(client, "librarian")
+    client.post(
+        "/staff/documents/1",
+        data={
+            "title": "О тарифах",
+            "level": "municipal",
+            "status": "in_force",
+            "rubrics": "charters",
+            "_csrf_token": token(client, "/staff/documents/1"),
+        },
+    )
+    log_out(client)
+    log_in(client, "admin")
+
+    refused = post(client, "/staff/rubrics/charters/delete", {})
+    removed = post(client, "/staff/rubrics/municipal_service/delete", {})
+
+    assert "рубрика charters присвоена актам (1), её нельзя удалить" in refused
+    assert "Рубрика municipal_service удалена." in removed
+    with Session(desk.engine) as session:
+        codes = set(session.exec(select(Rubric.code)).all())
+    assert "charters" in codes and "municipal_service" not in codes
+
+
+def test_a_malformed_heading_code_is_refused(client: Client, desk: LegalDesk) -> None:
+    log_in(client, "admin")
+
+    page = post(client, "/staff/rubrics", {"code": "Водоснабжение!", "name_ru": "Вода"})
+
+    assert "код рубрики" in page
+    with Session(desk.engine) as session:
+        assert session.exec(select(Rubric).where(Rubric.name_ru == "Вода")).first() is None

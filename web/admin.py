@@ -1,0 +1,216 @@
+"""What only an administrator does in the workspace: staff accounts (add, role, switch off,
+reset a forgotten password) and the subject headings (add, rename, remove an unused one).
+Every change is written to the audit trail by the domain functions it calls."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Request, get, post
+from litestar.datastructures import State
+from litestar.params import PathParameter
+from litestar.response import Redirect, Template
+from sqlmodel import Session, col, select
+
+from legaldesk.catalogue import rubric_counts
+from legaldesk.desk import LegalDesk
+from legaldesk.models import ROLES, Rubric
+from legaldesk.rubrics import RubricError, add_rubric, delete_rubric, rename_rubric
+from legaldesk.users import UserError, create_user, list_users, reset_password, update_user
+from legaldesk.web.i18n import gettext as _
+from legaldesk.web.i18n import tr
+from legaldesk.web.staff import ADMINS, current_user, staff_guard
+
+
+def _field(form: Any, name: str, limit: int = 255) -> str:
+    return " ".join(str(form.get(name) or "").split())[:limit]
+
+
+def _actor(request: Request[Any, Any, Any]) -> str:
+    user = current_user(request)
+    return f"web:{user.username if user else '?'}"
+
+
+# -- users --------------------------------------------------------------------------
+
+
+def _users(
+    request: Request[Any, Any, Any],
+    desk: LegalDesk,
+    message: str | None = None,
+    error: str | None = None,
+    status: int = 200,
+    draft: dict[str, str] | None = None,
+) -> Template:
+    context = {
+        "user": current_user(request),
+        "users": list_users(desk.engine),
+        "roles": ROLES,
+        "message": message,
+        "error": error,
+        "draft": draft or {},
+    }
+    return Template("staff/users.html", context=context, status_code=status)
+
+
+@get("/staff/users", name="users", guards=[staff_guard], opt={"roles": ADMINS})
+async def users_page(request: Request[Any, Any, Any], state: State) -> Template:
+    return _users(request, state.desk)
+
+
+@post("/staff/users", name="user_add", guards=[staff_guard], opt={"roles": ADMINS})
+async def user_add(request: Request[Any, Any, Any], state: State) -> Template:
+    """A new account with a first password the person changes after logging in."""
+    desk: LegalDesk = state.desk
+    form = await request.form()
+    draft = {k: _field(form, k) for k in ("username", "display_name", "role")}
+    try:
+        user = create_user(
+            desk.engine,
+            draft["username"],
+            str(form.get("password") or "")[:200],
+            draft["role"],
+            draft["display_name"],
+            actor=_actor(request),
+        )
+    except UserError as exc:
+        return _users(request, desk, error=tr(exc.args[0]), status=400, draft=draft)
+    message = _("Account %(name)s is created.") % {"name": user.username}
+    return _users(request, desk, message=message)
+
+
+@post("/staff/users/{user_id:int}", name="user_change", guards=[staff_guard], opt={"roles": ADMINS})
+async def user_change(
+    request: Request[Any, Any, Any], state: State, user_id: Annotated[int, PathParameter()]
+) -> Template:
+    """Role, name and access of an account; switched off, it cannot log in and its open
+    sessions end at their next request."""
+    desk: LegalDesk = state.desk
+    form = await request.form()
+    try:
+        changed = update_user(
+            desk.engine,
+            user_id,
+            _actor(request),
+            role=_field(form, "role", 16) or None,
+            active=form.get("active") == "on",
+            display_name=_field(form, "display_name"),
+        )
+    except UserError as exc:
+        return _users(request, desk, error=tr(exc.args[0]), status=400)
+    return _users(
+        request, desk, message=_("Account %(name)s is saved.") % {"name": changed.username}
+    )
+
+
+@post(
+    "/staff/users/{user_id:int}/password",
+    name="user_password",
+    guards=[staff_guard],
+    opt={"roles": ADMINS},
+)
+async def user_password(
+    request: Request[Any, Any, Any], state: State, user_id: Annotated[int, PathParameter()]
+) -> Template:
+    desk: LegalDesk = state.desk
+    form = await request.form()
+    try:
+        reset_password(desk.engine, user_id, str(form.get("password") or "")[:200], _actor(request))
+    except UserError as exc:
+        return _users(request, desk, error=tr(exc.args[0]), status=400)
+    return _users(request, desk, message=_("The new password is set."))
+
+
+# -- subject headings ----------------------------------------------------------------
+
+
+def _rubrics(
+    request: Request[Any, Any, Any],
+    desk: LegalDesk,
+    message: str | None = None,
+    error: str | None = None,
+    status: int = 200,
+    draft: dict[str, str] | None = None,
+) -> Template:
+    with Session(desk.engine) as session:
+        rows = session.exec(select(Rubric).order_by(col(Rubric.position))).all()
+    codes = {r.id: r.code for r in rows}
+    context = {
+        "user": current_user(request),
+        "rubrics": [(r, codes.get(r.parent_id) if r.parent_id else None) for r in rows],
+        "counts": rubric_counts(desk.engine),
+        "message": message,
+        "error": error,
+        "draft": draft or {},
+    }
+    return Template("staff/rubrics.html", context=context, status_code=status)
+
+
+@get("/staff/rubrics", name="rubrics_admin", guards=[staff_guard], opt={"roles": ADMINS})
+async def rubrics_admin(request: Request[Any, Any, Any], state: State) -> Template:
+    return _rubrics(request, state.desk)
+
+
+@post("/staff/rubrics", name="rubric_add", guards=[staff_guard], opt={"roles": ADMINS})
+async def rubric_add(request: Request[Any, Any, Any], state: State) -> Template:
+    desk: LegalDesk = state.desk
+    form = await request.form()
+    draft = {k: _field(form, k) for k in ("code", "name_ru", "name_en", "parent")}
+    try:
+        rubric = add_rubric(
+            desk.engine,
+            draft["code"],
+            draft["name_ru"],
+            draft["name_en"],
+            draft["parent"] or None,
+            _actor(request),
+        )
+    except RubricError as exc:
+        return _rubrics(request, desk, error=tr(exc.args[0]), status=400, draft=draft)
+    return _rubrics(request, desk, message=_("Heading %(code)s is added.") % {"code": rubric.code})
+
+
+@post(
+    "/staff/rubrics/{code:str}", name="rubric_rename", guards=[staff_guard], opt={"roles": ADMINS}
+)
+async def rubric_rename(
+    request: Request[Any, Any, Any], state: State, code: Annotated[str, PathParameter()]
+) -> Template:
+    desk: LegalDesk = state.desk
+    form = await request.form()
+    try:
+        rename_rubric(
+            desk.engine, code, _field(form, "name_ru"), _field(form, "name_en"), _actor(request)
+        )
+    except RubricError as exc:
+        return _rubrics(request, desk, error=tr(exc.args[0]), status=400)
+    return _rubrics(request, desk, message=_("Heading %(code)s is renamed.") % {"code": code})
+
+
+@post(
+    "/staff/rubrics/{code:str}/delete",
+    name="rubric_delete",
+    guards=[staff_guard],
+    opt={"roles": ADMINS},
+)
+async def rubric_delete(
+    request: Request[Any, Any, Any], state: State, code: Annotated[str, PathParameter()]
+) -> Template | Redirect:
+    desk: LegalDesk = state.desk
+    try:
+        delete_rubric(desk.engine, code, _actor(request))
+    except RubricError as exc:
+        return _rubrics(request, desk, error=tr(exc.args[0]), status=400)
+    return _rubrics(request, desk, message=_("Heading %(code)s is removed.") % {"code": code})
+
+
+ROUTES = [
+    users_page,
+    user_add,
+    user_change,
+    user_password,
+    rubrics_admin,
+    rubric_add,
+    rubric_rename,
+    rubric_delete,
+]

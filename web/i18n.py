@@ -1,0 +1,206 @@
+"""The interface in Russian and English: gettext catalogues (Babel), the language of each
+request, and dates written the way the reader's locale writes them.
+
+Messages are written in English in the templates and the code (``_("Search")``) and
+translated by ``web/locale/<lang>/LC_MESSAGES/messages.po``; ``make messages`` extracts new
+ones and merges them into the catalogues, and a test fails while any message has no
+translation. The .po files are compiled in memory when the application starts, so no
+binary .mo file is kept in the repository or can go stale beside its .po.
+
+The language of a request is the reader's choice (the ``lang`` cookie set by the switcher in
+the page header), else the best of Accept-Language, else Russian. It is kept in a context
+variable for the request, so templates, handlers and error pages all read the same one
+without passing it around.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from contextvars import ContextVar
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date, format_time
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+from jinja2 import Environment
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from legaldesk.messages import Msg
+from legaldesk.models.enums import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LANGUAGES = {"ru": "Русский", "en": "English"}
+DEFAULT = "ru"
+COOKIE = "lang"
+# Russian practice writes the dates of acts as дд.мм.гггг («от 12.03.2024 № 245-п»); an
+# English reader gets the unambiguous medium form («Mar 12, 2024»), never 3/12/24.
+DATE_FORMATS = {"ru": "short", "en": "medium"}
+
+_current: ContextVar[str] = ContextVar("legaldesk_locale", default=DEFAULT)
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction where it is defined; it is translated where shown."""
+    return message
+
+
+@cache
+def translations(lang: str) -> NullTranslations:
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+    if not path.exists():
+        return NullTranslations()
+    with path.open("rb") as po:
+        catalog = read_po(po, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer)
+
+
+def current() -> str:
+    return _current.get()
+
+
+def use(lang: str) -> None:
+    """Sets the language for the rest of this request (or test)."""
+    _current.set(lang if lang in LANGUAGES else DEFAULT)
+
+
+def gettext(message: str) -> str:
+    return translations(current()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(current()).ngettext(singular, plural, n)
+
+
+_ = gettext
+
+
+def tr(text: str | None) -> str:
+    """A message from the domain in the reader's language: a :class:`Msg` by its template,
+    any other text as it is if the catalogue does not know it."""
+    if text is None:
+        return ""
+    if isinstance(text, Msg):
+        translated = gettext(text.template)
+        return translated % text.params if text.params else translated
+    translated = gettext(text)
+    if translated == text:
+        # "PDF is corrupted: <what pypdf said>": the known part translated, the detail kept.
+        head, sep, detail = text.partition(": ")
+        if sep and gettext(head) != head:
+            return f"{gettext(head)}: {detail}"
+    return translated
+
+
+def fmt_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    lang = current()
+    day = value.date() if isinstance(value, datetime) else value
+    return format_date(day, DATE_FORMATS.get(lang, "medium"), locale=lang)
+
+
+def fmt_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    lang = current()
+    return f"{fmt_date(value)} {format_time(value, 'short', locale=lang)}"
+
+
+def doc_type_label(doc_type: str | None) -> str:
+    labels = DOC_TYPE_LABELS_RU if current() == "ru" else DOC_TYPE_LABELS_EN
+    return labels.get(doc_type or "other", labels["other"])
+
+
+def act_heading(doc_type: str | None, adopted: date | None, number: str | None) -> str:
+    """«Постановление от 12.03.2024 № 245-п» / "Resolution No. 245-п of Mar 12, 2024"."""
+    kind = doc_type_label(doc_type)
+    if adopted and number:
+        return gettext("%(type)s No. %(number)s of %(date)s") % {
+            "type": kind,
+            "number": number,
+            "date": fmt_date(adopted),
+        }
+    if adopted:
+        return gettext("%(type)s of %(date)s") % {"type": kind, "date": fmt_date(adopted)}
+    if number:
+        return gettext("%(type)s No. %(number)s") % {"type": kind, "number": number}
+    return kind
+
+
+def negotiate(cookie: str | None, accept_language: str | None) -> str:
+    """The reader's choice, else the first language of Accept-Language we have, by quality
+    (``en-GB;q=0.9`` counts as ``en``), else Russian."""
+    if cookie in LANGUAGES:
+        return str(cookie)
+    ranked: list[tuple[float, int, str]] = []
+    for position, item in enumerate((accept_language or "").split(",")[:20]):
+        tag, _sep, params = item.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            key, _eq, val = param.strip().partition("=")
+            if key == "q":
+                try:
+                    quality = float(val)
+                except ValueError:
+                    quality = 0.0
+        lang = tag.strip().lower().split("-")[0]
+        if lang in LANGUAGES and quality > 0:
+            ranked.append((-quality, position, lang))
+    return min(ranked)[2] if ranked else DEFAULT
+
+
+class LocaleMiddleware:
+    """Sets the request's language before anything else runs and says in Vary that pages
+    differ by it (a proxy cache must not serve a Russian page to an English reader)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cookie = accept = None
+        for name, value in scope.get("headers", []):
+            if name == b"cookie":
+                for part in value.decode("latin-1").split(";"):
+                    key, _eq, val = part.strip().partition("=")
+                    if key == COOKIE:
+                        cookie = val
+            elif name == b"accept-language":
+                accept = value.decode("latin-1")
+        token = _current.set(negotiate(cookie, accept))
+
+        async def send_vary(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"vary", b"Accept-Language, Cookie"))
+                message["headers"] = headers
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_vary)
+        finally:
+            _current.reset(token)
+
+
+def install(env: Environment, extra: dict[str, Callable[..., Any]] | None = None) -> None:
+    """gettext, plural forms and locale dates in every template."""
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["date"] = fmt_date
+    env.filters["datetime"] = fmt_datetime
+    env.filters["tr"] = tr
+    env.globals["lang"] = current
+    env.globals["languages"] = LANGUAGES
+    env.globals["type_label"] = doc_type_label
+    env.globals["act_heading"] = act_heading
+    env.globals.update(extra or {})

@@ -1,0 +1,99 @@
+"""What the codes stored in the repository are called on the screen. The values are English
+messages, translated where they are shown (``_(label)`` in a template), so one table serves
+both languages and the catalogue holds the Russian words."""
+
+from __future__ import annotations
+
+from legaldesk.web.i18n import N_, gettext, tr
+
+LEVELS = {"federal": N_("Federal"), "regional": N_("Regional"), "municipal": N_("Municipal")}
+STATUSES = {
+    "in_force": N_("In force"),
+    "amended": N_("Amended"),
+    "repealed": N_("Repealed"),
+    "unknown": N_("Status not given"),
+}
+FACETS = {
+    "doc_type": N_("Type of act"),
+    "year": N_("Year"),
+    "issuer": N_("Issued by"),
+    "level": N_("Level"),
+    "status": N_("Status"),
+    "rubric": N_("Subject"),
+}
+SORTS = {
+    "relevance": N_("by relevance"),
+    "date_desc": N_("newest first"),
+    "date_asc": N_("oldest first"),
+}
+TEXT_METHODS = {
+    "text_layer": N_("text layer of the PDF"),
+    "ocr": N_("recognised from the scan (OCR)"),
+    "needs_ocr": N_("scan, text not recognised yet"),
+    "native": N_("text of the file"),
+    "converted": N_("converted from an old format"),
+}
+ROLES = {
+    "admin": N_("administrator"),
+    "librarian": N_("librarian"),
+    "employee": N_("municipal employee"),
+}
+RUN_STATUSES = {
+    "running": N_("running"),
+    "ok": N_("done"),
+    "partial": N_("done with errors"),
+    "failed": N_("failed"),
+    "interrupted": N_("interrupted"),
+}
+SOURCE_KINDS = {
+    "listing": N_("list of acts on a website"),
+    "feed": N_("news feed (RSS/Atom)"),
+    "sitemap": N_("sitemap"),
+    "crawl": N_("website crawl"),
+    "pravo": N_("official publication portal"),
+    "folder": N_("folder"),
+}
+# Fields the parser could not find (see legaldesk.pipeline.ingest.review_reasons).
+FIELDS = {"type": N_("type"), "date": N_("date"), "number": N_("number"), "title": N_("title")}
+
+
+def review_reasons(text: str | None) -> str:
+    """Why a document awaits review, as stored ("needs OCR; parser unsure: no date"), in
+    the reader's language."""
+    out = []
+    for part in (text or "").split("; "):
+        if not part:
+            continue
+        if part.startswith("parser unsure: no "):
+            names = [
+                gettext(FIELDS.get(f, f))
+                for f in part.removeprefix("parser unsure: no ").split(", ")
+            ]
+            out.append(gettext("parser unsure: no %(fields)s") % {"fields": ", ".join(names)})
+        else:
+            out.append(tr(part))
+    return "; ".join(out)
+
+
+# Messages the domain stores or raises as plain text (outcome reasons, review reasons,
+# framework errors): listed here so the catalogue has them; ``tr`` translates them, and
+# for "<known part>: <detail>" the known part.
+DOMAIN_MESSAGES = (
+    N_("needs OCR"),
+    N_("text from OCR"),
+    N_("draft"),
+    N_("empty file"),
+    N_("unknown or unsupported format"),
+    N_("identical file already in the repository"),
+    N_("file too large to read in memory"),
+    N_("cannot read the file"),
+    N_("cannot determine the text encoding"),
+    N_("PDF is corrupted"),
+    N_("PDF is encrypted with a password"),
+    N_("DOCX is corrupted"),
+    N_("DOCX is not a valid zip archive"),
+    N_("XML is malformed or unsafe"),
+    N_("internal error"),
+    N_("Not Found"),
+    N_("CSRF token verification failed"),
+)
