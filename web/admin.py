@@ -19,6 +19,7 @@ from legaldesk.rubrics import RubricError, add_rubric, delete_rubric, rename_rub
 from legaldesk.users import UserError, create_user, list_users, reset_password, update_user
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.i18n import tr
+from legaldesk.web.params import Id
 from legaldesk.web.staff import ADMINS, current_user, staff_guard
 
 
@@ -80,9 +81,7 @@ async def user_add(request: Request[Any, Any, Any], state: State) -> Template:
 
 
 @post("/staff/users/{user_id:int}", name="user_change", guards=[staff_guard], opt={"roles": ADMINS})
-async def user_change(
-    request: Request[Any, Any, Any], state: State, user_id: Annotated[int, PathParameter()]
-) -> Template:
+async def user_change(request: Request[Any, Any, Any], state: State, user_id: Id) -> Template:
     """Role, name and access of an account; switched off, it cannot log in and its open
     sessions end at their next request."""
     desk: LegalDesk = state.desk
@@ -109,9 +108,7 @@ async def user_change(
     guards=[staff_guard],
     opt={"roles": ADMINS},
 )
-async def user_password(
-    request: Request[Any, Any, Any], state: State, user_id: Annotated[int, PathParameter()]
-) -> Template:
+async def user_password(request: Request[Any, Any, Any], state: State, user_id: Id) -> Template:
     desk: LegalDesk = state.desk
     form = await request.form()
     try:

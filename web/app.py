@@ -14,15 +14,16 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
-from litestar import Litestar, Request, Response, get
+from litestar import Litestar, Request, Response, Router, get
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.exceptions import HTTPException, NotFoundException
 from litestar.middleware.session.server_side import ServerSideSessionConfig
-from litestar.params import PathParameter
+from litestar.openapi.config import OpenAPIConfig
+from litestar.params import PathParameter, QueryParameter
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Redirect, Template
 from litestar.static_files import create_static_files_router
@@ -45,6 +46,7 @@ from legaldesk.search import SearchPage, search_documents
 from legaldesk.web import admin, i18n, labels, staff
 from legaldesk.web.i18n import gettext
 from legaldesk.web.labels import FACETS, LEVELS, SORTS, STATUSES
+from legaldesk.web.params import Id
 
 HERE = Path(__file__).resolve().parent
 PER_PAGE = 10
@@ -212,9 +214,7 @@ def _facet_view(
 
 
 @get("/documents/{document_id:int}", name="document")
-async def document_page(
-    request: Request[Any, Any, Any], state: State, document_id: Annotated[int, PathParameter()]
-) -> Template:
+async def document_page(request: Request[Any, Any, Any], state: State, document_id: Id) -> Template:
     desk = _desk(state)
     view = act(desk.engine, document_id)
     if view is None:
@@ -250,8 +250,8 @@ def highlight(text: str, q: str) -> str:
 @get("/documents/{document_id:int}/versions/{version_id:int}/original", name="original")
 async def original(
     state: State,
-    document_id: Annotated[int, PathParameter()],
-    version_id: Annotated[int, PathParameter()],
+    document_id: Id,
+    version_id: Id,
 ) -> Response[bytes]:
     desk = _desk(state)
     version = version_file(desk.engine, document_id, version_id)
@@ -324,16 +324,31 @@ async def feed(request: Request[Any, Any, Any], state: State) -> Template:
 
 
 @get("/api/v1/search", name="api_search")
-async def api_search(request: Request[Any, Any, Any], state: State) -> dict[str, Any]:
-    """Search acts: q, type, level, issuer, rubric, status, year, sort, page."""
+async def api_search(
+    request: Request[Any, Any, Any],
+    state: State,
+    q: Annotated[str, QueryParameter(description="Words, a title or an act number")] = "",
+    doc_type: Annotated[
+        str, QueryParameter(name="type", description="Type code, e.g. reshenie", max_length=64)
+    ] = "",
+    level: Annotated[Literal["", "federal", "regional", "municipal"], QueryParameter()] = "",
+    issuer: Annotated[str, QueryParameter(description="Issuing body", max_length=300)] = "",
+    rubric: Annotated[str, QueryParameter(description="Heading code", max_length=64)] = "",
+    status: Annotated[
+        Literal["", "in_force", "amended", "repealed", "unknown"], QueryParameter()
+    ] = "",
+    year: Annotated[int | None, QueryParameter(ge=1700, le=2200)] = None,
+    sort: Annotated[Literal["relevance", "date_desc", "date_asc"], QueryParameter()] = "relevance",
+    page: Annotated[int, QueryParameter(ge=1, le=1000)] = 1,
+) -> dict[str, Any]:
+    """Search acts with the filters of the public search page; 10 hits a page, with facet
+    counts and highlighted snippets."""
     desk = _desk(state)
     return _search(desk, _filters(request)).as_json()
 
 
 @get("/api/v1/documents/{document_id:int}", name="api_document")
-async def api_document(
-    state: State, document_id: Annotated[int, PathParameter()]
-) -> dict[str, Any]:
+async def api_document(state: State, document_id: Id) -> dict[str, Any]:
     """One act: metadata, rubrics, versions (with the sha256 of each original)."""
     view = act(_desk(state).engine, document_id)
     if view is None:
@@ -387,7 +402,10 @@ def _error(
         i18n.negotiate(request.cookies.get(i18n.COOKIE), request.headers.get("accept-language"))
     )
     if request.url.path.startswith("/api/"):
-        return Response({"error": exc.detail, "status": status}, status_code=status)
+        body: dict[str, Any] = {"error": exc.detail, "status": status}
+        if exc.extra:  # which parameter was wrong, and why
+            body["details"] = exc.extra
+        return Response(body, status_code=status)
     if status == 401 and request.method == "GET":
         return Redirect("/login?" + urlencode({"next": request.url.path}))
     template = "404.html" if status == 404 else "error.html"
@@ -405,25 +423,42 @@ def create_app(desk: LegalDesk | None = None) -> Litestar:
 
     sessions = desk.settings.data_dir / "sessions"
     sessions.mkdir(parents=True, exist_ok=True)
+    handlers = [
+        *staff.ROUTES,
+        *admin.ROUTES,
+        home,
+        rubrics_page,
+        issuers_page,
+        language,
+        search_page,
+        document_page,
+        original,
+        new_acts,
+        poster,
+        feed,
+        api_search,
+        api_document,
+        api_rubrics,
+    ]
+    api = [h for h in handlers if all(path.startswith("/api/") for path in h.paths)]
+    # The OpenAPI schema describes the JSON API; pages and forms are for people.
+    pages = Router(
+        path="/", route_handlers=[h for h in handlers if h not in api], include_in_schema=False
+    )
     app = Litestar(
         route_handlers=[
-            *staff.ROUTES,
-            *admin.ROUTES,
-            home,
-            rubrics_page,
-            issuers_page,
-            language,
-            search_page,
-            document_page,
-            original,
-            new_acts,
-            poster,
-            feed,
-            api_search,
-            api_document,
-            api_rubrics,
-            create_static_files_router(path="/static", directories=[HERE / "static"]),
+            *api,
+            pages,
+            create_static_files_router(
+                path="/static", directories=[HERE / "static"], include_in_schema=False
+            ),
         ],
+        openapi_config=OpenAPIConfig(
+            title="LegalDesk API",
+            version="1",
+            description="Legal acts of the centre for legal information: search, documents, "
+            "subject headings (public); sources and harvest runs (staff, session login).",
+        ),
         template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine),
         exception_handlers={HTTPException: _error},
         state=State({"desk": desk}),

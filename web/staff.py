@@ -54,6 +54,7 @@ from legaldesk.users import UserError, authenticate, change_password, get_user
 from legaldesk.web import i18n
 from legaldesk.web.i18n import N_, tr
 from legaldesk.web.i18n import gettext as _
+from legaldesk.web.params import Id
 
 STAFF = ("admin", "librarian", "employee")
 FILERS = ("admin", "librarian")
@@ -227,7 +228,7 @@ async def password(
 async def review_page(
     request: Request[Any, Any, Any],
     state: State,
-    document_id: Annotated[int, PathParameter()],
+    document_id: Id,
 ) -> Template:
     desk: LegalDesk = state.desk
     view = act(desk.engine, document_id)
@@ -265,7 +266,7 @@ def _review(
 async def review(
     request: Request[Any, Any, Any],
     state: State,
-    document_id: Annotated[int, PathParameter()],
+    document_id: Id,
 ) -> Template | Redirect:
     """Confirm or correct the parsed metadata and set rubrics: saved in one transaction with
     the change in the audit trail, searchable at once."""
@@ -400,9 +401,7 @@ async def source_harvest(
 
 
 @get("/staff/runs/{run_id:int}", name="run", guards=[staff_guard], opt={"roles": FILERS})
-async def run_page(
-    request: Request[Any, Any, Any], state: State, run_id: Annotated[int, PathParameter()]
-) -> Template:
+async def run_page(request: Request[Any, Any, Any], state: State, run_id: Id) -> Template:
     desk: LegalDesk = state.desk
     run = get_run(desk.engine, run_id)
     if run is None:
@@ -435,7 +434,7 @@ async def api_runs(state: State) -> list[dict[str, Any]]:
 
 
 @get("/api/v1/runs/{run_id:int}", name="api_run", guards=[staff_guard], opt={"roles": FILERS})
-async def api_run(state: State, run_id: Annotated[int, PathParameter()]) -> dict[str, Any]:
+async def api_run(state: State, run_id: Id) -> dict[str, Any]:
     """One run with every error (URL and reason)."""
     desk: LegalDesk = state.desk
     run = get_run(desk.engine, run_id)
