@@ -13,7 +13,16 @@ from sqlmodel import col, delete, select
 from legaldesk.actnumber import clean_number
 from legaldesk.db import session_scope
 from legaldesk.messages import Msg
-from legaldesk.models import AuditEvent, Document, DocumentRubric, IndexOutbox, Organization, Rubric
+from legaldesk.models import (
+    AuditEvent,
+    Document,
+    DocumentRubric,
+    IndexOutbox,
+    Organization,
+    RemoteFile,
+    Rubric,
+    Version,
+)
 from legaldesk.models.base import utcnow
 from legaldesk.models.enums import DOC_TYPE_LABELS_RU
 from legaldesk.pipeline.ingest import act_key
@@ -102,7 +111,7 @@ def save_metadata(engine: Engine, document_id: int, new: Changes, actor: str) ->
                 raise EditError(
                     Msg(
                         "act %(id)s already has this type, number, date and issuer: "
-                        "they look like one act (merging is not possible here yet)",
+                        "they look like one act: merge them on the review page",
                         id=other.id,
                     )
                 )
@@ -132,3 +141,71 @@ def save_metadata(engine: Engine, document_id: int, new: Changes, actor: str) ->
             )
         )
         return changed
+
+
+def merge_documents(engine: Engine, duplicate_id: int, into_id: int, actor: str) -> int:
+    """The same act filed twice (an issuer spelt otherwise, a date misread): the duplicate's
+    versions become the later versions of the act it duplicates, its rubrics are added, its
+    history and harvest records follow, and it is gone from the repository and the index.
+    One transaction. Returns the number of versions moved."""
+    if duplicate_id == into_id:
+        raise EditError(Msg("an act cannot be merged into itself"))
+    with session_scope(engine) as session:
+        duplicate = session.get(Document, duplicate_id)
+        into = session.get(Document, into_id)
+        if duplicate is None:
+            raise EditError(Msg("no document %(id)s", id=duplicate_id))
+        if into is None:
+            raise EditError(Msg("no document %(id)s", id=into_id))
+        last = session.exec(
+            select(Version.number_in_document)
+            .where(Version.document_id == into_id)
+            .order_by(col(Version.number_in_document).desc())
+        ).first()
+        moved = session.exec(
+            select(Version)
+            .where(Version.document_id == duplicate_id)
+            .order_by(col(Version.number_in_document))
+        ).all()
+        for offset, version in enumerate(moved, start=1):
+            version.document_id = into_id
+            version.number_in_document = (last or 0) + offset
+            session.add(version)
+        have = set(
+            session.exec(
+                select(DocumentRubric.rubric_id).where(DocumentRubric.document_id == into_id)
+            ).all()
+        )
+        for link in session.exec(
+            select(DocumentRubric).where(DocumentRubric.document_id == duplicate_id)
+        ).all():
+            if link.rubric_id not in have:
+                session.add(DocumentRubric(document_id=into_id, rubric_id=link.rubric_id))
+            session.delete(link)
+        for event in session.exec(
+            select(AuditEvent).where(AuditEvent.document_id == duplicate_id)
+        ).all():
+            event.document_id = into_id
+            session.add(event)
+        for remote in session.exec(
+            select(RemoteFile).where(RemoteFile.document_id == duplicate_id)
+        ).all():
+            remote.document_id = into_id
+            session.add(remote)
+        for field in ("title", "issuer_id", "territory", "official_publication", "source_url"):
+            if getattr(into, field) is None and getattr(duplicate, field) is not None:
+                setattr(into, field, getattr(duplicate, field))
+        into.updated_at = utcnow()
+        session.flush()
+        session.delete(duplicate)
+        session.add(IndexOutbox(document_id=into_id))
+        session.add(IndexOutbox(document_id=duplicate_id))  # its index entry is removed
+        session.add(
+            AuditEvent(
+                actor=actor,
+                action="merged",
+                document_id=into_id,
+                detail={"from": duplicate_id, "versions": [v.id for v in moved]},
+            )
+        )
+        return len(moved)

@@ -57,6 +57,33 @@ SOURCE_KINDS = {
 FIELDS = {"type": N_("type"), "date": N_("date"), "number": N_("number"), "title": N_("title")}
 
 
+DUPLICATE = "possible duplicate: act "
+ACTIONS = {
+    "filed": N_("filed"),
+    "new_version": N_("new version filed"),
+    "metadata_changed": N_("details corrected"),
+    "reviewed": N_("details confirmed"),
+}
+FIELD_NAMES = {
+    "doc_type": N_("type"),
+    "number": N_("number"),
+    "date_adopted": N_("date"),
+    "title": N_("title"),
+    "issuer": N_("Issuing body"),
+    "level": N_("Level"),
+    "status": N_("Status"),
+    "rubrics": N_("Subjects"),
+}
+
+
+def duplicate_ids(text: str | None) -> list[int]:
+    """The acts a document may duplicate, from its stored review reasons."""
+    for part in (text or "").split("; "):
+        if part.startswith(DUPLICATE):
+            return [int(n) for n in part.removeprefix(DUPLICATE).split(", ") if n.isdigit()]
+    return []
+
+
 def review_reasons(text: str | None) -> str:
     """Why a document awaits review, as stored ("needs OCR; parser unsure: no date"), in
     the reader's language."""
@@ -64,7 +91,10 @@ def review_reasons(text: str | None) -> str:
     for part in (text or "").split("; "):
         if not part:
             continue
-        if part.startswith("parser unsure: no "):
+        if part.startswith(DUPLICATE):
+            acts = part.removeprefix(DUPLICATE)
+            out.append(gettext("possible duplicate of act %(acts)s") % {"acts": acts})
+        elif part.startswith("parser unsure: no "):
             names = [
                 gettext(FIELDS.get(f, f))
                 for f in part.removeprefix("parser unsure: no ").split(", ")

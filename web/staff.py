@@ -31,7 +31,7 @@ from sqlmodel import Session, col, select
 
 from legaldesk.catalogue import act
 from legaldesk.desk import LegalDesk
-from legaldesk.editing import Changes, EditError, save_metadata
+from legaldesk.editing import Changes, EditError, merge_documents, save_metadata
 from legaldesk.harvesters.config import SourceConfigError, source_from_dict
 from legaldesk.harvesters.harvest import harvest_source, source_summary
 from legaldesk.harvesters.health import source_health
@@ -47,11 +47,12 @@ from legaldesk.harvesters.store import (
     save_source,
     source_names,
 )
-from legaldesk.models import Document, Organization, Rubric, User
+from legaldesk.messages import Msg
+from legaldesk.models import AuditEvent, Document, Organization, Rubric, User
 from legaldesk.models.enums import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
 from legaldesk.pipeline.ingest import Hints, IngestOutcome, RawFile
 from legaldesk.users import UserError, authenticate, change_password, get_user
-from legaldesk.web import i18n
+from legaldesk.web import i18n, labels
 from legaldesk.web.i18n import N_, tr
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.params import Id
@@ -238,13 +239,26 @@ async def review_page(
 
 
 def _review(
-    request: Request[Any, Any, Any], desk: LegalDesk, view: Any, error: str | None, status: int
+    request: Request[Any, Any, Any],
+    desk: LegalDesk,
+    view: Any,
+    error: str | None,
+    status: int,
+    also: list[int] | None = None,
 ) -> Template:
     with Session(desk.engine) as session:
         rubrics = session.exec(select(Rubric).order_by(col(Rubric.position))).all()
         reasons = session.exec(
             select(Document.review_reasons).where(Document.id == view.id)
         ).first()
+        history = session.exec(
+            select(AuditEvent)
+            .where(AuditEvent.document_id == view.id)
+            .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
+            .limit(100)
+        ).all()
+    suspects = dict.fromkeys([*(also or []), *labels.duplicate_ids(reasons)])
+    twins = [t for t in (act(desk.engine, i) for i in suspects) if t]
     context = {
         "user": current_user(request),
         "act": view,
@@ -252,6 +266,8 @@ def _review(
         "rubrics": rubrics,
         "chosen": {code for code, _ in view.rubrics},
         "reasons": reasons,
+        "twins": twins,
+        "history": history,
         "error": error,
     }
     return Template("staff/review.html", context=context, status_code=status)
@@ -301,9 +317,40 @@ async def review(
     try:
         save_metadata(desk.engine, document_id, changes, actor=f"web:{user.username}")
     except EditError as exc:
-        return _review(request, desk, view, tr(exc.args[0]), 400)
+        message = exc.args[0]
+        other = message.params.get("id") if isinstance(message, Msg) else None
+        twin = [other] if isinstance(other, int) and other != document_id else []
+        return _review(request, desk, view, tr(message), 400, also=twin)
     desk.sync_index()
     return Redirect(f"/documents/{document_id}")
+
+
+@post(
+    "/staff/documents/{document_id:int}/merge",
+    name="merge",
+    guards=[staff_guard],
+    opt={"roles": FILERS},
+)
+async def merge(
+    request: Request[Any, Any, Any], state: State, document_id: Id
+) -> Template | Redirect:
+    """The same act filed twice: this document's versions, rubrics and history go to the
+    act it duplicates, and this one is gone."""
+    desk: LegalDesk = state.desk
+    user = current_user(request)
+    assert user is not None
+    view = act(desk.engine, document_id)
+    if view is None:
+        raise NotFoundException(_("There is no document %(id)s.") % {"id": document_id})
+    raw = str((await request.form()).get("into") or "").strip()
+    if not raw.isdigit() or not 0 < int(raw) < 2**31:
+        return _review(request, desk, view, _("Give the number of the act to merge into."), 400)
+    try:
+        merge_documents(desk.engine, document_id, int(raw), actor=f"web:{user.username}")
+    except EditError as exc:
+        return _review(request, desk, view, tr(exc.args[0]), 400)
+    desk.sync_index()
+    return Redirect(f"/staff/documents/{int(raw)}")
 
 
 # -- sources and harvest runs --------------------------------------------------------
@@ -467,6 +514,7 @@ ROUTES = [
     run_page,
     review_page,
     review,
+    merge,
     login_page,
     login,
     logout,

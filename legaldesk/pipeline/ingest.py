@@ -115,6 +115,35 @@ def act_key(meta: ActMetadata, issuer: str | None) -> str | None:
     )
 
 
+def suspected_duplicates(session: Session, meta: ActMetadata, document_id: int) -> list[int]:
+    """Acts already filed with the same date and the same number or title, though their
+    identity key differs or is missing (an issuer spelt otherwise, a type the parser did
+    not find): likely the same act, for a librarian to decide."""
+    if meta.date_adopted is None or not (meta.number or meta.title):
+        return []
+    number = normalize_number(meta.number) if meta.number else None
+    title = _folded(meta.title)
+    rows = session.exec(
+        select(Document.id, Document.number, Document.title)
+        .where(Document.date_adopted == meta.date_adopted, Document.id != document_id)
+        .order_by(col(Document.id))
+        .limit(200)
+    ).all()
+    return [
+        other_id
+        for other_id, other_number, other_title in rows
+        if other_id is not None
+        and (
+            (number and other_number and normalize_number(other_number) == number)
+            or (title and _folded(other_title) == title)
+        )
+    ][:5]
+
+
+def _folded(text: str | None) -> str:
+    return " ".join((text or "").lower().replace("ё", "е").split())
+
+
 def merge_metadata(parsed: ActMetadata, hints: Hints) -> ActMetadata:
     return replace(
         parsed,
@@ -273,10 +302,14 @@ class Ingestor:
             else:
                 document.title = document.title or meta.title
                 document.updated_at = utcnow()
-            document.needs_review = bool(reasons)
-            document.review_reasons = "; ".join(reasons)[:512] or None
             session.flush()
             assert document.id is not None
+            if status == "created":
+                twins = suspected_duplicates(session, meta, document.id)
+                if twins:
+                    reasons.append("possible duplicate: act " + ", ".join(map(str, twins)))
+            document.needs_review = bool(reasons)
+            document.review_reasons = "; ".join(reasons)[:512] or None
             previous = session.exec(
                 select(Version.number_in_document)
                 .where(Version.document_id == document.id)

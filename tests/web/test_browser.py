@@ -173,7 +173,7 @@ def test_in_english_a_librarian_files_a_real_docx_and_pdf_and_corrects_the_pdf(
     assert "1.docx: accepted" in outcomes.nth(0).inner_text()
     assert "awaits review" in outcomes.nth(1).inner_text()
     outcomes.nth(1).get_by_role("link", name="review the details").click()
-    page.get_by_label("Number").fill("1824-п")
+    page.get_by_label("Number", exact=True).fill("1824-п")
     page.get_by_label("Date adopted").fill("2025-05-07")
     page.get_by_label("Issuing body").fill("Брянская городская администрация")
     page.get_by_role("button", name="Save and confirm").click()

@@ -294,3 +294,42 @@ def test_a_misspelt_source_is_refused_and_kept_in_the_form(client: Client) -> No
 
     assert response.status_code == 400
     assert "listing.itme" in response.text and "itme" in response.text
+
+
+def test_a_suspected_duplicate_is_merged_from_the_review_page(
+    client: Client, desk: LegalDesk
+) -> None:
+    twin = desk.ingestor("test").ingest(
+        RawFile(
+            docx_bytes(act_text(issuer="АДМИНИСТРАЦИЯ ЗАРЕЧНОГО ПОСЕЛЕНИЯ", body="Копия.")),
+            "copy.docx",
+        )
+    )
+    log_in(client, "librarian")
+    review = client.get(f"/staff/documents/{twin.document_id}")
+    assert "возможно, дублирует акт 1" in client.get("/staff").text
+    assert "Это тот же акт: объединить с актом 1" in review.text
+
+    merged = client.post(
+        f"/staff/documents/{twin.document_id}/merge",
+        data={"into": "1", "_csrf_token": token(client, "/staff")},
+        follow_redirects=False,
+    )
+
+    assert merged.headers["location"] == "/staff/documents/1"
+    assert client.get(f"/documents/{twin.document_id}").status_code == 404
+    history = client.get("/staff/documents/1").text
+    assert "copy.docx" in client.get("/documents/1").text
+    assert "История" in history and "поступил в фонд" in history
+
+
+def test_the_review_page_shows_each_correction_before_and_after(client: Client) -> None:
+    log_in(client, "librarian")
+    form = {"title": "Новое название", "level": "municipal", "status": "in_force"}
+
+    client.post("/staff/documents/1", data={**form, "_csrf_token": token(client, "/staff")})
+    history = client.get("/staff/documents/1").text
+
+    assert "реквизиты исправлены" in history
+    assert "<ins>Новое название</ins>" in history
+    assert "<del>О земельном налоге" in history

@@ -200,3 +200,33 @@ def test_symlinked_folder_is_not_followed(tmp_path: Path) -> None:
     files = list(iter_files([tmp_path / "inbox"]))
 
     assert [f.name for f in files] == ["a.txt"]
+
+
+def test_the_same_act_under_another_issuer_spelling_is_suspected_a_duplicate(
+    desk: LegalDesk,
+) -> None:
+    ingestor = desk.ingestor("test")
+    first = ingestor.ingest(RawFile(docx_bytes(act_text()), "245.docx"))
+    second = ingestor.ingest(
+        RawFile(
+            docx_bytes(act_text(issuer="АДМИНИСТРАЦИЯ ЗАРЕЧНОГО ПОСЕЛЕНИЯ", body="Иная редакция.")),
+            "245 (копия).docx",
+        )
+    )
+
+    assert second.status == "created" and second.needs_review
+    with Session(desk.engine) as session:
+        document = session.get(Document, second.document_id)
+        assert document is not None
+        assert f"possible duplicate: act {first.document_id}" in (document.review_reasons or "")
+
+
+def test_another_act_of_the_same_day_is_not_suspected(desk: LegalDesk) -> None:
+    ingestor = desk.ingestor("test")
+    ingestor.ingest(RawFile(docx_bytes(act_text()), "245.docx"))
+
+    other = ingestor.ingest(
+        RawFile(docx_bytes(act_text(number="246-п", title="О тарифах на воду")), "246.docx")
+    )
+
+    assert other.needs_review is False
