@@ -271,3 +271,14 @@ def test_pages_fit_a_phone_screen_without_sideways_scrolling(
 
     assert {path: w for path, w in widths.items() if w > 360} == {}
     page.close()
+
+
+def test_pages_load_nothing_from_outside_the_service(base_url: str, browser: object) -> None:
+    page = browser.new_page(locale="ru-RU")  # type: ignore[attr-defined]
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in ["/", "/search?q=налог", "/documents/1", "/new", "/new/poster", "/login"]:
+        page.goto(base_url + path)
+
+    assert requested and all(url.startswith(base_url) for url in requested), requested
+    page.close()
