@@ -21,7 +21,6 @@ from litestar import Litestar, Request, Response, Router, get
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.exceptions import HTTPException, NotFoundException
-from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.openapi.config import OpenAPIConfig
 from litestar.params import PathParameter, QueryParameter
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -47,6 +46,7 @@ from legaldesk.web import admin, i18n, labels, staff
 from legaldesk.web.i18n import gettext
 from legaldesk.web.labels import FACETS, LEVELS, SORTS, STATUSES
 from legaldesk.web.params import Id
+from legaldesk.web.sessions import SessionConfig
 
 HERE = Path(__file__).resolve().parent
 PER_PAGE = 10
@@ -467,7 +467,7 @@ def create_app(desk: LegalDesk | None = None) -> Litestar:
         stores={"sessions": FileStore(sessions)},
         middleware=[
             i18n.LocaleMiddleware,
-            ServerSideSessionConfig(samesite="lax", httponly=True).middleware,
+            SessionConfig(samesite="lax", httponly=True).middleware,
         ],
         csrf_config=CSRFConfig(secret=staff.secret_key(desk), cookie_httponly=True),
         on_shutdown=[on_shutdown],
