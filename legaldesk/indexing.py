@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, delete, select
 
@@ -75,9 +76,16 @@ def to_index_doc(
     )
 
 
+# Asked on every page view: a Core statement, compiled once, with no ORM session around it.
+_ANY_PENDING = sa_select(IndexOutbox.__table__.c.id).limit(1)  # type: ignore[attr-defined]
+
+
 def sync_outbox(engine: Engine, index: SearchIndex, batch_size: int = 500) -> int:
     """Drain the outbox into the index; returns how many documents were (re)indexed."""
     done = 0
+    with engine.connect() as conn:  # the usual answer, cheaply: nothing to do
+        if conn.execute(_ANY_PENDING).first() is None:
+            return 0
     while True:
         with Session(engine) as session:
             rows = session.exec(

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
 from legaldesk.index import SearchIndex, SearchQuery, SearchResults
-from legaldesk.models import Document, Version
-from legaldesk.queries import with_current_version
+from legaldesk.models import Document, Organization, Version
 
 
 @dataclass(frozen=True)
@@ -65,36 +64,74 @@ class SearchPage:
         }
 
 
+def _hit_rows() -> Any:
+    """The columns a page of hits shows, for a list of ids, with each act's latest version:
+    one Core statement built and compiled once (the search page runs it on every view;
+    building it through the ORM each time cost as much as the search)."""
+    document: Any = Document.__table__  # type: ignore[attr-defined]
+    version: Any = Version.__table__  # type: ignore[attr-defined]
+    issuer: Any = Organization.__table__  # type: ignore[attr-defined]
+    ids: Any = bindparam("ids", expanding=True)
+    latest = (
+        select(version.c.document_id, func.max(version.c.number_in_document).label("n"))
+        .where(version.c.document_id.in_(ids))
+        .group_by(version.c.document_id)
+        .subquery()
+    )
+    return (
+        select(
+            document.c.id,
+            document.c.doc_type,
+            document.c.number,
+            document.c.date_adopted,
+            document.c.title,
+            document.c.level,
+            document.c.status,
+            issuer.c.name.label("issuer"),
+            version.c.sha256,
+            version.c.filename,
+        )
+        .select_from(document)
+        .outerjoin(issuer, issuer.c.id == document.c.issuer_id)
+        .outerjoin(latest, latest.c.document_id == document.c.id)
+        .outerjoin(
+            version,
+            (version.c.document_id == document.c.id) & (version.c.number_in_document == latest.c.n),
+        )
+        .where(document.c.id.in_(ids))
+    )
+
+
+_HIT_ROWS = _hit_rows()
+
+
 def search_documents(engine: Engine, index: SearchIndex, query: SearchQuery) -> SearchPage:
     results: SearchResults = index.search(query)
     ids = [h.id for h in results.hits]
-    meta: dict[int, tuple[Document, str | None, str | None, str | None]] = {}
+    meta: dict[int, Any] = {}
     if ids:
-        with Session(engine) as session:
-            rows = session.exec(with_current_version(ids, Version.sha256, Version.filename)).all()
-            for document, issuer, sha, name in rows:
-                assert document.id is not None
-                meta[document.id] = (document, issuer, sha, name)
+        with engine.connect() as conn:
+            meta = {row.id: row for row in conn.execute(_HIT_ROWS, {"ids": ids})}
     hits: list[DocumentHit] = []
     for hit in results.hits:
         if hit.id not in meta:  # deleted since the index last heard; the outbox will catch up
             continue
-        document, issuer_name, checksum, original_name = meta[hit.id]
+        row = meta[hit.id]
         hits.append(
             DocumentHit(
                 id=hit.id,
                 score=hit.score,
-                doc_type=document.doc_type,
-                number=document.number,
-                date_adopted=document.date_adopted,
-                title=document.title,
-                issuer=issuer_name,
-                level=document.level,
-                status=document.status,
+                doc_type=row.doc_type,
+                number=row.number,
+                date_adopted=row.date_adopted,
+                title=row.title,
+                issuer=row.issuer,
+                level=row.level,
+                status=row.status,
                 title_html=hit.title_html,
                 snippet_html=hit.snippet_html,
-                sha256=checksum,
-                filename=original_name,
+                sha256=row.sha256,
+                filename=row.filename,
             )
         )
     return SearchPage(query=query, total=results.total, hits=hits, facets=results.facets)

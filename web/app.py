@@ -125,6 +125,12 @@ def _desk(state: State) -> LegalDesk:
     return desk
 
 
+def _latest(desk: LegalDesk, count: int) -> SearchPage:
+    """The acts filed last (no snippets, no facet counts: nobody reads them there)."""
+    query = SearchQuery(sort="filed_desc", limit=count, snippets=False, facets=False)
+    return search_documents(desk.engine, desk.index, query)
+
+
 def _search(desk: LegalDesk, filters: Filters) -> SearchPage:
     return search_documents(desk.engine, desk.index, filters.query())
 
@@ -132,9 +138,7 @@ def _search(desk: LegalDesk, filters: Filters) -> SearchPage:
 @get("/", name="home")
 async def home(state: State) -> Template:
     desk = _desk(state)
-    latest = search_documents(
-        desk.engine, desk.index, SearchQuery(sort="filed_desc", limit=5, snippets=False)
-    )
+    latest = _latest(desk, 5)
     rubrics = rubric_names(desk.engine, i18n.current())
     return Template("home.html", context={"latest": latest, "rubrics": rubrics})
 
@@ -279,18 +283,14 @@ def _rfc5987(name: str) -> str:
 @get("/new", name="new")
 async def new_acts(state: State) -> Template:
     desk = _desk(state)
-    latest = search_documents(
-        desk.engine, desk.index, SearchQuery(sort="filed_desc", limit=30, snippets=False)
-    )
+    latest = _latest(desk, 30)
     return Template("new.html", context={"latest": latest})
 
 
 @get("/new/poster", name="poster")
 async def poster(state: State) -> Template:
     desk = _desk(state)
-    latest = search_documents(
-        desk.engine, desk.index, SearchQuery(sort="filed_desc", limit=12, snippets=False)
-    )
+    latest = _latest(desk, 12)
     return Template("poster.html", context={"latest": latest, "today": date.today()})
 
 
@@ -309,9 +309,7 @@ async def language(
 @get("/new.atom", name="feed", media_type="application/atom+xml")
 async def feed(request: Request[Any, Any, Any], state: State) -> Template:
     desk = _desk(state)
-    latest = search_documents(
-        desk.engine, desk.index, SearchQuery(sort="filed_desc", limit=30, snippets=False)
-    )
+    latest = _latest(desk, 30)
     base = str(request.base_url).rstrip("/")
     return Template(
         "feed.atom",

@@ -4,6 +4,7 @@ sources and runs are in ``legaldesk.cli.harvest``."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections import Counter
@@ -486,10 +487,16 @@ def demo(
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes [default: one per CPU core, up to 4].")
+    ] = None,
 ) -> None:
     """Start the web service: the public site and the JSON API (uvicorn with uvloop)."""
     import uvicorn
+
+    # A request holds its worker's event loop while it searches (the index and the
+    # database block), so one worker uses one core; bench/load.py measures the rest.
+    workers = workers or min(4, os.cpu_count() or 1)
 
     _desk().close()  # schema and seed in place before any worker starts
     console.print(f"LegalDesk at [bold]http://{host}:{port}/[/] — Ctrl-C to stop")
