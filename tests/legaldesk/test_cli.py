@@ -114,3 +114,19 @@ def test_log_lists_failures_with_reasons(run, inbox: Path) -> None:  # type: ign
 def test_import_of_a_missing_path_is_a_usage_error(run) -> None:  # type: ignore[no-untyped-def]
     result = CliRunner().invoke(app, ["import", "/no/such/place"])
     assert result.exit_code == 2
+
+
+def test_serve_listens_with_tcp_nodelay_so_responses_do_not_wait_for_acks() -> None:
+    import socket
+
+    from uvicorn.config import Config
+
+    from legaldesk.cli import _nodelay_listening_socket
+
+    _nodelay_listening_socket()
+    _nodelay_listening_socket()  # a second call does not wrap twice
+    sock = Config(app=lambda *a: None, host="127.0.0.1", port=0).bind_socket()
+    try:
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+    finally:
+        sock.close()
