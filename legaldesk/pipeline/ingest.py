@@ -305,7 +305,14 @@ class Ingestor:
             session.flush()
             assert document.id is not None
             if status == "created":
-                twins = suspected_duplicates(session, meta, document.id)
+                # A number or title the listing gave is no evidence: the appendices of one
+                # act all arrive with its listing entry's number, date and title.
+                evidence = replace(
+                    meta,
+                    number=None if hints.number and meta.number == hints.number else meta.number,
+                    title=None if hints.title and meta.title == hints.title else meta.title,
+                )
+                twins = suspected_duplicates(session, evidence, document.id)
                 if twins:
                     reasons.append("possible duplicate: act " + ", ".join(map(str, twins)))
             document.needs_review = bool(reasons)

@@ -230,3 +230,20 @@ def test_another_act_of_the_same_day_is_not_suspected(desk: LegalDesk) -> None:
     )
 
     assert other.needs_review is False
+
+
+def test_an_appendix_harvested_with_its_acts_listing_entry_is_not_a_suspect(
+    desk: LegalDesk,
+) -> None:
+    listing = Hints(number="245-п", date_adopted=date(2024, 3, 12), title="О земельном налоге")
+    ingestor = desk.ingestor("test")
+    ingestor.ingest(RawFile(docx_bytes(act_text()), "245.docx", listing))
+
+    appendix = ingestor.ingest(
+        RawFile("Перечень мероприятий\n1. Провести учёт.".encode(), "prilozhenie.txt", listing)
+    )
+
+    with Session(desk.engine) as session:
+        document = session.get(Document, appendix.document_id)
+        assert document is not None
+        assert "possible duplicate" not in (document.review_reasons or "")
