@@ -1,9 +1,10 @@
 """The web service under concurrent clients: search pages, act pages and the JSON API over
 loopback, against a library of synthetic acts.
 
+    scripts/setup.sh bench                                                      # wrk, once
     .venv/bin/python -m bench.load --count 100000 --workdir /tmp/ld-load --keep   # build once
     .venv/bin/python -m bench.load --count 100000 --workdir /tmp/ld-load --keep \\
-        --clients 50 --duration 30 --workers 1 2 --write docs/benchmarks.md
+        --clients 50 --duration 30 --workers 2 --rates 100 150 200 --wrk --write docs/benchmarks.md
 
 The acts (legaldesk.synth, deterministic) are written to the database in bulk and indexed
 by the same ``reindex`` the CLI uses, so every page works for every id. The service is
@@ -243,6 +244,8 @@ end
 def wrk(base: str, count: int, clients: int, duration: float, workdir: Path) -> dict[str, Any]:
     """The same mix through wrk (a load generator in C, so the clients take little of the
     CPU the service needs): closed loop, overall figures only."""
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: scripts/setup.sh bench (apt-get install wrk)")
     paths = workdir / "load-paths.txt"
     paths.write_text(
         "\n".join(p for _n, (_k, p) in zip(range(20_000), requests(count, 5), strict=False))

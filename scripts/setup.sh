@@ -2,6 +2,7 @@
 # Set up LegalDesk on a fresh Debian machine: system tools, then a virtualenv with the package.
 #   scripts/setup.sh          runtime (OCR, legacy Word, fonts for demo PDFs)
 #   scripts/setup.sh test     runtime + test tools
+#   scripts/setup.sh bench    runtime + test tools + wrk (the web load benchmark, bench/load.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,7 @@ want="${1:-run}"
 apt_packages=(tesseract-ocr tesseract-ocr-rus antiword fonts-dejavu-core)
 # The browser tests drive Debian's chromium through Playwright (no downloaded browsers).
 [ "$want" = "test" ] && apt_packages+=(chromium)
+[ "$want" = "bench" ] && apt_packages+=(chromium wrk)
 
 missing=()
 for pkg in "${apt_packages[@]}"; do
@@ -29,7 +31,7 @@ fi
 python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 extras=""
-[ "$want" = "test" ] && extras="[test]"
+[ "$want" != "run" ] && extras="[test]"
 # Reinstall only when the project's requirements changed since the last setup.
 stamp=".venv/.installed-$want"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
