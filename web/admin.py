@@ -17,6 +17,7 @@ from legaldesk.desk import LegalDesk
 from legaldesk.models import ROLES, Rubric
 from legaldesk.rubrics import RubricError, add_rubric, delete_rubric, rename_rubric
 from legaldesk.users import UserError, create_user, list_users, reset_password, update_user
+from legaldesk.web import headings
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.i18n import tr
 from legaldesk.web.params import Id
@@ -164,6 +165,7 @@ async def rubric_add(request: Request[Any, Any, Any], state: State) -> Template:
         )
     except RubricError as exc:
         return _rubrics(request, desk, error=tr(exc.args[0]), status=400, draft=draft)
+    headings.forget()
     return _rubrics(request, desk, message=_("Heading %(code)s is added.") % {"code": rubric.code})
 
 
@@ -181,6 +183,7 @@ async def rubric_rename(
         )
     except RubricError as exc:
         return _rubrics(request, desk, error=tr(exc.args[0]), status=400)
+    headings.forget()
     return _rubrics(request, desk, message=_("Heading %(code)s is renamed.") % {"code": code})
 
 
@@ -198,6 +201,7 @@ async def rubric_delete(
         delete_rubric(desk.engine, code, _actor(request))
     except RubricError as exc:
         return _rubrics(request, desk, error=tr(exc.args[0]), status=400)
+    headings.forget()
     return _rubrics(request, desk, message=_("Heading %(code)s is removed.") % {"code": code})
 
 

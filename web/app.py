@@ -33,7 +33,6 @@ from legaldesk.catalogue import (
     act,
     issuer_counts,
     rubric_counts,
-    rubric_names,
     rubric_tree,
     version_file,
 )
@@ -42,7 +41,7 @@ from legaldesk.index import SearchQuery
 from legaldesk.index.analysis import query_words
 from legaldesk.models.enums import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
 from legaldesk.search import SearchPage, search_documents
-from legaldesk.web import admin, i18n, labels, staff
+from legaldesk.web import admin, headings, i18n, labels, staff
 from legaldesk.web.i18n import gettext
 from legaldesk.web.labels import FACETS, LEVELS, SORTS, STATUSES
 from legaldesk.web.params import Id
@@ -139,7 +138,7 @@ def _search(desk: LegalDesk, filters: Filters) -> SearchPage:
 async def home(state: State) -> Template:
     desk = _desk(state)
     latest = _latest(desk, 5)
-    rubrics = rubric_names(desk.engine, i18n.current())
+    rubrics = headings.names(desk)
     return Template("home.html", context={"latest": latest, "rubrics": rubrics})
 
 
@@ -147,7 +146,7 @@ async def home(state: State) -> Template:
 async def rubrics_page(state: State) -> Template:
     """Browse by subject heading: the tree of headings with the number of acts under each."""
     desk = _desk(state)
-    names = rubric_names(desk.engine, i18n.current())
+    names = headings.names(desk)
     counts = rubric_counts(desk.engine)
     tree = rubric_tree(desk.engine)
     rows = [
@@ -176,7 +175,7 @@ async def search_page(request: Request[Any, Any, Any], state: State) -> Template
             "f": filters,
             "page": page,
             "pages": min(pages, 1000),
-            "facets": _facet_view(page.facets, filters, rubric_names(desk.engine, i18n.current())),
+            "facets": _facet_view(page.facets, filters, headings.names(desk)),
             "sorts": SORTS,
         },
     )
@@ -224,7 +223,7 @@ async def document_page(request: Request[Any, Any, Any], state: State, document_
     if view is None:
         raise NotFoundException(gettext("There is no document %(id)s.") % {"id": document_id})
     q = " ".join(str(request.query_params.get("q") or "").split())[:500]
-    names = rubric_names(desk.engine, i18n.current())
+    names = headings.names(desk)
     return Template(
         "document.html",
         context={
