@@ -38,6 +38,7 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
+import psutil
 from rich.progress import Progress
 from sqlalchemy import insert
 from sqlmodel import Session, select
@@ -139,6 +140,19 @@ def _write(
         ]
         if links:
             conn.execute(insert(DocumentRubric), links)
+
+
+def service_cpu(process: subprocess.Popen[bytes]) -> float:
+    """CPU seconds the service has used so far: its process and every worker."""
+    root = psutil.Process(process.pid)
+    total = 0.0
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            times = proc.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
 
 
 def _free_port() -> int:
@@ -325,16 +339,18 @@ def summarise(samples: list[dict[str, Any]], duration: float) -> list[dict[str, 
 
 def markdown(runs: list[dict[str, Any]]) -> str:
     lines = [
-        "| workers | load | kind | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors |",
-        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| workers | load | kind | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors "
+        "| service CPU ms/req |",
+        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for run in runs:
         for row in run["rows"]:
             top = "—" if row["max"] != row["max"] else f"{row['max']:.0f}"  # NaN: wrk
+            cpu = f"{row['cpu_ms']:.1f}" if "cpu_ms" in row else ""
             lines.append(
                 f"| {run['workers']} | {run['load']} | {row['kind']} | {row['requests']:,} "
                 f"| {row['rps']:.0f} | {row['p50']:.1f} | {row['p90']:.1f} | {row['p99']:.1f} "
-                f"| {top} | {row['errors']} |"
+                f"| {top} | {row['errors']} | {cpu} |"
             )
     return "\n".join(lines)
 
@@ -390,19 +406,24 @@ def main(argv: list[str] | None = None) -> None:
             process, base = serve(workdir, workers)
             try:
                 if args.wrk:
+                    before = service_cpu(process)
                     row = wrk(base, args.count, args.clients, args.duration, workdir)
+                    row["cpu_ms"] = (service_cpu(process) - before) * 1000 / row["requests"]
                     load = f"{args.clients} clients, closed loop (wrk)"
                     runs.append({"workers": workers, "load": load, "rows": [row]})
                 for rate in args.rates:
+                    before = service_cpu(process)
                     samples = asyncio.run(
                         drive(base, args.count, args.clients, args.duration, rate)
                     )
+                    spent = service_cpu(process) - before
                     load = (
                         f"{args.clients} clients, {rate:.0f} req/s offered"
                         if rate
                         else f"{args.clients} clients, closed loop"
                     )
                     rows = summarise(samples, args.duration)
+                    rows[-1]["cpu_ms"] = spent * 1000 / max(1, rows[-1]["requests"])
                     runs.append({"workers": workers, "load": load, "rows": rows})
                     print(markdown(runs[-1:]))
             finally:
