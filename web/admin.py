@@ -10,11 +10,10 @@ from litestar import Request, get, post
 from litestar.datastructures import State
 from litestar.params import PathParameter
 from litestar.response import Redirect, Template
-from sqlmodel import Session, col, select
 
-from legaldesk.catalogue import rubric_counts
+from legaldesk.catalogue import rubric_counts, rubric_tree
 from legaldesk.desk import LegalDesk
-from legaldesk.models import ROLES, Rubric
+from legaldesk.models import ROLES
 from legaldesk.rubrics import RubricError, add_rubric, delete_rubric, rename_rubric
 from legaldesk.users import UserError, create_user, list_users, reset_password, update_user
 from legaldesk.web import headings
@@ -36,6 +35,26 @@ def _actor(request: Request[Any, Any, Any]) -> str:
 # -- users --------------------------------------------------------------------------
 
 
+def _page(
+    template: str,
+    request: Request[Any, Any, Any],
+    message: str | None,
+    error: str | None,
+    status: int,
+    draft: dict[str, str] | None,
+    **context: Any,
+) -> Template:
+    """An administration page: its own data, the outcome of the last action, and the form
+    as it was sent when it was refused."""
+    context |= {
+        "user": current_user(request),
+        "message": message,
+        "error": error,
+        "draft": draft or {},
+    }
+    return Template(template, context=context, status_code=status)
+
+
 def _users(
     request: Request[Any, Any, Any],
     desk: LegalDesk,
@@ -44,15 +63,16 @@ def _users(
     status: int = 200,
     draft: dict[str, str] | None = None,
 ) -> Template:
-    context = {
-        "user": current_user(request),
-        "users": list_users(desk.engine),
-        "roles": ROLES,
-        "message": message,
-        "error": error,
-        "draft": draft or {},
-    }
-    return Template("staff/users.html", context=context, status_code=status)
+    return _page(
+        "staff/users.html",
+        request,
+        message,
+        error,
+        status,
+        draft,
+        users=list_users(desk.engine),
+        roles=ROLES,
+    )
 
 
 @get("/staff/users", name="users", guards=[staff_guard], opt={"roles": ADMINS})
@@ -130,18 +150,16 @@ def _rubrics(
     status: int = 200,
     draft: dict[str, str] | None = None,
 ) -> Template:
-    with Session(desk.engine) as session:
-        rows = session.exec(select(Rubric).order_by(col(Rubric.position))).all()
-    codes = {r.id: r.code for r in rows}
-    context = {
-        "user": current_user(request),
-        "rubrics": [(r, codes.get(r.parent_id) if r.parent_id else None) for r in rows],
-        "counts": rubric_counts(desk.engine),
-        "message": message,
-        "error": error,
-        "draft": draft or {},
-    }
-    return Template("staff/rubrics.html", context=context, status_code=status)
+    return _page(
+        "staff/rubrics.html",
+        request,
+        message,
+        error,
+        status,
+        draft,
+        rubrics=rubric_tree(desk.engine),
+        counts=rubric_counts(desk.engine),
+    )
 
 
 @get("/staff/rubrics", name="rubrics_admin", guards=[staff_guard], opt={"roles": ADMINS})

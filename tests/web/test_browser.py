@@ -40,6 +40,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     file_act(desk, 2, "О тарифах на холодную воду")
     create_user(desk.engine, "librarian", "demo-librarian", "librarian")
     create_user(desk.engine, "employee", "demo-employee", "employee")
+    create_user(desk.engine, "admin", "demo-admin", "admin")
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(desk), host="127.0.0.1", port=port, log_level="warning")
@@ -253,6 +254,12 @@ def test_every_field_on_every_page_has_a_label(base_url: str, browser: object) -
         "/staff/sources",
         "/staff/password",
     ]:
+        page.goto(base_url + path)
+        unlabelled[path] = page.evaluate(UNLABELLED)
+    page.context.clear_cookies()
+    _log_in(page, base_url, "admin", "demo-admin")
+    page.wait_for_url("**/staff")
+    for path in ["/staff/users", "/staff/rubrics"]:
         page.goto(base_url + path)
         unlabelled[path] = page.evaluate(UNLABELLED)
 
