@@ -11,7 +11,7 @@ import html
 import shutil
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -165,7 +165,9 @@ class SearchIndex:
                 facets.result()
                 facets = _POOL.submit(self._facets, searcher, built.match)
             result = self._run(searcher, built, query)
-        hits = self._hits(searcher, built.scored, result.hits, query.snippets and built.has_text)
+        hits = self._hits(
+            searcher, built.scored, result.hits, query.snippets and built.has_text, result.loaded
+        )
         return SearchResults(
             total=result.total,
             hits=hits,
@@ -178,13 +180,14 @@ class SearchIndex:
         if sort == "relevance" and built.bonus is not None:
             wanted = query.offset + limit
             top = searcher.search(built.scored, max(wanted, RESCORE_WINDOW), count=True)
-            ranked = self._rescore(searcher, built.bonus, top.hits[:RESCORE_WINDOW])
+            loaded: dict[tuple[int, int], tantivy.Document] = {}
+            ranked = self._rescore(searcher, built.bonus, top.hits[:RESCORE_WINDOW], loaded)
             ranked += _scored(top.hits[RESCORE_WINDOW:])
-            return _Ranked(_count(top), ranked[query.offset : wanted])
+            return _Ranked(_count(top), ranked[query.offset : wanted], loaded)
         if sort == "relevance":
             result = searcher.search(built.scored, limit, count=True, offset=query.offset)
             return _Ranked(_count(result), _scored(result.hits))
-        field, order = {
+        sort_field, order = {
             "date_desc": ("date", tantivy.Order.Desc),
             "date_asc": ("date", tantivy.Order.Asc),
             "filed_desc": ("filed", tantivy.Order.Desc),
@@ -193,7 +196,7 @@ class SearchIndex:
             built.scored,
             limit,
             count=True,
-            order_by_field=field,
+            order_by_field=sort_field,
             offset=query.offset,
             order=order,
         )
@@ -204,14 +207,18 @@ class SearchIndex:
         searcher: tantivy.Searcher,
         bonus: tantivy.Query,
         hits: list[tuple[Any, tantivy.DocAddress]],
+        loaded: dict[tuple[int, int], tantivy.Document],
     ) -> list[tuple[float, tantivy.DocAddress]]:
         """Adds the bonus query's score to each of ``hits`` and re-sorts them: the scores the
         bonus inside the query would give, computed for a hundred documents instead of
-        every match."""
+        every match. The documents it reads are left in ``loaded`` for the page's hits."""
         scored = _scored(hits)
         if len(scored) < 2:
             return scored
-        ids = [int(searcher.doc(address).get_first("id") or 0) for _, address in scored]
+        docs = [searcher.doc(address) for _, address in scored]
+        for (_, address), doc in zip(scored, docs, strict=True):
+            loaded[(address.segment_ord, address.doc)] = doc
+        ids = [int(doc.get_first("id") or 0) for doc in docs]
         # A union of single-document postings, not term_set_query: its size is known to be
         # small, so it leads the intersection and the phrase is checked for these alone.
         union = Q.boolean_query([(Occur.Should, Q.term_query(self.schema, "id", i)) for i in ids])
@@ -229,6 +236,7 @@ class SearchIndex:
         tquery: tantivy.Query,
         raw_hits: list[tuple[float, tantivy.DocAddress]],
         snippets: bool,
+        loaded: dict[tuple[int, int], tantivy.Document],
     ) -> list[Hit]:
         text_gen = title_gen = None
         if snippets and raw_hits:
@@ -238,7 +246,7 @@ class SearchIndex:
             title_gen.set_max_num_chars(1000)
         hits = []
         for score, address in raw_hits:
-            doc = searcher.doc(address)
+            doc = loaded.get((address.segment_ord, address.doc)) or searcher.doc(address)
             title_html = snippet_html = None
             if text_gen is not None and title_gen is not None:
                 snippet_html = _snippet_html(text_gen.snippet_from_doc(doc))
@@ -276,6 +284,7 @@ class SearchIndex:
 class _Ranked:
     total: int
     hits: list[tuple[float, tantivy.DocAddress]]
+    loaded: dict[tuple[int, int], tantivy.Document] = field(default_factory=dict)
 
 
 def _count(result: tantivy.SearchResult) -> int:
