@@ -13,9 +13,10 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from litestar import Litestar, Request, Response, Router, get
 from litestar.config.csrf import CSRFConfig
@@ -77,7 +78,10 @@ class Filters:
             limit=per_page,
         )
 
-    def link(self, **changes: object) -> str:
+    @cached_property
+    def _encoded(self) -> dict[str, str]:
+        """This search's parameters, each URL-encoded once: a results page links every facet
+        value (up to ninety links) and encoding them all anew cost a millisecond a page."""
         values: dict[str, object] = {
             "q": self.q,
             "type": self.doc_type,
@@ -87,10 +91,19 @@ class Filters:
             "status": self.status,
             "year": self.year or "",
             "sort": "" if self.sort == "relevance" else self.sort,
-            "page": "",
         }
-        values.update(changes)
-        return "/search?" + urlencode({k: v for k, v in values.items() if v not in ("", None)})
+        return {k: quote_plus(str(v)) for k, v in values.items() if v not in ("", None)}
+
+    def link(self, **changes: object) -> str:
+        """This search with some parameters changed ("" removes one); back to page one unless
+        a page is given."""
+        encoded = dict(self._encoded)
+        for key, value in changes.items():
+            if value in ("", None):
+                encoded.pop(key, None)
+            else:
+                encoded[key] = quote_plus(str(value))
+        return "/search?" + "&".join(f"{k}={v}" for k, v in encoded.items())
 
 
 def _filters(request: Request[Any, Any, Any]) -> Filters:

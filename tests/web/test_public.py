@@ -120,3 +120,34 @@ def test_highlighting_keeps_yo_and_escapes() -> None:
     out = highlight("Ёлка у <школы> и ёлки", "елка")
 
     assert out == "<mark>Ёлка</mark> у &lt;школы&gt; и <mark>ёлки</mark>"
+
+
+def test_a_filter_link_keeps_the_search_changes_one_thing_and_goes_back_to_page_one() -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from legaldesk.web.app import Filters
+
+    search = Filters(
+        q="земельный налог",
+        doc_type="",
+        level="",
+        issuer="Дума & Co",
+        rubric="",
+        status="",
+        year=2020,
+        sort="date_desc",
+        page=3,
+    )
+
+    def params(link: str) -> dict[str, list[str]]:
+        return parse_qs(urlsplit(link).query)
+
+    assert params(search.link(type="reshenie")) == {
+        "q": ["земельный налог"],
+        "issuer": ["Дума & Co"],
+        "year": ["2020"],
+        "sort": ["date_desc"],
+        "type": ["reshenie"],
+    }
+    assert "year" not in params(search.link(year=""))
+    assert params(search.link(page=4))["page"] == ["4"]
