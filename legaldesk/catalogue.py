@@ -12,7 +12,6 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from legaldesk.models import Document, DocumentRubric, Organization, Rubric, Version
-from legaldesk.models.enums import DOC_TYPE_LABELS_RU
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,6 @@ class VersionView:
 class ActView:
     id: int
     doc_type: str | None
-    type_label: str
     number: str | None
     date_adopted: date | None
     title: str | None
@@ -49,19 +47,6 @@ class ActView:
     rubrics: list[tuple[str, str]]  # (code, Russian name)
     versions: list[VersionView]
     text: str  # of the current version
-
-    @property
-    def heading(self) -> str:
-        parts = [self.type_label]
-        if self.date_adopted:
-            parts.append(f"от {self.date_adopted:%d.%m.%Y}")
-        if self.number:
-            parts.append(f"№ {self.number}")
-        return " ".join(parts)
-
-
-def type_label(doc_type: str | None) -> str:
-    return DOC_TYPE_LABELS_RU.get(doc_type or "", "Документ") if doc_type else "Документ"
 
 
 def _act_statements() -> tuple[Any, Any, Any, Any]:
@@ -109,7 +94,6 @@ def act(engine: Engine, document_id: int) -> ActView | None:
     return ActView(
         id=document.id,
         doc_type=document.doc_type,
-        type_label=type_label(document.doc_type),
         number=document.number,
         date_adopted=document.date_adopted,
         title=document.title,

@@ -201,6 +201,5 @@ def install(env: Environment, extra: dict[str, Callable[..., Any]] | None = None
     env.filters["tr"] = tr
     env.globals["lang"] = current
     env.globals["languages"] = LANGUAGES
-    env.globals["type_label"] = doc_type_label
     env.globals["act_heading"] = act_heading
     env.globals.update(extra or {})
