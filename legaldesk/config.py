@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import (
@@ -48,6 +49,26 @@ class Settings(BaseSettings):
     ocr_dpi: int = 300
     # Signs CSRF tokens; empty = generated once into the data directory (secret.key).
     secret_key: str = ""
+    # Staff sessions end after this long without a request, and this long after sign-in
+    # whatever happens (a working day).
+    session_idle_minutes: int = Field(default=120, ge=1)
+    session_max_hours: int = Field(default=12, ge=1)
+    # Cookies with the Secure flag: "auto" when the request came over HTTPS (behind a proxy,
+    # as uvicorn reads X-Forwarded-Proto from trusted_proxies), "always", or "never".
+    secure_cookies: Literal["auto", "always", "never"] = "auto"
+    # Addresses whose X-Forwarded-For / X-Forwarded-Proto are believed (the reverse proxy);
+    # a comma-separated list for uvicorn's --forwarded-allow-ips.
+    trusted_proxies: str = "127.0.0.1"
+    # The address readers reach the site at: links in feeds and e-mails are made from it,
+    # never from the Host header of a request. Empty: http://<host>:<port> of `serve`.
+    public_url: str = ""
+    # Sign-in throttling (per account name and per client address): the first failures
+    # are free, each later one doubles the wait before the next attempt (up to a minute),
+    # and this many in a row lock the account name (or address) for login_lock_minutes.
+    login_free_attempts: int = Field(default=3, ge=1)
+    login_lock_after: int = Field(default=10, ge=2)
+    login_address_lock_after: int = Field(default=30, ge=2)
+    login_lock_minutes: int = Field(default=15, ge=1)
 
     @classmethod
     def settings_customise_sources(

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress
 
+from legaldesk.accounts.users import UserError, create_user
 from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.config import load_sources, source_from_dict
 from legaldesk.harvesters.runner import Harvester
@@ -21,7 +22,6 @@ from legaldesk.search import search_documents
 from legaldesk.synth import generate_acts, render_act
 from legaldesk.synth.webserver import Site, serve
 from legaldesk.synth.website import build_site
-from legaldesk.users import UserError, create_user
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO_SITE = REPO / "data" / "demo_site"

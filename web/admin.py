@@ -11,16 +11,28 @@ from litestar.datastructures import State
 from litestar.params import PathParameter
 from litestar.response import Redirect, Template
 
+from legaldesk.accounts import throttle
+from legaldesk.accounts.sessions import open_session_counts
+from legaldesk.accounts.signin import recent_attempts
+from legaldesk.accounts.users import (
+    UserError,
+    create_user,
+    end_sessions_of,
+    get_any_user,
+    list_users,
+    reset_password,
+    update_user,
+)
 from legaldesk.catalogue import rubric_counts, rubric_tree
 from legaldesk.desk import LegalDesk
 from legaldesk.models import ROLES
 from legaldesk.rubrics import RubricError, add_rubric, delete_rubric, rename_rubric
-from legaldesk.users import UserError, create_user, list_users, reset_password, update_user
 from legaldesk.web import headings
+from legaldesk.web.auth import current_user, password_work, sign_in, staff_guard
 from legaldesk.web.i18n import gettext as _
-from legaldesk.web.i18n import tr
+from legaldesk.web.i18n import ngettext, tr
 from legaldesk.web.params import Id
-from legaldesk.web.staff import ADMINS, current_user, staff_guard
+from legaldesk.web.staff import ADMINS
 
 
 def _field(form: Any, name: str, limit: int = 255) -> str:
@@ -72,6 +84,9 @@ def _users(
         draft,
         users=list_users(desk.engine),
         roles=ROLES,
+        locks=throttle.locks(desk.engine),
+        sessions=open_session_counts(desk.engine),
+        attempts=recent_attempts(desk.engine),
     )
 
 
@@ -87,7 +102,8 @@ async def user_add(request: Request[Any, Any, Any], state: State) -> Template:
     form = await request.form()
     draft = {k: _field(form, k) for k in ("username", "display_name", "role")}
     try:
-        user = create_user(
+        user = await password_work(
+            create_user,
             desk.engine,
             draft["username"],
             str(form.get("password") or "")[:200],
@@ -107,6 +123,7 @@ async def user_change(request: Request[Any, Any, Any], state: State, user_id: Id
     sessions end at their next request."""
     desk: LegalDesk = state.desk
     form = await request.form()
+    me = current_user(request)
     try:
         changed = update_user(
             desk.engine,
@@ -118,6 +135,8 @@ async def user_change(request: Request[Any, Any, Any], state: State, user_id: Id
         )
     except UserError as exc:
         return _users(request, desk, error=tr(exc.args[0]), status=400)
+    if me is not None and me.id == user_id and changed.active:
+        sign_in(request, changed)  # one's own role changed: a new session with the new rights
     return _users(
         request, desk, message=_("Account %(name)s is saved.") % {"name": changed.username}
     )
@@ -132,11 +151,54 @@ async def user_change(request: Request[Any, Any, Any], state: State, user_id: Id
 async def user_password(request: Request[Any, Any, Any], state: State, user_id: Id) -> Template:
     desk: LegalDesk = state.desk
     form = await request.form()
+    me = current_user(request)
     try:
-        reset_password(desk.engine, user_id, str(form.get("password") or "")[:200], _actor(request))
+        await password_work(
+            reset_password, desk.engine, user_id, str(form.get("password") or ""), _actor(request)
+        )
     except UserError as exc:
         return _users(request, desk, error=tr(exc.args[0]), status=400)
+    if me is not None and me.id == user_id:
+        sign_in(request, me)  # the administrator reset their own password: stays signed in
     return _users(request, desk, message=_("The new password is set."))
+
+
+@post(
+    "/staff/users/{user_id:int}/unlock",
+    name="user_unlock",
+    guards=[staff_guard],
+    opt={"roles": ADMINS},
+)
+async def user_unlock(request: Request[Any, Any, Any], state: State, user_id: Id) -> Template:
+    """Lift a sign-in lock (someone typed wrong passwords for this name)."""
+    desk: LegalDesk = state.desk
+    user = get_any_user(desk.engine, user_id)
+    if user is None:
+        return _users(request, desk, error=_("There is no such account."), status=404)
+    throttle.unlock(desk.engine, user.username)
+    return _users(
+        request, desk, message=_("Signing in is open again for %(name)s.") % {"name": user.username}
+    )
+
+
+@post(
+    "/staff/users/{user_id:int}/sessions/end",
+    name="user_sessions_end",
+    guards=[staff_guard],
+    opt={"roles": ADMINS},
+)
+async def user_sessions_end(request: Request[Any, Any, Any], state: State, user_id: Id) -> Template:
+    """Sign someone out everywhere (a computer left signed in, a lost phone)."""
+    desk: LegalDesk = state.desk
+    me = current_user(request)
+    try:
+        ended = end_sessions_of(desk.engine, user_id, _actor(request))
+    except UserError as exc:
+        return _users(request, desk, error=tr(exc.args[0]), status=404)
+    if me is not None and me.id == user_id:
+        sign_in(request, me)  # everywhere else, not here
+    message = ngettext("%(num)d session ended.", "%(num)d sessions ended.", ended) % {"num": ended}
+    return _users(request, desk, message=message)
 
 
 # -- subject headings ----------------------------------------------------------------
@@ -228,6 +290,8 @@ ROUTES = [
     user_add,
     user_change,
     user_password,
+    user_unlock,
+    user_sessions_end,
     rubrics_admin,
     rubric_add,
     rubric_rename,

@@ -9,6 +9,7 @@ Everything is served from here: no CDN, no external fonts or scripts.
 from __future__ import annotations
 
 import html
+import logging
 import math
 import re
 from dataclasses import dataclass
@@ -19,7 +20,6 @@ from typing import Annotated, Any, Literal
 from urllib.parse import quote_plus, urlencode
 
 from litestar import Litestar, Request, Response, Router, get
-from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.exceptions import HTTPException, NotFoundException
 from litestar.openapi.config import OpenAPIConfig
@@ -27,7 +27,6 @@ from litestar.params import PathParameter, QueryParameter
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Redirect, Template
 from litestar.static_files import create_static_files_router
-from litestar.stores.file import FileStore
 from litestar.template.config import TemplateConfig
 
 from legaldesk.catalogue import (
@@ -42,14 +41,17 @@ from legaldesk.index import SearchQuery
 from legaldesk.index.analysis import query_words
 from legaldesk.models.enums import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
 from legaldesk.search import SearchPage, search_documents
-from legaldesk.web import admin, headings, i18n, labels, staff
-from legaldesk.web.i18n import gettext
+from legaldesk.web import admin, apidocs, csrf, headings, i18n, labels, signin, staff
+from legaldesk.web.auth import AuthMiddleware
+from legaldesk.web.i18n import N_, gettext
 from legaldesk.web.labels import FACETS, LEVELS, SORTS, STATUSES
 from legaldesk.web.params import Id
-from legaldesk.web.sessions import SessionConfig
+from legaldesk.web.security import MalformedRequestMiddleware, security_headers
 
 HERE = Path(__file__).resolve().parent
+log = logging.getLogger(__name__)
 PER_PAGE = 10
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"  # `legaldesk serve` sets the real one
 
 
 @dataclass(frozen=True)
@@ -313,16 +315,18 @@ async def language(
     """The reader chooses the interface language; it is remembered for a year."""
     if code not in i18n.LANGUAGES:
         raise NotFoundException(gettext("There is no such language."))
-    response = Redirect(staff.safe_next(request.query_params.get("next"), "/"))
+    response = Redirect(signin.safe_next(request.query_params.get("next"), "/"))
     response.set_cookie(i18n.COOKIE, code, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
     return response
 
 
 @get("/new.atom", name="feed", media_type="application/atom+xml")
-async def feed(request: Request[Any, Any, Any], state: State) -> Template:
+async def feed(state: State) -> Template:
     desk = _desk(state)
     latest = _latest(desk, 30)
-    base = str(request.base_url).rstrip("/")
+    # The configured address, never the request's Host header: a feed fetched through a
+    # forged Host must not hand subscribers links to somebody else's site.
+    base = public_url(desk)
     return Template(
         "feed.atom",
         context={"latest": latest, "base": base},
@@ -411,16 +415,42 @@ def _error(
     i18n.use(
         i18n.negotiate(request.cookies.get(i18n.COOKIE), request.headers.get("accept-language"))
     )
+    headers = {k: v for k, v in (exc.headers or {}).items() if k.lower() == "retry-after"}
+    detail = exc.detail
+    if status == 413:
+        settings = request.app.state.desk.settings
+        detail = gettext(
+            "The files you chose are over %(total)s together. Each file may be up to "
+            "%(file)s: send them in smaller batches."
+        ) % {
+            "total": _mb(staff.upload_limit(request.app.state.desk)),
+            "file": _mb(settings.max_file_size),
+        }
     if request.url.path.startswith("/api/"):
-        body: dict[str, Any] = {"error": exc.detail, "status": status}
+        # The shape the OpenAPI schema promises for errors (Litestar's own).
+        body: dict[str, Any] = {"status_code": status, "detail": detail}
         if exc.extra:  # which parameter was wrong, and why
-            body["details"] = exc.extra
-        return Response(body, status_code=status)
+            body["extra"] = exc.extra
+        return Response(body, status_code=status, headers=headers)
     if status == 401 and request.method == "GET":
         return Redirect("/login?" + urlencode({"next": request.url.path}))
     template = "404.html" if status == 404 else "error.html"
-    context = {"detail": exc.detail, "status": status}
-    return Template(template, context=context, status_code=status)
+    context = {"detail": detail, "status": status}
+    return Template(template, context=context, status_code=status, headers=headers)
+
+
+def _crash(request: Request[Any, Any, Any], exc: Exception) -> Response[Any] | Template:
+    """A bug, not the client's fault: logged with its traceback, shown without it."""
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return _error(request, HTTPException(status_code=500, detail=N_("Internal error")))
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB"
+
+
+def public_url(desk: LegalDesk) -> str:
+    return (desk.settings.public_url or DEFAULT_PUBLIC_URL).rstrip("/")
 
 
 def create_app(desk: LegalDesk | None = None) -> Litestar:
@@ -431,9 +461,8 @@ def create_app(desk: LegalDesk | None = None) -> Litestar:
     def on_shutdown() -> None:
         desk.close()
 
-    sessions = desk.settings.data_dir / "sessions"
-    sessions.mkdir(parents=True, exist_ok=True)
     handlers = [
+        *signin.ROUTES,
         *staff.ROUTES,
         *admin.ROUTES,
         home,
@@ -468,24 +497,30 @@ def create_app(desk: LegalDesk | None = None) -> Litestar:
             version="1",
             description="Legal acts of the centre for legal information: search, documents, "
             "subject headings (public); sources and harvest runs (staff, session login).",
+            render_plugins=apidocs.PLUGINS,
         ),
         template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine),
-        exception_handlers={HTTPException: _error},
-        state=State({"desk": desk}),
-        # Sessions on the server, in files: shared by every worker process on the machine,
-        # nothing about the user in the cookie but a random id.
-        stores={"sessions": FileStore(sessions)},
+        exception_handlers={HTTPException: _error, Exception: _crash},
+        state=State({"desk": desk, "secret_key": csrf.secret_key(desk.settings)}),
+        # Outermost first: malformed requests go before anything reads them; the session
+        # is known before the CSRF check, which binds the token to it.
         middleware=[
+            MalformedRequestMiddleware,
             i18n.LocaleMiddleware,
-            SessionConfig(samesite="lax", httponly=True).middleware,
+            AuthMiddleware,
+            csrf.CsrfMiddleware,
         ],
-        csrf_config=CSRFConfig(secret=staff.secret_key(desk), cookie_httponly=True),
+        before_send=[security_headers],
+        # An upload form may carry several files of the largest allowed size; other forms
+        # are small, and the login form (anonymous) sets its own small limit.
+        request_max_body_size=staff.upload_limit(desk),
         on_shutdown=[on_shutdown],
     )
     assert app.template_engine is not None
     env = app.template_engine.engine
     i18n.install(env)
     env.globals["labels"] = labels
+    env.globals["csrf_field"] = csrf.csrf_field
     env.filters["reasons"] = labels.review_reasons
     env.globals["levels"] = LEVELS
     env.globals["statuses"] = STATUSES

@@ -53,6 +53,11 @@ SOURCE_KINDS = {
     "pravo": N_("official publication portal"),
     "folder": N_("folder"),
 }
+SIGN_IN_OUTCOMES = {
+    "login": N_("signed in"),
+    "login_failed": N_("wrong name or password"),
+    "login_locked": N_("locked after repeated failures"),
+}
 # Fields the parser could not find (see legaldesk.pipeline.ingest.review_reasons).
 FIELDS = {"type": N_("type"), "date": N_("date"), "number": N_("number"), "title": N_("title")}
 

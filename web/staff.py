@@ -1,30 +1,22 @@
-"""The staff workspace: login, logout, password change, the review queue, filing documents by
-upload, and the list of users. Every handler here declares the roles it admits in
+"""The staff workspace: the review queue, filing documents by upload, reviewing and merging
+acts, sources and harvest runs. Every handler here declares the roles it admits in
 ``opt["roles"]``; the guard refuses anyone else, and the access-matrix test walks the route
-table to check that every /staff route declares them (a new route cannot slip through)."""
+table to check that every /staff route declares them (a new route cannot slip through).
+Signing in and out and changing one's password are in ``signin.py``."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import secrets
 import threading
 import tomllib
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any
 
 from litestar import Request, get, post
-from litestar.connection import ASGIConnection
 from litestar.datastructures import State, UploadFile
 from litestar.enums import RequestEncodingType
-from litestar.exceptions import (
-    NotAuthorizedException,
-    NotFoundException,
-    PermissionDeniedException,
-)
-from litestar.handlers.base import BaseRouteHandler
+from litestar.exceptions import NotFoundException
 from litestar.params import Body, PathParameter
 from litestar.response import Redirect, Template
 from sqlmodel import Session, col, select
@@ -48,94 +40,20 @@ from legaldesk.harvesters.store import (
     source_names,
 )
 from legaldesk.messages import Msg
-from legaldesk.models import AuditEvent, Document, Organization, Rubric, User
+from legaldesk.models import AuditEvent, Document, Organization, Rubric
 from legaldesk.models.enums import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
 from legaldesk.pipeline.ingest import Hints, IngestOutcome, RawFile
-from legaldesk.users import UserError, authenticate, change_password, get_user
 from legaldesk.web import i18n, labels
-from legaldesk.web.i18n import N_, tr
+from legaldesk.web.auth import current_user, staff_guard
 from legaldesk.web.i18n import gettext as _
+from legaldesk.web.i18n import tr
 from legaldesk.web.params import Id
 
 STAFF = ("admin", "librarian", "employee")
 FILERS = ("admin", "librarian")
 ADMINS = ("admin",)
 MAX_FILES = 50
-
-
-def secret_key(desk: LegalDesk) -> str:
-    """The key signing CSRF tokens: LEGALDESK_SECRET_KEY, else one made once and kept in
-    the data directory (readable by its owner only)."""
-    if desk.settings.secret_key:
-        return desk.settings.secret_key
-    path: Path = desk.settings.data_dir / "secret.key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32), "utf-8")
-        path.chmod(0o600)
-    return path.read_text("utf-8").strip()
-
-
-def current_user(connection: ASGIConnection[Any, Any, Any, Any]) -> User | None:
-    user_id = connection.session.get("user_id") if connection.scope.get("session") else None
-    if not isinstance(user_id, int):
-        return None
-    desk: LegalDesk = connection.app.state.desk
-    return get_user(desk.engine, user_id)
-
-
-def staff_guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
-    roles = handler.opt.get("roles")
-    if not roles:  # a staff route that forgot to say who may use it: nobody may
-        raise PermissionDeniedException(N_("This page declares no roles."))
-    user = current_user(connection)
-    if user is None:
-        raise NotAuthorizedException(N_("Please log in."))
-    if user.role not in roles:
-        raise PermissionDeniedException(N_("Your role does not allow this."))
-
-
-@dataclass
-class LoginForm:
-    username: str = ""
-    password: str = ""
-    next: str = "/staff"
-
-
-@get("/login", name="login")
-async def login_page(request: Request[Any, Any, Any]) -> Template:
-    return Template(
-        "staff/login.html", context={"next": safe_next(request.query_params.get("next"))}
-    )
-
-
-@post("/login", name="login_post")
-async def login(
-    request: Request[Any, Any, Any],
-    state: State,
-    data: Annotated[LoginForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
-) -> Template | Redirect:
-    desk: LegalDesk = state.desk
-    user = authenticate(desk.engine, data.username, data.password)
-    if user is None:
-        context = {"error": _("Wrong user name or password."), "next": safe_next(data.next)}
-        return Template("staff/login.html", context=context, status_code=400)
-    request.clear_session()
-    request.set_session({"user_id": user.id})
-    return Redirect(safe_next(data.next))
-
-
-@post("/logout", name="logout", guards=[staff_guard], opt={"roles": STAFF})
-async def logout(request: Request[Any, Any, Any]) -> Redirect:
-    request.clear_session()
-    return Redirect("/")
-
-
-def safe_next(value: str | None, default: str = "/staff") -> str:
-    # Only our own paths: «next=https://evil.example» must not turn login into a redirector.
-    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
-        return value[:500]
-    return default
+UPLOAD_BATCH = 4  # files of the maximum size in one upload
 
 
 @get("/staff", name="staff_home", guards=[staff_guard], opt={"roles": STAFF})
@@ -176,7 +94,10 @@ async def upload(
     outcomes: list[IngestOutcome] = []
     for item in uploads:
         content = await item.read()
-        outcomes.append(ingestor.ingest(RawFile(content, item.filename or "upload", Hints())))
+        raw = RawFile(content, item.filename or "upload", Hints())
+        # Reading a file (OCR of a scan: minutes) must not hold the event loop that
+        # serves every other reader of this worker.
+        outcomes.append(await asyncio.to_thread(ingestor.ingest, raw))
     desk.sync_index()
     status = 200 if uploads else 400
     context = {
@@ -185,39 +106,6 @@ async def upload(
         "error": None if uploads else _("Choose the files to upload."),
     }
     return Template("staff/upload.html", context=context, status_code=status)
-
-
-@dataclass
-class PasswordForm:
-    current: str = ""
-    new: str = ""
-    repeat: str = ""
-
-
-@get("/staff/password", name="password_page", guards=[staff_guard], opt={"roles": STAFF})
-async def password_page(request: Request[Any, Any, Any]) -> Template:
-    return Template("staff/password.html", context={"user": current_user(request)})
-
-
-@post("/staff/password", name="password", guards=[staff_guard], opt={"roles": STAFF})
-async def password(
-    request: Request[Any, Any, Any],
-    state: State,
-    data: Annotated[PasswordForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
-) -> Template:
-    desk: LegalDesk = state.desk
-    user = current_user(request)
-    assert user is not None and user.id is not None
-    error = None
-    if data.new != data.repeat:
-        error = _("The new password and its repetition differ.")
-    else:
-        try:
-            change_password(desk.engine, user.id, data.current, data.new)
-        except UserError as exc:
-            error = tr(exc.args[0])
-    context = {"user": user, "error": error, "done": error is None}
-    return Template("staff/password.html", context=context, status_code=400 if error else 200)
 
 
 @get(
@@ -498,6 +386,13 @@ def _source_or_404(desk: LegalDesk, name: str) -> StoredSource:
         raise NotFoundException(_("There is no source %(name)s.") % {"name": name}) from None
 
 
+def upload_limit(desk: LegalDesk) -> int:
+    """What one upload form may carry: a few files of the largest size a file may have
+    (LEGALDESK_MAX_FILE_SIZE), so that no file the pipeline would take is refused at the
+    door; a larger file inside is refused by the pipeline with its reason."""
+    return desk.settings.max_file_size * UPLOAD_BATCH + 1024 * 1024
+
+
 def _name(request: Request[Any, Any, Any]) -> str:
     user = current_user(request)
     return user.username if user else "?"
@@ -515,12 +410,7 @@ ROUTES = [
     review_page,
     review,
     merge,
-    login_page,
-    login,
-    logout,
     staff_home,
     upload_page,
     upload,
-    password_page,
-    password,
 ]

@@ -522,7 +522,18 @@ def serve(
     workers = workers or min(4, os.cpu_count() or 1)
     _nodelay_listening_socket()
 
-    _desk().close()  # schema and seed in place before any worker starts
+    desk = _desk()  # schema and seed in place before any worker starts
+    settings = desk.settings
+    desk.close()
+    if not settings.public_url:
+        # Feeds and e-mails need absolute links; they are never made from a request's Host
+        # header, so without a configured address they point where this server listens.
+        os.environ["LEGALDESK_PUBLIC_URL"] = f"http://{host}:{port}"
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            err.print(
+                "[yellow]LEGALDESK_PUBLIC_URL is not set: links in feeds point at "
+                f"http://{escape(host)}:{port}; set it to the address readers use[/]"
+            )
     console.print(f"LegalDesk at [bold]http://{host}:{port}/[/] — Ctrl-C to stop")
     uvicorn.run(
         "legaldesk.web.app:create_app",
@@ -536,6 +547,10 @@ def serve(
         loop="asyncio",
         http="httptools",
         log_level="warning",
+        # X-Forwarded-For/-Proto are believed from these addresses only (the reverse proxy):
+        # sign-in throttling counts per client address, and cookies turn Secure over HTTPS.
+        proxy_headers=True,
+        forwarded_allow_ips=settings.trusted_proxies,
     )
 
 

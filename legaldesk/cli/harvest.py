@@ -10,6 +10,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from legaldesk.accounts import throttle
 from legaldesk.cli.common import _desk, _progress, app, console, err
 from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.config import SourceConfigError, load_sources
@@ -337,7 +338,7 @@ def users_add(
     """Add a staff account; the password is asked twice (or read from stdin)."""
     import sys
 
-    from legaldesk.users import UserError, create_user
+    from legaldesk.accounts.users import UserError, create_user
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -355,15 +356,30 @@ def users_add(
 @users_app.command("list")
 def users_list() -> None:
     """Every staff account with its role."""
-    from legaldesk.users import list_users
+    from legaldesk.accounts.users import list_users
 
-    table = Table("user", "name", "role", "active", "last login")
-    for u in list_users(_desk().engine):
+    desk = _desk()
+    locked = throttle.locks(desk.engine)
+    table = Table("user", "name", "role", "active", "last login", "sign-in locked until")
+    for u in list_users(desk.engine):
+        until = locked.get(u.username)
         table.add_row(
             escape(u.username),
             escape(u.display_name),
             u.role,
             "yes" if u.active else "no",
             f"{u.last_login_at:%Y-%m-%d %H:%M}" if u.last_login_at else "—",
+            f"{until:%Y-%m-%d %H:%M} UTC" if until else "",
         )
     console.print(table)
+
+
+@users_app.command("unlock")
+def users_unlock(
+    username: Annotated[str, typer.Argument(help="The account whose sign-in lock to lift.")],
+) -> None:
+    """Lift the sign-in lock of an account (after repeated wrong passwords)."""
+    if throttle.unlock(_desk().engine, username):
+        console.print(f"signing in is open again for {escape(username)}")
+    else:
+        console.print(f"{escape(username)} was not locked")

@@ -11,7 +11,7 @@ from legaldesk.models.documents import (
 from legaldesk.models.enums import DocType, Level, Status, TextMethod
 from legaldesk.models.harvest import HarvestError, HarvestRun, RemoteFile, Source
 from legaldesk.models.rubrics import Rubric
-from legaldesk.models.users import ROLES, User
+from legaldesk.models.users import ROLES, LoginThrottle, StaffSession, User
 
 __all__ = [
     "ROLES",
@@ -23,10 +23,12 @@ __all__ = [
     "HarvestRun",
     "IndexOutbox",
     "Level",
+    "LoginThrottle",
     "Organization",
     "RemoteFile",
     "Rubric",
     "Source",
+    "StaffSession",
     "Status",
     "TextMethod",
     "User",

@@ -8,13 +8,13 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
+from legaldesk.accounts.users import create_user
 from legaldesk.db import session_scope
 from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.config import source_from_dict
 from legaldesk.harvesters.store import save_source
 from legaldesk.models import HarvestRun
 from legaldesk.pipeline.ingest import RawFile
-from legaldesk.users import create_user
 from legaldesk.web.app import create_app
 from tests.factories import act_text, docx_bytes
 from tests.web.sessions import PASSWORD, ROLES, Client

@@ -5,9 +5,9 @@ from __future__ import annotations
 from litestar.testing import TestClient
 from sqlmodel import Session, select
 
+from legaldesk.accounts.users import authenticate
 from legaldesk.desk import LegalDesk
 from legaldesk.models import AuditEvent, Rubric, User
-from legaldesk.users import authenticate
 from tests.web.sessions import PASSWORD, Client, log_in, log_out, token
 
 
@@ -83,7 +83,9 @@ def test_a_switched_off_account_loses_its_open_session(client: Client, desk: Leg
     assert authenticate(desk.engine, "librarian", PASSWORD) is None
 
 
-def test_a_new_role_takes_effect_at_the_next_request(desk: LegalDesk, client: Client) -> None:
+def test_a_new_role_ends_the_persons_sessions_and_holds_at_the_next_login(
+    desk: LegalDesk, client: Client
+) -> None:
     librarian = user_id(desk, "librarian")
     with TestClient(client.app) as other:
         log_in(other, "librarian")
@@ -92,6 +94,9 @@ def test_a_new_role_takes_effect_at_the_next_request(desk: LegalDesk, client: Cl
 
         post(client, f"/staff/users/{librarian}", {"role": "employee", "active": "on"})
 
+        ended = other.get("/staff/upload", follow_redirects=False)
+        assert ended.status_code == 302 and ended.headers["location"].startswith("/login")
+        assert log_in(other, "librarian") == 302
         assert other.get("/staff/upload").status_code == 403
 
 

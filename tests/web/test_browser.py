@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from legaldesk.accounts.users import create_user
 from legaldesk.config import Settings
 from legaldesk.desk import LegalDesk
-from legaldesk.users import create_user
 from legaldesk.web.app import create_app
 from tests.factories import act_text, docx_bytes
 from tests.web.test_public import file_act
@@ -284,8 +284,67 @@ def test_pages_load_nothing_from_outside_the_service(base_url: str, browser: obj
     page = browser.new_page(locale="ru-RU")  # type: ignore[attr-defined]
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    for path in ["/", "/search?q=налог", "/documents/1", "/new", "/new/poster", "/login"]:
+    for path in [
+        "/",
+        "/search?q=налог",
+        "/documents/1",
+        "/new",
+        "/new/poster",
+        "/login",
+        "/schema",
+    ]:
         page.goto(base_url + path)
 
     assert requested and all(url.startswith(base_url) for url in requested), requested
+    page.close()
+
+
+# Registered before any page script: every violation of the Content-Security-Policy.
+VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) =>
+  window.__violations.push(e.violatedDirective + " " + (e.blockedURI || "inline")));
+"""
+
+
+def test_no_page_breaks_the_content_security_policy(base_url: str, browser: object) -> None:
+    """The policy forbids inline scripts and styles: a page that had any would lose them
+    in a real browser. Every page, public and staff, is checked in Chromium."""
+    page = browser.new_page(locale="ru-RU")  # type: ignore[attr-defined]
+    page.add_init_script(VIOLATIONS)
+    broken: dict[str, list[str]] = {}
+
+    def visit(path: str) -> None:
+        page.goto(base_url + path)
+        page.wait_for_load_state("load")
+        broken[path] = page.evaluate("window.__violations")
+
+    for path in [
+        "/",
+        "/search?q=налог",
+        "/documents/1",
+        "/new",
+        "/new/poster",
+        "/rubrics",
+        "/issuers",
+        "/login",
+        "/schema",
+        "/no/such/page",
+    ]:
+        visit(path)
+    _log_in(page, base_url, "admin", "demo-admin")
+    page.wait_for_url("**/staff")
+    for path in [
+        "/staff",
+        "/staff/upload",
+        "/staff/documents/1",
+        "/staff/sources",
+        "/staff/password",
+        "/staff/users",
+        "/staff/rubrics",
+    ]:
+        visit(path)
+
+    assert page.evaluate("document.querySelector('link[rel=stylesheet]').sheet !== null")
+    assert {path: found for path, found in broken.items() if found} == {}
     page.close()

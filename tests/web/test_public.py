@@ -103,7 +103,7 @@ def test_unknown_pages_get_a_proper_404_in_html_and_in_json(client: Client) -> N
     api = client.get("/api/v1/documents/999")
 
     assert page.status_code == 404 and "Страница не найдена" in page.text
-    assert api.status_code == 404 and api.json()["error"]
+    assert api.status_code == 404 and api.json()["detail"]
 
 
 def test_nonsense_parameters_are_harmless(client: Client) -> None:

@@ -8,10 +8,10 @@ import re
 import pytest
 from litestar import Litestar
 
+from legaldesk.accounts.users import authenticate
 from legaldesk.desk import LegalDesk
 from legaldesk.pipeline.ingest import RawFile
-from legaldesk.users import authenticate
-from legaldesk.web.staff import staff_guard
+from legaldesk.web.auth import staff_guard
 from tests.factories import act_text, broken_pdf, docx_bytes
 from tests.web.sessions import PASSWORD, ROLES, Client, log_in, token
 
@@ -93,7 +93,7 @@ def test_anonymous_visitors_are_refused_everywhere(app: Litestar, client: Client
         if method == "GET":
             if path.startswith("/api/"):
                 assert response.status_code == 401, path
-                assert response.json()["error"]
+                assert response.json()["detail"]
             else:
                 assert response.status_code == 302, path
                 assert response.headers["location"].startswith("/login?next=")

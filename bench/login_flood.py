@@ -1,0 +1,227 @@
+"""Readers of the public site while clients flood the staff login with wrong passwords.
+
+    .venv/bin/python -m bench.login_flood --count 20000 --workdir /tmp/ld-flood --keep
+
+Figures and how they were read: docs/benchmarks.md, «Readers while the login is flooded».
+
+The service runs as users run it (``legaldesk serve``, several uvicorn workers) on a library
+of synthetic acts (bench.load builds it). Residents are paced clients (Poisson arrivals at
+``--rate`` requests a second in all, latency counted from the moment a request was due, so
+a stalled service cannot hide its queue); the flood is ``--flooders`` clients in a second
+process, each fetching the login form once and then posting wrong passwords for «admin» as
+fast as answers come. Three runs: no flood; a flood against the service as configured
+(throttling on); and a flood with throttling switched off by configuration, which shows
+what moving argon2 off the event loop alone is worth. ``--legaldesk`` serves another build
+(the code before this change, say) on a data directory that build made.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench.load import _free_port, build, drive
+
+NO_THROTTLE = {
+    "LEGALDESK_LOGIN_FREE_ATTEMPTS": "1000000000",
+    "LEGALDESK_LOGIN_LOCK_AFTER": "1000000000",
+    "LEGALDESK_LOGIN_ADDRESS_LOCK_AFTER": "1000000000",
+}
+
+
+def serve(
+    legaldesk: Path, workdir: Path, workers: int, extra_env: dict[str, str]
+) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "LEGALDESK_DATA_DIR": str(workdir),
+        "LEGALDESK_OCR": "false",
+        **extra_env,
+    }
+    command = [str(legaldesk), "serve", "--port", str(port), "--workers", str(workers)]
+    process = subprocess.Popen(command, env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:  # poll until it answers: no fixed sleep
+        try:
+            if httpx.get(base + "/api/v1/rubrics", timeout=2).status_code == 200:
+                return process, base
+        except httpx.HTTPError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise SystemExit("the service did not start")
+        time.sleep(0.2)
+
+
+def ensure_admin(legaldesk: Path, workdir: Path) -> None:
+    env = {**os.environ, "LEGALDESK_DATA_DIR": str(workdir)}
+    subprocess.run(
+        [str(legaldesk), "users", "add", "admin", "--role", "admin", "--password-stdin"],
+        input=b"the real admin password\n",
+        env=env,
+        capture_output=True,
+        check=False,  # exists already on a kept workdir
+    )
+
+
+def flood(base: str, clients: int, duration: float, out: Any) -> None:
+    """In its own process: ``clients`` loops posting wrong passwords; statuses to ``out``."""
+
+    async def run() -> Counter[str]:
+        statuses: Counter[str] = Counter()
+        stop = time.perf_counter() + duration
+
+        async def one(n: int) -> None:
+            async with httpx.AsyncClient(base_url=base, timeout=30) as http:
+                form = ""
+                while time.perf_counter() < stop:
+                    if not form:
+                        page = (await http.get("/login")).text
+                        found = re.search(r'name="_csrf_token" value="([^"]+)"', page)
+                        form = found.group(1) if found else ""
+                    data = {"username": "admin", "password": f"guess {n}", "_csrf_token": form}
+                    try:
+                        status = (await http.post("/login", data=data)).status_code
+                    except httpx.HTTPError as exc:
+                        statuses[type(exc).__name__] += 1
+                        continue
+                    statuses[str(status)] += 1
+                    if status == 403:
+                        form = ""  # the token went stale: fetch the form again
+
+        await asyncio.gather(*(one(n) for n in range(clients)))
+        return statuses
+
+    out.put(dict(asyncio.run(run())))
+
+
+def percentile(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=1000)[int(q * 1000) - 1] if len(values) > 1 else 0.0
+
+
+def scenario(
+    name: str,
+    legaldesk: Path,
+    workdir: Path,
+    args: argparse.Namespace,
+    flooders: int,
+    env: dict[str, str],
+) -> dict[str, Any]:
+    process, base = serve(legaldesk, workdir, args.workers, env)
+    try:
+        queue: multiprocessing.Queue[dict[str, int]] = multiprocessing.Queue()
+        flooder = None
+        if flooders:
+            flooder = multiprocessing.Process(
+                target=flood, args=(base, flooders, args.duration + 2, queue)
+            )
+            flooder.start()
+            time.sleep(1.0)  # the flood is under way before the first reader is timed
+        samples = asyncio.run(drive(base, args.count, args.readers, args.duration, args.rate))
+        logins: dict[str, int] = {}
+        if flooder is not None:
+            logins = queue.get(timeout=args.duration + 60)
+            flooder.join()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    ok = [s["ms"] for s in samples if s["status"] == 200]
+    return {
+        "scenario": name,
+        "readers": args.readers,
+        "rate": args.rate,
+        "flooders": flooders,
+        "requests": len(samples),
+        "errors": len(samples) - len(ok),
+        "p50": round(percentile(ok, 0.5), 1),
+        "p99": round(percentile(ok, 0.99), 1),
+        "logins": logins,
+        "login_rate": round(sum(logins.values()) / args.duration, 1) if logins else 0,
+    }
+
+
+def markdown(label: str, rows: list[dict[str, Any]]) -> str:
+    out = [
+        f"{label}: {rows[0]['readers']} paced readers at {rows[0]['rate']} req/s in all, "
+        f"{rows[0]['flooders'] or rows[-1]['flooders']} flooding clients.",
+        "",
+        "| scenario | reader p50 ms | reader p99 ms | reader errors | login posts/s "
+        "| login answers |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for r in rows:
+        answers = ", ".join(f"{k}: {v}" for k, v in sorted(r["logins"].items())) or "—"
+        out.append(
+            f"| {r['scenario']} | {r['p50']} | {r['p99']} | {r['errors']} | "
+            f"{r['login_rate']} | {answers} |"
+        )
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--count", type=int, default=20_000, help="acts in the library")
+    parser.add_argument("--readers", type=int, default=10, help="concurrent readers")
+    parser.add_argument("--rate", type=float, default=40.0, help="reader requests a second")
+    parser.add_argument("--flooders", type=int, default=8, help="clients flooding the login")
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds per scenario")
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn workers")
+    parser.add_argument("--workdir", type=Path, required=True)
+    parser.add_argument("--keep", action="store_true", help="reuse --workdir if built")
+    parser.add_argument(
+        "--legaldesk",
+        type=Path,
+        default=Path(sys.executable).parent / "legaldesk",
+        help="the legaldesk command to serve with (another build: its own --workdir)",
+    )
+    parser.add_argument("--label", default="this build")
+    parser.add_argument("--no-throttle-run", action="store_true", help="skip the third run")
+    args = parser.parse_args(argv)
+
+    if not (args.keep and (args.workdir / "legaldesk.sqlite3").exists()):
+        build(args.workdir, args.count)
+    ensure_admin(args.legaldesk, args.workdir)
+    rows = [
+        scenario("no flood", args.legaldesk, args.workdir, args, 0, {}),
+        scenario("login flood", args.legaldesk, args.workdir, args, args.flooders, {}),
+    ]
+    if not args.no_throttle_run:
+        rows.append(
+            scenario(
+                "login flood, throttling off",
+                args.legaldesk,
+                args.workdir,
+                args,
+                args.flooders,
+                NO_THROTTLE,
+            )
+        )
+    out_dir = Path("bench/out")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    (out_dir / f"login-flood-{stamp}.json").write_text(
+        json.dumps({"label": args.label, "rows": rows}, indent=2), "utf-8"
+    )
+    print(markdown(args.label, rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Staff accounts: users and roles, password hashes, sessions, sign-in throttling."""

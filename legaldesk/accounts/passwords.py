@@ -1,0 +1,51 @@
+"""Password hashes: argon2id with the library's recommended parameters.
+
+Hashing costs tens of milliseconds of CPU on purpose. Callers inside the web service run
+these functions in the password thread (``legaldesk.web.auth``), never on the event loop:
+a few clients posting wrong passwords must not stall every reader of the public site.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from legaldesk.messages import Msg
+
+_HASHER = PasswordHasher()
+# Verifying against this when the user does not exist costs the same as a real check, so
+# the time of a failed login does not tell whether the name exists.
+_DUMMY = _HASHER.hash("not a password of anyone")
+MIN_PASSWORD = 8
+MAX_PASSWORD = 200  # argon2 takes any length; a megabyte "password" is only a way to burn CPU
+
+
+class PasswordError(ValueError):
+    pass
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise PasswordError(Msg("the password needs at least %(n)d characters", n=MIN_PASSWORD))
+    if len(password) > MAX_PASSWORD:
+        raise PasswordError(Msg("the password may have at most %(n)d characters", n=MAX_PASSWORD))
+    return _HASHER.hash(password)
+
+
+def verify_password(stored: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(stored, password[: MAX_PASSWORD + 1])
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def waste_a_verification(password: str) -> None:
+    """The cost of a real check, for a name that does not exist or is switched off."""
+    with contextlib.suppress(VerificationError):
+        _HASHER.verify(_DUMMY, password[: MAX_PASSWORD + 1])
+
+
+def needs_rehash(stored: str) -> bool:
+    return _HASHER.check_needs_rehash(stored)

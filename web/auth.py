@@ -1,0 +1,195 @@
+"""Who is signed in: staff sessions (kept in the database, see
+``legaldesk.accounts.sessions``), signing in and out, the role guard, and the thread that
+hashes passwords.
+
+``AuthMiddleware`` reads the session cookie once per request and leaves the session and its
+user in the request's scope; handlers, templates and the guard read them from there. An
+anonymous reader without a cookie costs nothing: no query, no cookie, no write.
+
+Signing in always opens a new session (a session id planted in the browser beforehand is
+dropped, and its CSRF token with it); signing out, a password change or reset, another
+role and a switched-off account end sessions in the database, so they end in every worker
+at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, ParamSpec, TypeVar
+
+from litestar.connection import ASGIConnection
+from litestar.datastructures import Cookie, MutableScopeHeaders
+from litestar.exceptions import (
+    NotAuthorizedException,
+    PermissionDeniedException,
+    ServiceUnavailableException,
+)
+from litestar.handlers.base import BaseRouteHandler
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from legaldesk.accounts.sessions import (
+    Lifetime,
+    end_session,
+    load_session,
+    open_session,
+    purge_expired,
+)
+from legaldesk.config import Settings
+from legaldesk.desk import LegalDesk
+from legaldesk.models import User
+from legaldesk.web.i18n import N_
+
+SESSION_COOKIE = "ld_session"
+AUTH = "legaldesk.auth"
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+@dataclass
+class Auth:
+    """The request's session: its token and user when valid, and what the response must
+    tell the browser (a new session's token, or to forget the old one)."""
+
+    token: str | None = None
+    user: User | None = None
+    new_token: str | None = None
+    forget: bool = False
+
+
+def auth_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Auth:
+    auth = connection.scope.get(AUTH)
+    return auth if isinstance(auth, Auth) else Auth()
+
+
+def current_user(connection: ASGIConnection[Any, Any, Any, Any]) -> User | None:
+    return auth_of(connection).user
+
+
+def lifetime(settings: Settings) -> Lifetime:
+    return Lifetime(
+        idle=timedelta(minutes=settings.session_idle_minutes),
+        absolute=timedelta(hours=settings.session_max_hours),
+    )
+
+
+def secure(settings: Settings, scope: Scope) -> bool:
+    """Whether cookies carry the Secure flag: by configuration, or by the request's scheme
+    (uvicorn takes it from X-Forwarded-Proto when the proxy is trusted)."""
+    if settings.secure_cookies == "always":
+        return True
+    if settings.secure_cookies == "never":
+        return False
+    return scope.get("scheme") == "https"
+
+
+def client_address(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+    client = connection.scope.get("client")
+    return str(client[0])[:64] if client else "unknown"
+
+
+class AuthMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        desk: LegalDesk = scope["litestar_app"].state.desk
+        auth = Auth()
+        scope[AUTH] = auth  # type: ignore[literal-required]
+        token = ASGIConnection(scope).cookies.get(SESSION_COOKIE)
+        if token:
+            opened = load_session(desk.engine, token, lifetime(desk.settings))
+            if opened is None:
+                auth.forget = True  # expired, ended elsewhere, or never ours
+            else:
+                auth.token, auth.user = token, opened.user
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start" and (auth.new_token or auth.forget):
+                headers = MutableScopeHeaders.from_message(message)
+                cookie = Cookie(
+                    key=SESSION_COOKIE,
+                    value=auth.new_token or "",
+                    max_age=desk.settings.session_max_hours * 3600 if auth.new_token else 0,
+                    path="/",
+                    httponly=True,
+                    samesite="lax",
+                    secure=secure(desk.settings, scope),
+                )
+                headers.add("set-cookie", cookie.to_header(header=""))
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
+
+
+def sign_in(connection: ASGIConnection[Any, Any, Any, Any], user: User) -> None:
+    """A new session for this browser; the one it held (if any) ends."""
+    desk: LegalDesk = connection.app.state.desk
+    auth = auth_of(connection)
+    if auth.token:
+        end_session(desk.engine, auth.token)
+    assert user.id is not None
+    purge_expired(desk.engine, lifetime(desk.settings))  # sessions nobody came back to
+    token = open_session(
+        desk.engine,
+        user.id,
+        client_address(connection),
+        connection.headers.get("user-agent", ""),
+    )
+    auth.token, auth.user, auth.new_token, auth.forget = token, user, token, False
+
+
+def sign_out(connection: ASGIConnection[Any, Any, Any, Any]) -> None:
+    desk: LegalDesk = connection.app.state.desk
+    auth = auth_of(connection)
+    if auth.token:
+        end_session(desk.engine, auth.token)
+    auth.token, auth.user, auth.new_token, auth.forget = None, None, None, True
+
+
+def staff_guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+    roles = handler.opt.get("roles")
+    if not roles:  # a staff route that forgot to say who may use it: nobody may
+        raise PermissionDeniedException(N_("This page declares no roles."))
+    user = current_user(connection)
+    if user is None:
+        raise NotAuthorizedException(N_("Please log in."))
+    if user.role not in roles:
+        raise PermissionDeniedException(N_("Your role does not allow this."))
+
+
+def is_guarded(handler: BaseRouteHandler) -> bool:
+    return staff_guard in (handler.guards or [])
+
+
+# -- the password thread ----------------------------------------------------------------
+
+# argon2 spends tens of milliseconds of CPU per check by design. On the event loop, eight
+# clients posting wrong passwords made every reader wait (p50 8 ms → 1 s); here the work
+# runs in one thread per worker process, so hashing holds at most one core per worker and
+# readers keep the loop. A queue longer than MAX_WAITING is turned away at once.
+_PASSWORDS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="passwords")
+MAX_WAITING = 16
+_waiting = 0
+
+
+async def password_work(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    global _waiting
+    if _waiting >= MAX_WAITING:
+        raise ServiceUnavailableException(
+            N_("Too many sign-ins at once. Please try again in a minute."),
+            headers={"Retry-After": "30"},
+        )
+    _waiting += 1
+    try:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(_PASSWORDS, functools.partial(fn, *args, **kwargs))
+    finally:
+        _waiting -= 1
