@@ -16,7 +16,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from legaldesk.config import Settings
+from sqlalchemy.engine import make_url
+
+from legaldesk.config import Settings, _config_file
 from legaldesk.harvesters.config import SourceConfigError
 
 # Fixed beginnings of the reasons, translated in the web (web/labels.py DOMAIN_MESSAGES).
@@ -34,20 +36,25 @@ class FolderRefused(SourceConfigError):
 class Inbox:
     folder: Path  # resolved: symbolic links followed
     root: Path  # the inbox root it lies in, resolved
-    protected: tuple[tuple[Path, str], ...]  # LegalDesk's own folders, resolved, with names
+    protected: tuple[tuple[Path, str], ...]  # LegalDesk's own places, resolved, with names
 
 
 def protected_dirs(settings: Settings) -> tuple[tuple[Path, str], ...]:
-    """The data directory (secret key, SQLite database) and the stores that may lie
-    elsewhere."""
-    return tuple(
-        (path.resolve(), name)
-        for path, name in (
-            (settings.data_dir, "the data directory"),
-            (settings.resolved_blob_dir, "the store of original files"),
-            (settings.resolved_index_dir, "the search index"),
-        )
-    )
+    """The data directory (secret key, SQLite database) and what may be configured to lie
+    elsewhere: the stores, a SQLite database file, the configuration file (it may hold the
+    secret key). A folder holding one of the files contains it, as for the folders."""
+    places = [
+        (settings.data_dir, "the data directory"),
+        (settings.resolved_blob_dir, "the store of original files"),
+        (settings.resolved_index_dir, "the search index"),
+    ]
+    url = make_url(settings.resolved_database_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        places.append((Path(url.database), "the SQLite database"))
+    config = _config_file()  # the one Settings reads
+    if config is not None:
+        places.append((config, "the configuration file"))
+    return tuple((path.resolve(), name) for path, name in places)
 
 
 def check_folder(settings: Settings, folder: Path) -> Inbox:

@@ -138,6 +138,26 @@ def test_the_default_root_is_inbox_in_the_data_directory(tmp_path: Path) -> None
         check_folder(settings, tmp_path / "elsewhere")
 
 
+def test_a_database_or_configuration_file_kept_elsewhere_is_protected_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mail = tmp_path / "inbox" / "mail"
+    mail.mkdir(parents=True)
+    database = Settings(
+        data_dir=tmp_path / "data",
+        database_url=f"sqlite:///{mail / 'legaldesk.sqlite3'}",
+        inbox_roots=(tmp_path / "inbox",),
+    )
+    monkeypatch.setenv("LEGALDESK_CONFIG", str(tmp_path / "inbox" / "legaldesk.toml"))
+    config = Settings(data_dir=tmp_path / "data", inbox_roots=(tmp_path / "inbox",))
+    (tmp_path / "inbox" / "legaldesk.toml").write_text("ocr = false\n", encoding="utf-8")
+
+    with pytest.raises(FolderRefused, match="contains the SQLite database"):
+        check_folder(database, mail)
+    with pytest.raises(FolderRefused, match="contains the configuration file"):
+        check_folder(config, tmp_path / "inbox")
+
+
 def test_inbox_roots_come_from_the_environment_relative_to_the_data_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
