@@ -77,10 +77,12 @@ def run(count: int, workdir: Path) -> dict[str, Any]:
     start = time.perf_counter()
     manifest = build_site(site_dir, count=count, seed=11, formats=FORMATS)
     build_s = time.perf_counter() - start
-    desk = LegalDesk(Settings(data_dir=workdir / "data", ocr=False))
-    desk.init()
     server, base = start_site(site_dir)
+    # The site is served on this machine, which harvests may fetch from only when allowed.
+    allow = (base.removeprefix("http://"),)
+    desk = LegalDesk(Settings(data_dir=workdir / "data", ocr=False, fetch_allow=allow))
     try:
+        desk.init()
         names = []
         for config in load_sources(SOURCES):
             data = config.to_json()

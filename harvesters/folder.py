@@ -1,6 +1,9 @@
 """A folder inbox: files a librarian receives by e-mail or on a stick are dropped into a
 folder; each harvest ingests them and moves each to ``processed/`` or, with a
-``<name>.reason.txt`` beside it, to ``failed/``. Nothing is deleted."""
+``<name>.reason.txt`` beside it, to ``failed/``. Nothing is deleted.
+
+The folder must lie under an inbox root, away from LegalDesk's own data (inbox.py): checked
+again at every harvest, since folders and links change after a source is saved."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from legaldesk.desk import LegalDesk
+from legaldesk.harvesters.inbox import FolderRefused, Inbox, check_folder, inbox_target, read_file
 from legaldesk.harvesters.pages import Candidate
 from legaldesk.harvesters.runner import (
     FileResult,
@@ -63,31 +67,42 @@ class _FolderHarvester(Harvester):
     on_file: Callable[[], None]
 
     async def run_folder(self) -> RunReport:
-        folder = self.config.path
-        assert folder is not None
+        assert self.config.path is not None
         run_id = await self._in_db(self._start_run)
         report = RunReport(run_id, self.source.name, "running")
-        if not folder.is_dir():
+        try:
+            inbox = check_folder(self.desk.settings, self.config.path)
+            problem = None if inbox.folder.is_dir() else "the inbox folder does not exist"
+        except FolderRefused as exc:
+            problem = str(exc)
+        if problem is not None:
             report.status = "failed"
-            report.errors.append((str(folder), "the inbox folder does not exist"))
-            await self._in_db(self._record_error, run_id, str(folder), report.errors[0][1])
+            report.errors.append((str(self.config.path), problem))
+            await self._in_db(self._record_error, run_id, str(self.config.path), problem)
             await self._in_db(self._finish_run, run_id, report, None)
             return report
+        folder = inbox.folder  # resolved: what was checked is what is read
         for sub in (PROCESSED, FAILED):
             (folder / sub).mkdir(exist_ok=True)
         files = inbox_files(folder)
         report.found = len(files)
         for path in files:
-            result = await self._in_db(self._one, run_id, folder, path, report)
+            result = await self._in_db(self._one, run_id, inbox, path, report)
             self._count(report, result)
             self.on_file()
         report.status = "partial" if report.failed else "ok"
         await self._in_db(self._finish_run, run_id, report, None)
         return report
 
-    def _one(self, run_id: int, folder: Path, path: Path, report: RunReport) -> FileResult:
+    def _one(self, run_id: int, inbox: Inbox, path: Path, report: RunReport) -> FileResult:
+        folder = inbox.folder
+        target, problem = inbox_target(inbox, path)
+        if problem is not None:  # left where it is: not ours to read, nor to move
+            self._record_error(run_id, path.name, problem)
+            report.errors.append((path.name, problem))
+            return "failed"
         try:
-            data = path.read_bytes()
+            data = read_file(target)
         except OSError as exc:
             reason = f"cannot read the file: {exc.strerror or exc}"
             self._record_error(run_id, path.name, reason)

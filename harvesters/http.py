@@ -9,6 +9,12 @@ file into a 304 of a few hundred bytes. Bodies stream under a size limit, so a 2
 "decree" or a drip-fed response costs a bounded amount of memory and time.
 
 Every failure is a ``FetchError`` whose ``reason`` a librarian can read in the run's record.
+
+Connections go only to public addresses, or to internal ones an administrator has allowed
+(``fetch_allow``; see fetchpolicy.py): checked after DNS resolution on every connection,
+redirect hops included. A refusal is a ``FetchRefused``, never retried. Proxies named in the
+environment (HTTP_PROXY and the like) are not used: through a proxy the connection goes to
+the proxy, and the address the proxy then reaches could not be checked.
 """
 
 from __future__ import annotations
@@ -27,9 +33,18 @@ import httpx
 
 from legaldesk import __version__
 from legaldesk.harvesters.config import HttpSettings
+from legaldesk.harvesters.fetchpolicy import (
+    ALLOW_HINT,
+    AddressRefused,
+    FetchPolicy,
+    GuardedTransport,
+    Resolver,
+    system_resolver,
+)
 
 USER_AGENT = f"LegalDesk/{__version__} (harvester of a public library's legal information centre)"
 CHUNK = 64 * 1024
+REFUSED = "internal address refused"
 
 
 class FetchError(Exception):
@@ -43,6 +58,10 @@ class FetchError(Exception):
     def gone(self) -> bool:
         """The server says the URL no longer exists (not that it is having a bad day)."""
         return self.status in (404, 410)
+
+
+class FetchRefused(FetchError):
+    """The URL, or a redirect from it, leads to an internal address nobody allowed."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +108,11 @@ class PoliteClient:
         user_agent: str = USER_AGENT,
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Callable[[], float] = time.monotonic,
+        policy: FetchPolicy | None = None,
+        resolver: Resolver = system_resolver,
     ) -> None:
+        """``transport`` replaces the network, and with it the address check (tests);
+        ``policy`` says which internal addresses may be fetched (default: none)."""
         self.settings = settings
         self.user_agent = user_agent
         self.stats = FetchStats()
@@ -100,7 +123,8 @@ class PoliteClient:
             timeout=httpx.Timeout(settings.timeout),
             follow_redirects=True,
             max_redirects=settings.max_redirects,
-            transport=transport,
+            transport=transport or GuardedTransport(policy or FetchPolicy(), resolver),
+            trust_env=False,  # no proxies or .netrc from the environment: see the docstring
         )
 
     async def __aenter__(self) -> PoliteClient:
@@ -166,6 +190,8 @@ class PoliteClient:
         parser = urllib.robotparser.RobotFileParser(base + "/robots.txt")
         try:
             fetched = await self._once(host, base + "/robots.txt", {})
+        except FetchRefused:
+            raise  # the host itself is refused: say so, not «robots.txt unreachable»
         except (_Retry, FetchError) as exc:
             status = exc.status
             if status is not None and 400 <= status < 500:
@@ -212,6 +238,8 @@ class PoliteClient:
                 raise _Retry(f"connection broke off: {exc}") from None
             except httpx.TransportError as exc:
                 raise _Retry(f"cannot connect: {type(exc).__name__}: {exc}") from None
+            except AddressRefused as exc:
+                raise FetchRefused(url, _refusal(url, exc)) from None
 
     async def _exchange(self, url: str, headers: dict[str, str]) -> Fetched:
         async with self._client.stream("GET", url, headers=headers) as response:
@@ -251,6 +279,12 @@ class _Retry(Exception):
         self.reason = reason
         self.status = status
         self.after = after
+
+
+def _refusal(url: str, exc: AddressRefused) -> str:
+    redirected = exc.url is not None and httpx.URL(exc.url) != httpx.URL(url)
+    via = f"redirected to {exc.url}, and " if redirected else ""
+    return f"{REFUSED}: {via}{exc.reason}; {ALLOW_HINT}"
 
 
 def _fetched(url: str, response: httpx.Response, content: bytes) -> Fetched:

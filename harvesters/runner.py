@@ -38,6 +38,7 @@ from sqlmodel import Session, col, select
 from legaldesk.db import session_scope
 from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.config import SourceConfig
+from legaldesk.harvesters.fetchpolicy import FetchPolicy, Resolver, system_resolver
 from legaldesk.harvesters.http import USER_AGENT, Fetched, FetchError, PoliteClient
 from legaldesk.harvesters.kinds import Follow, Page, PageResult, kind_for
 from legaldesk.harvesters.pages import Candidate
@@ -135,7 +136,11 @@ class Harvester:
         transport: httpx.AsyncBaseTransport | None = None,
         progress: Progress | None = None,
         user_agent: str = USER_AGENT,
+        policy: FetchPolicy | None = None,
+        resolver: Resolver = system_resolver,
     ) -> None:
+        """``policy``: the internal addresses this harvest may fetch from (default: the
+        settings' ``fetch_allow``)."""
         self.desk = desk
         self.source = source
         self.config: SourceConfig = source.config
@@ -143,6 +148,8 @@ class Harvester:
         self.transport = transport
         self.progress = progress or Progress()
         self.user_agent = user_agent
+        self.policy = desk.settings.fetch_policy if policy is None else policy
+        self.resolver = resolver
         self.actor = f"harvest:{source.name}"
         # One thread does every database write and ingest: SQLite has one writer anyway,
         # and the event loop stays free to fetch.
@@ -227,7 +234,13 @@ class Harvester:
         )
 
     def _client(self) -> PoliteClient:
-        return PoliteClient(self.config.http, user_agent=self.user_agent, transport=self.transport)
+        return PoliteClient(
+            self.config.http,
+            user_agent=self.user_agent,
+            transport=self.transport,
+            policy=self.policy,
+            resolver=self.resolver,
+        )
 
     async def _in_db(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         loop = asyncio.get_running_loop()

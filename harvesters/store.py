@@ -9,8 +9,10 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from legaldesk.config import Settings
 from legaldesk.db import session_scope
 from legaldesk.harvesters.config import SourceConfig, SourceConfigError, source_from_dict
+from legaldesk.harvesters.inbox import check_folder
 from legaldesk.models import AuditEvent, HarvestError, HarvestRun, RemoteFile, Rubric, Source
 from legaldesk.models.base import utcnow
 
@@ -31,9 +33,15 @@ def url_key(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8")).hexdigest()
 
 
-def save_source(engine: Engine, config: SourceConfig, actor: str = "cli") -> tuple[int, bool]:
+def save_source(
+    engine: Engine, config: SourceConfig, actor: str = "cli", settings: Settings | None = None
+) -> tuple[int, bool]:
     """Insert or replace the source of that name; returns (id, created). Rubric codes are
-    checked here: a misspelt one would otherwise fail every file the source brings."""
+    checked here: a misspelt one would otherwise fail every file the source brings. So is
+    a folder source's place, against the inbox roots and data directory of ``settings``
+    (default: the environment's), for the CLI and the web alike (FolderRefused)."""
+    if config.kind == "folder" and config.path is not None:
+        check_folder(settings or Settings(), config.path)
     with session_scope(engine) as session:
         if config.defaults.rubrics:
             known = set(session.exec(select(Rubric.code)).all())

@@ -6,17 +6,22 @@ blob store, Tantivy index), so a fresh machine needs no server to run LegalDesk.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+if TYPE_CHECKING:
+    from legaldesk.harvesters.fetchpolicy import FetchPolicy
 
 
 def _default_data_dir() -> Path:
@@ -69,6 +74,13 @@ class Settings(BaseSettings):
     login_lock_after: int = Field(default=10, ge=2)
     login_address_lock_after: int = Field(default=30, ge=2)
     login_lock_minutes: int = Field(default=15, ge=1)
+    # Internal addresses harvests may fetch from; everything else internal is refused
+    # (harvesters/fetchpolicy.py). Entries: networks ("10.0.0.0/8"), addresses, host names,
+    # each with an optional port ("127.0.0.1:8642"). Environment: a JSON list or commas.
+    fetch_allow: Annotated[tuple[str, ...], NoDecode] = ()
+    # Folder sources must lie under one of these (empty: inbox/ in the data directory);
+    # relative ones are taken from the data directory.
+    inbox_roots: Annotated[tuple[Path, ...], NoDecode] = ()
 
     @classmethod
     def settings_customise_sources(
@@ -84,6 +96,35 @@ class Settings(BaseSettings):
         if toml is not None:
             sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml))
         return tuple(sources)
+
+    @field_validator("fetch_allow", "inbox_roots", mode="before")
+    @classmethod
+    def _list(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip()
+            if value.startswith("["):
+                return json.loads(value)
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("fetch_allow")
+    @classmethod
+    def _allow_entries(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        from legaldesk.harvesters.fetchpolicy import FetchPolicy
+
+        FetchPolicy.parse(value)  # a misspelt entry stops the start, not a harvest later
+        return value
+
+    @property
+    def fetch_policy(self) -> FetchPolicy:
+        from legaldesk.harvesters.fetchpolicy import FetchPolicy
+
+        return FetchPolicy.parse(self.fetch_allow)
+
+    @property
+    def resolved_inbox_roots(self) -> tuple[Path, ...]:
+        roots = self.inbox_roots or (Path("inbox"),)
+        return tuple((root if root.is_absolute() else self.data_dir / root) for root in roots)
 
     @property
     def resolved_database_url(self) -> str:

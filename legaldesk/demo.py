@@ -3,6 +3,7 @@ administrations publish, imported through the one pipeline, then searched."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,7 +28,8 @@ REPO = Path(__file__).resolve().parents[1]
 DEMO_SITE = REPO / "data" / "demo_site"
 DEMO_SOURCES = REPO / "data" / "sources" / "demo-site.toml"
 DEMO_PORT = 8642
-DEMO_BASE = f"http://127.0.0.1:{DEMO_PORT}"
+DEMO_ADDRESS = f"127.0.0.1:{DEMO_PORT}"
+DEMO_BASE = f"http://{DEMO_ADDRESS}"
 
 # The mix of formats a municipal website offers: mostly DOCX and PDF, some legacy encodings.
 FORMATS = ("docx", "pdf", "docx", "html", "pdf", "txt-cp1251", "rtf", "txt-utf8", "txt-koi8r")
@@ -115,6 +117,9 @@ def harvest_demo_site(desk: LegalDesk, console: Console, progress: Callable[[], 
         served = serve(Site.from_directory(site_dir))
         site = served.__enter__()
     console.print(f"\nharvesting the demo municipal website at [bold]{site.base}/[/]")
+    # Harvests fetch only public addresses unless allowed; this one, from our own server.
+    policy = desk.settings.fetch_policy.allowing(site.base.removeprefix("http://"))
+    allow_demo_site(desk, console)
     try:
         for config in load_sources(DEMO_SOURCES):
             data = config.to_json()
@@ -127,7 +132,9 @@ def harvest_demo_site(desk: LegalDesk, console: Console, progress: Callable[[], 
                     files_total=lambda n, t=task: bar.update(t, total=n),
                     file_done=lambda _u, _r, t=task: bar.advance(t),
                 )
-                report = Harvester(desk, source, trigger="demo", progress=hooks).run()
+                report = Harvester(
+                    desk, source, trigger="demo", progress=hooks, policy=policy
+                ).run()
             console.print(
                 f"  {escape(config.name)}: {report.status}, {report.found} files listed, "
                 f"{report.new} new, {report.unchanged} already here, {report.failed} failed"
@@ -137,6 +144,31 @@ def harvest_demo_site(desk: LegalDesk, console: Console, progress: Callable[[], 
         desk.sync_index()
     finally:
         served.__exit__(None, None, None)
+
+
+DEMO_ALLOWANCE = f"""\
+# Written by `legaldesk demo`. Harvests fetch only public addresses, unless an address is
+# listed here (docs/harvesting.md). The demo municipal website is served on this machine
+# (python -m legaldesk.synth.webserver data/demo_site), so its address is allowed, for
+# harvesting it again by hand or from the staff workspace. Remove it on a real centre.
+fetch_allow = ["{DEMO_ADDRESS}"]
+"""
+
+
+def allow_demo_site(desk: LegalDesk, console: Console) -> None:
+    """Allow the demo website's address in the data directory's legaldesk.toml, written only
+    when there is none: an administrator's own configuration is never touched."""
+    config = desk.settings.data_dir / "legaldesk.toml"
+    if desk.settings.fetch_policy.refusal("127.0.0.1", "127.0.0.1", DEMO_PORT) is None:
+        return  # allowed already
+    if config.exists() or os.environ.get("LEGALDESK_CONFIG"):
+        console.print(
+            f"[yellow]to harvest the demo website again, allow its address: "
+            f"LEGALDESK_FETCH_ALLOW={DEMO_ADDRESS}[/]"
+        )
+        return
+    config.write_text(DEMO_ALLOWANCE, encoding="utf-8")
+    console.print(f"allowed the demo website's address {DEMO_ADDRESS} in {escape(str(config))}")
 
 
 DEMO_ACCOUNTS = (("admin", "admin", "demo-admin"), ("librarian", "librarian", "demo-librarian"))

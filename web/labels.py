@@ -122,6 +122,11 @@ DOMAIN_MESSAGES = (
     N_("identical file already in the repository"),
     N_("file too large to read in memory"),
     N_("cannot read the file"),
+    # harvesting: refusals of the fetch policy and of the inbox roots
+    N_("internal address refused"),
+    N_("folder outside the inbox roots"),
+    N_("folder holds LegalDesk's own data"),
+    N_("link leading out of the inbox root, not read"),
     N_("cannot determine the text encoding"),
     N_("PDF is corrupted"),
     N_("PDF is encrypted with a password"),

@@ -283,7 +283,7 @@ async def source_add(request: Request[Any, Any, Any], state: State) -> Template:
         raw = data.get("source", data)
         configs = [source_from_dict(t) for t in (raw if isinstance(raw, list) else [raw])]
         for config in configs:
-            save_source(desk.engine, config, actor=f"web:{_name(request)}")
+            save_source(desk.engine, config, actor=f"web:{_name(request)}", settings=desk.settings)
     except tomllib.TOMLDecodeError as exc:
         error = _("Not valid TOML: %(error)s") % {"error": exc}
         return _sources(request, desk, None, error, 400, draft=text)

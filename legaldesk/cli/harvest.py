@@ -16,6 +16,7 @@ from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.config import SourceConfigError, load_sources
 from legaldesk.harvesters.harvest import harvest_source, source_summary
 from legaldesk.harvesters.health import source_health
+from legaldesk.harvesters.inbox import FolderRefused, check_folder, inbox_target
 from legaldesk.harvesters.runner import FileResult, HarvestBusy, Harvester, Progress, RunReport
 from legaldesk.harvesters.schedule import due_sources
 from legaldesk.harvesters.store import (
@@ -165,7 +166,7 @@ def sources_add(
         raise typer.Exit(2) from None
     for config in configs:
         try:
-            _id, created = save_source(desk.engine, config)
+            _id, created = save_source(desk.engine, config, settings=desk.settings)
         except SourceConfigError as exc:
             err.print(f"[red]{escape(str(exc))}[/]")
             raise typer.Exit(2) from None
@@ -190,11 +191,7 @@ def sources_test(
         _print_report(_harvest_one(desk, source, trigger="test"))
         return
     if source.config.kind == "folder":
-        folder = source.config.path
-        files = sorted(p for p in folder.iterdir() if p.is_file()) if folder else []
-        console.print(f"{len(files)} files waiting in {escape(str(folder))}")
-        for p in files[:limit]:
-            console.print(f"  {escape(p.name)}")
+        _folder_test(desk, source, limit)
         return
     report = Harvester(desk, source).dry_run(fetch=fetch)
     console.print(
@@ -221,6 +218,23 @@ def sources_test(
     if not report.candidates:
         err.print("[yellow]no files found: check the selectors and start URLs[/]")
         raise typer.Exit(1)
+
+
+def _folder_test(desk: LegalDesk, source: StoredSource, limit: int) -> None:
+    """The files a harvest of a folder source would take, and the ones it would skip."""
+    assert source.config.path is not None
+    try:
+        inbox = check_folder(desk.settings, source.config.path)
+    except FolderRefused as exc:
+        err.print(f"[red]{escape(str(exc))}[/]")
+        raise typer.Exit(2) from None
+    folder = inbox.folder
+    files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    waiting = [(p, inbox_target(inbox, p)[1]) for p in files]
+    console.print(f"{len(files)} files waiting in {escape(str(folder))}")
+    for p, problem in waiting[:limit]:
+        line = escape(p.name) if problem is None else f"[red]✗[/] {escape(problem)}"
+        console.print(f"  {line}")
 
 
 @sources_app.command("disable")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from legaldesk.config import Settings
 from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.config import source_from_dict
 from legaldesk.harvesters.runner import Harvester, Progress, RunReport
@@ -44,6 +46,13 @@ def row(n: int, path: str, title: str | None = None) -> str:
         f"<tr><td>{n % 28 + 1:02d}.03.2024</td><td>{n}-п</td>"
         f'<td><a href="{path}">{title}</a></td></tr>'
     )
+
+
+@pytest.fixture
+def settings(settings: Settings, tmp_path: Path) -> Settings:
+    """The served sites live on 127.0.0.1 and the inboxes in tmp_path: allowed here, as an
+    administrator would allow them. The tests of the policy itself use the defaults."""
+    return settings.model_copy(update={"fetch_allow": ("127.0.0.1",), "inbox_roots": (tmp_path,)})
 
 
 @pytest.fixture

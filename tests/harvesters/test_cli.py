@@ -20,6 +20,7 @@ Invoke = Callable[..., str]
 def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Invoke:
     monkeypatch.setenv("LEGALDESK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("LEGALDESK_OCR", "false")
+    monkeypatch.setenv("LEGALDESK_FETCH_ALLOW", "127.0.0.1")  # the served test sites
     runner = CliRunner()
 
     def invoke(*args: str, code: int = 0) -> str:

@@ -30,7 +30,7 @@ def inbox_source(desk: LegalDesk, folder: Path) -> None:
     config = source_from_dict(
         {"name": "inbox", "kind": "folder", "path": str(folder), "defaults": {"level": "municipal"}}
     )
-    save_source(desk.engine, config)
+    save_source(desk.engine, config, settings=desk.settings)
 
 
 def test_good_files_are_filed_and_bad_ones_set_aside_with_a_reason(

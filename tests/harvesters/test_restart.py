@@ -37,7 +37,9 @@ def repository(desk: LegalDesk) -> set[tuple[str | None, str | None, str]]:
 
 
 def uninterrupted(tmp_path: Path, source: StoredSource) -> set[tuple[str | None, str | None, str]]:
-    other = LegalDesk(Settings(data_dir=tmp_path / "reference", ocr=False))
+    other = LegalDesk(
+        Settings(data_dir=tmp_path / "reference", ocr=False, fetch_allow=("127.0.0.1",))
+    )
     other.init()
     save_source(other.engine, source.config)
     Harvester(other, get_source(other.engine, source.config.name)).run()
@@ -86,6 +88,7 @@ def test_a_killed_harvest_process_leaves_nothing_half_written(
         "LEGALDESK_DATA_DIR": str(desk.settings.data_dir),
         "LEGALDESK_DATABASE_URL": desk.settings.resolved_database_url,
         "LEGALDESK_OCR": "false",
+        "LEGALDESK_FETCH_ALLOW": "127.0.0.1",
     }
     process = subprocess.Popen(
         [sys.executable, "-c", "from legaldesk.cli import main; main()", "harvest", "adm"],
