@@ -7,9 +7,9 @@ Figures and how they were read: docs/benchmarks.md, «Readers while the login is
 The service runs as users run it (``legaldesk serve``, several uvicorn workers) on a library
 of synthetic acts (bench.load builds it). Residents are paced clients (Poisson arrivals at
 ``--rate`` requests a second in all, latency counted from the moment a request was due, so
-a stalled service cannot hide its queue); the flood is ``--flooders`` clients in a second
-process, each fetching the login form once and then posting wrong passwords for «admin» as
-fast as answers come. Three runs: no flood; a flood against the service as configured
+a stalled service cannot hide its queue); the flood is ``--flooders`` connections of wrk (a
+load generator in C), which fetch the login form once and then post wrong passwords for
+«admin» as fast as answers come. Three runs: no flood; a flood against the service as configured
 (throttling on); and a flood with throttling switched off by configuration, which shows
 what moving argon2 off the event loop alone is worth. ``--legaldesk`` serves another build
 (the code before this change, say) on a data directory that build made.
@@ -20,21 +20,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import multiprocessing
 import os
 import re
+import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
 import time
-from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 
-from bench.load import _free_port, build, drive
+from bench.load import _free_port, build, drive, service_cpu
 
 NO_THROTTLE = {
     "LEGALDESK_LOGIN_FREE_ATTEMPTS": "1000000000",
@@ -80,35 +81,59 @@ def ensure_admin(legaldesk: Path, workdir: Path) -> None:
     )
 
 
-def flood(base: str, clients: int, duration: float, out: Any) -> None:
-    """In its own process: ``clients`` loops posting wrong passwords; statuses to ``out``."""
+FLOOD_SCRIPT = """
+wrk.method = "POST"
+wrk.body = "%(body)s"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Cookie"] = "%(cookie)s"
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) counts = {} end
+function response(status, headers, body)
+  counts[status] = (counts[status] or 0) + 1
+end
+function done(summary, latency, requests)
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("counts")) do total[status] = (total[status] or 0) + n end
+  end
+  for status, n in pairs(total) do io.write(string.format("status %%d %%d\\n", status, n)) end
+end
+"""
 
-    async def run() -> Counter[str]:
-        statuses: Counter[str] = Counter()
-        stop = time.perf_counter() + duration
 
-        async def one(n: int) -> None:
-            async with httpx.AsyncClient(base_url=base, timeout=30) as http:
-                form = ""
-                while time.perf_counter() < stop:
-                    if not form:
-                        page = (await http.get("/login")).text
-                        found = re.search(r'name="_csrf_token" value="([^"]+)"', page)
-                        form = found.group(1) if found else ""
-                    data = {"username": "admin", "password": f"guess {n}", "_csrf_token": form}
-                    try:
-                        status = (await http.post("/login", data=data)).status_code
-                    except httpx.HTTPError as exc:
-                        statuses[type(exc).__name__] += 1
-                        continue
-                    statuses[str(status)] += 1
-                    if status == 403:
-                        form = ""  # the token went stale: fetch the form again
+def start_flood(base: str, clients: int, duration: float, workdir: Path) -> subprocess.Popen[str]:
+    """wrk posting wrong passwords for «admin» on ``clients`` connections, each as fast as
+    answers come: a load generator in C, so the flood costs the service's cores, not the
+    client's. The form's token and cookie are fetched once, as a browser would."""
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: scripts/setup.sh bench (apt-get install wrk)")
+    with httpx.Client(base_url=base) as http:
+        page = http.get("/login").text
+        found = re.search(r'name="_csrf_token" value="([^"]+)"', page)
+        token = found.group(1) if found else ""
+        cookie = "; ".join(f"{k}={v}" for k, v in http.cookies.items())
+    body = urlencode({"username": "admin", "password": "a guess", "_csrf_token": token})
+    script = workdir / "login-flood.lua"
+    script.write_text(FLOOD_SCRIPT % {"body": body, "cookie": cookie})
+    command = ["wrk", "-t2", f"-c{clients}", f"-d{int(duration)}s", "--timeout", "10s"]
+    return subprocess.Popen(
+        [*command, "-s", str(script), base + "/login"], stdout=subprocess.PIPE, text=True
+    )
 
-        await asyncio.gather(*(one(n) for n in range(clients)))
-        return statuses
 
-    out.put(dict(asyncio.run(run())))
+def flood_counts(process: subprocess.Popen[str]) -> dict[str, int]:
+    out, _ = process.communicate(timeout=120)
+    return {m[1]: int(m[2]) for m in re.finditer(r"^status (\d+) (\d+)$", out, re.M)}
+
+
+def clear_throttle(workdir: Path) -> None:
+    """Each run starts with no sign-in failures on record (a lock from the previous run
+    would answer the next run's flood before it began)."""
+    database = workdir / "legaldesk.sqlite3"
+    with sqlite3.connect(database) as conn:
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'login_throttle'").fetchone():
+            conn.execute("DELETE FROM login_throttle")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -123,21 +148,16 @@ def scenario(
     flooders: int,
     env: dict[str, str],
 ) -> dict[str, Any]:
+    clear_throttle(workdir)
     process, base = serve(legaldesk, workdir, args.workers, env)
     try:
-        queue: multiprocessing.Queue[dict[str, int]] = multiprocessing.Queue()
-        flooder = None
-        if flooders:
-            flooder = multiprocessing.Process(
-                target=flood, args=(base, flooders, args.duration + 2, queue)
-            )
-            flooder.start()
-            time.sleep(1.0)  # the flood is under way before the first reader is timed
-        samples = asyncio.run(drive(base, args.count, args.readers, args.duration, args.rate))
-        logins: dict[str, int] = {}
+        flooder = start_flood(base, flooders, args.duration + 2, workdir) if flooders else None
         if flooder is not None:
-            logins = queue.get(timeout=args.duration + 60)
-            flooder.join()
+            time.sleep(1.0)  # the flood is under way before the first reader is timed
+        cpu_before = service_cpu(process)
+        samples = asyncio.run(drive(base, args.count, args.readers, args.duration, args.rate))
+        cpu = service_cpu(process) - cpu_before
+        logins = flood_counts(flooder) if flooder is not None else {}
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -152,7 +172,8 @@ def scenario(
         "p50": round(percentile(ok, 0.5), 1),
         "p99": round(percentile(ok, 0.99), 1),
         "logins": logins,
-        "login_rate": round(sum(logins.values()) / args.duration, 1) if logins else 0,
+        "login_rate": round(sum(logins.values()) / (args.duration + 2), 1) if logins else 0,
+        "service_cpu_share": round(cpu / args.duration, 2),
     }
 
 
@@ -162,14 +183,14 @@ def markdown(label: str, rows: list[dict[str, Any]]) -> str:
         f"{rows[0]['flooders'] or rows[-1]['flooders']} flooding clients.",
         "",
         "| scenario | reader p50 ms | reader p99 ms | reader errors | login posts/s "
-        "| login answers |",
-        "| --- | ---: | ---: | ---: | ---: | --- |",
+        "| login answers | service CPU (cores) |",
+        "| --- | ---: | ---: | ---: | ---: | --- | ---: |",
     ]
     for r in rows:
         answers = ", ".join(f"{k}: {v}" for k, v in sorted(r["logins"].items())) or "—"
         out.append(
             f"| {r['scenario']} | {r['p50']} | {r['p99']} | {r['errors']} | "
-            f"{r['login_rate']} | {answers} |"
+            f"{r['login_rate']} | {answers} | {r['service_cpu_share']} |"
         )
     return "\n".join(out)
 

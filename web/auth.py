@@ -15,7 +15,10 @@ at once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
+import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -173,9 +176,22 @@ def is_guarded(handler: BaseRouteHandler) -> bool:
 
 # argon2 spends tens of milliseconds of CPU per check by design. On the event loop, eight
 # clients posting wrong passwords made every reader wait (p50 8 ms → 1 s); here the work
-# runs in one thread per worker process, so hashing holds at most one core per worker and
-# readers keep the loop. A queue longer than MAX_WAITING is turned away at once.
-_PASSWORDS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="passwords")
+# runs in one thread per worker process, at the lowest CPU priority: readers keep the loop,
+# and when sign-ins and page views want the same core, the pages win. A queue longer than
+# MAX_WAITING is turned away at once.
+PASSWORD_NICE = 19
+
+
+def _lowest_priority() -> None:
+    # On Linux the nice value belongs to the thread, and the threads argon2 starts for its
+    # lanes inherit it; elsewhere the thread keeps the process's priority.
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), PASSWORD_NICE)
+
+
+_PASSWORDS = ThreadPoolExecutor(
+    max_workers=1, thread_name_prefix="passwords", initializer=_lowest_priority
+)
 MAX_WAITING = 16
 _waiting = 0
 
