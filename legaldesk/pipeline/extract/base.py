@@ -1,6 +1,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class TextMethod(StrEnum):
+    """How a version's text was obtained: it tells a librarian how far to trust it."""
+
+    TEXT_LAYER = "text_layer"
+    OCR = "ocr"
+    NEEDS_OCR = "needs_ocr"  # kept, but no usable text yet
+    NATIVE = "native"  # DOCX, HTML, RTF, plain text: the text is the document
+    CONVERTED = "converted"  # through an external converter (antiword)
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from legaldesk.models.enums import TextMethod
-from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits
+from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits, TextMethod
 
 MAX_RATIO = 200  # deflate rarely exceeds ~100:1 on real documents
 

@@ -10,8 +10,7 @@ import pypdfium2 as pdfium
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError
 
-from legaldesk.models.enums import TextMethod
-from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits
+from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits, TextMethod
 from legaldesk.pipeline.extract.garble import is_garbled
 from legaldesk.pipeline.extract.ocr import OcrUnavailable, ocr_available, ocr_pdf
 

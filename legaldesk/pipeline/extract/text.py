@@ -12,8 +12,7 @@ import codecs
 
 from charset_normalizer import from_bytes
 
-from legaldesk.models.enums import TextMethod
-from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits
+from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits, TextMethod
 
 CANDIDATES = ("utf-8", "cp1251", "koi8-r", "cp866", "mac-cyrillic")
 COMMON = set("оеаинтсрвл")

@@ -11,8 +11,7 @@ from typing import Any
 
 from defusedxml import ElementTree
 
-from legaldesk.models.enums import TextMethod
-from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits
+from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits, TextMethod
 
 NO_SPACE_BEFORE = re.compile(r"\s+([.,;:!?»)\]])")
 NO_SPACE_AFTER = re.compile(r"([«(\[])\s+")
