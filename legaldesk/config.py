@@ -46,6 +46,14 @@ class Settings(BaseSettings):
     ocr_languages: str = "rus+eng"
     ocr_max_pages: int = 40
     ocr_dpi: int = 300
+    # Each file is read by a child process with these limits (see
+    # legaldesk.pipeline.extract.isolation): its address space in MB, its own processor
+    # seconds, the wall-clock seconds of the whole extraction including OCR (about 4 s a
+    # page at 300 dpi, so 40 pages fit), and the size of the text it may return.
+    extract_memory_mb: int = Field(default=1024, ge=256)
+    extract_cpu_seconds: int = Field(default=120, ge=1)
+    extract_timeout: float = Field(default=600, gt=0)
+    extract_max_text_mb: int = Field(default=32, ge=1)
     # Signs CSRF tokens; empty = generated once into the data directory (secret.key).
     secret_key: str = ""
 

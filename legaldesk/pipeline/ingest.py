@@ -193,6 +193,10 @@ class Ingestor:
             ocr_languages=settings.ocr_languages,
             ocr_max_pages=settings.ocr_max_pages,
             ocr_dpi=settings.ocr_dpi,
+            memory_mb=settings.extract_memory_mb,
+            cpu_seconds=settings.extract_cpu_seconds,
+            timeout=settings.extract_timeout,
+            max_text_mb=settings.extract_max_text_mb,
         )
 
     def ingest(self, raw: RawFile) -> IngestOutcome:
@@ -226,7 +230,10 @@ class Ingestor:
             self.blobs.put(data)
             return self._write(raw, filename, digest, media_type, len(data), extraction, meta)
         except (IngestError, ExtractionError) as exc:
-            return self.fail(filename, digest, str(exc))
+            # The message itself, not str(exc): a Msg keeps its template, so the upload page
+            # can show the reason in the librarian's language.
+            reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+            return self.fail(filename, digest, reason)
         except Exception as exc:  # one bad file must never stop an import of thousands
             log.exception("unexpected failure ingesting %s", filename)
             return self.fail(filename, digest, f"internal error: {type(exc).__name__}: {exc}")

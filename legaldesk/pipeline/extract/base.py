@@ -22,6 +22,13 @@ class ExtractLimits:
     ocr_max_pages: int = 40
     ocr_dpi: int = 300
     tool_timeout: int = 120  # seconds for one external converter or one OCR page
+    # The reader process (see legaldesk.pipeline.extract.isolation): its address space, its
+    # own processor time, the wall-clock time of the whole extraction including OCR, and
+    # the size of the text it may hand back.
+    memory_mb: int = 1024
+    cpu_seconds: int = 120
+    timeout: float = 600
+    max_text_mb: int = 32
 
 
 @dataclass(frozen=True)
