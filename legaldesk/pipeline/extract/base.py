@@ -21,6 +21,9 @@ class ExtractLimits:
     ocr_languages: str = "rus+eng"
     ocr_max_pages: int = 40
     ocr_dpi: int = 300
+    # A page is rendered for OCR at ``ocr_dpi`` unless that would exceed this many pixels;
+    # larger pages are rendered coarser. 50 Mpx is A1 at 300 dpi: about 250 MB of bitmap.
+    ocr_max_pixels: int = 50_000_000
     tool_timeout: int = 120  # seconds for one external converter or one OCR page
     # The reader process (see legaldesk.pipeline.extract.isolation): its address space, its
     # own processor time, the wall-clock time of the whole extraction including OCR, and

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session, func, select
 
+from legaldesk.blobs import sha256_of
 from legaldesk.desk import LegalDesk
 from legaldesk.models import AuditEvent, Document, DocumentRubric, IndexOutbox, Version
 from legaldesk.pipeline.ingest import Hints, RawFile, ingest_path, iter_files
 from tests.factories import act_text, broken_pdf, docx_bytes
+from tests.legaldesk.pipeline.extract import hostile
 
 
 def count(desk: LegalDesk, model: type) -> int:
@@ -200,6 +203,34 @@ def test_symlinked_folder_is_not_followed(tmp_path: Path) -> None:
     files = list(iter_files([tmp_path / "inbox"]))
 
     assert [f.name for f in files] == ["a.txt"]
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (
+            hostile.huge_page_pdf,
+            "page too large: page 1 measures 508 × 508 cm, too large for a document (limit 4 m²)",
+        ),
+        (hostile.flate_bomb_pdf, "out of memory: PDF needs more than 512 MB to read"),
+    ],
+    ids=["huge-page", "flate-bomb"],
+)
+def test_a_bomb_is_one_refused_file_with_its_reason(
+    desk: LegalDesk, make: Callable[[], bytes], reason: str
+) -> None:
+    desk.settings.ocr = True  # the huge page would be rendered for OCR
+    desk.settings.extract_memory_mb = 512
+    data = make()
+
+    outcome = desk.ingestor().ingest(RawFile(data, "bomb.pdf"))
+
+    assert (outcome.status, outcome.reason) == ("failed", reason)
+    with Session(desk.engine) as session:
+        event = session.exec(select(AuditEvent)).one()
+    assert event.action == "import_failed"
+    assert event.detail == {"filename": "bomb.pdf", "sha256": sha256_of(data), "reason": reason}
+    assert count(desk, Document) == 0
 
 
 def test_the_same_act_under_another_issuer_spelling_is_suspected_a_duplicate(

@@ -13,7 +13,7 @@ import psutil
 import pytest
 
 from legaldesk.pipeline.extract import ExtractionError, ExtractLimits, extract, isolation
-from legaldesk.pipeline.extract.ocr import ocr_available
+from legaldesk.pipeline.extract.ocr import ocr_available, render_scale
 from legaldesk.pipeline.sniff import PDF, TEXT
 from tests.factories import act_text
 from tests.legaldesk.pipeline.extract import files, hostile
@@ -26,6 +26,40 @@ def reason_of(data: bytes, media_type: str, limits: ExtractLimits) -> str:
     with pytest.raises(ExtractionError) as caught:
         extract(data, media_type, limits)
     return str(caught.value)
+
+
+def test_a_huge_page_is_refused_before_anything_renders_it() -> None:
+    data = hostile.huge_page_pdf()
+    assert len(data) < 500
+
+    reason = reason_of(data, PDF, TIGHT)
+
+    assert reason == (
+        "page too large: page 1 measures 508 × 508 cm, too large for a document (limit 4 m²)"
+    )
+
+
+def test_an_a0_sheet_is_still_a_document() -> None:
+    a0 = hostile.pdf_bytes(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 2384 3370] >>",
+        ]
+    )
+
+    result = extract(a0, PDF, ExtractLimits(memory_mb=512, ocr=False))
+
+    assert result.method == "needs_ocr"
+
+
+def test_a_page_is_rendered_within_the_pixel_budget() -> None:
+    limits = ExtractLimits(ocr_dpi=300, ocr_max_pixels=50_000_000)
+
+    assert render_scale((595, 842), limits) == pytest.approx(300 / 72)  # A4 at full dpi
+    for size in ((2384, 3370), (14_400, 14_400), (1, 14_400)):
+        scale = render_scale(size, limits)
+        assert size[0] * size[1] * scale * scale <= 50_000_000 * 1.0001
 
 
 def test_a_flate_bomb_is_stopped_by_the_memory_limit() -> None:
