@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits
+from legaldesk.messages import Msg
+from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits, TextMethod
 from legaldesk.pipeline.sniff import DOC, DOCX, HTML, PDF, RTF, TEXT, XML
 
 __all__ = ["ExtractLimits", "Extraction", "ExtractionError", "extract", "extract_in_process"]
@@ -83,6 +84,10 @@ def extract_in_process(
     except Exception as exc:
         raise ExtractionError(f"cannot read the file: {type(exc).__name__}: {exc}") from exc
     text = clean_text(result.text)
+    # A scan kept for OCR has no text yet and is still a document; anything else without a
+    # single letter or digit (spaces, NBSPs, a BOM, an empty DOCX) is not an act.
+    if result.method != TextMethod.NEEDS_OCR and not any(c.isalnum() for c in text):
+        raise ExtractionError(Msg("the file holds no text"))
     cap = limits.max_text_mb * 1024 * 1024
     if len(text) * 4 > cap and len(text.encode("utf-8", "surrogatepass")) > cap:
         from legaldesk.pipeline.extract.isolation import text_reason

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 from collections.abc import Callable
 from datetime import date
@@ -16,6 +17,7 @@ from legaldesk.models import AuditEvent, Document, DocumentRubric, IndexOutbox, 
 from legaldesk.pipeline.ingest import Hints, RawFile, ingest_path, iter_files
 from tests.factories import act_text, broken_pdf, docx_bytes
 from tests.legaldesk.pipeline.extract import hostile
+from tests.legaldesk.pipeline.extract.files import HEADING, scanned_pdf
 
 
 def count(desk: LegalDesk, model: type) -> int:
@@ -203,6 +205,28 @@ def test_symlinked_folder_is_not_followed(tmp_path: Path) -> None:
     files = list(iter_files([tmp_path / "inbox"]))
 
     assert [f.name for f in files] == ["a.txt"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"  \n\n \t\r\n", "\u00a0\n\u00a0 ".encode(), codecs.BOM_UTF8 + b"\n"],
+    ids=["spaces", "nbsp", "bom"],
+)
+def test_a_file_of_blanks_is_refused_not_filed_as_an_empty_act(
+    desk: LegalDesk, data: bytes
+) -> None:
+    outcome = desk.ingestor().ingest(RawFile(data, "blank.txt"))
+
+    assert (outcome.status, outcome.reason) == ("failed", "the file holds no text")
+    assert count(desk, Document) == 0
+
+
+def test_a_scan_awaiting_ocr_is_kept_though_it_has_no_text_yet(desk: LegalDesk) -> None:
+    outcome = desk.ingestor().ingest(RawFile(scanned_pdf([HEADING]), "scan.pdf"))
+
+    assert outcome.status == "created"
+    with Session(desk.engine) as session:
+        assert session.exec(select(Version.text_method)).one() == "needs_ocr"
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import shutil
 
 import pytest
@@ -10,7 +11,7 @@ from legaldesk.models.enums import TextMethod
 from legaldesk.pipeline.extract import ExtractionError, ExtractLimits, extract
 from legaldesk.pipeline.extract.ocr import ocr_available
 from legaldesk.pipeline.sniff import DOCX, HTML, PDF, RTF, TEXT, XML, sniff
-from tests.factories import act_text
+from tests.factories import act_text, docx_bytes
 from tests.legaldesk.pipeline.extract import files
 
 NO_OCR = ExtractLimits(ocr=False)
@@ -131,6 +132,33 @@ def test_a_stray_byte_in_utf8_does_not_make_it_cp1251_mojibake() -> None:
 
     assert result.encoding == "utf-8"
     assert "ставки земельного налога" in result.text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"   \n\n\t  \r\n",
+        "\u00a0\u00a0\n\u00a0".encode(),
+        codecs.BOM_UTF8,
+        codecs.BOM_UTF8 + b"  \n",
+        "\u200b\u2060\n".encode(),
+    ],
+    ids=["spaces", "nbsp", "bom", "bom-and-spaces", "zero-width"],
+)
+def test_a_text_file_of_blanks_holds_no_text(data: bytes) -> None:
+    with pytest.raises(ExtractionError, match="the file holds no text"):
+        extract(data, TEXT, NO_OCR)
+
+
+def test_an_empty_docx_holds_no_text() -> None:
+    with pytest.raises(ExtractionError, match="the file holds no text"):
+        extract(docx_bytes("\n \n\u00a0"), DOCX, NO_OCR)
+
+
+def test_an_html_page_of_markup_only_holds_no_text() -> None:
+    page = b"<html><body><p>&nbsp;</p><script>var act = 1;</script></body></html>"
+    with pytest.raises(ExtractionError, match="the file holds no text"):
+        extract(page, HTML, NO_OCR)
 
 
 def test_text_of_nonsense_bytes_has_no_encoding() -> None:
