@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,39 @@ def test_serve_listens_with_tcp_nodelay_so_responses_do_not_wait_for_acks() -> N
         assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
     finally:
         sock.close()
+
+
+def test_a_folder_named_through_a_symlink_is_imported(run, inbox: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    link = tmp_path / "link-to-inbox"
+    os.symlink(inbox, link)
+
+    summary = json.loads(run("import", str(link), "--json"))
+
+    assert summary["counts"]["created"] == 2
+    assert summary["skipped"] == []
+
+
+def test_links_leaving_the_folder_are_skipped_with_a_reason(
+    run, inbox: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "private.txt").write_bytes(act_text(number="99-п").encode())
+    os.symlink(outside / "private.txt", inbox / "private.txt")
+    os.symlink(outside, inbox / "2024" / "elsewhere")
+    os.symlink(inbox, inbox / "2024" / "loop")
+
+    summary = json.loads(run("import", str(inbox), "--json"))
+    text = run("import", str(inbox))
+
+    assert summary["counts"]["created"] == 2
+    assert sorted(s["path"] for s in summary["skipped"]) == [
+        str(inbox / "2024" / "elsewhere"),
+        str(inbox / "private.txt"),
+    ]
+    assert {s["reason"] for s in summary["skipped"]} == {
+        f"symbolic link leads outside the folder, to {outside}",
+        f"symbolic link leads outside the folder, to {outside / 'private.txt'}",
+    }
+    assert "2 skipped" in " ".join(text.split())
+    assert "Skipped" in text

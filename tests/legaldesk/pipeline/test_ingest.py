@@ -14,7 +14,7 @@ from sqlmodel import Session, func, select
 from legaldesk.blobs import sha256_of
 from legaldesk.desk import LegalDesk
 from legaldesk.models import AuditEvent, Document, DocumentRubric, IndexOutbox, Version
-from legaldesk.pipeline.ingest import Hints, RawFile, ingest_path, iter_files
+from legaldesk.pipeline.ingest import Hints, RawFile, find_files, ingest_path, iter_files
 from tests.factories import act_text, broken_pdf, docx_bytes
 from tests.legaldesk.pipeline.extract import hostile
 from tests.legaldesk.pipeline.extract.files import HEADING, scanned_pdf
@@ -205,6 +205,48 @@ def test_symlinked_folder_is_not_followed(tmp_path: Path) -> None:
     files = list(iter_files([tmp_path / "inbox"]))
 
     assert [f.name for f in files] == ["a.txt"]
+
+
+def test_a_folder_named_through_a_link_is_the_folder_it_points_to(tmp_path: Path) -> None:
+    (tmp_path / "real" / "2024").mkdir(parents=True)
+    (tmp_path / "real" / "a.txt").write_text("x")
+    (tmp_path / "real" / "2024" / "b.txt").write_text("y")
+    os.symlink(tmp_path / "real", tmp_path / "link")
+
+    found = find_files([tmp_path / "link"])
+
+    assert [f.relative_to(tmp_path / "real").as_posix() for f in found.files] == [
+        "2024/b.txt",
+        "a.txt",
+    ]
+    assert found.skipped == []
+
+
+def test_links_inside_a_folder_never_lead_out_of_it_or_round_in_circles(tmp_path: Path) -> None:
+    inbox, outside = tmp_path / "inbox", tmp_path / "outside"
+    (inbox / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (inbox / "a.txt").write_text("x")
+    (outside / "secret.txt").write_text("not for the repository")
+    os.symlink(outside / "secret.txt", inbox / "leak.txt")
+    os.symlink(outside, inbox / "sub" / "elsewhere")
+    os.symlink(inbox, inbox / "sub" / "up")  # inside: its target is walked anyway
+    os.symlink(inbox / "a.txt", inbox / "same.txt")  # inside, to a file
+    os.symlink(inbox / "loop1", inbox / "loop2")
+    os.symlink(inbox / "loop2", inbox / "loop1")
+    os.symlink(inbox / "gone.txt", inbox / "broken.txt")
+
+    found = find_files([inbox])
+
+    assert [f.name for f in found.files] == ["a.txt"]
+    reasons = {s.path.relative_to(inbox).as_posix(): s.reason for s in found.skipped}
+    assert reasons == {
+        "broken.txt": "broken symbolic link",
+        "leak.txt": f"symbolic link leads outside the folder, to {outside / 'secret.txt'}",
+        "loop1": "symbolic link loop",
+        "loop2": "symbolic link loop",
+        "sub/elsewhere": f"symbolic link leads outside the folder, to {outside}",
+    }
 
 
 @pytest.mark.parametrize(
