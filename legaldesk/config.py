@@ -85,5 +85,15 @@ class Settings(BaseSettings):
         return self.blob_dir or self.data_dir / "blobs"
 
     def ensure_dirs(self) -> None:
-        for path in (self.data_dir, self.resolved_index_dir, self.resolved_blob_dir):
-            path.mkdir(parents=True, exist_ok=True)
+        """Create the directories; the data directory is private to its owner (0700), and
+        one found open to others is closed: it holds the database with password hashes and
+        the secret key."""
+        self.ensure_data_dir()
+        found = self.data_dir.stat()
+        if found.st_mode & 0o077 and found.st_uid == os.getuid():
+            self.data_dir.chmod(0o700)
+        for path in (self.resolved_index_dir, self.resolved_blob_dir):
+            path.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+    def ensure_data_dir(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
