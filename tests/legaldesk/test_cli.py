@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from typer.testing import CliRunner
 
 from legaldesk.cli import app
 from tests.factories import act_text, broken_pdf, docx_bytes
+from tests.legaldesk.pipeline.extract import hostile
 
 
 @pytest.fixture
@@ -131,6 +134,48 @@ def test_serve_listens_with_tcp_nodelay_so_responses_do_not_wait_for_acks() -> N
         assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
     finally:
         sock.close()
+
+
+def test_bombs_cost_their_own_files_and_the_batch_goes_on(
+    tmp_path: Path, database_url: str
+) -> None:
+    """The real command in a process of its own, over a folder where a 435-byte page and a
+    flate bomb come before the good acts: the acts are filed, the bombs are listed with
+    their reasons and the process ends normally."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "01-huge-page.pdf").write_bytes(hostile.huge_page_pdf())
+    (folder / "02-flate-bomb.pdf").write_bytes(hostile.flate_bomb_pdf())
+    for n in (3, 4, 5):
+        act = act_text(number=f"{n}-п", title=f"О мерах по благоустройству № {n}")
+        (folder / f"0{n}-act.docx").write_bytes(docx_bytes(act))
+    env = {
+        **os.environ,
+        "LEGALDESK_DATA_DIR": str(tmp_path / "data"),
+        "LEGALDESK_DATABASE_URL": database_url,
+        "LEGALDESK_OCR": "true",  # the huge page would go to OCR: it must not be rendered
+        "LEGALDESK_EXTRACT_MEMORY_MB": "512",
+    }
+
+    done = legaldesk("import", str(folder), "--json", env=env)
+
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["counts"] == {"created": 3, "new_version": 0, "duplicate": 0, "failed": 2}
+    assert {f["filename"]: f["reason"] for f in summary["files"] if f["status"] == "failed"} == {
+        "01-huge-page.pdf": "page too large: page 1 measures 508 × 508 cm, "
+        "too large for a document (limit 4 m²)",
+        "02-flate-bomb.pdf": "out of memory: PDF needs more than 512 MB to read",
+    }
+    log = legaldesk("log", "--failures", env={**env, "COLUMNS": "300"})
+    assert "out of memory" in log.stdout and "page too large" in log.stdout
+    found = json.loads(legaldesk("search", "благоустройству", "--json", env=env).stdout)
+    assert sorted(h["number"] for h in found["hits"]) == ["3-п", "4-п", "5-п"]
+
+
+def legaldesk(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-c", "from legaldesk.cli import main; main()", *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
 
 
 def test_a_folder_named_through_a_symlink_is_imported(run, inbox: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
