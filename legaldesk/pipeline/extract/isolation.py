@@ -78,6 +78,9 @@ KINDS = {
 }
 
 
+KINDS_BY_NAME = {kind: media_type for media_type, kind in KINDS.items()}
+
+
 class _ServerGone(Exception):
     pass
 
@@ -399,15 +402,51 @@ def _answer(reply: bytes, media_type: str, limits: ExtractLimits) -> Extraction:
 
 
 def _preload() -> None:
-    """Import every reader once, here, so that a forked child has nothing left to load."""
+    """Import every reader once, here, and read one small file of each format, so that a
+    forked child finds its modules, codecs and parsers loaded: a lazy import or a codec
+    lookup done in every child (each one costs a millisecond or more) is paid once here."""
     import PIL.Image
 
+    from legaldesk.pipeline.extract import extract_in_process
     from legaldesk.pipeline.extract.ocr import ocr_available
 
     for reader in ("doc", "docx", "html", "pdf", "rtf", "text", "xml"):
         importlib.import_module(f"legaldesk.pipeline.extract.{reader}")
     PIL.Image.init()
     ocr_available()  # asks tesseract for its languages once, not once per child
+    limits = ExtractLimits(ocr=False)
+    for media_type, data in _warm_up_samples():
+        with contextlib.suppress(Exception):
+            extract_in_process(data, media_type, limits)
+
+
+def _warm_up_samples() -> list[tuple[str, bytes]]:
+    import io
+
+    import pypdfium2
+    from docx import Document
+
+    words = "Постановление о земельном налоге\n" * 3
+    document = Document()
+    document.add_paragraph(words)
+    docx = io.BytesIO()
+    document.save(docx)
+    blank = pypdfium2.PdfDocument.new()  # a scan-like page: the needs-OCR path
+    blank.new_page(595, 842)
+    pdf = io.BytesIO()
+    blank.save(pdf)
+    samples = [
+        (KINDS_BY_NAME["DOCX"], docx.getvalue()),
+        (KINDS_BY_NAME["PDF"], pdf.getvalue()),
+        (KINDS_BY_NAME["RTF"], rb"{\rtf1\ansi\ansicpg1251 \'cf\'ee\'f1\'f2\'e0\'ed\'ee\'e2}"),
+        (KINDS_BY_NAME["XML"], f"<act><p>{words}</p></act>".encode()),
+        (KINDS_BY_NAME["HTML"], f'<meta charset="windows-1251"><p>{words}</p>'.encode("cp1251")),
+    ]
+    # Plain text in each encoding the decoder tries, so that every codec is looked up.
+    for encoding in ("utf-8-sig", "utf-16", "cp1251", "koi8-r", "cp866", "mac-cyrillic"):
+        samples.append((KINDS_BY_NAME["TXT"], words.encode(encoding)))
+    samples.append((KINDS_BY_NAME["TXT"], bytes(range(128, 256))))  # charset_normalizer's turn
+    return samples
 
 
 def serve(fd: int) -> None:
