@@ -251,16 +251,22 @@ def hostile_scan_pages(lines: list[str], pages: int) -> bytes:
 
 @pytest.fixture(autouse=True)
 def _no_stray_processes() -> Iterator[None]:
+    before = {p.pid for p in our_descendants()}  # other tests' servers are not ours to judge
     yield
-    # Whatever a test did, no reader or converter outlives it but the server and its spare.
-    server = isolation._server
-    allowed = {server.process.pid} if server else set()
-    if server:
-        allowed.update(c.pid for c in psutil.Process(server.process.pid).children())
+    # Whatever a test did, no reader or converter outlives it but the server and the spare
+    # it forks ahead (perhaps only now: it forks the spare after answering).
     for _ in range(500):
-        stray = [p for p in our_descendants() if p.pid not in allowed and p.is_running()]
-        stray = [p for p in stray if p.status() != psutil.STATUS_ZOMBIE]
-        if not stray:
-            return
+        server = isolation._server
+        allowed = {server.process.pid} if server else set()
+        with contextlib.suppress(psutil.NoSuchProcess):
+            if server:
+                allowed.update(c.pid for c in psutil.Process(server.process.pid).children())
+            stray = [
+                p
+                for p in our_descendants()
+                if p.pid not in allowed | before and p.status() != psutil.STATUS_ZOMBIE
+            ]
+            if not stray:
+                return
         threading.Event().wait(0.01)
     raise AssertionError(f"processes left behind: {stray}")
