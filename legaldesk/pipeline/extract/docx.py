@@ -66,6 +66,8 @@ def extract_docx(data: bytes, limits: ExtractLimits) -> Extraction:
     check_zip(data, limits)
     try:
         document = open_docx(io.BytesIO(data))
+    except MemoryError:
+        raise  # not a corrupted file: the reader's memory limit, reported as such
     except Exception as exc:
         raise ExtractionError(f"DOCX is corrupted: {exc}") from exc
     lines = _block_text(document)

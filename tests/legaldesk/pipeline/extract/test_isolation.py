@@ -14,7 +14,7 @@ import pytest
 
 from legaldesk.pipeline.extract import ExtractionError, ExtractLimits, extract, isolation
 from legaldesk.pipeline.extract.ocr import ocr_available, render_scale
-from legaldesk.pipeline.sniff import PDF, TEXT
+from legaldesk.pipeline.sniff import PDF, TEXT, XML
 from tests.factories import act_text
 from tests.legaldesk.pipeline.extract import files, hostile
 
@@ -73,6 +73,17 @@ def test_a_flate_bomb_is_stopped_by_the_memory_limit() -> None:
     assert reason == "out of memory: PDF needs more than 512 MB to read"
     # The inflating happened in the child: the caller holds the file and little else.
     assert caller.memory_info().rss - before < 100 * 1024 * 1024
+
+
+def test_a_reader_out_of_python_memory_is_refused_for_memory() -> None:
+    """8 MB of XML, a million elements: a tree of several hundred MB in Python. Caught as
+    MemoryError in the child, not mistaken for a malformed file."""
+    elements = b"<w>x</w>" * 1_000_000
+    data = b'<?xml version="1.0"?><act>' + elements + b"</act>"
+
+    reason = reason_of(data, XML, ExtractLimits(memory_mb=200))
+
+    assert reason == "out of memory: XML needs more than 200 MB to read"
 
 
 def test_a_reader_over_its_processor_time_is_stopped() -> None:
