@@ -15,16 +15,18 @@ Whatever becomes of the child costs that one file a reason; the caller never not
 
 Children are forked from a *reader server*: one small single-threaded process per caller
 process, started on first use (``subprocess``, i.e. fork+exec, which is safe from the
-threaded web and harvester processes), with the readers already imported. A child therefore
-starts in about a millisecond instead of a second. ``multiprocessing``'s forkserver does the
+threaded web and harvester processes), with the readers already imported and one child
+forked ahead, so a file waits milliseconds for its reader, not the second a fresh
+interpreter takes to import them. ``multiprocessing``'s forkserver does the
 same, but costs about twice as much per child, re-imports the caller's ``__main__`` module
 in every child when the caller ran as ``python -m``, and hides the child's exit status and
 resource usage, which the reasons below need (docs/benchmarks.md, docs/architecture.md).
 
 Protocol: the caller holds a SOCK_SEQPACKET control socket to the server. ``F`` (fork) sends
 the limits and two descriptors, a socket for the job and the write end of a status pipe; the
-server forks, answers the child's pid, and when it has reaped the child writes its wait
-status and peak memory to the status pipe. ``K`` asks the server to kill a child's process
+server hands the limits and the job socket to the waiting child, answers its pid and forks
+the next one; when it has reaped a child it writes its wait status and peak memory to the
+status pipe. ``K`` asks the server to kill a child's process
 group; only the server, which reaps the children, can do that without risking a reused pid.
 """
 
