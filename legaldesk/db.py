@@ -57,7 +57,8 @@ def make_private(url: str) -> None:
     if path is None:
         return
     for name in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
-        with contextlib.suppress(FileNotFoundError):
+        # A file someone else owns is theirs to guard: init goes on without it.
+        with contextlib.suppress(FileNotFoundError, PermissionError):
             if name.stat().st_mode & 0o077:
                 name.chmod(0o600)
 
