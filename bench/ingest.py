@@ -3,6 +3,11 @@ database, outbox) on a fresh SQLite data directory.
 
     .venv/bin/python -m bench.ingest --synthetic 2000
     .venv/bin/python -m bench.ingest --corpus ../shared/corpus/real [--ocr]
+    .venv/bin/python -m bench.ingest --synthetic 600 --in-process
+
+Each file is extracted in a child process with limits, as in production
+(legaldesk.pipeline.extract.isolation); ``--in-process`` reads in this process instead, to
+measure what the isolation costs.
 
 Synthetic acts are rendered per format first (not timed), then ingested; the real corpus is
 ingested file by file and reported per format. The index sync is timed separately.
@@ -91,7 +96,15 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int)
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--ocr", action="store_true", help="OCR scans while ingesting the corpus")
+    parser.add_argument(
+        "--in-process", action="store_true", help="extract without the child process (baseline)"
+    )
     args = parser.parse_args()
+    if args.in_process:
+        import legaldesk.pipeline.ingest
+        from legaldesk.pipeline.extract import extract_in_process
+
+        legaldesk.pipeline.ingest.extract = extract_in_process  # type: ignore[assignment]
     if args.synthetic:
         synthetic(args.synthetic)
     if args.corpus:

@@ -52,6 +52,14 @@ class Settings(BaseSettings):
     ocr_languages: str = "rus+eng"
     ocr_max_pages: int = 40
     ocr_dpi: int = 300
+    # Each file is read by a child process with these limits (see
+    # legaldesk.pipeline.extract.isolation): its address space in MB, its own processor
+    # seconds, the wall-clock seconds of the whole extraction including OCR (about 4 s a
+    # page at 300 dpi, so 40 pages fit), and the size of the text it may return.
+    extract_memory_mb: int = Field(default=1024, ge=256)
+    extract_cpu_seconds: int = Field(default=120, ge=1)
+    extract_timeout: float = Field(default=600, gt=0)
+    extract_max_text_mb: int = Field(default=32, ge=1)
     # Signs CSRF tokens; empty = generated once into the data directory (secret.key).
     secret_key: str = ""
     # Staff sessions end after this long without a request, and this long after sign-in
@@ -139,5 +147,15 @@ class Settings(BaseSettings):
         return self.blob_dir or self.data_dir / "blobs"
 
     def ensure_dirs(self) -> None:
-        for path in (self.data_dir, self.resolved_index_dir, self.resolved_blob_dir):
-            path.mkdir(parents=True, exist_ok=True)
+        """Create the directories; the data directory is private to its owner (0700), and
+        one found open to others is closed: it holds the database with password hashes and
+        the secret key."""
+        self.ensure_data_dir()
+        found = self.data_dir.stat()
+        if found.st_mode & 0o077 and found.st_uid == os.getuid():
+            self.data_dir.chmod(0o700)
+        for path in (self.resolved_index_dir, self.resolved_blob_dir):
+            path.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+    def ensure_data_dir(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)

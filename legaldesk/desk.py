@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from legaldesk.blobs import BlobStore
 from legaldesk.config import Settings
-from legaldesk.db import make_engine, migrate
+from legaldesk.db import make_engine, make_private, migrate
 from legaldesk.index import SearchIndex
 from legaldesk.indexing import reindex, sync_outbox
 from legaldesk.pipeline.ingest import Ingestor
@@ -27,12 +27,14 @@ class LegalDesk:
     @cached_property
     def engine(self) -> Engine:
         if not self.settings.database_url:
-            self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+            self.settings.ensure_data_dir()
         return make_engine(self.settings.resolved_database_url)
 
     @cached_property
     def index(self) -> SearchIndex:
-        self.settings.resolved_index_dir.mkdir(parents=True, exist_ok=True)
+        if self.settings.index_dir is None:
+            self.settings.ensure_data_dir()
+        self.settings.resolved_index_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         return SearchIndex.open(self.settings.resolved_index_dir)
 
     @cached_property
@@ -48,6 +50,7 @@ class LegalDesk:
     def init(self) -> int:
         """Create or upgrade the schema and seed the subject headings; idempotent."""
         self.settings.ensure_dirs()
+        make_private(self.settings.resolved_database_url)
         migrate(self.engine)
         added = seed_rubrics(self.engine)
         if self.index.needs_rebuild:

@@ -133,6 +133,14 @@ DOMAIN_MESSAGES = (
     N_("DOCX is corrupted"),
     N_("DOCX is not a valid zip archive"),
     N_("XML is malformed or unsafe"),
+    N_("the file holds no text"),
+    # Reasons from the isolated reader (legaldesk.pipeline.extract.isolation), stored as
+    # "<head>: <details>"; the full templates are Msg and extracted from there.
+    N_("out of memory"),
+    N_("too slow"),
+    N_("too much text"),
+    N_("the reader crashed"),
+    N_("page too large"),
     N_("internal error"),
     N_("Not Found"),
     N_("CSRF token verification failed"),

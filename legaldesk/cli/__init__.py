@@ -37,7 +37,7 @@ from legaldesk.models import (
     Version,
 )
 from legaldesk.models.enums import DOC_TYPE_LABELS_RU
-from legaldesk.pipeline.ingest import Hints, IngestOutcome, ingest_path, iter_files
+from legaldesk.pipeline.ingest import Hints, IngestOutcome, Skipped, find_files, ingest_path
 from legaldesk.search import search_documents
 
 
@@ -92,7 +92,8 @@ def import_(
         territory=territory,
         rubrics=tuple(rubric or ()),
     )
-    files = list(iter_files(paths, recursive=recursive))
+    found = find_files(paths, recursive=recursive)
+    files = found.files
     ingestor = desk.ingestor("cli")
     outcomes: list[IngestOutcome] = []
     with _progress() as progress:
@@ -105,13 +106,15 @@ def import_(
             progress.advance(task)
         progress.update(task, description="indexing")
         desk.sync_index()
-    _print_import_summary(outcomes, as_json)
+    _print_import_summary(outcomes, found.skipped, as_json)
     desk.close()
-    if files and all(o.status == "failed" for o in outcomes):
+    if all(o.status == "failed" for o in outcomes) and (files or found.skipped):
         raise typer.Exit(1)
 
 
-def _print_import_summary(outcomes: list[IngestOutcome], as_json: bool) -> None:
+def _print_import_summary(
+    outcomes: list[IngestOutcome], skipped: list[Skipped], as_json: bool
+) -> None:
     counts = Counter(o.status for o in outcomes)
     if as_json:
         print(
@@ -133,6 +136,7 @@ def _print_import_summary(outcomes: list[IngestOutcome], as_json: bool) -> None:
                         }
                         for o in outcomes
                     ],
+                    "skipped": [{"path": str(s.path), "reason": s.reason} for s in skipped],
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -144,7 +148,13 @@ def _print_import_summary(outcomes: list[IngestOutcome], as_json: bool) -> None:
         f"[bold]{len(outcomes)}[/] files: [green]{counts['created']} new[/], "
         f"{counts['new_version']} new versions, {counts['duplicate']} duplicates, "
         f"[red]{counts['failed']} failed[/]; {review} await review"
+        + (f"; [yellow]{len(skipped)} skipped[/]" if skipped else "")
     )
+    if skipped:
+        table = Table("path", "reason", title="Skipped", title_justify="left")
+        for item in skipped:
+            table.add_row(escape(str(item.path)), escape(item.reason))
+        console.print(table)
     failed = [o for o in outcomes if o.status == "failed"]
     if failed:
         table = Table("file", "reason", title="Not imported", title_justify="left")

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+# Defined beside the readers that produce it, so that the reader processes need not import
+# the database models (legaldesk.pipeline.extract.isolation); re-exported here with the
+# other vocabularies.
+from legaldesk.pipeline.extract.base import TextMethod
+
+__all__ = ["DOC_TYPE_LABELS_EN", "DOC_TYPE_LABELS_RU", "DocType", "Level", "Status", "TextMethod"]
+
 
 class DocType(StrEnum):
     POSTANOVLENIE = "postanovlenie"  # постановление
@@ -67,13 +74,3 @@ class Status(StrEnum):
     AMENDED = "amended"
     REPEALED = "repealed"
     UNKNOWN = "unknown"
-
-
-class TextMethod(StrEnum):
-    """How a version's text was obtained: it tells a librarian how far to trust it."""
-
-    TEXT_LAYER = "text_layer"
-    OCR = "ocr"
-    NEEDS_OCR = "needs_ocr"  # kept, but no usable text yet
-    NATIVE = "native"  # DOCX, HTML, RTF, plain text: the text is the document
-    CONVERTED = "converted"  # through an external converter (antiword)

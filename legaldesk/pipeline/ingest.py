@@ -7,7 +7,9 @@ outcome with a reason (and an audit event); it never raises and never half-write
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -193,6 +195,10 @@ class Ingestor:
             ocr_languages=settings.ocr_languages,
             ocr_max_pages=settings.ocr_max_pages,
             ocr_dpi=settings.ocr_dpi,
+            memory_mb=settings.extract_memory_mb,
+            cpu_seconds=settings.extract_cpu_seconds,
+            timeout=settings.extract_timeout,
+            max_text_mb=settings.extract_max_text_mb,
         )
 
     def ingest(self, raw: RawFile) -> IngestOutcome:
@@ -226,7 +232,10 @@ class Ingestor:
             self.blobs.put(data)
             return self._write(raw, filename, digest, media_type, len(data), extraction, meta)
         except (IngestError, ExtractionError) as exc:
-            return self.fail(filename, digest, str(exc))
+            # The message itself, not str(exc): a Msg keeps its template, so the upload page
+            # can show the reason in the librarian's language.
+            reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+            return self.fail(filename, digest, reason)
         except Exception as exc:  # one bad file must never stop an import of thousands
             log.exception("unexpected failure ingesting %s", filename)
             return self.fail(filename, digest, f"internal error: {type(exc).__name__}: {exc}")
@@ -413,20 +422,86 @@ def _mb(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
-def iter_files(paths: Iterable[Path], recursive: bool = True) -> Iterator[Path]:
-    """Regular files under the given paths, in a stable order. Symlinked folders are not
-    followed (a loop in an inbox must not hang an import); hidden files are skipped."""
-    for path in paths:
+@dataclass(frozen=True)
+class Skipped:
+    """A path an import names or meets that is not read, and why."""
+
+    path: Path
+    reason: str
+
+
+@dataclass
+class FoundFiles:
+    files: list[Path] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def find_files(paths: Iterable[Path], recursive: bool = True) -> FoundFiles:
+    """Regular files under the given paths, in a stable order, and what was passed over.
+
+    A path the user names is taken for what it points to: a symbolic link to a folder
+    imports that folder. Inside a folder no link is followed: a link to somewhere else in
+    the folder is passed over in silence (its target is imported in its own place), one
+    leading out of the folder, a broken one or a loop is skipped with a reason. So a folder
+    walk never leaves the folder and never loops. Hidden files and folders are passed over.
+    """
+    found = FoundFiles()
+    for given in paths:
+        try:
+            path = given.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
+            found.skipped.append(Skipped(given, _unresolvable(exc)))
+            continue
         if path.is_dir():
-            pattern = "**/*" if recursive else "*"
-            for child in sorted(path.glob(pattern)):
-                rel = child.relative_to(path).parts
-                if any(part.startswith(".") for part in rel):
-                    continue
-                if child.is_file() and not any(p.is_symlink() for p in child.parents):
-                    yield child
+            _walk(path, path, recursive, found)
+        elif path.is_file():
+            found.files.append(path)
         else:
-            yield path
+            found.skipped.append(Skipped(given, "not a regular file"))
+    return found
+
+
+def _unresolvable(exc: Exception) -> str:
+    # Python 3.11 raises RuntimeError for a loop, later versions OSError(ELOOP).
+    if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP:
+        return "symbolic link loop"
+    if isinstance(exc, FileNotFoundError):
+        return "broken symbolic link"
+    return f"cannot read: {getattr(exc, 'strerror', None) or exc}"
+
+
+def _walk(root: Path, folder: Path, recursive: bool, found: FoundFiles) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        found.skipped.append(Skipped(folder, f"cannot read the folder: {exc.strerror or exc}"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if entry.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError) as exc:
+                found.skipped.append(Skipped(path, _unresolvable(exc)))
+                continue
+            if not target.is_relative_to(root):
+                found.skipped.append(
+                    Skipped(path, f"symbolic link leads outside the folder, to {target}")
+                )
+        elif entry.is_dir(follow_symlinks=False):
+            if recursive:
+                _walk(root, path, recursive, found)
+        elif entry.is_file(follow_symlinks=False):
+            found.files.append(path)
+        else:  # a FIFO would block the import forever, a device is no document
+            found.skipped.append(Skipped(path, "not a regular file"))
+
+
+def iter_files(paths: Iterable[Path], recursive: bool = True) -> Iterator[Path]:
+    """The files of :func:`find_files`, without what it skipped."""
+    yield from find_files(paths, recursive).files
 
 
 def ingest_path(ingestor: Ingestor, path: Path, hints: Hints | None = None) -> IngestOutcome:

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from legaldesk.cli import app
+from legaldesk.config import Settings
+from legaldesk.desk import LegalDesk
+from legaldesk.models import AuditEvent, Document
 from tests.factories import act_text, broken_pdf, docx_bytes
+from tests.legaldesk.pipeline.extract import hostile
 
 
 @pytest.fixture
@@ -130,3 +138,90 @@ def test_serve_listens_with_tcp_nodelay_so_responses_do_not_wait_for_acks() -> N
         assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
     finally:
         sock.close()
+
+
+def test_bombs_cost_their_own_files_and_the_batch_goes_on(tmp_path: Path) -> None:
+    """The real command in a process of its own, over a folder where a 435-byte page and a
+    flate bomb come before the good acts: the acts are filed, the bombs are listed with
+    their reasons and the process ends normally. (SQLite only: what is tested is the
+    process, the database is beside the point.)"""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "01-huge-page.pdf").write_bytes(hostile.huge_page_pdf())
+    (folder / "02-flate-bomb.pdf").write_bytes(hostile.flate_bomb_pdf())
+    for n in (3, 4, 5):
+        act = act_text(number=f"{n}-п", title=f"О мерах по благоустройству № {n}")
+        (folder / f"0{n}-act.docx").write_bytes(docx_bytes(act))
+    settings = Settings(data_dir=tmp_path / "data", database_url="")
+    env = {
+        **os.environ,
+        "LEGALDESK_DATA_DIR": str(settings.data_dir),
+        "LEGALDESK_DATABASE_URL": "",
+        "LEGALDESK_OCR": "true",  # the huge page would go to OCR: it must not be rendered
+        "LEGALDESK_EXTRACT_MEMORY_MB": "512",
+    }
+    command = [sys.executable, "-c", "from legaldesk.cli import main; main()"]
+
+    done = subprocess.run(
+        [*command, "import", str(folder), "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["counts"] == {"created": 3, "new_version": 0, "duplicate": 0, "failed": 2}
+    refused = {
+        "01-huge-page.pdf": "page too large: page 1 measures 508 × 508 cm, "
+        "too large for a document (limit 4 m²)",
+        "02-flate-bomb.pdf": "out of memory: PDF needs more than 512 MB to read",
+    }
+    assert {f["filename"]: f["reason"] for f in summary["files"] if f["status"] == "failed"} == (
+        refused
+    )
+    desk = LegalDesk(settings)
+    with Session(desk.engine) as session:
+        numbers = session.exec(select(Document.number)).all()
+        events = session.exec(select(AuditEvent).where(AuditEvent.action == "import_failed"))
+        audited = {e.detail["filename"]: e.detail["reason"] for e in events}
+    desk.close()
+    assert sorted(numbers) == ["3-п", "4-п", "5-п"]
+    assert audited == refused
+
+
+def test_a_folder_named_through_a_symlink_is_imported(run, inbox: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    link = tmp_path / "link-to-inbox"
+    os.symlink(inbox, link)
+
+    summary = json.loads(run("import", str(link), "--json"))
+
+    assert summary["counts"]["created"] == 2
+    assert summary["skipped"] == []
+
+
+def test_links_leaving_the_folder_are_skipped_with_a_reason(
+    run, inbox: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "private.txt").write_bytes(act_text(number="99-п").encode())
+    os.symlink(outside / "private.txt", inbox / "private.txt")
+    os.symlink(outside, inbox / "2024" / "elsewhere")
+    os.symlink(inbox, inbox / "2024" / "loop")
+
+    summary = json.loads(run("import", str(inbox), "--json"))
+    text = run("import", str(inbox))
+
+    assert summary["counts"]["created"] == 2
+    assert sorted(s["path"] for s in summary["skipped"]) == [
+        str(inbox / "2024" / "elsewhere"),
+        str(inbox / "private.txt"),
+    ]
+    assert {s["reason"] for s in summary["skipped"]} == {
+        f"symbolic link leads outside the folder, to {outside}",
+        f"symbolic link leads outside the folder, to {outside / 'private.txt'}",
+    }
+    assert "2 skipped" in " ".join(text.split())
+    assert "Skipped" in text

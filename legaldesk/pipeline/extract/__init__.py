@@ -1,18 +1,24 @@
 """Text extraction, one small module per format, chosen by the sniffed media type.
 
 ``extract`` returns the text and how it was obtained, or raises ``ExtractionError`` with a
-reason a librarian can read. Library exceptions never escape: every reader is wrapped at
-this boundary, because a malformed file is normal input here, not a bug.
+reason a librarian can read. It reads every file in a child process with limits on memory,
+processor time, wall-clock time and the size of the text (``isolation``): a file that
+exhausts any of them costs itself a reason, never the caller. ``extract_in_process`` is the
+same reading without the child, which is what the child runs. Library exceptions never
+escape: every reader is wrapped, because a malformed file is normal input here, not a bug.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits
+from legaldesk.messages import Msg
+from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits, TextMethod
 from legaldesk.pipeline.sniff import DOC, DOCX, HTML, PDF, RTF, TEXT, XML
 
-__all__ = ["ExtractLimits", "Extraction", "ExtractionError", "extract"]
+__all__ = ["ExtractLimits", "Extraction", "ExtractionError", "extract", "extract_in_process"]
+
+SUPPORTED = frozenset({PDF, DOCX, DOC, HTML, RTF, XML, TEXT})
 
 
 def _reader(media_type: str) -> Callable[[bytes, ExtractLimits], Extraction] | None:
@@ -49,21 +55,46 @@ def _reader(media_type: str) -> Callable[[bytes, ExtractLimits], Extraction] | N
 
 
 def extract(data: bytes, media_type: str, limits: ExtractLimits | None = None) -> Extraction:
+    """The text of a file, read in a child process under ``limits``."""
+    if not data:
+        raise ExtractionError("empty file")
+    if media_type not in SUPPORTED:
+        raise ExtractionError("unknown or unsupported format")
+    from legaldesk.pipeline.extract.isolation import run_isolated
+
+    return run_isolated(data, media_type, limits or ExtractLimits())
+
+
+def extract_in_process(
+    data: bytes, media_type: str, limits: ExtractLimits | None = None
+) -> Extraction:
+    """The text of a file, read in this process with no limit but the text size: for the
+    isolated child, and for tests and benchmarks that measure a reader by itself. A
+    MemoryError is left to the caller, who knows whose memory ran out."""
+    limits = limits or ExtractLimits()
     if not data:
         raise ExtractionError("empty file")
     reader = _reader(media_type)
     if reader is None:
         raise ExtractionError("unknown or unsupported format")
     try:
-        result = reader(data, limits or ExtractLimits())
-    except ExtractionError:
+        result = reader(data, limits)
+    except (ExtractionError, MemoryError):
         raise
-    except MemoryError as exc:
-        raise ExtractionError("file too large to read in memory") from exc
     except Exception as exc:
         raise ExtractionError(f"cannot read the file: {type(exc).__name__}: {exc}") from exc
+    text = clean_text(result.text)
+    # A scan kept for OCR has no text yet and is still a document; anything else without a
+    # single letter or digit (spaces, NBSPs, a BOM, an empty DOCX) is not an act.
+    if result.method != TextMethod.NEEDS_OCR and not any(c.isalnum() for c in text):
+        raise ExtractionError(Msg("the file holds no text"))
+    cap = limits.max_text_mb * 1024 * 1024
+    if len(text) * 4 > cap and len(text.encode("utf-8", "surrogatepass")) > cap:
+        from legaldesk.pipeline.extract.isolation import text_reason
+
+        raise ExtractionError(text_reason(limits))
     return Extraction(
-        text=clean_text(result.text),
+        text=text,
         method=result.method,
         pages=result.pages,
         encoding=result.encoding,

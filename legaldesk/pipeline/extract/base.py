@@ -1,6 +1,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class TextMethod(StrEnum):
+    """How a version's text was obtained: it tells a librarian how far to trust it."""
+
+    TEXT_LAYER = "text_layer"
+    OCR = "ocr"
+    NEEDS_OCR = "needs_ocr"  # kept, but no usable text yet
+    NATIVE = "native"  # DOCX, HTML, RTF, plain text: the text is the document
+    CONVERTED = "converted"  # through an external converter (antiword)
 
 
 @dataclass(frozen=True)
@@ -10,7 +21,17 @@ class ExtractLimits:
     ocr_languages: str = "rus+eng"
     ocr_max_pages: int = 40
     ocr_dpi: int = 300
+    # A page is rendered for OCR at ``ocr_dpi`` unless that would exceed this many pixels;
+    # larger pages are rendered coarser. 50 Mpx is A1 at 300 dpi: about 250 MB of bitmap.
+    ocr_max_pixels: int = 50_000_000
     tool_timeout: int = 120  # seconds for one external converter or one OCR page
+    # The reader process (see legaldesk.pipeline.extract.isolation): its address space, its
+    # own processor time, the wall-clock time of the whole extraction including OCR, and
+    # the size of the text it may hand back.
+    memory_mb: int = 1024
+    cpu_seconds: int = 120
+    timeout: float = 600
+    max_text_mb: int = 32
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from legaldesk.models.enums import TextMethod
-from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits
+from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits, TextMethod
 
 
 def extract_doc(data: bytes, limits: ExtractLimits) -> Extraction:

@@ -15,8 +15,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from legaldesk.models.enums import TextMethod
-from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits
+from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits, TextMethod
 
 MAX_RATIO = 200  # deflate rarely exceeds ~100:1 on real documents
 
@@ -67,6 +66,8 @@ def extract_docx(data: bytes, limits: ExtractLimits) -> Extraction:
     check_zip(data, limits)
     try:
         document = open_docx(io.BytesIO(data))
+    except MemoryError:
+        raise  # not a corrupted file: the reader's memory limit, reported as such
     except Exception as exc:
         raise ExtractionError(f"DOCX is corrupted: {exc}") from exc
     lines = _block_text(document)

@@ -6,8 +6,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from legaldesk.models.enums import TextMethod
-from legaldesk.pipeline.extract.base import Extraction, ExtractLimits
+from legaldesk.pipeline.extract.base import Extraction, ExtractLimits, TextMethod
 from legaldesk.pipeline.extract.text import decode_text
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)

@@ -3,6 +3,7 @@ pdfium. Without tesseract the file is kept and marked as needing OCR, never lost
 
 from __future__ import annotations
 
+import math
 import shutil
 import subprocess
 import tempfile
@@ -37,6 +38,16 @@ def ocr_available(languages: str = "rus") -> bool:
     return bool(installed) and all(lang in installed for lang in languages.split("+"))
 
 
+def render_scale(size: tuple[float, float], limits: ExtractLimits) -> float:
+    """Points to pixels: ``ocr_dpi``, coarser for a page that would exceed ``ocr_max_pixels``
+    (the bitmap costs 4 bytes a pixel, its grey copy one more)."""
+    width, height = size
+    scale = limits.ocr_dpi / 72
+    if width * height * scale * scale > limits.ocr_max_pixels:
+        scale = math.sqrt(limits.ocr_max_pixels / (width * height))
+    return scale
+
+
 def ocr_pdf(data: bytes, limits: ExtractLimits, pages: list[int]) -> tuple[dict[int, str], bool]:
     """OCR text of the given pages (at most ``ocr_max_pages``) and whether some were left."""
     if not shutil.which("tesseract"):
@@ -50,8 +61,9 @@ def ocr_pdf(data: bytes, limits: ExtractLimits, pages: list[int]) -> tuple[dict[
         with tempfile.TemporaryDirectory(prefix="legaldesk-ocr-") as tmp:
             for i in chosen:
                 page = pdf[i]
-                image = page.render(scale=limits.ocr_dpi / 72).to_pil().convert("L")
+                image = page.render(scale=render_scale(page.get_size(), limits)).to_pil()
                 page.close()
+                image = image.convert("L")
                 png = Path(tmp) / f"page-{i}.png"
                 image.save(png)
                 texts[i] = _tesseract(png, limits)

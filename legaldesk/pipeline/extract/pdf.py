@@ -10,8 +10,8 @@ import pypdfium2 as pdfium
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError
 
-from legaldesk.models.enums import TextMethod
-from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits
+from legaldesk.messages import Msg
+from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits, TextMethod
 from legaldesk.pipeline.extract.garble import is_garbled
 from legaldesk.pipeline.extract.ocr import OcrUnavailable, ocr_available, ocr_pdf
 
@@ -19,6 +19,12 @@ from legaldesk.pipeline.extract.ocr import OcrUnavailable, ocr_available, ocr_pd
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 MIN_CHARS_PER_PAGE = 30
+# A0, the largest paper size, is 1 m²; the largest sheets filed with municipal acts (general
+# plans, zoning maps on A0 or A0 rolls) stay within about 2–3 m². A page past 4 m² is no
+# document but a trap: PDF allows 508 × 508 cm (26 m²), and rendering one page of that size
+# for OCR asked pdfium for 10 GB.
+MAX_PAGE_AREA_M2 = 4.0
+CM_PER_POINT = 2.54 / 72
 
 
 def _check_structure(data: bytes) -> int:
@@ -37,12 +43,30 @@ def _check_structure(data: bytes) -> int:
         raise ExtractionError(f"PDF is corrupted: {exc}") from exc
 
 
+def _check_page_sizes(pdf: pdfium.PdfDocument) -> None:
+    """Refuse a PDF with an absurdly large page before any page is loaded or rendered."""
+    for i in range(len(pdf)):
+        width, height = (side * CM_PER_POINT for side in pdf.get_page_size(i))
+        if width * height / 10_000 > MAX_PAGE_AREA_M2:
+            raise ExtractionError(
+                Msg(
+                    "page too large: page %(page)d measures %(width).0f × %(height).0f cm, "
+                    "too large for a document (limit %(limit)g m²)",
+                    page=i + 1,
+                    width=width,
+                    height=height,
+                    limit=MAX_PAGE_AREA_M2,
+                )
+            )
+
+
 def _text_layer(data: bytes) -> list[str]:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise ExtractionError(f"PDF is corrupted: {exc}") from exc
     try:
+        _check_page_sizes(pdf)
         pages = []
         for page in pdf:
             textpage = page.get_textpage()

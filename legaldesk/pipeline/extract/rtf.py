@@ -6,8 +6,7 @@ import re
 
 from striprtf.striprtf import rtf_to_text
 
-from legaldesk.models.enums import TextMethod
-from legaldesk.pipeline.extract.base import Extraction, ExtractLimits
+from legaldesk.pipeline.extract.base import Extraction, ExtractLimits, TextMethod
 
 CODEPAGE = re.compile(rb"\\ansicpg(\d+)")
 

@@ -12,8 +12,7 @@ import codecs
 
 from charset_normalizer import from_bytes
 
-from legaldesk.models.enums import TextMethod
-from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits
+from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits, TextMethod
 
 CANDIDATES = ("utf-8", "cp1251", "koi8-r", "cp866", "mac-cyrillic")
 COMMON = set("оеаинтсрвл")
@@ -47,14 +46,14 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # Every candidate is judged on how Russian it reads, not on whether it decodes without
+    # error: one stray byte (0x98 is undefined in Python's CP1251) must not hand a CP1251
+    # text to MacCyrillic, which defines every byte. A byte a codec lacks becomes U+FFFD,
+    # which russian_score counts as a symbol that is not a letter: a light penalty.
     sample = data[:20000]
     best: tuple[float, str] | None = None
-    for enc in CANDIDATES[1:]:
-        try:
-            decoded = sample.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        score = russian_score(decoded)
+    for enc in CANDIDATES:
+        score = russian_score(sample.decode(enc, errors="replace"))
         if best is None or score > best[0]:
             best = (score, enc)
     if best is not None and best[0] >= 0.45:

@@ -11,8 +11,7 @@ from typing import Any
 
 from defusedxml import ElementTree
 
-from legaldesk.models.enums import TextMethod
-from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits
+from legaldesk.pipeline.extract.base import Extraction, ExtractionError, ExtractLimits, TextMethod
 
 NO_SPACE_BEFORE = re.compile(r"\s+([.,;:!?»)\]])")
 NO_SPACE_AFTER = re.compile(r"([«(\[])\s+")
@@ -21,6 +20,8 @@ NO_SPACE_AFTER = re.compile(r"([«(\[])\s+")
 def extract_xml(data: bytes, limits: ExtractLimits) -> Extraction:
     try:
         root = ElementTree.fromstring(data)
+    except MemoryError:
+        raise  # not a malformed file: the reader's memory limit, reported as such
     except Exception as exc:  # defusedxml raises its own types for forbidden constructs
         raise ExtractionError(f"XML is malformed or unsafe: {exc}") from exc
     lines: list[str] = []

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import codecs
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session, func, select
 
+from legaldesk.blobs import sha256_of
 from legaldesk.desk import LegalDesk
 from legaldesk.models import AuditEvent, Document, DocumentRubric, IndexOutbox, Version
-from legaldesk.pipeline.ingest import Hints, RawFile, ingest_path, iter_files
+from legaldesk.pipeline.ingest import Hints, RawFile, find_files, ingest_path, iter_files
 from tests.factories import act_text, broken_pdf, docx_bytes
+from tests.legaldesk.pipeline.extract import hostile
+from tests.legaldesk.pipeline.extract.files import HEADING, scanned_pdf
 
 
 def count(desk: LegalDesk, model: type) -> int:
@@ -200,6 +205,98 @@ def test_symlinked_folder_is_not_followed(tmp_path: Path) -> None:
     files = list(iter_files([tmp_path / "inbox"]))
 
     assert [f.name for f in files] == ["a.txt"]
+
+
+def test_a_folder_named_through_a_link_is_the_folder_it_points_to(tmp_path: Path) -> None:
+    (tmp_path / "real" / "2024").mkdir(parents=True)
+    (tmp_path / "real" / "a.txt").write_text("x")
+    (tmp_path / "real" / "2024" / "b.txt").write_text("y")
+    os.symlink(tmp_path / "real", tmp_path / "link")
+
+    found = find_files([tmp_path / "link"])
+
+    assert [f.relative_to(tmp_path / "real").as_posix() for f in found.files] == [
+        "2024/b.txt",
+        "a.txt",
+    ]
+    assert found.skipped == []
+
+
+def test_links_inside_a_folder_never_lead_out_of_it_or_round_in_circles(tmp_path: Path) -> None:
+    inbox, outside = tmp_path / "inbox", tmp_path / "outside"
+    (inbox / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (inbox / "a.txt").write_text("x")
+    (outside / "secret.txt").write_text("not for the repository")
+    os.symlink(outside / "secret.txt", inbox / "leak.txt")
+    os.symlink(outside, inbox / "sub" / "elsewhere")
+    os.symlink(inbox, inbox / "sub" / "up")  # inside: its target is walked anyway
+    os.symlink(inbox / "a.txt", inbox / "same.txt")  # inside, to a file
+    os.symlink(inbox / "loop1", inbox / "loop2")
+    os.symlink(inbox / "loop2", inbox / "loop1")
+    os.symlink(inbox / "gone.txt", inbox / "broken.txt")
+
+    found = find_files([inbox])
+
+    assert [f.name for f in found.files] == ["a.txt"]
+    reasons = {s.path.relative_to(inbox).as_posix(): s.reason for s in found.skipped}
+    assert reasons == {
+        "broken.txt": "broken symbolic link",
+        "leak.txt": f"symbolic link leads outside the folder, to {outside / 'secret.txt'}",
+        "loop1": "symbolic link loop",
+        "loop2": "symbolic link loop",
+        "sub/elsewhere": f"symbolic link leads outside the folder, to {outside}",
+    }
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"  \n\n \t\r\n", "\u00a0\n\u00a0 ".encode(), codecs.BOM_UTF8 + b"\n"],
+    ids=["spaces", "nbsp", "bom"],
+)
+def test_a_file_of_blanks_is_refused_not_filed_as_an_empty_act(
+    desk: LegalDesk, data: bytes
+) -> None:
+    outcome = desk.ingestor().ingest(RawFile(data, "blank.txt"))
+
+    assert (outcome.status, outcome.reason) == ("failed", "the file holds no text")
+    assert count(desk, Document) == 0
+
+
+def test_a_scan_awaiting_ocr_is_kept_though_it_has_no_text_yet(desk: LegalDesk) -> None:
+    outcome = desk.ingestor().ingest(RawFile(scanned_pdf([HEADING]), "scan.pdf"))
+
+    assert outcome.status == "created"
+    with Session(desk.engine) as session:
+        assert session.exec(select(Version.text_method)).one() == "needs_ocr"
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (
+            hostile.huge_page_pdf,
+            "page too large: page 1 measures 508 × 508 cm, too large for a document (limit 4 m²)",
+        ),
+        (hostile.flate_bomb_pdf, "out of memory: PDF needs more than 512 MB to read"),
+    ],
+    ids=["huge-page", "flate-bomb"],
+)
+def test_a_bomb_is_one_refused_file_with_its_reason(
+    desk: LegalDesk, make: Callable[[], bytes], reason: str
+) -> None:
+    desk.settings.ocr = True  # the huge page would be rendered for OCR
+    desk.settings.extract_memory_mb = 512
+    data = make()
+
+    outcome = desk.ingestor().ingest(RawFile(data, "bomb.pdf"))
+
+    assert (outcome.status, outcome.reason) == ("failed", reason)
+    with Session(desk.engine) as session:
+        event = session.exec(select(AuditEvent)).one()
+    assert event.action == "import_failed"
+    assert event.detail == {"filename": "bomb.pdf", "sha256": sha256_of(data), "reason": reason}
+    assert count(desk, Document) == 0
 
 
 def test_the_same_act_under_another_issuer_spelling_is_suspected_a_duplicate(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import shutil
 
 import pytest
@@ -10,6 +11,7 @@ from legaldesk.models.enums import TextMethod
 from legaldesk.pipeline.extract import ExtractionError, ExtractLimits, extract
 from legaldesk.pipeline.extract.ocr import ocr_available
 from legaldesk.pipeline.sniff import DOCX, HTML, PDF, RTF, TEXT, XML, sniff
+from tests.factories import act_text, docx_bytes
 from tests.legaldesk.pipeline.extract import files
 
 NO_OCR = ExtractLimits(ocr=False)
@@ -90,6 +92,73 @@ def test_plain_text_encodings(encoding: str) -> None:
 
 def test_short_cp1251_text_is_not_mistaken_for_another_cyrillic_encoding() -> None:
     assert read("Решение".encode("cp1251") + b"\n").text == "Решение"
+
+
+def cp1251_with_stray_bytes(text: str, stray: bytes, every: int) -> bytes:
+    """CP1251 text with a byte CP1251 does not define slipped in every ``every`` bytes, as
+    a Word export or a truncated copy leaves them."""
+    data = text.encode("cp1251")
+    return b"".join(data[i : i + every] + stray for i in range(0, len(data), every))
+
+
+def test_a_stray_byte_does_not_turn_cp1251_into_mac_cyrillic() -> None:
+    text = act_text()
+    data = text.encode("cp1251")
+    data = data[:300] + b"\x98" + data[300:]  # 0x98: undefined in Python's CP1251
+    assert data.decode("mac-cyrillic")  # the codec that used to win: it defines every byte
+
+    result = read(data)
+
+    assert result.encoding == "cp1251"
+    assert result.text.replace("\ufffd", "") == text.strip()
+
+
+def test_a_few_stray_bytes_still_read_as_cp1251() -> None:
+    text = act_text()
+
+    result = read(cp1251_with_stray_bytes(text, b"\x98", every=97))
+
+    assert result.encoding == "cp1251"
+    assert result.text.count("\ufffd") == len(text.encode("cp1251")) // 97 + 1
+    words = result.text.replace("\ufffd", "").split()
+    assert words == text.split()
+
+
+def test_a_stray_byte_in_utf8_does_not_make_it_cp1251_mojibake() -> None:
+    data = act_text().encode("utf-8")
+    data = data[:301] + b"\xff" + data[301:]
+
+    result = read(data)
+
+    assert result.encoding == "utf-8"
+    assert "ставки земельного налога" in result.text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"   \n\n\t  \r\n",
+        "\u00a0\u00a0\n\u00a0".encode(),
+        codecs.BOM_UTF8,
+        codecs.BOM_UTF8 + b"  \n",
+        "\u200b\u2060\n".encode(),
+    ],
+    ids=["spaces", "nbsp", "bom", "bom-and-spaces", "zero-width"],
+)
+def test_a_text_file_of_blanks_holds_no_text(data: bytes) -> None:
+    with pytest.raises(ExtractionError, match="the file holds no text"):
+        extract(data, TEXT, NO_OCR)
+
+
+def test_an_empty_docx_holds_no_text() -> None:
+    with pytest.raises(ExtractionError, match="the file holds no text"):
+        extract(docx_bytes("\n \n\u00a0"), DOCX, NO_OCR)
+
+
+def test_an_html_page_of_markup_only_holds_no_text() -> None:
+    page = b"<html><body><p>&nbsp;</p><script>var act = 1;</script></body></html>"
+    with pytest.raises(ExtractionError, match="the file holds no text"):
+        extract(page, HTML, NO_OCR)
 
 
 def test_text_of_nonsense_bytes_has_no_encoding() -> None:

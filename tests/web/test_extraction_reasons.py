@@ -1,0 +1,59 @@
+"""A file the isolated reader refuses is explained in the librarian's language: in full
+where the reason comes straight from the ingest (the upload page), by its known head where
+it was stored as text (harvest runs)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from legaldesk.desk import LegalDesk
+from legaldesk.pipeline.ingest import RawFile
+from legaldesk.web import i18n
+from tests.legaldesk.pipeline.extract import hostile
+
+
+@pytest.fixture
+def russian() -> Iterator[None]:
+    i18n.use("ru")
+    yield
+    i18n.use(i18n.DEFAULT)
+
+
+def test_a_refused_page_is_explained_in_russian(desk: LegalDesk, russian: None) -> None:
+    outcome = desk.ingestor().ingest(RawFile(hostile.huge_page_pdf(), "plan.pdf"))
+
+    assert i18n.tr(outcome.reason) == (
+        "слишком большая страница: страница 1 размером 508 × 508 см — слишком велика для "
+        "документа (предел 4 м²)"
+    )
+
+
+def test_a_file_of_blanks_is_explained_in_russian(desk: LegalDesk, russian: None) -> None:
+    outcome = desk.ingestor().ingest(RawFile(" \n\u00a0\n".encode(), "blank.txt"))
+
+    assert i18n.tr(outcome.reason) == "в файле нет текста"
+
+
+@pytest.mark.parametrize(
+    ("stored", "russian_text"),
+    [
+        (
+            "out of memory: PDF needs more than 1024 MB to read",
+            "не хватило памяти: PDF needs more than 1024 MB to read",
+        ),
+        (
+            "too slow: extraction took longer than 600 s",
+            "слишком долгое чтение: extraction took longer than 600 s",
+        ),
+        (
+            "the reader crashed: signal 11 (SIGSEGV)",
+            "программа чтения файла аварийно завершилась: signal 11 (SIGSEGV)",
+        ),
+    ],
+)
+def test_a_stored_reason_is_translated_by_its_head(
+    russian: None, stored: str, russian_text: str
+) -> None:
+    assert i18n.tr(stored) == russian_text
