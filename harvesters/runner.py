@@ -18,6 +18,7 @@ make its acts look withdrawn.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import hashlib
 import logging
@@ -46,7 +47,14 @@ from legaldesk.harvesters.store import StoredSource, remembered, url_key
 from legaldesk.models import AuditEvent, HarvestError, HarvestRun, RemoteFile
 from legaldesk.models.base import utcnow
 from legaldesk.pipeline.extract import ExtractionError, ExtractLimits, extract
-from legaldesk.pipeline.ingest import Hints, IngestOutcome, Provenance, RawFile, merge_metadata
+from legaldesk.pipeline.ingest import (
+    Hints,
+    IngestOutcome,
+    Provenance,
+    RawFile,
+    extract_limits,
+    merge_metadata,
+)
 from legaldesk.pipeline.metadata import parse_act
 from legaldesk.pipeline.sniff import UNKNOWN, sniff
 
@@ -220,13 +228,18 @@ class Harvester:
 
     async def _dry_run(self, fetch: int) -> DryRunReport:
         report = RunReport(None, self.source.name, "dry-run")
+        # The configured limits of reading a file; no OCR: a dry run shows what the listing
+        # and the text layer say, in seconds.
+        limits = dataclasses.replace(extract_limits(self.desk.settings), ocr=False)
         async with self._client() as client:
             found = await self._discover(client, None, report)
             samples = []
             for candidate in list(found.candidates.values())[:fetch]:
                 try:
                     fetched = await client.get(candidate.url)
-                    samples.append((candidate.url, _read_metadata(fetched, candidate, self.config)))
+                    samples.append(
+                        (candidate.url, _read_metadata(fetched, candidate, self.config, limits))
+                    )
                 except FetchError as exc:
                     samples.append((candidate.url, {"error": exc.reason}))
         return DryRunReport(
@@ -623,13 +636,15 @@ def _not_a_document(url: str, fetched: Fetched) -> str | None:
     return None
 
 
-def _read_metadata(fetched: Fetched, candidate: Candidate, config: SourceConfig) -> dict[str, str]:
+def _read_metadata(
+    fetched: Fetched, candidate: Candidate, config: SourceConfig, limits: ExtractLimits
+) -> dict[str, str]:
     """What a dry run shows for a sample file: the metadata ingest would record."""
     media_type = sniff(fetched.content, _filename(fetched))
     if media_type == UNKNOWN:
         return {"error": "unknown or unsupported format"}
     try:
-        extraction = extract(fetched.content, media_type, ExtractLimits(ocr=False))
+        extraction = extract(fetched.content, media_type, limits)
     except ExtractionError as exc:
         return {"error": str(exc)}
     meta = merge_metadata(

@@ -16,6 +16,7 @@ without passing it around.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import date, datetime
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date, format_time
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -50,12 +52,19 @@ def N_(message: str) -> str:
 
 
 @cache
-def translations(lang: str) -> NullTranslations:
+def _catalog(lang: str) -> Catalog | None:
     path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
     if not path.exists():
-        return NullTranslations()
+        return None
     with path.open("rb") as po:
-        catalog = read_po(po, locale=lang)
+        return read_po(po, locale=lang)
+
+
+@cache
+def translations(lang: str) -> NullTranslations:
+    catalog = _catalog(lang)
+    if catalog is None:
+        return NullTranslations()
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
@@ -92,11 +101,50 @@ def tr(text: str | None) -> str:
         return translated % text.params if text.params else translated
     translated = gettext(text)
     if translated == text:
+        # A Msg stored as plain text (a harvest run's error, an import failure): read back
+        # by the template it was made from, values and all.
+        for pattern, template, numbers in _templates(current()):
+            found = pattern.match(text)
+            if found:
+                values = {
+                    k: int(v) if k in numbers else v for k, v in found.groupdict().items()
+                }
+                return gettext(template) % values
         # "PDF is corrupted: <what pypdf said>": the known part translated, the detail kept.
         head, sep, detail = text.partition(": ")
         if sep and gettext(head) != head:
             return f"{gettext(head)}: {detail}"
     return translated
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)([sd])")
+
+
+@cache
+def _templates(lang: str) -> list[tuple[re.Pattern[str], str, frozenset[str]]]:
+    """Every message with values of the catalogue as a pattern that finds the values in a
+    text made from it; the longest first, so the most specific template wins."""
+    catalog = _catalog(lang)
+    found = []
+    for message in catalog or ():
+        if not isinstance(message.id, str) or "%(" not in message.id:
+            continue
+        parts, numbers, last = [], set(), 0
+        for m in _PLACEHOLDER.finditer(message.id):
+            parts.append(re.escape(message.id[last : m.start()]))
+            if m.group(2) == "d":
+                numbers.add(m.group(1))
+                parts.append(rf"(?P<{m.group(1)}>-?\d+)")
+            else:
+                parts.append(rf"(?P<{m.group(1)}>.+?)")
+            last = m.end()
+        parts.append(re.escape(message.id[last:]))
+        try:
+            pattern = re.compile("^" + "".join(parts) + "$", re.S)
+        except re.error:  # a name used twice in one message
+            continue
+        found.append((pattern, message.id, frozenset(numbers)))
+    return sorted(found, key=lambda item: -len(item[1]))
 
 
 def fmt_date(value: date | datetime | None) -> str:

@@ -181,6 +181,21 @@ def review_reasons(meta: ActMetadata, extraction: Extraction) -> list[str]:
     return reasons
 
 
+def extract_limits(settings: Settings) -> ExtractLimits:
+    """The configured limits of reading one file (every caller of ``extract`` uses them)."""
+    return ExtractLimits(
+        max_unpacked_size=settings.max_unpacked_size,
+        ocr=settings.ocr,
+        ocr_languages=settings.ocr_languages,
+        ocr_max_pages=settings.ocr_max_pages,
+        ocr_dpi=settings.ocr_dpi,
+        memory_mb=settings.extract_memory_mb,
+        cpu_seconds=settings.extract_cpu_seconds,
+        timeout=settings.extract_timeout,
+        max_text_mb=settings.extract_max_text_mb,
+    )
+
+
 class Ingestor:
     """Holds what every ingest needs; cheap to create, safe to reuse for many files."""
 
@@ -189,17 +204,7 @@ class Ingestor:
         self.settings = settings
         self.actor = actor
         self.blobs = BlobStore(settings.resolved_blob_dir)
-        self.limits = ExtractLimits(
-            max_unpacked_size=settings.max_unpacked_size,
-            ocr=settings.ocr,
-            ocr_languages=settings.ocr_languages,
-            ocr_max_pages=settings.ocr_max_pages,
-            ocr_dpi=settings.ocr_dpi,
-            memory_mb=settings.extract_memory_mb,
-            cpu_seconds=settings.extract_cpu_seconds,
-            timeout=settings.extract_timeout,
-            max_text_mb=settings.extract_max_text_mb,
-        )
+        self.limits = extract_limits(settings)
 
     def ingest(self, raw: RawFile) -> IngestOutcome:
         filename = safe_filename(raw.filename)

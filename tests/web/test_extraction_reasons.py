@@ -1,6 +1,7 @@
 """A file the isolated reader refuses is explained in the librarian's language: in full
-where the reason comes straight from the ingest (the upload page), by its known head where
-it was stored as text (harvest runs)."""
+where the reason comes straight from the ingest (the upload page); where it was stored as
+text (harvest runs), read back by the template it was made from, or by its known head
+when its detail is a library's own words."""
 
 from __future__ import annotations
 
@@ -41,19 +42,20 @@ def test_a_file_of_blanks_is_explained_in_russian(desk: LegalDesk, russian: None
     [
         (
             "out of memory: PDF needs more than 1024 MB to read",
-            "не хватило памяти: PDF needs more than 1024 MB to read",
+            "не хватило памяти: для чтения PDF нужно больше 1024 МБ",
         ),
         (
             "too slow: extraction took longer than 600 s",
-            "слишком долгое чтение: extraction took longer than 600 s",
+            "слишком долгое чтение: извлечение текста заняло больше 600 с",
         ),
         (
             "the reader crashed: signal 11 (SIGSEGV)",
-            "программа чтения файла аварийно завершилась: signal 11 (SIGSEGV)",
+            "программа чтения файла аварийно завершилась: сигнал 11 (SIGSEGV)",
         ),
+        ("PDF is corrupted: startxref not found", "PDF повреждён: startxref not found"),
     ],
 )
-def test_a_stored_reason_is_translated_by_its_head(
+def test_a_stored_reason_is_translated_whole_values_and_all(
     russian: None, stored: str, russian_text: str
 ) -> None:
     assert i18n.tr(stored) == russian_text
