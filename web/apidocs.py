@@ -65,12 +65,18 @@ def _type(schema: dict[str, Any]) -> str:
     words = [str(schema.get("type", ""))]
     if "enum" in schema:
         words.append("one of: " + ", ".join(repr(v) if v == "" else str(v) for v in schema["enum"]))
-    low, high = schema.get("minimum"), schema.get("maximum")
-    if low is not None or high is not None:
-        words.append(f"{'' if low is None else low}–{'' if high is None else high}")
+    low, high = _number(schema.get("minimum")), _number(schema.get("maximum"))
+    if low or high:
+        words.append(f"{low}–{high}")
     if "maxLength" in schema:
         words.append(f"≤ {schema['maxLength']} characters")
     return ", ".join(w for w in words if w)
+
+
+def _number(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 PLUGINS = [

@@ -498,6 +498,7 @@ def create_app(desk: LegalDesk | None = None) -> Litestar:
             description="Legal acts of the centre for legal information: search, documents, "
             "subject headings (public); sources and harvest runs (staff, session login).",
             render_plugins=apidocs.PLUGINS,
+            use_handler_docstrings=True,
         ),
         template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine),
         exception_handlers={HTTPException: _error, Exception: _crash},
