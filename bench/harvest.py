@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from legaldesk.config import Settings
-from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.config import load_sources, source_from_dict
 from legaldesk.harvesters.runner import Harvester, RunReport
 from legaldesk.harvesters.store import get_source, save_source
+from legaldesk.repository import Repository
 from legaldesk.synth.website import build_site
 
 REPO = Path(__file__).resolve().parents[1]
@@ -36,10 +36,10 @@ FORMATS = ("docx", "rtf", "txt-utf8", "docx")
 COMMAND = ".venv/bin/python -m bench.harvest --count {count} --write docs/benchmarks.md"
 
 
-def harvest_all(desk: LegalDesk, names: list[str]) -> tuple[float, list[RunReport]]:
+def harvest_all(repo: Repository, names: list[str]) -> tuple[float, list[RunReport]]:
     start = time.perf_counter()
-    reports = [Harvester(desk, get_source(desk.engine, n)).run() for n in names]
-    desk.sync_index()
+    reports = [Harvester(repo, get_source(repo.engine, n)).run() for n in names]
+    repo.sync_index()
     return time.perf_counter() - start, reports
 
 
@@ -80,23 +80,23 @@ def run(count: int, workdir: Path) -> dict[str, Any]:
     server, base = start_site(site_dir)
     # The site is served on this machine, which harvests may fetch from only when allowed.
     allow = (base.removeprefix("http://"),)
-    desk = LegalDesk(Settings(data_dir=workdir / "data", ocr=False, fetch_allow=allow))
+    repo = Repository(Settings(data_dir=workdir / "data", ocr=False, fetch_allow=allow))
     try:
-        desk.init()
+        repo.init()
         names = []
         for config in load_sources(SOURCES):
             data = config.to_json()
             data["start_urls"] = [
                 u.replace("http://127.0.0.1:8642", base) for u in data["start_urls"]
             ]
-            save_source(desk.engine, source_from_dict(data))
+            save_source(repo.engine, source_from_dict(data))
             names.append(config.name)
-        first_s, first = harvest_all(desk, names)
-        second_s, second = harvest_all(desk, names)
+        first_s, first = harvest_all(repo, names)
+        second_s, second = harvest_all(repo, names)
     finally:
         server.terminate()
         server.wait(timeout=10)
-    desk.close()
+    repo.close()
     return {
         "acts": len(manifest.acts),
         "site_build_s": round(build_s, 1),

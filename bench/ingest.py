@@ -22,19 +22,19 @@ from collections import defaultdict
 from pathlib import Path
 
 from legaldesk.config import Settings
-from legaldesk.desk import LegalDesk
 from legaldesk.pipeline.ingest import Hints, RawFile, iter_files
 from legaldesk.pipeline.sniff import sniff
+from legaldesk.repository import Repository
 from legaldesk.synth import generate_acts, render_act
 
 FORMATS = ("txt-utf8", "txt-cp1251", "docx", "pdf", "html", "rtf")
 
 
-def fresh_desk(ocr: bool) -> LegalDesk:
+def fresh_desk(ocr: bool) -> Repository:
     data_dir = Path(tempfile.mkdtemp(prefix="legaldesk-ingest-"))
-    desk = LegalDesk(Settings(data_dir=data_dir, ocr=ocr))
-    desk.init()
-    return desk
+    repo = Repository(Settings(data_dir=data_dir, ocr=ocr))
+    repo.init()
+    return repo
 
 
 def report(rows: dict[str, list[float]]) -> str:
@@ -51,8 +51,8 @@ def report(rows: dict[str, list[float]]) -> str:
 
 
 def synthetic(n: int) -> None:
-    desk = fresh_desk(ocr=False)
-    ingestor = desk.ingestor("bench")
+    repo = fresh_desk(ocr=False)
+    ingestor = repo.ingestor("bench")
     files: list[tuple[str, RawFile]] = []
     for act in generate_acts(n, seed=7):
         fmt = FORMATS[act.seq % len(FORMATS)]
@@ -65,15 +65,15 @@ def synthetic(n: int) -> None:
         times[fmt].append(time.perf_counter() - t)
         assert outcome.ok, outcome.reason
     t = time.perf_counter()
-    indexed = desk.sync_index()
+    indexed = repo.sync_index()
     sync_s = time.perf_counter() - t
     print(report(times))
     print(f"\nindex sync: {indexed} documents in {sync_s:.2f} s ({indexed / sync_s:.0f} docs/s)")
 
 
 def corpus(root: Path, ocr: bool) -> None:
-    desk = fresh_desk(ocr=ocr)
-    ingestor = desk.ingestor("bench")
+    repo = fresh_desk(ocr=ocr)
+    ingestor = repo.ingestor("bench")
     times: dict[str, list[float]] = defaultdict(list)
     statuses: dict[str, int] = defaultdict(int)
     for path in iter_files([root]):

@@ -45,10 +45,10 @@ from sqlmodel import Session, select
 
 from bench.scale import QUERIES
 from legaldesk.config import Settings
-from legaldesk.desk import LegalDesk
 from legaldesk.indexing import reindex
 from legaldesk.models import Document, DocumentRubric, Organization, Rubric, Version
 from legaldesk.models.base import utcnow
+from legaldesk.repository import Repository
 from legaldesk.synth import SyntheticAct, generate_acts
 
 BATCH = 5_000
@@ -57,9 +57,9 @@ SECTION = "## Web service under load"
 
 def build(workdir: Path, count: int) -> None:
     """A data directory with ``count`` acts in the database and the index."""
-    desk = LegalDesk(Settings(data_dir=workdir, ocr=False))
-    desk.init()
-    with Session(desk.engine) as session:
+    repo = Repository(Settings(data_dir=workdir, ocr=False))
+    repo.init()
+    with Session(repo.engine) as session:
         rubric_ids = {r.code: r.id for r in session.exec(select(Rubric)).all()}
     issuers: dict[str, int] = {}
     with Progress() as progress:
@@ -69,27 +69,27 @@ def build(workdir: Path, count: int) -> None:
         for act in generate_acts(count, seed=7):
             batch.append(act)
             if len(batch) == BATCH:
-                _write(desk, batch, next_id, issuers, rubric_ids)
+                _write(repo, batch, next_id, issuers, rubric_ids)
                 next_id += len(batch)
                 progress.advance(task, len(batch))
                 batch = []
         if batch:
-            _write(desk, batch, next_id, issuers, rubric_ids)
+            _write(repo, batch, next_id, issuers, rubric_ids)
             progress.advance(task, len(batch))
         task = progress.add_task("indexing", total=count)
-        reindex(desk.engine, desk.index, progress=lambda n: progress.advance(task, n))
-    desk.close()
+        reindex(repo.engine, repo.index, progress=lambda n: progress.advance(task, n))
+    repo.close()
 
 
 def _write(
-    desk: LegalDesk,
+    repo: Repository,
     acts: list[SyntheticAct],
     first_id: int,
     issuers: dict[str, int],
     rubric_ids: dict[str, int | None],
 ) -> None:
     now = utcnow()
-    with desk.engine.begin() as conn:
+    with repo.engine.begin() as conn:
         for act in acts:
             if act.issuer not in issuers:
                 result = conn.execute(insert(Organization).values(name=act.issuer, level=act.level))

@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.inbox import FolderRefused, Inbox, check_folder, inbox_target, read_file
 from legaldesk.harvesters.pages import Candidate
 from legaldesk.harvesters.runner import (
@@ -24,6 +23,7 @@ from legaldesk.harvesters.runner import (
 )
 from legaldesk.harvesters.store import StoredSource
 from legaldesk.pipeline.ingest import RawFile
+from legaldesk.repository import Repository
 
 PROCESSED = "processed"
 FAILED = "failed"
@@ -49,13 +49,13 @@ def inbox_files(folder: Path, now: float | None = None) -> list[Path]:
 
 
 def harvest_folder(
-    desk: LegalDesk,
+    repo: Repository,
     source: StoredSource,
     trigger: str = "cli",
     on_file: Callable[[], None] = lambda: None,
 ) -> RunReport:
-    with source_lock(desk, source.name):
-        harvester = _FolderHarvester(desk, source, trigger=trigger)
+    with source_lock(repo, source.name):
+        harvester = _FolderHarvester(repo, source, trigger=trigger)
         harvester.on_file = on_file
         try:
             return asyncio.run(harvester.run_folder())
@@ -71,7 +71,7 @@ class _FolderHarvester(Harvester):
         run_id = await self._in_db(self._start_run)
         report = RunReport(run_id, self.source.name, "running")
         try:
-            inbox = check_folder(self.desk.settings, self.config.path)
+            inbox = check_folder(self.repo.settings, self.config.path)
             problem = None if inbox.folder.is_dir() else "the inbox folder does not exist"
         except FolderRefused as exc:
             problem = str(exc)
@@ -110,7 +110,7 @@ class _FolderHarvester(Harvester):
             return "failed"
         hints = listing_to_hints(Candidate(path.name), self.config, "")
         hints = type(hints)(**{**hints.__dict__, "source_url": None})
-        outcome = self.desk.ingestor(self.actor).ingest(RawFile(data, path.name, hints))
+        outcome = self.repo.ingestor(self.actor).ingest(RawFile(data, path.name, hints))
         if outcome.status == "failed":
             reason = outcome.reason or "ingest failed"
             target = _free_name(folder / FAILED, path.name)

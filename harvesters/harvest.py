@@ -6,15 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.folder import harvest_folder
 from legaldesk.harvesters.health import source_health
 from legaldesk.harvesters.runner import Harvester, Progress, RunReport
 from legaldesk.harvesters.store import StoredSource
+from legaldesk.repository import Repository
 
 
 def harvest_source(
-    desk: LegalDesk,
+    repo: Repository,
     source: StoredSource,
     trigger: str = "cli",
     progress: Progress | None = None,
@@ -22,16 +22,16 @@ def harvest_source(
 ) -> RunReport:
     """Harvest ``source`` (a folder inbox or a website) and bring the index up to date."""
     if source.config.kind == "folder":
-        report = harvest_folder(desk, source, trigger=trigger, on_file=on_inbox_file)
+        report = harvest_folder(repo, source, trigger=trigger, on_file=on_inbox_file)
     else:
-        report = Harvester(desk, source, trigger=trigger, progress=progress).run()
-    desk.sync_index()
+        report = Harvester(repo, source, trigger=trigger, progress=progress).run()
+    repo.sync_index()
     return report
 
 
-def source_summary(desk: LegalDesk, source: StoredSource) -> dict[str, Any]:
+def source_summary(repo: Repository, source: StoredSource) -> dict[str, Any]:
     """A source with its configuration headline and health, JSON-ready."""
-    health = source_health(desk.engine, source)
+    health = source_health(repo.engine, source)
     return {
         "name": source.name,
         "kind": source.config.kind,

@@ -37,7 +37,6 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from legaldesk.db import session_scope
-from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.config import SourceConfig
 from legaldesk.harvesters.fetchpolicy import FetchPolicy, Resolver, system_resolver
 from legaldesk.harvesters.http import USER_AGENT, Fetched, FetchError, PoliteClient
@@ -57,6 +56,7 @@ from legaldesk.pipeline.ingest import (
 )
 from legaldesk.pipeline.metadata import parse_act
 from legaldesk.pipeline.sniff import UNKNOWN, sniff
+from legaldesk.repository import Repository
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -74,10 +74,10 @@ class HarvestBusy(RuntimeError):
 
 
 @contextmanager
-def source_lock(desk: LegalDesk, name: str) -> Iterator[None]:
+def source_lock(repo: Repository, name: str) -> Iterator[None]:
     """One harvest of a source at a time, across processes (a timer and a librarian's
     «harvest now» may meet)."""
-    lock_dir = desk.settings.data_dir / "locks"
+    lock_dir = repo.settings.data_dir / "locks"
     lock_dir.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(lock_dir / f"harvest-{name}.lock"))
     try:
@@ -137,7 +137,7 @@ class _Discovery:
 class Harvester:
     def __init__(
         self,
-        desk: LegalDesk,
+        repo: Repository,
         source: StoredSource,
         *,
         trigger: str = "cli",
@@ -149,14 +149,14 @@ class Harvester:
     ) -> None:
         """``policy``: the internal addresses this harvest may fetch from (default: the
         settings' ``fetch_allow``)."""
-        self.desk = desk
+        self.repo = repo
         self.source = source
         self.config: SourceConfig = source.config
         self.trigger = trigger
         self.transport = transport
         self.progress = progress or Progress()
         self.user_agent = user_agent
-        self.policy = desk.settings.fetch_policy if policy is None else policy
+        self.policy = repo.settings.fetch_policy if policy is None else policy
         self.resolver = resolver
         self.actor = f"harvest:{source.name}"
         # One thread does every database write and ingest: SQLite has one writer anyway,
@@ -168,7 +168,7 @@ class Harvester:
     # -- entry points ------------------------------------------------------------------
 
     def run(self) -> RunReport:
-        with source_lock(self.desk, self.source.name):
+        with source_lock(self.repo, self.source.name):
             try:
                 return asyncio.run(self._run())
             finally:
@@ -185,7 +185,7 @@ class Harvester:
     async def _run(self) -> RunReport:
         run_id = await self._in_db(self._start_run)
         report = RunReport(run_id, self.source.name, "running")
-        self._known = await self._in_db(remembered, self.desk.engine, self.source.id)
+        self._known = await self._in_db(remembered, self.repo.engine, self.source.id)
         try:
             async with self._client() as client:
                 found = await self._discover(client, run_id, report)
@@ -230,7 +230,7 @@ class Harvester:
         report = RunReport(None, self.source.name, "dry-run")
         # The configured limits of reading a file; no OCR: a dry run shows what the listing
         # and the text layer say, in seconds.
-        limits = dataclasses.replace(extract_limits(self.desk.settings), ocr=False)
+        limits = dataclasses.replace(extract_limits(self.repo.settings), ocr=False)
         async with self._client() as client:
             found = await self._discover(client, None, report)
             samples = []
@@ -394,7 +394,7 @@ class Harvester:
         return "changed" if had_file else "new"
 
     def _ingest(self, raw: RawFile) -> IngestOutcome:
-        return self.desk.ingestor(self.actor).ingest(raw)
+        return self.repo.ingestor(self.actor).ingest(raw)
 
     @staticmethod
     def _count(report: RunReport, result: FileResult) -> None:
@@ -403,7 +403,7 @@ class Harvester:
     # -- database (run on the one db thread) -------------------------------------------
 
     def _start_run(self) -> int:
-        with session_scope(self.desk.engine) as session:
+        with session_scope(self.repo.engine) as session:
             # We hold the source's lock: a run still marked «running» died with its process.
             stale = session.exec(
                 select(HarvestRun).where(
@@ -421,13 +421,13 @@ class Harvester:
             return run.id
 
     def _save_counts(self, run_id: int, report: RunReport, client: PoliteClient | None) -> None:
-        with session_scope(self.desk.engine) as session:
+        with session_scope(self.repo.engine) as session:
             run = session.get(HarvestRun, run_id)
             if run is not None:
                 _copy_counts(run, report, client)
 
     def _finish_run(self, run_id: int, report: RunReport, client: PoliteClient | None) -> None:
-        with session_scope(self.desk.engine) as session:
+        with session_scope(self.repo.engine) as session:
             run = session.get(HarvestRun, run_id)
             assert run is not None
             _copy_counts(run, report, client)
@@ -437,7 +437,7 @@ class Harvester:
                 run.message = f"no page could be read: {report.errors[0][1]}"
 
     def _abort_run(self, run_id: int, status: str, message: str) -> None:
-        with session_scope(self.desk.engine) as session:
+        with session_scope(self.repo.engine) as session:
             run = session.get(HarvestRun, run_id)
             if run is not None:
                 run.status = status
@@ -445,7 +445,7 @@ class Harvester:
                 run.message = message[:2000]
 
     def _record_error(self, run_id: int, url: str, reason: str) -> None:
-        with session_scope(self.desk.engine) as session:
+        with session_scope(self.repo.engine) as session:
             session.add(HarvestError(run_id=run_id, url=url, reason=reason[:4000]))
 
     def _row(self, session: Session, url: str, role: str) -> RemoteFile:
@@ -465,7 +465,7 @@ class Harvester:
             await self._in_db(self._mark_seen, run_id, ids)
 
     def _mark_seen(self, run_id: int, ids: list[int]) -> None:
-        with session_scope(self.desk.engine) as session:
+        with session_scope(self.repo.engine) as session:
             session.execute(
                 update(RemoteFile)
                 .where(col(RemoteFile.id).in_(ids))
@@ -473,7 +473,7 @@ class Harvester:
             )
 
     def _remember_page(self, run_id: int, url: str, fetched: Fetched, result: PageResult) -> None:
-        with session_scope(self.desk.engine) as session:
+        with session_scope(self.repo.engine) as session:
             row = self._row(session, url, "page")
             row.role = "page"
             row.etag = (fetched.etag or "")[:512] or None
@@ -493,7 +493,7 @@ class Harvester:
         outcome: IngestOutcome | None,
         digest: str | None,
     ) -> None:
-        with session_scope(self.desk.engine) as session:
+        with session_scope(self.repo.engine) as session:
             row = self._row(session, candidate.url, "file")
             if fetched.etag or fetched.last_modified or not fetched.not_modified:
                 row.etag = (fetched.etag or "")[:512] or None
@@ -524,7 +524,7 @@ class Harvester:
             self._known[candidate.url] = row
 
     def _remember_failure(self, run_id: int, candidate: Candidate, reason: str) -> None:
-        with session_scope(self.desk.engine) as session:
+        with session_scope(self.repo.engine) as session:
             session.add(HarvestError(run_id=run_id, url=candidate.url, reason=reason[:4000]))
             row = self._row(session, candidate.url, "file")
             row.last_error = reason[:4000]
@@ -534,7 +534,7 @@ class Harvester:
             self._known[candidate.url] = row
 
     def _remember_gone(self, url: str, run_id: int, reason: str) -> None:
-        with session_scope(self.desk.engine) as session:
+        with session_scope(self.repo.engine) as session:
             row = self._row(session, url, "file")
             row.last_run_id = run_id
             self._mark_row_gone(session, row, f"listed, but the file answers: {reason}")
@@ -543,7 +543,7 @@ class Harvester:
 
     def _mark_gone(self, run_id: int) -> int:
         gone = 0
-        with session_scope(self.desk.engine) as session:
+        with session_scope(self.repo.engine) as session:
             rows = session.exec(
                 select(RemoteFile).where(
                     RemoteFile.source_id == self.source.id,

@@ -12,13 +12,13 @@ from rich.markup import escape
 from rich.progress import Progress
 
 from legaldesk.accounts.users import UserError, create_user
-from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.config import load_sources, source_from_dict
 from legaldesk.harvesters.runner import Harvester
 from legaldesk.harvesters.runner import Progress as HarvestProgress
 from legaldesk.harvesters.store import get_source, save_source, set_enabled
 from legaldesk.index import SearchQuery
 from legaldesk.pipeline.ingest import Hints, ingest_path
+from legaldesk.repository import Repository
 from legaldesk.search import search_documents
 from legaldesk.synth import generate_acts, render_act
 from legaldesk.synth.webserver import Site, serve
@@ -59,17 +59,17 @@ def write_demo_files(target: Path, count: int, seed: int) -> list[tuple[Path, Hi
 
 
 def run_demo(
-    desk: LegalDesk,
+    repo: Repository,
     count: int,
     seed: int,
     console: Console,
     progress: Callable[[], Progress],
 ) -> None:
-    desk.init()
-    folder = desk.settings.data_dir / "demo-files"
+    repo.init()
+    folder = repo.settings.data_dir / "demo-files"
     console.print(f"writing {count} demo acts to [bold]{escape(str(folder))}[/]")
     files = write_demo_files(folder, count, seed)
-    ingestor = desk.ingestor("demo")
+    ingestor = repo.ingestor("demo")
     statuses: dict[str, int] = {}
     with progress() as bar:
         task = bar.add_task("importing demo acts", total=len(files))
@@ -78,13 +78,13 @@ def run_demo(
             statuses[outcome.status] = statuses.get(outcome.status, 0) + 1
             bar.advance(task)
         bar.update(task, description="indexing")
-        desk.sync_index()
+        repo.sync_index()
     console.print("imported: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
-    harvest_demo_site(desk, console, progress)
-    demo_accounts(desk, console)
+    harvest_demo_site(repo, console, progress)
+    demo_accounts(repo, console)
     for text in SAMPLE_QUERIES:
         page = search_documents(
-            desk.engine, desk.index, SearchQuery(text=text, limit=3, facets=False)
+            repo.engine, repo.index, SearchQuery(text=text, limit=3, facets=False)
         )
         console.print(f"\n[bold]«{escape(text)}»[/]: {page.total} found")
         for hit in page.hits:
@@ -96,16 +96,16 @@ def run_demo(
         "[bold].venv/bin/legaldesk show 1[/], [bold].venv/bin/legaldesk stats[/], "
         "[bold].venv/bin/legaldesk sources list[/], [bold].venv/bin/legaldesk runs list[/]"
     )
-    desk.close()
+    repo.close()
 
 
-def harvest_demo_site(desk: LegalDesk, console: Console, progress: Callable[[], Progress]) -> None:
+def harvest_demo_site(repo: Repository, console: Console, progress: Callable[[], Progress]) -> None:
     """Serve the demo municipal website (data/demo_site) on localhost and harvest it with
     the sources of data/sources/demo-site.toml, the way a librarian would harvest a real
     administration's site."""
     site_dir = DEMO_SITE
     if not site_dir.is_dir():  # an installed package carries no data/: write the site
-        site_dir = desk.settings.data_dir / "demo-site"
+        site_dir = repo.settings.data_dir / "demo-site"
         build_site(site_dir, count=60, seed=7)
     if not DEMO_SOURCES.is_file():
         console.print("[yellow]no data/sources/demo-site.toml: the harvest demo is skipped[/]")
@@ -118,14 +118,14 @@ def harvest_demo_site(desk: LegalDesk, console: Console, progress: Callable[[], 
         site = served.__enter__()
     console.print(f"\nharvesting the demo municipal website at [bold]{site.base}/[/]")
     # Harvests fetch only public addresses unless allowed; this one, from our own server.
-    policy = desk.settings.fetch_policy.allowing(site.base.removeprefix("http://"))
-    allow_demo_site(desk, console)
+    policy = repo.settings.fetch_policy.allowing(site.base.removeprefix("http://"))
+    allow_demo_site(repo, console)
     try:
         for config in load_sources(DEMO_SOURCES):
             data = config.to_json()
             data["start_urls"] = [u.replace(DEMO_BASE, site.base) for u in data["start_urls"]]
-            save_source(desk.engine, source_from_dict(data), actor="demo")
-            source = get_source(desk.engine, config.name)
+            save_source(repo.engine, source_from_dict(data), actor="demo")
+            source = get_source(repo.engine, config.name)
             with progress() as bar:
                 task = bar.add_task(config.name, total=None)
                 hooks = HarvestProgress(
@@ -133,15 +133,15 @@ def harvest_demo_site(desk: LegalDesk, console: Console, progress: Callable[[], 
                     file_done=lambda _u, _r, t=task: bar.advance(t),
                 )
                 report = Harvester(
-                    desk, source, trigger="demo", progress=hooks, policy=policy
+                    repo, source, trigger="demo", progress=hooks, policy=policy
                 ).run()
             console.print(
                 f"  {escape(config.name)}: {report.status}, {report.found} files listed, "
                 f"{report.new} new, {report.unchanged} already here, {report.failed} failed"
             )
             if site.base != DEMO_BASE:
-                set_enabled(desk.engine, config.name, False)  # its port is gone after the demo
-        desk.sync_index()
+                set_enabled(repo.engine, config.name, False)  # its port is gone after the demo
+        repo.sync_index()
     finally:
         served.__exit__(None, None, None)
 
@@ -155,11 +155,11 @@ fetch_allow = ["{DEMO_ADDRESS}"]
 """
 
 
-def allow_demo_site(desk: LegalDesk, console: Console) -> None:
+def allow_demo_site(repo: Repository, console: Console) -> None:
     """Allow the demo website's address in the data directory's legaldesk.toml, written only
     when there is none: an administrator's own configuration is never touched."""
-    config = desk.settings.data_dir / "legaldesk.toml"
-    if desk.settings.fetch_policy.refusal("127.0.0.1", "127.0.0.1", DEMO_PORT) is None:
+    config = repo.settings.data_dir / "legaldesk.toml"
+    if repo.settings.fetch_policy.refusal("127.0.0.1", "127.0.0.1", DEMO_PORT) is None:
         return  # allowed already
     if config.exists() or os.environ.get("LEGALDESK_CONFIG"):
         console.print(
@@ -174,12 +174,12 @@ def allow_demo_site(desk: LegalDesk, console: Console) -> None:
 DEMO_ACCOUNTS = (("admin", "admin", "demo-admin"), ("librarian", "librarian", "demo-librarian"))
 
 
-def demo_accounts(desk: LegalDesk, console: Console) -> None:
+def demo_accounts(repo: Repository, console: Console) -> None:
     """Demo staff accounts with published passwords: for trying the workspace, never for a
     real centre (`legaldesk users add` makes real ones)."""
     for username, role, password in DEMO_ACCOUNTS:
         try:
-            create_user(desk.engine, username, password, role, actor="demo")
+            create_user(repo.engine, username, password, role, actor="demo")
         except UserError:
             continue  # made by an earlier demo
     console.print(

@@ -1,4 +1,4 @@
-"""Search as the desk uses it: the index finds and ranks, the database supplies the act
+"""Search as the reference desk uses it: the index finds and ranks, the database supplies the act
 metadata and the original file's checksum for each hit on the page."""
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine, make_url
 
 from legaldesk.config import Settings
 from legaldesk.db import make_engine, migrate
-from legaldesk.desk import LegalDesk
+from legaldesk.repository import Repository
 from legaldesk.seed import seed_rubrics
 
 REPO = Path(__file__).resolve().parents[1]
@@ -106,15 +106,15 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
 
 
 @pytest.fixture
-def desk(settings: Settings) -> Iterator[LegalDesk]:
-    desk = LegalDesk(settings)
+def repo(settings: Settings) -> Iterator[Repository]:
+    repo = Repository(settings)
     settings.ensure_dirs()
-    migrate(desk.engine)
-    seed_rubrics(desk.engine)
-    yield desk
-    desk.close()
+    migrate(repo.engine)
+    seed_rubrics(repo.engine)
+    yield repo
+    repo.close()
 
 
 @pytest.fixture
-def engine(desk: LegalDesk) -> Engine:
-    return desk.engine
+def engine(repo: Repository) -> Engine:
+    return repo.engine

@@ -24,8 +24,8 @@ from legaldesk.accounts.users import (
     update_user,
 )
 from legaldesk.catalogue import rubric_counts, rubric_tree
-from legaldesk.desk import LegalDesk
 from legaldesk.models import ROLES
+from legaldesk.repository import Repository
 from legaldesk.rubrics import RubricError, add_rubric, delete_rubric, rename_rubric
 from legaldesk.web import headings
 from legaldesk.web.auth import current_user, password_work, sign_in, staff_guard
@@ -69,7 +69,7 @@ def _page(
 
 def _users(
     request: Request[Any, Any, Any],
-    desk: LegalDesk,
+    repo: Repository,
     message: str | None = None,
     error: str | None = None,
     status: int = 200,
@@ -82,29 +82,29 @@ def _users(
         error,
         status,
         draft,
-        users=list_users(desk.engine),
+        users=list_users(repo.engine),
         roles=ROLES,
-        locks=throttle.locks(desk.engine),
-        sessions=open_session_counts(desk.engine),
-        attempts=recent_attempts(desk.engine),
+        locks=throttle.locks(repo.engine),
+        sessions=open_session_counts(repo.engine),
+        attempts=recent_attempts(repo.engine),
     )
 
 
 @get("/staff/users", name="users", guards=[staff_guard], opt={"roles": ADMINS})
 async def users_page(request: Request[Any, Any, Any], state: State) -> Template:
-    return _users(request, state.desk)
+    return _users(request, state.repo)
 
 
 @post("/staff/users", name="user_add", guards=[staff_guard], opt={"roles": ADMINS})
 async def user_add(request: Request[Any, Any, Any], state: State) -> Template:
     """A new account with a first password the person changes after logging in."""
-    desk: LegalDesk = state.desk
+    repo: Repository = state.repo
     form = await request.form()
     draft = {k: _field(form, k) for k in ("username", "display_name", "role")}
     try:
         user = await password_work(
             create_user,
-            desk.engine,
+            repo.engine,
             draft["username"],
             str(form.get("password") or "")[:200],
             draft["role"],
@@ -112,21 +112,21 @@ async def user_add(request: Request[Any, Any, Any], state: State) -> Template:
             actor=_actor(request),
         )
     except UserError as exc:
-        return _users(request, desk, error=tr(exc.args[0]), status=400, draft=draft)
+        return _users(request, repo, error=tr(exc.args[0]), status=400, draft=draft)
     message = _("Account %(name)s is created.") % {"name": user.username}
-    return _users(request, desk, message=message)
+    return _users(request, repo, message=message)
 
 
 @post("/staff/users/{user_id:int}", name="user_change", guards=[staff_guard], opt={"roles": ADMINS})
 async def user_change(request: Request[Any, Any, Any], state: State, user_id: Id) -> Template:
     """Role, name and access of an account; switched off, it cannot log in and its open
     sessions end at their next request."""
-    desk: LegalDesk = state.desk
+    repo: Repository = state.repo
     form = await request.form()
     me = current_user(request)
     try:
         changed = update_user(
-            desk.engine,
+            repo.engine,
             user_id,
             _actor(request),
             role=_field(form, "role", 16) or None,
@@ -134,11 +134,11 @@ async def user_change(request: Request[Any, Any, Any], state: State, user_id: Id
             display_name=_field(form, "display_name"),
         )
     except UserError as exc:
-        return _users(request, desk, error=tr(exc.args[0]), status=400)
+        return _users(request, repo, error=tr(exc.args[0]), status=400)
     if me is not None and me.id == user_id and changed.active:
         sign_in(request, changed)  # one's own role changed: a new session with the new rights
     return _users(
-        request, desk, message=_("Account %(name)s is saved.") % {"name": changed.username}
+        request, repo, message=_("Account %(name)s is saved.") % {"name": changed.username}
     )
 
 
@@ -149,18 +149,18 @@ async def user_change(request: Request[Any, Any, Any], state: State, user_id: Id
     opt={"roles": ADMINS},
 )
 async def user_password(request: Request[Any, Any, Any], state: State, user_id: Id) -> Template:
-    desk: LegalDesk = state.desk
+    repo: Repository = state.repo
     form = await request.form()
     me = current_user(request)
     try:
         await password_work(
-            reset_password, desk.engine, user_id, str(form.get("password") or ""), _actor(request)
+            reset_password, repo.engine, user_id, str(form.get("password") or ""), _actor(request)
         )
     except UserError as exc:
-        return _users(request, desk, error=tr(exc.args[0]), status=400)
+        return _users(request, repo, error=tr(exc.args[0]), status=400)
     if me is not None and me.id == user_id:
         sign_in(request, me)  # the administrator reset their own password: stays signed in
-    return _users(request, desk, message=_("The new password is set."))
+    return _users(request, repo, message=_("The new password is set."))
 
 
 @post(
@@ -171,13 +171,13 @@ async def user_password(request: Request[Any, Any, Any], state: State, user_id: 
 )
 async def user_unlock(request: Request[Any, Any, Any], state: State, user_id: Id) -> Template:
     """Lift a sign-in lock (someone typed wrong passwords for this name)."""
-    desk: LegalDesk = state.desk
-    user = get_any_user(desk.engine, user_id)
+    repo: Repository = state.repo
+    user = get_any_user(repo.engine, user_id)
     if user is None:
-        return _users(request, desk, error=_("There is no such account."), status=404)
-    throttle.unlock(desk.engine, user.username)
+        return _users(request, repo, error=_("There is no such account."), status=404)
+    throttle.unlock(repo.engine, user.username)
     return _users(
-        request, desk, message=_("Signing in is open again for %(name)s.") % {"name": user.username}
+        request, repo, message=_("Signing in is open again for %(name)s.") % {"name": user.username}
     )
 
 
@@ -189,16 +189,16 @@ async def user_unlock(request: Request[Any, Any, Any], state: State, user_id: Id
 )
 async def user_sessions_end(request: Request[Any, Any, Any], state: State, user_id: Id) -> Template:
     """Sign someone out everywhere (a computer left signed in, a lost phone)."""
-    desk: LegalDesk = state.desk
+    repo: Repository = state.repo
     me = current_user(request)
     try:
-        ended = end_sessions_of(desk.engine, user_id, _actor(request))
+        ended = end_sessions_of(repo.engine, user_id, _actor(request))
     except UserError as exc:
-        return _users(request, desk, error=tr(exc.args[0]), status=404)
+        return _users(request, repo, error=tr(exc.args[0]), status=404)
     if me is not None and me.id == user_id:
         sign_in(request, me)  # everywhere else, not here
     message = ngettext("%(num)d session ended.", "%(num)d sessions ended.", ended) % {"num": ended}
-    return _users(request, desk, message=message)
+    return _users(request, repo, message=message)
 
 
 # -- subject headings ----------------------------------------------------------------
@@ -206,7 +206,7 @@ async def user_sessions_end(request: Request[Any, Any, Any], state: State, user_
 
 def _rubrics(
     request: Request[Any, Any, Any],
-    desk: LegalDesk,
+    repo: Repository,
     message: str | None = None,
     error: str | None = None,
     status: int = 200,
@@ -219,24 +219,24 @@ def _rubrics(
         error,
         status,
         draft,
-        rubrics=rubric_tree(desk.engine),
-        counts=rubric_counts(desk.engine),
+        rubrics=rubric_tree(repo.engine),
+        counts=rubric_counts(repo.engine),
     )
 
 
 @get("/staff/rubrics", name="rubrics_admin", guards=[staff_guard], opt={"roles": ADMINS})
 async def rubrics_admin(request: Request[Any, Any, Any], state: State) -> Template:
-    return _rubrics(request, state.desk)
+    return _rubrics(request, state.repo)
 
 
 @post("/staff/rubrics", name="rubric_add", guards=[staff_guard], opt={"roles": ADMINS})
 async def rubric_add(request: Request[Any, Any, Any], state: State) -> Template:
-    desk: LegalDesk = state.desk
+    repo: Repository = state.repo
     form = await request.form()
     draft = {k: _field(form, k) for k in ("code", "name_ru", "name_en", "parent")}
     try:
         rubric = add_rubric(
-            desk.engine,
+            repo.engine,
             draft["code"],
             draft["name_ru"],
             draft["name_en"],
@@ -244,9 +244,9 @@ async def rubric_add(request: Request[Any, Any, Any], state: State) -> Template:
             _actor(request),
         )
     except RubricError as exc:
-        return _rubrics(request, desk, error=tr(exc.args[0]), status=400, draft=draft)
+        return _rubrics(request, repo, error=tr(exc.args[0]), status=400, draft=draft)
     headings.forget()
-    return _rubrics(request, desk, message=_("Heading %(code)s is added.") % {"code": rubric.code})
+    return _rubrics(request, repo, message=_("Heading %(code)s is added.") % {"code": rubric.code})
 
 
 @post(
@@ -255,16 +255,16 @@ async def rubric_add(request: Request[Any, Any, Any], state: State) -> Template:
 async def rubric_rename(
     request: Request[Any, Any, Any], state: State, code: Annotated[str, PathParameter()]
 ) -> Template:
-    desk: LegalDesk = state.desk
+    repo: Repository = state.repo
     form = await request.form()
     try:
         rename_rubric(
-            desk.engine, code, _field(form, "name_ru"), _field(form, "name_en"), _actor(request)
+            repo.engine, code, _field(form, "name_ru"), _field(form, "name_en"), _actor(request)
         )
     except RubricError as exc:
-        return _rubrics(request, desk, error=tr(exc.args[0]), status=400)
+        return _rubrics(request, repo, error=tr(exc.args[0]), status=400)
     headings.forget()
-    return _rubrics(request, desk, message=_("Heading %(code)s is renamed.") % {"code": code})
+    return _rubrics(request, repo, message=_("Heading %(code)s is renamed.") % {"code": code})
 
 
 @post(
@@ -276,13 +276,13 @@ async def rubric_rename(
 async def rubric_delete(
     request: Request[Any, Any, Any], state: State, code: Annotated[str, PathParameter()]
 ) -> Template | Redirect:
-    desk: LegalDesk = state.desk
+    repo: Repository = state.repo
     try:
-        delete_rubric(desk.engine, code, _actor(request))
+        delete_rubric(repo.engine, code, _actor(request))
     except RubricError as exc:
-        return _rubrics(request, desk, error=tr(exc.args[0]), status=400)
+        return _rubrics(request, repo, error=tr(exc.args[0]), status=400)
     headings.forget()
-    return _rubrics(request, desk, message=_("Heading %(code)s is removed.") % {"code": code})
+    return _rubrics(request, repo, message=_("Heading %(code)s is removed.") % {"code": code})
 
 
 ROUTES = [

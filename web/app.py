@@ -36,10 +36,10 @@ from legaldesk.catalogue import (
     rubric_tree,
     version_file,
 )
-from legaldesk.desk import LegalDesk
 from legaldesk.index import SearchQuery
 from legaldesk.index.analysis import query_words
 from legaldesk.models.enums import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
+from legaldesk.repository import Repository
 from legaldesk.search import SearchPage, search_documents
 from legaldesk.web import admin, apidocs, csrf, headings, i18n, labels, signin, staff
 from legaldesk.web.auth import AuthMiddleware
@@ -130,40 +130,40 @@ def _filters(request: Request[Any, Any, Any]) -> Filters:
     )
 
 
-def _desk(state: State) -> LegalDesk:
-    """The desk, its index caught up with the outbox: an act filed a moment ago by the
+def _repo(state: State) -> Repository:
+    """The repo, its index caught up with the outbox: an act filed a moment ago by the
     staff, a harvest or the CLI is on the next page a resident opens (one indexed query
     when there is nothing to do)."""
-    desk: LegalDesk = state.desk
-    desk.sync_index()
-    return desk
+    repo: Repository = state.repo
+    repo.sync_index()
+    return repo
 
 
-def _latest(desk: LegalDesk, count: int) -> SearchPage:
+def _latest(repo: Repository, count: int) -> SearchPage:
     """The acts filed last (no snippets, no facet counts: nobody reads them there)."""
     query = SearchQuery(sort="filed_desc", limit=count, snippets=False, facets=False)
-    return search_documents(desk.engine, desk.index, query)
+    return search_documents(repo.engine, repo.index, query)
 
 
-def _search(desk: LegalDesk, filters: Filters) -> SearchPage:
-    return search_documents(desk.engine, desk.index, filters.query())
+def _search(repo: Repository, filters: Filters) -> SearchPage:
+    return search_documents(repo.engine, repo.index, filters.query())
 
 
 @get("/", name="home")
 async def home(state: State) -> Template:
-    desk = _desk(state)
-    latest = _latest(desk, 5)
-    rubrics = headings.names(desk)
+    repo = _repo(state)
+    latest = _latest(repo, 5)
+    rubrics = headings.names(repo)
     return Template("home.html", context={"latest": latest, "rubrics": rubrics})
 
 
 @get("/rubrics", name="rubrics")
 async def rubrics_page(state: State) -> Template:
     """Browse by subject heading: the tree of headings with the number of acts under each."""
-    desk = _desk(state)
-    names = headings.names(desk)
-    counts = rubric_counts(desk.engine)
-    tree = rubric_tree(desk.engine)
+    repo = _repo(state)
+    names = headings.names(repo)
+    counts = rubric_counts(repo.engine)
+    tree = rubric_tree(repo.engine)
     rows = [
         (str(r["code"]), names.get(str(r["code"]), ""), counts.get(str(r["code"]), 0), r["parent"])
         for r in tree
@@ -174,15 +174,15 @@ async def rubrics_page(state: State) -> Template:
 @get("/issuers", name="issuers")
 async def issuers_page(state: State) -> Template:
     """Browse by issuing body, with the number of acts of each."""
-    desk = _desk(state)
-    return Template("issuers.html", context={"issuers": issuer_counts(desk.engine)})
+    repo = _repo(state)
+    return Template("issuers.html", context={"issuers": issuer_counts(repo.engine)})
 
 
 @get("/search", name="search")
 async def search_page(request: Request[Any, Any, Any], state: State) -> Template:
-    desk = _desk(state)
+    repo = _repo(state)
     filters = _filters(request)
-    page = _search(desk, filters)
+    page = _search(repo, filters)
     pages = max(1, math.ceil(page.total / PER_PAGE))
     return Template(
         "search.html",
@@ -190,7 +190,7 @@ async def search_page(request: Request[Any, Any, Any], state: State) -> Template
             "f": filters,
             "page": page,
             "pages": min(pages, 1000),
-            "facets": _facet_view(page.facets, filters, headings.names(desk)),
+            "facets": _facet_view(page.facets, filters, headings.names(repo)),
             "sorts": SORTS,
         },
     )
@@ -233,12 +233,12 @@ def _facet_view(
 
 @get("/documents/{document_id:int}", name="document")
 async def document_page(request: Request[Any, Any, Any], state: State, document_id: Id) -> Template:
-    desk = _desk(state)
-    view = act(desk.engine, document_id)
+    repo = _repo(state)
+    view = act(repo.engine, document_id)
     if view is None:
         raise NotFoundException(gettext("There is no document %(id)s.") % {"id": document_id})
     q = " ".join(str(request.query_params.get("q") or "").split())[:500]
-    names = headings.names(desk)
+    names = headings.names(repo)
     return Template(
         "document.html",
         context={
@@ -271,11 +271,11 @@ async def original(
     document_id: Id,
     version_id: Id,
 ) -> Response[bytes]:
-    desk = _desk(state)
-    version = version_file(desk.engine, document_id, version_id)
+    repo = _repo(state)
+    version = version_file(repo.engine, document_id, version_id)
     if version is None:
         raise NotFoundException(gettext("There is no such file."))
-    data = desk.blobs.get(version.sha256)
+    data = repo.blobs.get(version.sha256)
     quoted = re.sub(r"[^\w.\-]", "_", version.filename, flags=re.ASCII) or "document"
     return Response(
         content=data,
@@ -296,15 +296,15 @@ def _rfc5987(name: str) -> str:
 
 @get("/new", name="new")
 async def new_acts(state: State) -> Template:
-    desk = _desk(state)
-    latest = _latest(desk, 30)
+    repo = _repo(state)
+    latest = _latest(repo, 30)
     return Template("new.html", context={"latest": latest})
 
 
 @get("/new/poster", name="poster")
 async def poster(state: State) -> Template:
-    desk = _desk(state)
-    latest = _latest(desk, 12)
+    repo = _repo(state)
+    latest = _latest(repo, 12)
     return Template("poster.html", context={"latest": latest, "today": date.today()})
 
 
@@ -322,11 +322,11 @@ async def language(
 
 @get("/new.atom", name="feed", media_type="application/atom+xml")
 async def feed(state: State) -> Template:
-    desk = _desk(state)
-    latest = _latest(desk, 30)
+    repo = _repo(state)
+    latest = _latest(repo, 30)
     # The configured address, never the request's Host header: a feed fetched through a
     # forged Host must not hand subscribers links to somebody else's site.
-    base = public_url(desk)
+    base = public_url(repo)
     return Template(
         "feed.atom",
         context={"latest": latest, "base": base},
@@ -357,14 +357,14 @@ async def api_search(
 ) -> dict[str, Any]:
     """Search acts with the filters of the public search page; 10 hits a page, with facet
     counts and highlighted snippets."""
-    desk = _desk(state)
-    return _search(desk, _filters(request)).as_json()
+    repo = _repo(state)
+    return _search(repo, _filters(request)).as_json()
 
 
 @get("/api/v1/documents/{document_id:int}", name="api_document")
 async def api_document(state: State, document_id: Id) -> dict[str, Any]:
     """One act: metadata, rubrics, versions (with the sha256 of each original)."""
-    view = act(_desk(state).engine, document_id)
+    view = act(_repo(state).engine, document_id)
     if view is None:
         raise NotFoundException(f"document {document_id} not found")
     return {
@@ -400,7 +400,7 @@ async def api_document(state: State, document_id: Id) -> dict[str, Any]:
 @get("/api/v1/rubrics", name="api_rubrics")
 async def api_rubrics(state: State) -> list[dict[str, Any]]:
     """The subject headings: code, Russian and English names, parent."""
-    return rubric_tree(_desk(state).engine)
+    return rubric_tree(_repo(state).engine)
 
 
 # -- errors -----------------------------------------------------------------------------
@@ -418,12 +418,12 @@ def _error(
     headers = {k: v for k, v in (exc.headers or {}).items() if k.lower() == "retry-after"}
     detail = exc.detail
     if status == 413:
-        settings = request.app.state.desk.settings
+        settings = request.app.state.repo.settings
         detail = gettext(
             "The files you chose are over %(total)s together. Each file may be up to "
             "%(file)s: send them in smaller batches."
         ) % {
-            "total": _mb(staff.upload_limit(request.app.state.desk)),
+            "total": _mb(staff.upload_limit(request.app.state.repo)),
             "file": _mb(settings.max_file_size),
         }
     if request.url.path.startswith("/api/"):
@@ -449,17 +449,17 @@ def _mb(size: int) -> str:
     return f"{size / 1024 / 1024:.0f} MB"
 
 
-def public_url(desk: LegalDesk) -> str:
-    return (desk.settings.public_url or DEFAULT_PUBLIC_URL).rstrip("/")
+def public_url(repo: Repository) -> str:
+    return (repo.settings.public_url or DEFAULT_PUBLIC_URL).rstrip("/")
 
 
-def create_app(desk: LegalDesk | None = None) -> Litestar:
-    desk = desk or LegalDesk()
-    if not desk.is_initialised():
-        desk.init()
+def create_app(repo: Repository | None = None) -> Litestar:
+    repo = repo or Repository()
+    if not repo.is_initialised():
+        repo.init()
 
     def on_shutdown() -> None:
-        desk.close()
+        repo.close()
 
     handlers = [
         *signin.ROUTES,
@@ -502,7 +502,7 @@ def create_app(desk: LegalDesk | None = None) -> Litestar:
         ),
         template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine),
         exception_handlers={HTTPException: _error, Exception: _crash},
-        state=State({"desk": desk, "secret_key": csrf.secret_key(desk.settings)}),
+        state=State({"repo": repo, "secret_key": csrf.secret_key(repo.settings)}),
         # Outermost first: malformed requests go before anything reads them; the session
         # is known before the CSRF check, which binds the token to it.
         middleware=[
@@ -514,7 +514,7 @@ def create_app(desk: LegalDesk | None = None) -> Litestar:
         before_send=[security_headers],
         # An upload form may carry several files of the largest allowed size; other forms
         # are small, and the login form (anonymous) sets its own small limit.
-        request_max_body_size=staff.upload_limit(desk),
+        request_max_body_size=staff.upload_limit(repo),
         on_shutdown=[on_shutdown],
     )
     assert app.template_engine is not None

@@ -43,8 +43,8 @@ from legaldesk.accounts.sessions import (
     purge_expired,
 )
 from legaldesk.config import Settings
-from legaldesk.desk import LegalDesk
 from legaldesk.models import User
+from legaldesk.repository import Repository
 from legaldesk.web.i18n import N_
 
 SESSION_COOKIE = "ld_session"
@@ -103,12 +103,12 @@ class AuthMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        desk: LegalDesk = scope["litestar_app"].state.desk
+        repo: Repository = scope["litestar_app"].state.repo
         auth = Auth()
         scope[AUTH] = auth  # type: ignore[literal-required]
         token = ASGIConnection(scope).cookies.get(SESSION_COOKIE)
         if token:
-            opened = load_session(desk.engine, token, lifetime(desk.settings))
+            opened = load_session(repo.engine, token, lifetime(repo.settings))
             if opened is None:
                 auth.forget = True  # expired, ended elsewhere, or never ours
             else:
@@ -120,11 +120,11 @@ class AuthMiddleware:
                 cookie = Cookie(
                     key=SESSION_COOKIE,
                     value=auth.new_token or "",
-                    max_age=desk.settings.session_max_hours * 3600 if auth.new_token else 0,
+                    max_age=repo.settings.session_max_hours * 3600 if auth.new_token else 0,
                     path="/",
                     httponly=True,
                     samesite="lax",
-                    secure=secure(desk.settings, scope),
+                    secure=secure(repo.settings, scope),
                 )
                 headers.add("set-cookie", cookie.to_header(header=""))
             await send(message)
@@ -134,14 +134,14 @@ class AuthMiddleware:
 
 def sign_in(connection: ASGIConnection[Any, Any, Any, Any], user: User) -> None:
     """A new session for this browser; the one it held (if any) ends."""
-    desk: LegalDesk = connection.app.state.desk
+    repo: Repository = connection.app.state.repo
     auth = auth_of(connection)
     if auth.token:
-        end_session(desk.engine, auth.token)
+        end_session(repo.engine, auth.token)
     assert user.id is not None
-    purge_expired(desk.engine, lifetime(desk.settings))  # sessions nobody came back to
+    purge_expired(repo.engine, lifetime(repo.settings))  # sessions nobody came back to
     token = open_session(
-        desk.engine,
+        repo.engine,
         user.id,
         client_address(connection),
         connection.headers.get("user-agent", ""),
@@ -150,10 +150,10 @@ def sign_in(connection: ASGIConnection[Any, Any, Any, Any], user: User) -> None:
 
 
 def sign_out(connection: ASGIConnection[Any, Any, Any, Any]) -> None:
-    desk: LegalDesk = connection.app.state.desk
+    repo: Repository = connection.app.state.repo
     auth = auth_of(connection)
     if auth.token:
-        end_session(desk.engine, auth.token)
+        end_session(repo.engine, auth.token)
     auth.token, auth.user, auth.new_token, auth.forget = None, None, None, True
 
 

@@ -27,7 +27,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from markupsafe import Markup, escape
 
 from legaldesk.config import Settings
-from legaldesk.desk import LegalDesk
+from legaldesk.repository import Repository
 from legaldesk.web.auth import Auth, auth_of, is_guarded, secure
 from legaldesk.web.i18n import N_
 
@@ -97,7 +97,7 @@ class CsrfMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        desk: LegalDesk = scope["litestar_app"].state.desk
+        repo: Repository = scope["litestar_app"].state.repo
         secret: str = scope["litestar_app"].state.secret_key
         request: Request[Any, Any, Any] = Request(scope, receive)
         auth = auth_of(request)
@@ -122,7 +122,7 @@ class CsrfMiddleware:
                 if cookie is not None:
                     cookie.httponly = True
                     cookie.samesite = "lax"
-                    cookie.secure = secure(desk.settings, scope)
+                    cookie.secure = secure(repo.settings, scope)
                     MutableScopeHeaders.from_message(message).add(
                         "set-cookie", cookie.to_header(header="")
                     )

@@ -8,24 +8,24 @@ import time
 import weakref
 
 from legaldesk.catalogue import rubric_names
-from legaldesk.desk import LegalDesk
+from legaldesk.repository import Repository
 from legaldesk.web import i18n
 
 TTL = 5.0  # seconds
-# Per desk (weakly: a desk that is gone takes its names with it) and per language.
-_names: weakref.WeakKeyDictionary[LegalDesk, dict[str, tuple[float, dict[str, str]]]] = (
+# Per repository (weakly: one that is gone takes its names with it) and per language.
+_names: weakref.WeakKeyDictionary[Repository, dict[str, tuple[float, dict[str, str]]]] = (
     weakref.WeakKeyDictionary()
 )
 
 
-def names(desk: LegalDesk) -> dict[str, str]:
+def names(repo: Repository) -> dict[str, str]:
     """Code → name in the reader's language."""
     lang = i18n.current()
     now = time.monotonic()
-    per_lang = _names.setdefault(desk, {})
+    per_lang = _names.setdefault(repo, {})
     cached = per_lang.get(lang)
     if cached is None or now - cached[0] > TTL:
-        cached = (now, rubric_names(desk.engine, lang))
+        cached = (now, rubric_names(repo.engine, lang))
         per_lang[lang] = cached
     return cached[1]
 

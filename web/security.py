@@ -51,7 +51,7 @@ async def security_headers(message: Message, scope: Scope) -> None:
     for name, value in HEADERS.items():
         if name not in headers:
             headers[name] = value
-    settings = scope["litestar_app"].state.desk.settings
+    settings = scope["litestar_app"].state.repo.settings
     if secure(settings, scope):  # the site is reached over HTTPS: browsers should stay there
         headers["strict-transport-security"] = HSTS
 

@@ -19,7 +19,7 @@ from litestar.response import Redirect, Template
 
 from legaldesk.accounts import signin, throttle
 from legaldesk.accounts.users import UserError, change_password
-from legaldesk.desk import LegalDesk
+from legaldesk.repository import Repository
 from legaldesk.web.auth import (
     client_address,
     current_user,
@@ -71,11 +71,11 @@ async def login(
     state: State,
     data: Annotated[LoginForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
 ) -> Template | Redirect:
-    desk: LegalDesk = state.desk
+    repo: Repository = state.repo
     address = client_address(request)
     name = data.username.strip().lower()[:64]
     context: dict[str, Any] = {"next": safe_next(data.next), "username": name}
-    held = signin.refused(desk.engine, name, address)
+    held = signin.refused(repo.engine, name, address)
     if held is not None and held.wait is not None:
         message = (
             _("Too many failed attempts: signing in is locked. Try again in %(wait)s.")
@@ -87,8 +87,8 @@ async def login(
         return Template(
             "staff/login.html", context=context, status_code=429, headers={"Retry-After": seconds}
         )
-    policy = throttle.Policy.from_settings(desk.settings)
-    result = await password_work(signin.attempt, desk.engine, policy, name, data.password, address)
+    policy = throttle.Policy.from_settings(repo.settings)
+    result = await password_work(signin.attempt, repo.engine, policy, name, data.password, address)
     if result.user is None:
         context["error"] = _("Wrong user name or password.")
         return Template("staff/login.html", context=context, status_code=400)
@@ -122,7 +122,7 @@ async def password(
 ) -> Template:
     """A new password ends every session of its owner (a browser left signed in elsewhere
     among them); this browser gets a fresh one and stays signed in."""
-    desk: LegalDesk = state.desk
+    repo: Repository = state.repo
     user = current_user(request)
     assert user is not None and user.id is not None
     error = None
@@ -130,7 +130,7 @@ async def password(
         error = _("The new password and its repetition differ.")
     else:
         try:
-            await password_work(change_password, desk.engine, user.id, data.current, data.new)
+            await password_work(change_password, repo.engine, user.id, data.current, data.new)
         except UserError as exc:
             error = tr(exc.args[0])
         else:

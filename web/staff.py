@@ -22,7 +22,6 @@ from litestar.response import Redirect, Template
 from sqlmodel import Session, col, select
 
 from legaldesk.catalogue import act
-from legaldesk.desk import LegalDesk
 from legaldesk.editing import Changes, EditError, merge_documents, save_metadata
 from legaldesk.harvesters.config import SourceConfigError, source_from_dict
 from legaldesk.harvesters.harvest import harvest_source, source_summary
@@ -43,6 +42,7 @@ from legaldesk.messages import Msg
 from legaldesk.models import AuditEvent, Document, Organization, Rubric
 from legaldesk.models.enums import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
 from legaldesk.pipeline.ingest import Hints, IngestOutcome, RawFile
+from legaldesk.repository import Repository
 from legaldesk.web import i18n, labels
 from legaldesk.web.auth import current_user, staff_guard
 from legaldesk.web.i18n import gettext as _
@@ -58,9 +58,9 @@ UPLOAD_BATCH = 4  # files of the maximum size in one upload
 
 @get("/staff", name="staff_home", guards=[staff_guard], opt={"roles": STAFF})
 async def staff_home(request: Request[Any, Any, Any], state: State) -> Template:
-    desk: LegalDesk = state.desk
+    repo: Repository = state.repo
     user = current_user(request)
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         rows = session.exec(
             select(Document, Organization.name)
             .join(Organization, col(Document.issuer_id) == col(Organization.id), isouter=True)
@@ -84,13 +84,13 @@ async def upload(
 ) -> Template:
     """Files go through the one ingest pipeline, each on its own: one broken file is one
     line with its reason, the others are filed."""
-    desk: LegalDesk = state.desk
+    repo: Repository = state.repo
     user = current_user(request)
     assert user is not None
     files = data.get("files")
     uploads: list[UploadFile] = files if isinstance(files, list) else [files] if files else []
     uploads = [u for u in uploads if isinstance(u, UploadFile)][:MAX_FILES]
-    ingestor = desk.ingestor(f"web:{user.username}")
+    ingestor = repo.ingestor(f"web:{user.username}")
     outcomes: list[IngestOutcome] = []
     for item in uploads:
         content = await item.read()
@@ -98,7 +98,7 @@ async def upload(
         # Reading a file (OCR of a scan: minutes) must not hold the event loop that
         # serves every other reader of this worker.
         outcomes.append(await asyncio.to_thread(ingestor.ingest, raw))
-    desk.sync_index()
+    repo.sync_index()
     status = 200 if uploads else 400
     context = {
         "user": user,
@@ -119,22 +119,22 @@ async def review_page(
     state: State,
     document_id: Id,
 ) -> Template:
-    desk: LegalDesk = state.desk
-    view = act(desk.engine, document_id)
+    repo: Repository = state.repo
+    view = act(repo.engine, document_id)
     if view is None:
         raise NotFoundException(_("There is no document %(id)s.") % {"id": document_id})
-    return _review(request, desk, view, None, 200)
+    return _review(request, repo, view, None, 200)
 
 
 def _review(
     request: Request[Any, Any, Any],
-    desk: LegalDesk,
+    repo: Repository,
     view: Any,
     error: str | None,
     status: int,
     also: list[int] | None = None,
 ) -> Template:
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         rubrics = session.exec(select(Rubric).order_by(col(Rubric.position))).all()
         reasons = session.exec(
             select(Document.review_reasons).where(Document.id == view.id)
@@ -146,7 +146,7 @@ def _review(
             .limit(100)
         ).all()
     suspects = dict.fromkeys([*(also or []), *labels.duplicate_ids(reasons)])
-    twins = [t for t in (act(desk.engine, i) for i in suspects) if t]
+    twins = [t for t in (act(repo.engine, i) for i in suspects) if t]
     context = {
         "user": current_user(request),
         "act": view,
@@ -174,11 +174,11 @@ async def review(
 ) -> Template | Redirect:
     """Confirm or correct the parsed metadata and set rubrics: saved in one transaction with
     the change in the audit trail, searchable at once."""
-    desk: LegalDesk = state.desk
+    repo: Repository = state.repo
     user = current_user(request)
     assert user is not None
     form = await request.form()
-    view = act(desk.engine, document_id)
+    view = act(repo.engine, document_id)
     if view is None:
         raise NotFoundException(_("There is no document %(id)s.") % {"id": document_id})
 
@@ -191,7 +191,7 @@ async def review(
         adopted = date.fromisoformat(raw_date) if raw_date else None
     except ValueError:
         error = _("Not a date: %(value)s") % {"value": raw_date}
-        return _review(request, desk, view, error, 400)
+        return _review(request, repo, view, error, 400)
     changes = Changes(
         doc_type=field("doc_type", 32) or None,
         number=field("number", 64) or None,
@@ -203,13 +203,13 @@ async def review(
         rubrics=tuple(str(v)[:64] for v in form.getall("rubrics", [])),
     )
     try:
-        save_metadata(desk.engine, document_id, changes, actor=f"web:{user.username}")
+        save_metadata(repo.engine, document_id, changes, actor=f"web:{user.username}")
     except EditError as exc:
         message = exc.args[0]
         other = message.params.get("id") if isinstance(message, Msg) else None
         twin = [other] if isinstance(other, int) and other != document_id else []
-        return _review(request, desk, view, tr(message), 400, also=twin)
-    desk.sync_index()
+        return _review(request, repo, view, tr(message), 400, also=twin)
+    repo.sync_index()
     return Redirect(f"/documents/{document_id}")
 
 
@@ -224,20 +224,20 @@ async def merge(
 ) -> Template | Redirect:
     """The same act filed twice: this document's versions, rubrics and history go to the
     act it duplicates, and this one is gone."""
-    desk: LegalDesk = state.desk
+    repo: Repository = state.repo
     user = current_user(request)
     assert user is not None
-    view = act(desk.engine, document_id)
+    view = act(repo.engine, document_id)
     if view is None:
         raise NotFoundException(_("There is no document %(id)s.") % {"id": document_id})
     raw = str((await request.form()).get("into") or "").strip()
     if not raw.isdigit() or not 0 < int(raw) < 2**31:
-        return _review(request, desk, view, _("Give the number of the act to merge into."), 400)
+        return _review(request, repo, view, _("Give the number of the act to merge into."), 400)
     try:
-        merge_documents(desk.engine, document_id, int(raw), actor=f"web:{user.username}")
+        merge_documents(repo.engine, document_id, int(raw), actor=f"web:{user.username}")
     except EditError as exc:
-        return _review(request, desk, view, tr(exc.args[0]), 400)
-    desk.sync_index()
+        return _review(request, repo, view, tr(exc.args[0]), 400)
+    repo.sync_index()
     return Redirect(f"/staff/documents/{int(raw)}")
 
 
@@ -246,25 +246,25 @@ async def merge(
 
 @get("/staff/sources", name="sources", guards=[staff_guard], opt={"roles": FILERS})
 async def sources_page(request: Request[Any, Any, Any], state: State) -> Template:
-    desk: LegalDesk = state.desk
-    return _sources(request, desk, None, None, 200)
+    repo: Repository = state.repo
+    return _sources(request, repo, None, None, 200)
 
 
 def _sources(
     request: Request[Any, Any, Any],
-    desk: LegalDesk,
+    repo: Repository,
     message: str | None,
     error: str | None,
     status: int,
     dry: Any = None,
     draft: str = "",
 ) -> Template:
-    rows = [(s, source_health(desk.engine, s)) for s in list_sources(desk.engine)]
+    rows = [(s, source_health(repo.engine, s)) for s in list_sources(repo.engine)]
     context = {
         "user": current_user(request),
         "sources": rows,
-        "runs": runs(desk.engine, None, 30),
-        "names": source_names(desk.engine),
+        "runs": runs(repo.engine, None, 30),
+        "names": source_names(repo.engine),
         "message": message,
         "error": error,
         "dry": dry,
@@ -276,21 +276,21 @@ def _sources(
 @post("/staff/sources", name="source_add", guards=[staff_guard], opt={"roles": ADMINS})
 async def source_add(request: Request[Any, Any, Any], state: State) -> Template:
     """A source written in TOML, as in a source file (docs/harvesting.md)."""
-    desk: LegalDesk = state.desk
+    repo: Repository = state.repo
     text = str((await request.form()).get("toml") or "")[:20_000]
     try:
         data = tomllib.loads(text)
         raw = data.get("source", data)
         configs = [source_from_dict(t) for t in (raw if isinstance(raw, list) else [raw])]
         for config in configs:
-            save_source(desk.engine, config, actor=f"web:{_name(request)}", settings=desk.settings)
+            save_source(repo.engine, config, actor=f"web:{_name(request)}", settings=repo.settings)
     except tomllib.TOMLDecodeError as exc:
         error = _("Not valid TOML: %(error)s") % {"error": exc}
-        return _sources(request, desk, None, error, 400, draft=text)
+        return _sources(request, repo, None, error, 400, draft=text)
     except (SourceConfigError, AttributeError, TypeError) as exc:
-        return _sources(request, desk, None, tr(str(exc)), 400, draft=text)
+        return _sources(request, repo, None, tr(str(exc)), 400, draft=text)
     names = ", ".join(c.name for c in configs)
-    return _sources(request, desk, _("Source saved: %(names)s") % {"names": names}, None, 200)
+    return _sources(request, repo, _("Source saved: %(names)s") % {"names": names}, None, 200)
 
 
 @post(
@@ -303,13 +303,13 @@ async def source_test(
     request: Request[Any, Any, Any], state: State, name: Annotated[str, PathParameter()]
 ) -> Template:
     """A dry run: what would be fetched and the metadata found, nothing stored."""
-    desk: LegalDesk = state.desk
-    source = _source_or_404(desk, name)
+    repo: Repository = state.repo
+    source = _source_or_404(repo, name)
     if source.config.kind == "folder":
         error = _("A folder source is tested from the command line.")
-        return _sources(request, desk, None, error, 400)
-    report = await asyncio.to_thread(Harvester(desk, source).dry_run, 3)
-    return _sources(request, desk, None, None, 200, dry=report)
+        return _sources(request, repo, None, error, 400)
+    report = await asyncio.to_thread(Harvester(repo, source).dry_run, 3)
+    return _sources(request, repo, None, None, 200, dry=report)
 
 
 @post(
@@ -322,30 +322,30 @@ async def source_harvest(
     request: Request[Any, Any, Any], state: State, name: Annotated[str, PathParameter()]
 ) -> Template:
     """Harvest now, in the background: the run appears in the list as it goes."""
-    desk: LegalDesk = state.desk
-    source = _source_or_404(desk, name)
+    repo: Repository = state.repo
+    source = _source_or_404(repo, name)
 
     def work() -> None:
         # HarvestBusy: another harvest of it is running, and its run is in the list already.
         with contextlib.suppress(HarvestBusy):
-            harvest_source(desk, source, trigger="web")
+            harvest_source(repo, source, trigger="web")
 
     threading.Thread(target=work, name=f"harvest-{name}", daemon=True).start()
     message = _("Harvest of «%(name)s» started.") % {"name": name}
-    return _sources(request, desk, message, None, 200)
+    return _sources(request, repo, message, None, 200)
 
 
 @get("/staff/runs/{run_id:int}", name="run", guards=[staff_guard], opt={"roles": FILERS})
 async def run_page(request: Request[Any, Any, Any], state: State, run_id: Id) -> Template:
-    desk: LegalDesk = state.desk
-    run = get_run(desk.engine, run_id)
+    repo: Repository = state.repo
+    run = get_run(repo.engine, run_id)
     if run is None:
         raise NotFoundException(_("There is no harvest run %(id)s.") % {"id": run_id})
     context = {
         "user": current_user(request),
         "run": run,
-        "source": source_names(desk.engine).get(run.source_id, "?"),
-        "errors": run_errors(desk.engine, run_id),
+        "source": source_names(repo.engine).get(run.source_id, "?"),
+        "errors": run_errors(repo.engine, run_id),
     }
     return Template("staff/run.html", context=context)
 
@@ -353,44 +353,44 @@ async def run_page(request: Request[Any, Any, Any], state: State, run_id: Id) ->
 @get("/api/v1/sources", name="api_sources", guards=[staff_guard], opt={"roles": FILERS})
 async def api_sources(state: State) -> list[dict[str, Any]]:
     """Sources with their kind, schedule and health (staff only)."""
-    desk: LegalDesk = state.desk
-    return [source_summary(desk, s) for s in list_sources(desk.engine)]
+    repo: Repository = state.repo
+    return [source_summary(repo, s) for s in list_sources(repo.engine)]
 
 
 @get("/api/v1/runs", name="api_runs", guards=[staff_guard], opt={"roles": FILERS})
 async def api_runs(state: State) -> list[dict[str, Any]]:
     """The latest harvest runs with their counts (staff only)."""
-    desk: LegalDesk = state.desk
-    names = source_names(desk.engine)
+    repo: Repository = state.repo
+    names = source_names(repo.engine)
     return [
         {**r.model_dump(mode="json"), "source": names.get(r.source_id)}
-        for r in runs(desk.engine, None, 50)
+        for r in runs(repo.engine, None, 50)
     ]
 
 
 @get("/api/v1/runs/{run_id:int}", name="api_run", guards=[staff_guard], opt={"roles": FILERS})
 async def api_run(state: State, run_id: Id) -> dict[str, Any]:
     """One run with every error (URL and reason)."""
-    desk: LegalDesk = state.desk
-    run = get_run(desk.engine, run_id)
+    repo: Repository = state.repo
+    run = get_run(repo.engine, run_id)
     if run is None:
         raise NotFoundException(f"run {run_id} not found")
-    errors = [{"url": e.url, "reason": e.reason} for e in run_errors(desk.engine, run_id)]
+    errors = [{"url": e.url, "reason": e.reason} for e in run_errors(repo.engine, run_id)]
     return {**run.model_dump(mode="json"), "errors": errors}
 
 
-def _source_or_404(desk: LegalDesk, name: str) -> StoredSource:
+def _source_or_404(repo: Repository, name: str) -> StoredSource:
     try:
-        return get_source(desk.engine, name)
+        return get_source(repo.engine, name)
     except UnknownSource:
         raise NotFoundException(_("There is no source %(name)s.") % {"name": name}) from None
 
 
-def upload_limit(desk: LegalDesk) -> int:
+def upload_limit(repo: Repository) -> int:
     """What one upload form may carry: a few files of the largest size a file may have
     (LEGALDESK_MAX_FILE_SIZE), so that no file the pipeline would take is refused at the
     door; a larger file inside is refused by the pipeline with its reason."""
-    return desk.settings.max_file_size * UPLOAD_BATCH + 1024 * 1024
+    return repo.settings.max_file_size * UPLOAD_BATCH + 1024 * 1024
 
 
 def _name(request: Request[Any, Any, Any]) -> str:

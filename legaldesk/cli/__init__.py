@@ -20,13 +20,12 @@ from sqlmodel import Session, col, select
 
 from legaldesk.cli.common import (
     SYNC_EVERY,
-    _desk,
     _progress,
+    _repo,
     app,
     console,
     err,
 )
-from legaldesk.desk import LegalDesk
 from legaldesk.index import SearchQuery
 from legaldesk.models import (
     AuditEvent,
@@ -38,16 +37,17 @@ from legaldesk.models import (
 )
 from legaldesk.models.enums import DOC_TYPE_LABELS_RU
 from legaldesk.pipeline.ingest import Hints, IngestOutcome, Skipped, find_files, ingest_path
+from legaldesk.repository import Repository
 from legaldesk.search import search_documents
 
 
 @app.command()
 def init() -> None:
     """Create or upgrade the database schema, seed subject headings, open the index."""
-    desk = LegalDesk()
-    added = desk.init()
-    console.print(f"LegalDesk ready in [bold]{escape(str(desk.settings.data_dir))}[/]")
-    console.print(f"database: {escape(_redact(desk.settings.resolved_database_url))}")
+    repo = Repository()
+    added = repo.init()
+    console.print(f"LegalDesk ready in [bold]{escape(str(repo.settings.data_dir))}[/]")
+    console.print(f"database: {escape(_redact(repo.settings.resolved_database_url))}")
     console.print(f"subject headings added: {added}")
 
 
@@ -84,7 +84,7 @@ def import_(
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise typer.BadParameter("no such file or folder: " + ", ".join(map(str, missing)))
-    desk = _desk()
+    repo = _repo()
     hints = Hints(
         doc_type=doc_type,
         issuer=issuer,
@@ -94,7 +94,7 @@ def import_(
     )
     found = find_files(paths, recursive=recursive)
     files = found.files
-    ingestor = desk.ingestor("cli")
+    ingestor = repo.ingestor("cli")
     outcomes: list[IngestOutcome] = []
     with _progress() as progress:
         task = progress.add_task("importing", total=len(files))
@@ -102,12 +102,12 @@ def import_(
             progress.update(task, description=escape(path.name[:40]))
             outcomes.append(ingest_path(ingestor, path, hints))
             if n % SYNC_EVERY == 0:
-                desk.sync_index()
+                repo.sync_index()
             progress.advance(task)
         progress.update(task, description="indexing")
-        desk.sync_index()
+        repo.sync_index()
     _print_import_summary(outcomes, found.skipped, as_json)
-    desk.close()
+    repo.close()
     if all(o.status == "failed" for o in outcomes) and (files or found.skipped):
         raise typer.Exit(1)
 
@@ -201,8 +201,8 @@ def search(
     """Search the repository."""
     if sort not in {"relevance", "date_desc", "date_asc", "filed_desc"}:
         raise typer.BadParameter(f"unknown sort {sort!r}")
-    desk = _desk()
-    desk.sync_index()
+    repo = _repo()
+    repo.sync_index()
     q = SearchQuery(
         text=query,
         doc_types=tuple(doc_type or ()),
@@ -218,8 +218,8 @@ def search(
         limit=limit,
         facets=facets or as_json,
     )
-    page = search_documents(desk.engine, desk.index, q)
-    desk.close()
+    page = search_documents(repo.engine, repo.index, q)
+    repo.close()
     if as_json:
         print(json.dumps(page.as_json(), ensure_ascii=False, indent=2))
         return
@@ -273,8 +273,8 @@ def show(
     text: Annotated[bool, typer.Option(help="Print the full text of the current version.")] = False,
 ) -> None:
     """Show a document: act metadata, rubrics, versions."""
-    desk = _desk()
-    with Session(desk.engine) as session:
+    repo = _repo()
+    with Session(repo.engine) as session:
         document = session.get(Document, document_id)
         if document is None:
             err.print(f"[red]no document {document_id}[/]")
@@ -370,7 +370,7 @@ def show(
     if text and versions:
         console.rule()
         console.print(escape(versions[-1].text))
-    desk.close()
+    repo.close()
 
 
 @app.command("reindex")
@@ -378,14 +378,14 @@ def reindex_cmd() -> None:
     """Rebuild the search index from the database."""
     from legaldesk.indexing import reindex
 
-    desk = _desk()
-    with Session(desk.engine) as session:
+    repo = _repo()
+    with Session(repo.engine) as session:
         total = session.exec(select(func.count()).select_from(Document)).one()
     with _progress() as progress:
         task = progress.add_task("reindexing", total=total)
-        count = reindex(desk.engine, desk.index, lambda n: progress.advance(task, n))
+        count = reindex(repo.engine, repo.index, lambda n: progress.advance(task, n))
     console.print(f"indexed {count} documents")
-    desk.close()
+    repo.close()
 
 
 def _bar(value: int, top: int, width: int = 30) -> str:
@@ -398,8 +398,8 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Counts of documents by type, level, year and text source, with bar charts."""
     from legaldesk.indexing import pending
 
-    desk = _desk()
-    with Session(desk.engine) as session:
+    repo = _repo()
+    with Session(repo.engine) as session:
         total = session.exec(select(func.count()).select_from(Document)).one()
         versions = session.exec(select(func.count()).select_from(Version)).one()
         review = session.exec(
@@ -430,10 +430,10 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         "versions": versions,
         "awaiting_review": review,
         "import_failures": failed,
-        "index_pending": pending(desk.engine),
-        "indexed": desk.index.count(),
+        "index_pending": pending(repo.engine),
+        "indexed": repo.index.count(),
     }
-    desk.close()
+    repo.close()
     if as_json:
         print(
             json.dumps(
@@ -461,8 +461,8 @@ def log_cmd(
     failures: Annotated[bool, typer.Option(help="Only files that could not be imported.")] = False,
 ) -> None:
     """The audit trail: who filed or changed what, and each refused file with its reason."""
-    desk = _desk()
-    with Session(desk.engine) as session:
+    repo = _repo()
+    with Session(repo.engine) as session:
         stmt = select(AuditEvent).order_by(col(AuditEvent.id).desc()).limit(limit)
         if failures:
             stmt = stmt.where(AuditEvent.action == "import_failed")
@@ -478,7 +478,7 @@ def log_cmd(
             escape(str(detail)),
         )
     console.print(table)
-    desk.close()
+    repo.close()
 
 
 @app.command()
@@ -490,7 +490,7 @@ def demo(
     import them and show a few searches."""
     from legaldesk.demo import run_demo
 
-    run_demo(LegalDesk(), count=count, seed=seed, console=console, progress=_progress)
+    run_demo(Repository(), count=count, seed=seed, console=console, progress=_progress)
 
 
 def _nodelay_listening_socket() -> None:
@@ -532,9 +532,9 @@ def serve(
     workers = workers or min(4, os.cpu_count() or 1)
     _nodelay_listening_socket()
 
-    desk = _desk()  # schema and seed in place before any worker starts
-    settings = desk.settings
-    desk.close()
+    repo = _repo()  # schema and seed in place before any worker starts
+    settings = repo.settings
+    repo.close()
     if not settings.public_url:
         # Feeds and e-mails need absolute links; they are never made from a request's Host
         # header, so without a configured address they point where this server listens.

@@ -1,4 +1,4 @@
-"""What every ``legaldesk`` command shares: the app, consoles, the desk, progress bars."""
+"""What every ``legaldesk`` command shares: the app, consoles, the repo, progress bars."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from legaldesk.desk import LegalDesk
+from legaldesk.repository import Repository
 
 app = typer.Typer(
     name="legaldesk",
-    help="LegalDesk: the repository, search and desk of a centre for legal information.",
+    help="LegalDesk: the repository, search and reference desk of a centre for legal information.",
     no_args_is_help=True,
     add_completion=False,
 )
@@ -30,11 +30,11 @@ err = Console(stderr=True)
 SYNC_EVERY = 200  # files between index commits during an import: searchable as it goes
 
 
-def _desk() -> LegalDesk:
-    desk = LegalDesk()
-    if not desk.is_initialised():
-        desk.init()
-    return desk
+def _repo() -> Repository:
+    repo = Repository()
+    if not repo.is_initialised():
+        repo.init()
+    return repo
 
 
 def _progress(transient: bool = False) -> Progress:

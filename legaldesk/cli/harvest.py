@@ -11,8 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from legaldesk.accounts import throttle
-from legaldesk.cli.common import _desk, _progress, app, console, err
-from legaldesk.desk import LegalDesk
+from legaldesk.cli.common import _progress, _repo, app, console, err
 from legaldesk.harvesters.config import SourceConfigError, load_sources
 from legaldesk.harvesters.harvest import harvest_source, source_summary
 from legaldesk.harvesters.health import source_health
@@ -31,6 +30,7 @@ from legaldesk.harvesters.store import (
     set_enabled,
     source_names,
 )
+from legaldesk.repository import Repository
 
 sources_app = typer.Typer(help="Sources to harvest: list, add from a TOML file, test.")
 runs_app = typer.Typer(help="Harvest runs: what each fetched, and every error.")
@@ -38,9 +38,9 @@ app.add_typer(sources_app, name="sources")
 app.add_typer(runs_app, name="runs")
 
 
-def _source(desk: LegalDesk, name: str) -> StoredSource:
+def _source(repo: Repository, name: str) -> StoredSource:
     try:
-        return get_source(desk.engine, name)
+        return get_source(repo.engine, name)
     except UnknownSource as exc:
         err.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(2) from None
@@ -59,13 +59,13 @@ def harvest(
     """Harvest sources: fetch what they list, ingest new and changed files, record the run.
 
     For a timer: `legaldesk harvest --due` (see docs/harvesting.md)."""
-    desk = _desk()
+    repo = _repo()
     if names:
-        chosen = [_source(desk, n) for n in names]
+        chosen = [_source(repo, n) for n in names]
     elif due:
-        chosen = due_sources(desk.engine)
+        chosen = due_sources(repo.engine)
     else:
-        chosen = [s for s in list_sources(desk.engine) if s.enabled]
+        chosen = [s for s in list_sources(repo.engine) if s.enabled]
     if not chosen:
         console.print("nothing to harvest" + (" (no source is due)" if due else ""))
         return
@@ -73,7 +73,7 @@ def harvest(
     failed = False
     for source in chosen:
         try:
-            report = _harvest_one(desk, source, trigger="schedule" if due else "cli")
+            report = _harvest_one(repo, source, trigger="schedule" if due else "cli")
         except HarvestBusy as exc:
             err.print(f"[yellow]{escape(str(exc))}[/]")
             failed = True
@@ -84,17 +84,17 @@ def harvest(
             _print_report(report)
     if as_json:
         console.print_json(json.dumps([r.__dict__ for r in reports], default=str))
-    desk.close()
+    repo.close()
     if failed:
         raise typer.Exit(1)
 
 
-def _harvest_one(desk: LegalDesk, source: StoredSource, trigger: str) -> RunReport:
+def _harvest_one(repo: Repository, source: StoredSource, trigger: str) -> RunReport:
     with _progress() as bar:
         if source.config.kind == "folder":
             inbox = bar.add_task(f"{source.name}: inbox", total=None)
             return harvest_source(
-                desk, source, trigger=trigger, on_inbox_file=lambda: bar.advance(inbox)
+                repo, source, trigger=trigger, on_inbox_file=lambda: bar.advance(inbox)
             )
         pages = bar.add_task(f"{source.name}: pages", total=None)
         files = bar.add_task(f"{source.name}: files", total=None, visible=False)
@@ -107,7 +107,7 @@ def _harvest_one(desk: LegalDesk, source: StoredSource, trigger: str) -> RunRepo
             files_total=lambda n: bar.update(files, total=n, visible=True),
             file_done=file_done,
         )
-        return harvest_source(desk, source, trigger=trigger, progress=progress)
+        return harvest_source(repo, source, trigger=trigger, progress=progress)
 
 
 def _print_report(r: RunReport) -> None:
@@ -130,13 +130,13 @@ def _print_report(r: RunReport) -> None:
 @sources_app.command("list")
 def sources_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Every source with its kind, schedule and health."""
-    desk = _desk()
+    repo = _repo()
     rows = []
-    for s in list_sources(desk.engine):
-        health = source_health(desk.engine, s)
+    for s in list_sources(repo.engine):
+        health = source_health(repo.engine, s)
         rows.append((s, health))
     if as_json:
-        summaries = [source_summary(desk, s) for s, _h in rows]
+        summaries = [source_summary(repo, s) for s, _h in rows]
         console.print_json(json.dumps(summaries, default=str))
         return
     table = Table("name", "kind", "schedule", "last run", "last success", "docs/run", "health")
@@ -158,7 +158,7 @@ def sources_add(
     path: Annotated[Path, typer.Argument(help="A TOML file defining one or more sources.")],
 ) -> None:
     """Add sources from a TOML file, or replace the ones of the same name."""
-    desk = _desk()
+    repo = _repo()
     try:
         configs = load_sources(path)
     except SourceConfigError as exc:
@@ -166,7 +166,7 @@ def sources_add(
         raise typer.Exit(2) from None
     for config in configs:
         try:
-            _id, created = save_source(desk.engine, config, settings=desk.settings)
+            _id, created = save_source(repo.engine, config, settings=repo.settings)
         except SourceConfigError as exc:
             err.print(f"[red]{escape(str(exc))}[/]")
             raise typer.Exit(2) from None
@@ -185,15 +185,15 @@ def sources_test(
     limit: Annotated[int, typer.Option(help="Files to list.")] = 30,
 ) -> None:
     """Show what a harvest would fetch and the metadata found, without storing anything."""
-    desk = _desk()
-    source = _source(desk, name)
+    repo = _repo()
+    source = _source(repo, name)
     if not dry_run:
-        _print_report(_harvest_one(desk, source, trigger="test"))
+        _print_report(_harvest_one(repo, source, trigger="test"))
         return
     if source.config.kind == "folder":
-        _folder_test(desk, source, limit)
+        _folder_test(repo, source, limit)
         return
-    report = Harvester(desk, source).dry_run(fetch=fetch)
+    report = Harvester(repo, source).dry_run(fetch=fetch)
     console.print(
         f"[bold]{escape(name)}[/]: {report.pages} pages read, {len(report.candidates)} files listed"
     )
@@ -220,11 +220,11 @@ def sources_test(
         raise typer.Exit(1)
 
 
-def _folder_test(desk: LegalDesk, source: StoredSource, limit: int) -> None:
+def _folder_test(repo: Repository, source: StoredSource, limit: int) -> None:
     """The files a harvest of a folder source would take, and the ones it would skip."""
     assert source.config.path is not None
     try:
-        inbox = check_folder(desk.settings, source.config.path)
+        inbox = check_folder(repo.settings, source.config.path)
     except FolderRefused as exc:
         err.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(2) from None
@@ -240,18 +240,18 @@ def _folder_test(desk: LegalDesk, source: StoredSource, limit: int) -> None:
 @sources_app.command("disable")
 def sources_disable(name: str) -> None:
     """Stop harvesting a source (its documents stay)."""
-    desk = _desk()
-    _source(desk, name)
-    set_enabled(desk.engine, name, False)
+    repo = _repo()
+    _source(repo, name)
+    set_enabled(repo.engine, name, False)
     console.print(f"source {escape(name)} disabled")
 
 
 @sources_app.command("enable")
 def sources_enable(name: str) -> None:
     """Harvest a disabled source again."""
-    desk = _desk()
-    _source(desk, name)
-    set_enabled(desk.engine, name, True)
+    repo = _repo()
+    _source(repo, name)
+    set_enabled(repo.engine, name, True)
     console.print(f"source {escape(name)} enabled")
 
 
@@ -265,10 +265,10 @@ def runs_list(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """The latest harvest runs."""
-    desk = _desk()
-    source_id = _source(desk, source).id if source else None
-    rows = runs(desk.engine, source_id, limit)
-    names = source_names(desk.engine)
+    repo = _repo()
+    source_id = _source(repo, source).id if source else None
+    rows = runs(repo.engine, source_id, limit)
+    names = source_names(repo.engine)
     if as_json:
         console.print_json(json.dumps([r.model_dump() for r in rows], default=str))
         return
@@ -297,18 +297,18 @@ def runs_show(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """One run: its counts and every error with URL and reason."""
-    desk = _desk()
-    run = get_run(desk.engine, run_id)
+    repo = _repo()
+    run = get_run(repo.engine, run_id)
     if run is None:
         err.print(f"[red]no run {run_id}[/]")
         raise typer.Exit(2)
-    errors = run_errors(desk.engine, run_id)
+    errors = run_errors(repo.engine, run_id)
     if as_json:
         data = run.model_dump()
         data["errors"] = [{"url": e.url, "reason": e.reason} for e in errors]
         console.print_json(json.dumps(data, default=str))
         return
-    names = source_names(desk.engine)
+    names = source_names(repo.engine)
     console.print(f"[bold]run {run.id}[/] of {escape(names.get(run.source_id, '?'))}: {run.status}")
     console.print(
         f"started {run.started_at:%Y-%m-%d %H:%M:%S}, finished {run.finished_at:%Y-%m-%d %H:%M:%S}"
@@ -358,9 +358,9 @@ def users_add(
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
-    desk = _desk()
+    repo = _repo()
     try:
-        user = create_user(desk.engine, username, password, role, name)
+        user = create_user(repo.engine, username, password, role, name)
     except UserError as exc:
         err.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(2) from None
@@ -372,10 +372,10 @@ def users_list() -> None:
     """Every staff account with its role."""
     from legaldesk.accounts.users import list_users
 
-    desk = _desk()
-    locked = throttle.locks(desk.engine)
+    repo = _repo()
+    locked = throttle.locks(repo.engine)
     table = Table("user", "name", "role", "active", "last login", "sign-in locked until")
-    for u in list_users(desk.engine):
+    for u in list_users(repo.engine):
         until = locked.get(u.username)
         table.add_row(
             escape(u.username),
@@ -393,7 +393,7 @@ def users_unlock(
     username: Annotated[str, typer.Argument(help="The account whose sign-in lock to lift.")],
 ) -> None:
     """Lift the sign-in lock of an account (after repeated wrong passwords)."""
-    if throttle.unlock(_desk().engine, username):
+    if throttle.unlock(_repo().engine, username):
         console.print(f"signing in is open again for {escape(username)}")
     else:
         console.print(f"{escape(username)} was not locked")

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from legaldesk.config import Settings
-from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.config import source_from_dict
 from legaldesk.harvesters.runner import Harvester, Progress, RunReport
 from legaldesk.harvesters.store import StoredSource, get_source, save_source
+from legaldesk.repository import Repository
 from legaldesk.synth.webserver import Site, serve
 from tests.factories import act_text, docx_bytes
 
@@ -70,7 +70,7 @@ def publish(site: Site, numbers: list[int], page: str = "/docs/index.html") -> N
 
 
 @pytest.fixture
-def add_source(desk: LegalDesk, site: Site) -> Callable[..., StoredSource]:
+def add_source(repo: Repository, site: Site) -> Callable[..., StoredSource]:
     def add(name: str = "adm", start: str = "/docs/index.html", **extra: Any) -> StoredSource:
         config: dict[str, Any] = {
             "name": name,
@@ -85,17 +85,17 @@ def add_source(desk: LegalDesk, site: Site) -> Callable[..., StoredSource]:
                 config[key] = {**config[key], **value}
             else:
                 config[key] = value
-        save_source(desk.engine, source_from_dict(config))
-        return get_source(desk.engine, name)
+        save_source(repo.engine, source_from_dict(config))
+        return get_source(repo.engine, name)
 
     return add
 
 
 @pytest.fixture
-def harvest(desk: LegalDesk) -> Callable[..., RunReport]:
+def harvest(repo: Repository) -> Callable[..., RunReport]:
     def run(source: StoredSource, progress: Progress | None = None) -> RunReport:
-        report = Harvester(desk, source, progress=progress).run()
-        desk.sync_index()
+        report = Harvester(repo, source, progress=progress).run()
+        repo.sync_index()
         return report
 
     return run

@@ -23,7 +23,6 @@ from typer.testing import CliRunner
 
 from legaldesk.cli import app
 from legaldesk.config import Settings
-from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.config import HttpSettings
 from legaldesk.harvesters.fetchpolicy import (
     AllowEntry,
@@ -36,6 +35,7 @@ from legaldesk.harvesters.http import REFUSED, Fetched, FetchError, PoliteClient
 from legaldesk.harvesters.runner import Harvester
 from legaldesk.harvesters.store import StoredSource
 from legaldesk.models import Document, HarvestError
+from legaldesk.repository import Repository
 from legaldesk.synth.webserver import Site, serve
 from tests.harvesters.conftest import FAST_HTTP, publish
 
@@ -385,19 +385,19 @@ def test_a_misspelt_allow_list_stops_the_start(
 
 
 def test_a_harvest_of_an_internal_source_records_the_refusal_and_files_nothing(
-    desk: LegalDesk, site: Site, add_source: Callable[..., StoredSource]
+    repo: Repository, site: Site, add_source: Callable[..., StoredSource]
 ) -> None:
     publish(site, [1, 2])
     source = add_source()
 
-    report = Harvester(desk, source).run()
+    report = Harvester(repo, source).run()
 
     assert report.status == "failed" and report.new == 0
     assert len(report.errors) == 1
     url, reason = report.errors[0]
     assert url == site.url("/docs/index.html")
     assert reason.startswith(REFUSED) and "127.0.0.1 is a loopback address" in reason
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         assert session.exec(select(Document)).all() == []
         (error,) = session.exec(select(HarvestError)).all()
     assert error.reason == reason
@@ -405,13 +405,13 @@ def test_a_harvest_of_an_internal_source_records_the_refusal_and_files_nothing(
 
 
 def test_a_listed_file_that_redirects_inside_is_refused_and_the_rest_arrive(
-    desk: LegalDesk, site: Site, internal: Site, add_source: Callable[..., StoredSource]
+    repo: Repository, site: Site, internal: Site, add_source: Callable[..., StoredSource]
 ) -> None:
     publish(site, [1, 2])
     site.fault("/files/2.docx", redirect=internal.url("/secret"))
     source = add_source()
 
-    report = Harvester(desk, source, policy=FetchPolicy.parse([f"127.0.0.1:{port_of(site)}"])).run()
+    report = Harvester(repo, source, policy=FetchPolicy.parse([f"127.0.0.1:{port_of(site)}"])).run()
 
     assert (report.status, report.new, report.failed) == ("partial", 1, 1)
     ((url, reason),) = report.errors

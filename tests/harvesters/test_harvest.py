@@ -7,11 +7,11 @@ from collections.abc import Callable
 
 from sqlmodel import Session, col, select
 
-from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.runner import Harvester, RunReport
 from legaldesk.harvesters.store import StoredSource, run_errors
 from legaldesk.index import SearchQuery
 from legaldesk.models import AuditEvent, Document, RemoteFile, Version
+from legaldesk.repository import Repository
 from legaldesk.synth.webserver import Site
 from tests.harvesters.conftest import act_file, listing, publish, row
 
@@ -19,13 +19,13 @@ Add = Callable[..., StoredSource]
 Harvest = Callable[..., RunReport]
 
 
-def documents(desk: LegalDesk) -> list[Document]:
-    with Session(desk.engine) as session:
+def documents(repo: Repository) -> list[Document]:
+    with Session(repo.engine) as session:
         return list(session.exec(select(Document).order_by(col(Document.id))).all())
 
 
 def test_first_harvest_files_every_listed_act_with_metadata_and_provenance(
-    desk: LegalDesk, site: Site, add_source: Add, harvest: Harvest
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
 ) -> None:
     publish(site, [1, 2, 3])
     source = add_source()
@@ -33,21 +33,21 @@ def test_first_harvest_files_every_listed_act_with_metadata_and_provenance(
     report = harvest(source)
 
     assert (report.status, report.found, report.new, report.failed) == ("ok", 3, 3, 0)
-    docs = documents(desk)
+    docs = documents(repo)
     assert sorted(d.number or "" for d in docs) == ["1-п", "2-п", "3-п"]
     assert all(d.doc_type == "postanovlenie" and d.date_adopted for d in docs)
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         version = session.exec(select(Version)).first()
         assert version is not None
         assert version.source_id == source.id
         assert version.source_url and version.source_url.startswith(site.base + "/files/")
         assert version.http_etag and version.fetched_at
-    hits = desk.index.search(SearchQuery(text="мерах поддержки номер 2"))
+    hits = repo.index.search(SearchQuery(text="мерах поддержки номер 2"))
     assert hits.hits and hits.hits[0].id in {d.id for d in docs if d.number == "2-п"}
 
 
 def test_second_harvest_of_an_unchanged_site_is_all_304(
-    desk: LegalDesk, site: Site, add_source: Add, harvest: Harvest
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
 ) -> None:
     publish(site, [1, 2, 3])
     source = add_source()
@@ -59,11 +59,11 @@ def test_second_harvest_of_an_unchanged_site_is_all_304(
     for n in (1, 2, 3):
         assert site.requests_to(f"/files/{n}.docx") == [200, 304]
     assert site.requests_to("/docs/index.html") == [200, 304]
-    assert len(documents(desk)) == 3
+    assert len(documents(repo)) == 3
 
 
 def test_a_changed_file_becomes_a_new_version(
-    desk: LegalDesk, site: Site, add_source: Add, harvest: Harvest
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
 ) -> None:
     publish(site, [1, 2])
     source = add_source()
@@ -73,14 +73,14 @@ def test_a_changed_file_becomes_a_new_version(
     report = harvest(source)
 
     assert (report.changed, report.unchanged) == (1, 1)
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         numbers = session.exec(select(Version.number_in_document)).all()
     assert sorted(numbers) == [1, 1, 2]
-    assert len(documents(desk)) == 2
+    assert len(documents(repo)) == 2
 
 
 def test_a_removed_act_is_marked_gone_and_kept(
-    desk: LegalDesk, site: Site, add_source: Add, harvest: Harvest
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
 ) -> None:
     publish(site, [1, 2, 3])
     source = add_source()
@@ -90,8 +90,8 @@ def test_a_removed_act_is_marked_gone_and_kept(
     report = harvest(source)
 
     assert report.gone == 1
-    assert len(documents(desk)) == 3  # never deleted
-    with Session(desk.engine) as session:
+    assert len(documents(repo)) == 3  # never deleted
+    with Session(repo.engine) as session:
         gone = session.exec(select(RemoteFile).where(col(RemoteFile.gone_at).is_not(None))).all()
         events = session.exec(
             select(AuditEvent).where(AuditEvent.action == "gone_from_source")
@@ -101,7 +101,7 @@ def test_a_removed_act_is_marked_gone_and_kept(
 
 
 def test_a_listing_page_that_fails_marks_nothing_gone(
-    desk: LegalDesk, site: Site, add_source: Add, harvest: Harvest
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
 ) -> None:
     publish(site, [1, 2])
     source = add_source()
@@ -116,7 +116,7 @@ def test_a_listing_page_that_fails_marks_nothing_gone(
 
 
 def test_one_broken_file_fails_with_a_reason_and_the_rest_arrive(
-    desk: LegalDesk, site: Site, add_source: Add, harvest: Harvest
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
 ) -> None:
     publish(site, [1, 2, 3])
     site.fault("/files/2.docx", status=500)
@@ -126,14 +126,14 @@ def test_one_broken_file_fails_with_a_reason_and_the_rest_arrive(
 
     assert (report.status, report.new, report.failed) == ("partial", 2, 1)
     assert report.run_id is not None
-    (error,) = run_errors(desk.engine, report.run_id)
+    (error,) = run_errors(repo.engine, report.run_id)
     assert error.url == site.url("/files/2.docx")
     assert "HTTP 500" in error.reason and "3 attempts" in error.reason
     assert site.requests_to("/files/2.docx") == [500, 500, 500]
 
 
 def test_503_with_retry_after_is_waited_out(
-    desk: LegalDesk, site: Site, add_source: Add, harvest: Harvest
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
 ) -> None:
     publish(site, [1])
     site.fault("/files/1.docx", status=503, retry_after="0", times=1)
@@ -145,7 +145,7 @@ def test_503_with_retry_after_is_waited_out(
 
 
 def test_a_retry_after_beyond_the_limit_is_a_clear_failure(
-    desk: LegalDesk, site: Site, add_source: Add, harvest: Harvest
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
 ) -> None:
     publish(site, [1])
     site.fault("/files/1.docx", status=503, retry_after="3600")
@@ -157,7 +157,7 @@ def test_a_retry_after_beyond_the_limit_is_a_clear_failure(
 
 
 def test_a_hanging_server_times_out(
-    desk: LegalDesk, site: Site, add_source: Add, harvest: Harvest
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
 ) -> None:
     publish(site, [1, 2])
     site.fault("/files/1.docx", delay=1.5)
@@ -169,7 +169,7 @@ def test_a_hanging_server_times_out(
 
 
 def test_a_drip_fed_body_is_cut_off(
-    desk: LegalDesk, site: Site, add_source: Add, harvest: Harvest
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
 ) -> None:
     publish(site, [1])
     site.fault("/files/1.docx", drip=0.01)  # ~10 KB at 100 bytes/s: minutes
@@ -181,7 +181,7 @@ def test_a_drip_fed_body_is_cut_off(
 
 
 def test_a_redirect_loop_is_named(
-    desk: LegalDesk, site: Site, add_source: Add, harvest: Harvest
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
 ) -> None:
     publish(site, [1])
     site.fault("/files/1.docx", redirect="/loop/a")
@@ -195,7 +195,7 @@ def test_a_redirect_loop_is_named(
 
 
 def test_a_truncated_body_is_not_ingested(
-    desk: LegalDesk, site: Site, add_source: Add, harvest: Harvest
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
 ) -> None:
     publish(site, [1])
     site.fault("/files/1.docx", truncate=True)
@@ -204,11 +204,11 @@ def test_a_truncated_body_is_not_ingested(
 
     assert report.failed == 1
     assert "broke off" in report.errors[0][1]
-    assert documents(desk) == []
+    assert documents(repo) == []
 
 
 def test_an_oversized_body_is_refused(
-    desk: LegalDesk, site: Site, add_source: Add, harvest: Harvest
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
 ) -> None:
     publish(site, [1])
 
@@ -219,7 +219,7 @@ def test_an_oversized_body_is_refused(
 
 
 def test_a_wrong_content_type_does_not_matter_the_bytes_do(
-    desk: LegalDesk, site: Site, add_source: Add, harvest: Harvest
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
 ) -> None:
     publish(site, [1])
     site.fault("/files/1.docx", content_type="text/html")
@@ -228,7 +228,7 @@ def test_a_wrong_content_type_does_not_matter_the_bytes_do(
 
 
 def test_an_error_page_where_a_file_was_linked_is_a_failure(
-    desk: LegalDesk, site: Site, add_source: Add, harvest: Harvest
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
 ) -> None:
     publish(site, [1])
     site.put("/files/1.docx", "<html><body>Страница не найдена</body></html>")
@@ -240,7 +240,7 @@ def test_an_error_page_where_a_file_was_linked_is_a_failure(
 
 
 def test_a_file_that_404s_after_being_harvested_is_gone(
-    desk: LegalDesk, site: Site, add_source: Add, harvest: Harvest
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
 ) -> None:
     publish(site, [1, 2])
     source = add_source()
@@ -253,7 +253,7 @@ def test_a_file_that_404s_after_being_harvested_is_gone(
 
 
 def test_robots_txt_is_honoured(
-    desk: LegalDesk, site: Site, add_source: Add, harvest: Harvest
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
 ) -> None:
     publish(site, [1])
     site.put("/admin/2.docx", act_file(2))
@@ -267,7 +267,7 @@ def test_robots_txt_is_honoured(
 
 
 def test_pagination_broken_html_and_a_windows_1251_page(
-    desk: LegalDesk, site: Site, add_source: Add, harvest: Harvest
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
 ) -> None:
     for n in (1, 2, 3):
         site.put(f"/files/{n}.docx", act_file(n))
@@ -281,28 +281,28 @@ def test_pagination_broken_html_and_a_windows_1251_page(
     source = add_source()
 
     report = harvest(source)
-    dry = Harvester(desk, source).dry_run()
+    dry = Harvester(repo, source).dry_run()
 
     assert (report.pages, report.new) == (3, 3)
     titles = {c.url.rsplit("/", 1)[1]: c.hints.get("title") for c in dry.candidates}
     assert titles["3.docx"] == "О тарифах на холодную воду"
 
 
-def test_a_dry_run_stores_nothing(desk: LegalDesk, site: Site, add_source: Add) -> None:
+def test_a_dry_run_stores_nothing(repo: Repository, site: Site, add_source: Add) -> None:
     publish(site, [1, 2])
     source = add_source()
 
-    report = Harvester(desk, source).dry_run(fetch=1)
+    report = Harvester(repo, source).dry_run(fetch=1)
 
     assert len(report.candidates) == 2
     assert report.samples[0][1]["number"] == "1-п"
-    assert documents(desk) == []
-    with Session(desk.engine) as session:
+    assert documents(repo) == []
+    with Session(repo.engine) as session:
         assert session.exec(select(RemoteFile)).all() == []
 
 
 def test_a_dead_website_fails_the_run_with_a_reason(
-    desk: LegalDesk, add_source: Add, harvest: Harvest
+    repo: Repository, add_source: Add, harvest: Harvest
 ) -> None:
     source = add_source(start_urls=["http://127.0.0.1:9/docs/"], http={"retries": 0})
 
@@ -313,7 +313,7 @@ def test_a_dead_website_fails_the_run_with_a_reason(
 
 
 def test_the_official_portal_adapter_against_a_replica_of_its_api(
-    desk: LegalDesk, site: Site, add_source: Add, harvest: Harvest
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
 ) -> None:
     api = "/api/Documents?block=region46&PageSize=1"
     for index, n in ((1, 7), (2, 8)):
@@ -332,7 +332,7 @@ def test_the_official_portal_adapter_against_a_replica_of_its_api(
     report = harvest(source)
 
     assert (report.pages, report.new, report.failed) == (2, 2, 0)
-    docs = documents(desk)
+    docs = documents(repo)
     assert {d.official_publication for d in docs} == {
         f"Официальный интернет-портал правовой информации (www.pravo.gov.ru), "
         f"номер опубликования 460020240312000{n}"

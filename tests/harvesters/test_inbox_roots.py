@@ -16,12 +16,12 @@ from typer.testing import CliRunner
 
 from legaldesk.cli import app
 from legaldesk.config import Settings
-from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.config import source_from_dict
 from legaldesk.harvesters.folder import harvest_folder
 from legaldesk.harvesters.inbox import LINK_LEAVES, OUTSIDE, OWN_DATA, FolderRefused, check_folder
 from legaldesk.harvesters.store import get_source, list_sources, save_source
 from legaldesk.models import Document, HarvestError
+from legaldesk.repository import Repository
 from tests.factories import act_text, docx_bytes
 
 SECRET = "the secret key of this LegalDesk"
@@ -35,8 +35,8 @@ def settings(settings: Settings, tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def secret_key(desk: LegalDesk) -> Path:
-    path = desk.settings.data_dir / "secret.key"
+def secret_key(repo: Repository) -> Path:
+    path = repo.settings.data_dir / "secret.key"
     settled(path, SECRET.encode())
     return path
 
@@ -49,75 +49,75 @@ def settled(path: Path, data: bytes) -> Path:
     return path
 
 
-def folder_source(desk: LegalDesk, path: Path, name: str = "inbox") -> None:
+def folder_source(repo: Repository, path: Path, name: str = "inbox") -> None:
     config = source_from_dict({"name": name, "kind": "folder", "path": str(path)})
-    save_source(desk.engine, config, settings=desk.settings)
+    save_source(repo.engine, config, settings=repo.settings)
 
 
-def refusal(desk: LegalDesk, path: Path) -> str:
+def refusal(repo: Repository, path: Path) -> str:
     with pytest.raises(FolderRefused) as caught:
-        folder_source(desk, path)
-    assert list_sources(desk.engine) == []  # nothing saved
+        folder_source(repo, path)
+    assert list_sources(repo.engine) == []  # nothing saved
     return str(caught.value)
 
 
-def documents(desk: LegalDesk) -> list[Document]:
-    with Session(desk.engine) as session:
+def documents(repo: Repository) -> list[Document]:
+    with Session(repo.engine) as session:
         return list(session.exec(select(Document)).all())
 
 
 # -- when the source is saved ---------------------------------------------------------------
 
 
-def test_a_folder_outside_the_inbox_roots_is_refused(desk: LegalDesk, tmp_path: Path) -> None:
-    reason = refusal(desk, tmp_path / "elsewhere")
+def test_a_folder_outside_the_inbox_roots_is_refused(repo: Repository, tmp_path: Path) -> None:
+    reason = refusal(repo, tmp_path / "elsewhere")
 
     assert reason.startswith(f"{OUTSIDE}: {tmp_path / 'elsewhere'} is not inside")
     assert str(tmp_path / "inbox") in reason and "LEGALDESK_INBOX_ROOTS" in reason
 
 
-def test_the_data_directory_itself_is_refused(desk: LegalDesk) -> None:
-    reason = refusal(desk, desk.settings.data_dir)
+def test_the_data_directory_itself_is_refused(repo: Repository) -> None:
+    reason = refusal(repo, repo.settings.data_dir)
 
-    assert reason == f"{OWN_DATA}: {desk.settings.data_dir} is the data directory"
+    assert reason == f"{OWN_DATA}: {repo.settings.data_dir} is the data directory"
 
 
 @pytest.mark.parametrize("up", [1, 2])
-def test_a_folder_holding_the_data_directory_is_refused(desk: LegalDesk, up: int) -> None:
-    parent = desk.settings.data_dir.parents[up - 1]
+def test_a_folder_holding_the_data_directory_is_refused(repo: Repository, up: int) -> None:
+    parent = repo.settings.data_dir.parents[up - 1]
 
-    reason = refusal(desk, parent)
+    reason = refusal(repo, parent)
 
     assert reason.startswith(f"{OWN_DATA}: {parent} contains the data directory")
 
 
 def test_a_folder_inside_the_data_directory_is_refused_even_under_a_root(
-    desk: LegalDesk, settings: Settings, tmp_path: Path
+    repo: Repository, settings: Settings, tmp_path: Path
 ) -> None:
     # An administrator's root that happens to hold the data directory does not open it.
-    desk.settings = settings.model_copy(update={"inbox_roots": (tmp_path,)})
+    repo.settings = settings.model_copy(update={"inbox_roots": (tmp_path,)})
 
-    blobs = refusal(desk, desk.settings.resolved_blob_dir)
-    locks = refusal(desk, desk.settings.data_dir / "locks")
+    blobs = refusal(repo, repo.settings.resolved_blob_dir)
+    locks = refusal(repo, repo.settings.data_dir / "locks")
 
-    assert blobs.startswith(f"{OWN_DATA}: {desk.settings.resolved_blob_dir} is the store")
-    assert locks.startswith(f"{OWN_DATA}: {desk.settings.data_dir / 'locks'} is inside the data")
+    assert blobs.startswith(f"{OWN_DATA}: {repo.settings.resolved_blob_dir} is the store")
+    assert locks.startswith(f"{OWN_DATA}: {repo.settings.data_dir / 'locks'} is inside the data")
 
 
 def test_a_symlinked_folder_that_leaves_the_root_is_refused(
-    desk: LegalDesk, tmp_path: Path
+    repo: Repository, tmp_path: Path
 ) -> None:
     (tmp_path / "elsewhere").mkdir()
     link = tmp_path / "inbox" / "scans"
     link.symlink_to(tmp_path / "elsewhere")
     into_data = tmp_path / "inbox" / "data"
-    into_data.symlink_to(desk.settings.data_dir)
+    into_data.symlink_to(repo.settings.data_dir)
 
-    outside = refusal(desk, link)
-    own = refusal(desk, into_data)
+    outside = refusal(repo, link)
+    own = refusal(repo, into_data)
 
     assert outside.startswith(f"{OUTSIDE}: {link} (which leads to {tmp_path / 'elsewhere'})")
-    assert own.startswith(f"{OWN_DATA}: {into_data} (which leads to {desk.settings.data_dir})")
+    assert own.startswith(f"{OWN_DATA}: {into_data} (which leads to {repo.settings.data_dir})")
 
 
 def test_the_default_root_is_inbox_in_the_data_directory(tmp_path: Path) -> None:
@@ -172,68 +172,68 @@ def test_inbox_roots_come_from_the_environment_relative_to_the_data_directory(
 # -- when it is harvested --------------------------------------------------------------------
 
 
-def test_a_good_folder_under_the_root_is_harvested(desk: LegalDesk, tmp_path: Path) -> None:
+def test_a_good_folder_under_the_root_is_harvested(repo: Repository, tmp_path: Path) -> None:
     folder = tmp_path / "inbox" / "mail"
     folder.mkdir()
     settled(folder / "245-п.docx", docx_bytes(act_text()))
-    folder_source(desk, folder)
+    folder_source(repo, folder)
 
-    report = harvest_folder(desk, get_source(desk.engine, "inbox"))
+    report = harvest_folder(repo, get_source(repo.engine, "inbox"))
 
     assert (report.status, report.new) == ("ok", 1)
     assert (folder / "processed" / "245-п.docx").exists()
 
 
 def test_a_folder_swapped_for_a_link_after_saving_is_refused_at_harvest(
-    desk: LegalDesk, tmp_path: Path, secret_key: Path
+    repo: Repository, tmp_path: Path, secret_key: Path
 ) -> None:
     folder = tmp_path / "inbox" / "mail"
     folder.mkdir()
-    folder_source(desk, folder)
+    folder_source(repo, folder)
     folder.rmdir()
-    folder.symlink_to(desk.settings.data_dir)
+    folder.symlink_to(repo.settings.data_dir)
 
-    report = harvest_folder(desk, get_source(desk.engine, "inbox"))
+    report = harvest_folder(repo, get_source(repo.engine, "inbox"))
 
     assert report.status == "failed" and report.found == 0
     assert report.errors[0][1].startswith(f"{OWN_DATA}: {folder} (which leads to")
-    assert documents(desk) == []
+    assert documents(repo) == []
     assert secret_key.read_text() == SECRET
-    assert not (desk.settings.data_dir / "processed").exists()
+    assert not (repo.settings.data_dir / "processed").exists()
 
 
 def test_a_link_in_the_inbox_to_the_secret_key_is_skipped_not_read_not_moved(
-    desk: LegalDesk, tmp_path: Path, secret_key: Path
+    repo: Repository, tmp_path: Path, secret_key: Path
 ) -> None:
     inbox = tmp_path / "inbox"
     settled(inbox / "245-п.docx", docx_bytes(act_text()))
     (inbox / "key.txt").symlink_to(secret_key)
-    folder_source(desk, inbox)
+    folder_source(repo, inbox)
 
-    report = harvest_folder(desk, get_source(desk.engine, "inbox"))
+    report = harvest_folder(repo, get_source(repo.engine, "inbox"))
 
     assert (report.status, report.found, report.new, report.failed) == ("partial", 2, 1, 1)
     assert report.errors == [("key.txt", f"{LINK_LEAVES}: key.txt points to {secret_key}")]
-    (document,) = documents(desk)
+    (document,) = documents(repo)
     assert document.number == "245-п"
     assert (inbox / "key.txt").is_symlink()  # left where it was
     assert not (inbox / "processed" / "key.txt").exists()
     assert not (inbox / "failed" / "key.txt").exists()
     assert secret_key.read_text() == SECRET
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         (error,) = session.exec(select(HarvestError)).all()
     assert error.url == "key.txt" and error.reason.startswith(LINK_LEAVES)
 
 
-def test_a_link_to_a_file_elsewhere_in_the_root_is_read(desk: LegalDesk, tmp_path: Path) -> None:
+def test_a_link_to_a_file_elsewhere_in_the_root_is_read(repo: Repository, tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     (inbox / "archive").mkdir()
     act = settled(inbox / "archive" / "245-п.docx", docx_bytes(act_text()))
     (inbox / "mail").mkdir()
     (inbox / "mail" / "245-п.docx").symlink_to(act)
-    folder_source(desk, inbox / "mail")
+    folder_source(repo, inbox / "mail")
 
-    report = harvest_folder(desk, get_source(desk.engine, "inbox"))
+    report = harvest_folder(repo, get_source(repo.engine, "inbox"))
 
     assert (report.status, report.new) == ("ok", 1)
 

@@ -15,19 +15,19 @@ import pytest
 from sqlmodel import Session, func, select
 
 from legaldesk.config import Settings
-from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.runner import FileResult, Harvester, Progress
 from legaldesk.harvesters.store import StoredSource, get_source, save_source
 from legaldesk.models import Document, HarvestRun, RemoteFile, Version
+from legaldesk.repository import Repository
 from legaldesk.synth.webserver import Site
 from tests.harvesters.conftest import publish
 
 Add = Callable[..., StoredSource]
 
 
-def repository(desk: LegalDesk) -> set[tuple[str | None, str | None, str]]:
+def repository(repo: Repository) -> set[tuple[str | None, str | None, str]]:
     """What a reader of the repository sees: acts and the files of their versions."""
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         rows = session.exec(
             select(Document.act_key, Document.title, Version.sha256).join(
                 Version, Version.document_id == Document.id
@@ -37,7 +37,7 @@ def repository(desk: LegalDesk) -> set[tuple[str | None, str | None, str]]:
 
 
 def uninterrupted(tmp_path: Path, source: StoredSource) -> set[tuple[str | None, str | None, str]]:
-    other = LegalDesk(
+    other = Repository(
         Settings(data_dir=tmp_path / "reference", ocr=False, fetch_allow=("127.0.0.1",))
     )
     other.init()
@@ -53,7 +53,7 @@ class Stop(BaseException):
 
 
 def test_an_interrupted_harvest_completes_on_the_next_run(
-    desk: LegalDesk, site: Site, add_source: Add, tmp_path: Path
+    repo: Repository, site: Site, add_source: Add, tmp_path: Path
 ) -> None:
     publish(site, list(range(1, 9)))
     source = add_source()
@@ -65,12 +65,12 @@ def test_an_interrupted_harvest_completes_on_the_next_run(
             raise Stop
 
     with pytest.raises(Stop):
-        Harvester(desk, source, progress=Progress(file_done=file_done)).run()
-    second = Harvester(desk, source).run()
+        Harvester(repo, source, progress=Progress(file_done=file_done)).run()
+    second = Harvester(repo, source).run()
 
     assert second.status == "ok"
-    assert repository(desk) == uninterrupted(tmp_path, source)
-    with Session(desk.engine) as session:
+    assert repository(repo) == uninterrupted(tmp_path, source)
+    with Session(repo.engine) as session:
         statuses = session.exec(select(HarvestRun.status).order_by(HarvestRun.id)).all()
         remembered = session.exec(select(func.count()).select_from(RemoteFile)).one()
     assert statuses == ["interrupted", "ok"]
@@ -78,15 +78,15 @@ def test_an_interrupted_harvest_completes_on_the_next_run(
 
 
 def test_a_killed_harvest_process_leaves_nothing_half_written(
-    desk: LegalDesk, site: Site, add_source: Add, tmp_path: Path
+    repo: Repository, site: Site, add_source: Add, tmp_path: Path
 ) -> None:
     publish(site, list(range(1, 7)))
     site.fault("/files/6.docx", delay=30)  # holds the process mid-run
     source = add_source(http={"timeout": 60})
     env = {
         **os.environ,
-        "LEGALDESK_DATA_DIR": str(desk.settings.data_dir),
-        "LEGALDESK_DATABASE_URL": desk.settings.resolved_database_url,
+        "LEGALDESK_DATA_DIR": str(repo.settings.data_dir),
+        "LEGALDESK_DATABASE_URL": repo.settings.resolved_database_url,
         "LEGALDESK_OCR": "false",
         "LEGALDESK_FETCH_ALLOW": "127.0.0.1",
     }
@@ -98,7 +98,7 @@ def test_a_killed_harvest_process_leaves_nothing_half_written(
     )
     try:
         deadline = time.monotonic() + 60
-        while _versions(desk) < 5:  # waiting for an event, with a deadline
+        while _versions(repo) < 5:  # waiting for an event, with a deadline
             assert process.poll() is None, "the harvest ended before it could be killed"
             assert time.monotonic() < deadline, "the harvest never got going"
             time.sleep(0.05)
@@ -107,15 +107,15 @@ def test_a_killed_harvest_process_leaves_nothing_half_written(
         process.wait(timeout=10)
     site.faults.clear()
 
-    report = Harvester(desk, source).run()
+    report = Harvester(repo, source).run()
 
     assert report.status == "ok"
-    assert repository(desk) == uninterrupted(tmp_path, source)
-    with Session(desk.engine) as session:
+    assert repository(repo) == uninterrupted(tmp_path, source)
+    with Session(repo.engine) as session:
         first = session.exec(select(HarvestRun).order_by(HarvestRun.id)).first()
     assert first is not None and first.status == "interrupted"
 
 
-def _versions(desk: LegalDesk) -> int:
-    with Session(desk.engine) as session:
+def _versions(repo: Repository) -> int:
+    with Session(repo.engine) as session:
         return session.exec(select(func.count()).select_from(Version)).one()

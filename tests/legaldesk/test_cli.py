@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from legaldesk.cli import app
 from legaldesk.config import Settings
-from legaldesk.desk import LegalDesk
 from legaldesk.models import AuditEvent, Document
+from legaldesk.repository import Repository
 from tests.factories import act_text, broken_pdf, docx_bytes
 from tests.legaldesk.pipeline.extract import hostile
 
@@ -181,12 +181,12 @@ def test_bombs_cost_their_own_files_and_the_batch_goes_on(tmp_path: Path) -> Non
     assert {f["filename"]: f["reason"] for f in summary["files"] if f["status"] == "failed"} == (
         refused
     )
-    desk = LegalDesk(settings)
-    with Session(desk.engine) as session:
+    repo = Repository(settings)
+    with Session(repo.engine) as session:
         numbers = session.exec(select(Document.number)).all()
         events = session.exec(select(AuditEvent).where(AuditEvent.action == "import_failed"))
         audited = {e.detail["filename"]: e.detail["reason"] for e in events}
-    desk.close()
+    repo.close()
     assert sorted(numbers) == ["3-п", "4-п", "5-п"]
     assert audited == refused
 

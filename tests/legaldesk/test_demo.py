@@ -10,7 +10,7 @@ from rich.console import Console
 
 from legaldesk.config import Settings
 from legaldesk.demo import DEMO_PORT, allow_demo_site
-from legaldesk.desk import LegalDesk
+from legaldesk.repository import Repository
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_the_demo_allows_its_website_port_and_nothing_else(fresh: Path) -> None:
     assert Settings().fetch_policy.refusal("127.0.0.1", "127.0.0.1", DEMO_PORT) is not None
 
-    allow_demo_site(LegalDesk(Settings()), Console(file=None, quiet=True))
+    allow_demo_site(Repository(Settings()), Console(file=None, quiet=True))
 
     policy = Settings().fetch_policy  # read from the data directory's legaldesk.toml
     assert policy.refusal("127.0.0.1", "127.0.0.1", DEMO_PORT) is None
@@ -36,6 +36,6 @@ def test_an_existing_configuration_is_left_alone(fresh: Path) -> None:
     config = fresh / "legaldesk.toml"
     config.write_text("ocr = false\n", encoding="utf-8")
 
-    allow_demo_site(LegalDesk(Settings()), Console(file=None, quiet=True))
+    allow_demo_site(Repository(Settings()), Console(file=None, quiet=True))
 
     assert config.read_text("utf-8") == "ocr = false\n"

@@ -5,18 +5,18 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, func, select
 
-from legaldesk.desk import LegalDesk
 from legaldesk.index import SearchQuery
 from legaldesk.indexing import pending, reindex, sync_outbox
 from legaldesk.models import Document, IndexOutbox
 from legaldesk.pipeline.ingest import RawFile
+from legaldesk.repository import Repository
 from tests.factories import act_text
 
 
-def file_acts(desk: LegalDesk, n: int) -> list[int]:
+def file_acts(repo: Repository, n: int) -> list[int]:
     ids = []
     for i in range(n):
-        outcome = desk.ingestor().ingest(
+        outcome = repo.ingestor().ingest(
             RawFile(act_text(number=f"{100 + i}-п").encode(), f"{i}.txt")
         )
         assert outcome.document_id is not None
@@ -24,58 +24,58 @@ def file_acts(desk: LegalDesk, n: int) -> list[int]:
     return ids
 
 
-def found(desk: LegalDesk, text: str) -> set[int]:
-    return {h.id for h in desk.index.search(SearchQuery(text=text, limit=100)).hits}
+def found(repo: Repository, text: str) -> set[int]:
+    return {h.id for h in repo.index.search(SearchQuery(text=text, limit=100)).hits}
 
 
-def test_sync_makes_filed_acts_searchable_and_empties_the_outbox(desk: LegalDesk) -> None:
-    ids = file_acts(desk, 3)
+def test_sync_makes_filed_acts_searchable_and_empties_the_outbox(repo: Repository) -> None:
+    ids = file_acts(repo, 3)
 
-    assert sync_outbox(desk.engine, desk.index) == 3
+    assert sync_outbox(repo.engine, repo.index) == 3
 
-    assert found(desk, "земельный налог") == set(ids)
-    assert pending(desk.engine) == 0
+    assert found(repo, "земельный налог") == set(ids)
+    assert pending(repo.engine) == 0
 
 
 def test_crash_before_the_index_commit_loses_nothing(
-    desk: LegalDesk, monkeypatch: pytest.MonkeyPatch
+    repo: Repository, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ids = file_acts(desk, 2)
+    ids = file_acts(repo, 2)
 
     def crash(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
     with monkeypatch.context() as m:
-        m.setattr(desk.index, "write", crash)
+        m.setattr(repo.index, "write", crash)
         with pytest.raises(OSError):
-            sync_outbox(desk.engine, desk.index)
-    assert pending(desk.engine) == 2
+            sync_outbox(repo.engine, repo.index)
+    assert pending(repo.engine) == 2
 
-    sync_outbox(desk.engine, desk.index)
-    assert found(desk, "земельный налог") == set(ids)
+    sync_outbox(repo.engine, repo.index)
+    assert found(repo, "земельный налог") == set(ids)
 
 
-def test_crash_after_the_index_commit_does_not_duplicate(desk: LegalDesk) -> None:
+def test_crash_after_the_index_commit_does_not_duplicate(repo: Repository) -> None:
     """The index committed but the outbox rows survived: the next sync writes the same
     documents again, and upserts keep one entry each."""
-    ids = file_acts(desk, 2)
+    ids = file_acts(repo, 2)
     from legaldesk.indexing import load_index_docs
 
-    with Session(desk.engine) as session:
-        desk.index.write(upserts=load_index_docs(session, ids))
-    assert pending(desk.engine) == 2
+    with Session(repo.engine) as session:
+        repo.index.write(upserts=load_index_docs(session, ids))
+    assert pending(repo.engine) == 2
 
-    sync_outbox(desk.engine, desk.index)
+    sync_outbox(repo.engine, repo.index)
 
-    assert desk.index.count() == 2
+    assert repo.index.count() == 2
 
 
-def test_deleted_document_leaves_the_index(desk: LegalDesk) -> None:
-    ids = file_acts(desk, 2)
-    sync_outbox(desk.engine, desk.index)
+def test_deleted_document_leaves_the_index(repo: Repository) -> None:
+    ids = file_acts(repo, 2)
+    sync_outbox(repo.engine, repo.index)
     from legaldesk.models import AuditEvent, DocumentRubric, Version
 
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         for model in (Version, DocumentRubric, AuditEvent):
             for row in session.exec(select(model).where(model.document_id == ids[0])).all():
                 session.delete(row)
@@ -85,31 +85,31 @@ def test_deleted_document_leaves_the_index(desk: LegalDesk) -> None:
         session.add(IndexOutbox(document_id=ids[0]))
         session.commit()
 
-    sync_outbox(desk.engine, desk.index)
+    sync_outbox(repo.engine, repo.index)
 
-    assert found(desk, "земельный налог") == {ids[1]}
+    assert found(repo, "земельный налог") == {ids[1]}
 
 
-def test_reindex_rebuilds_from_the_database(desk: LegalDesk) -> None:
-    ids = file_acts(desk, 4)
-    desk.index.rebuild([])
-    assert desk.index.count() == 0
+def test_reindex_rebuilds_from_the_database(repo: Repository) -> None:
+    ids = file_acts(repo, 4)
+    repo.index.rebuild([])
+    assert repo.index.count() == 0
 
-    assert reindex(desk.engine, desk.index) == 4
+    assert reindex(repo.engine, repo.index) == 4
 
-    assert found(desk, "земельный налог") == set(ids)
-    with Session(desk.engine) as session:
+    assert found(repo, "земельный налог") == set(ids)
+    with Session(repo.engine) as session:
         assert session.exec(select(func.count()).select_from(IndexOutbox)).one() == 0
 
 
-def test_rubric_ancestors_are_indexed(desk: LegalDesk) -> None:
+def test_rubric_ancestors_are_indexed(repo: Repository) -> None:
     from legaldesk.pipeline.ingest import Hints
 
-    outcome = desk.ingestor().ingest(
+    outcome = repo.ingestor().ingest(
         RawFile(act_text().encode(), "a.txt", Hints(rubrics=("tariffs",)))
     )
-    sync_outbox(desk.engine, desk.index)
+    sync_outbox(repo.engine, repo.index)
 
-    hits = desk.index.search(SearchQuery(rubrics=("housing_utilities",), limit=10)).hits
+    hits = repo.index.search(SearchQuery(rubrics=("housing_utilities",), limit=10)).hits
 
     assert [h.id for h in hits] == [outcome.document_id]

@@ -12,7 +12,7 @@ import pytest
 
 from legaldesk.config import Settings
 from legaldesk.db import make_engine
-from legaldesk.desk import LegalDesk
+from legaldesk.repository import Repository
 
 
 @pytest.fixture(autouse=True)
@@ -28,9 +28,9 @@ def mode(path: Path) -> int:
 
 def test_a_new_data_directory_and_database_are_private(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "data", database_url="", secret_key="x" * 32)
-    desk = LegalDesk(settings)
+    repo = Repository(settings)
 
-    desk.init()
+    repo.init()
     database = tmp_path / "data" / "legaldesk.sqlite3"
     try:
         assert mode(tmp_path / "data") == 0o700
@@ -39,7 +39,7 @@ def test_a_new_data_directory_and_database_are_private(tmp_path: Path) -> None:
         for suffix in ("-wal", "-shm"):
             assert mode(database.with_name(database.name + suffix)) == 0o600
     finally:
-        desk.close()
+        repo.close()
 
 
 def test_the_database_file_is_private_before_sqlite_opens_it(tmp_path: Path) -> None:
@@ -57,7 +57,7 @@ def test_the_database_file_is_private_before_sqlite_opens_it(tmp_path: Path) -> 
 def test_init_closes_a_data_directory_and_database_open_to_others(tmp_path: Path) -> None:
     data = tmp_path / "data"
     settings = Settings(data_dir=data, database_url="", secret_key="x" * 32)
-    first = LegalDesk(settings)
+    first = Repository(settings)
     first.init()
     database = data / "legaldesk.sqlite3"
     beside = [database.with_name(database.name + s) for s in ("-wal", "-shm")]
@@ -65,7 +65,7 @@ def test_init_closes_a_data_directory_and_database_open_to_others(tmp_path: Path
         for path in (data, database, *beside):
             path.chmod(0o755 if path == data else 0o644)
 
-        second = LegalDesk(settings)
+        second = Repository(settings)
         second.init()
 
         assert [mode(p) for p in (data, database, *beside)] == [0o700, 0o600, 0o600, 0o600]

@@ -1,19 +1,20 @@
-"""Search results as the desk shows them: ranked by the index, described by the database."""
+"""Search results as the reference desk shows them: ranked by the index, described by the
+database."""
 
 from __future__ import annotations
 
-from legaldesk.desk import LegalDesk
 from legaldesk.index import SearchQuery
 from legaldesk.pipeline.ingest import RawFile
+from legaldesk.repository import Repository
 from legaldesk.search import search_documents
 from tests.factories import act_text
 
 
-def test_hits_carry_act_metadata_and_the_original_checksum(desk: LegalDesk) -> None:
-    outcome = desk.ingestor().ingest(RawFile(act_text().encode(), "245.txt"))
-    desk.sync_index()
+def test_hits_carry_act_metadata_and_the_original_checksum(repo: Repository) -> None:
+    outcome = repo.ingestor().ingest(RawFile(act_text().encode(), "245.txt"))
+    repo.sync_index()
 
-    page = search_documents(desk.engine, desk.index, SearchQuery(text="земельный налог"))
+    page = search_documents(repo.engine, repo.index, SearchQuery(text="земельный налог"))
 
     assert page.total == 1
     hit = page.hits[0]

@@ -10,28 +10,28 @@ from litestar.testing import TestClient
 
 from legaldesk.accounts.users import create_user
 from legaldesk.db import session_scope
-from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.config import source_from_dict
 from legaldesk.harvesters.store import save_source
 from legaldesk.models import HarvestRun
 from legaldesk.pipeline.ingest import RawFile
+from legaldesk.repository import Repository
 from legaldesk.web.app import create_app
 from tests.factories import act_text, docx_bytes
 from tests.web.sessions import PASSWORD, ROLES, Client
 
 
 @pytest.fixture
-def app(desk: LegalDesk) -> Litestar:
-    desk.init()
+def app(repo: Repository) -> Litestar:
+    repo.init()
     for role in ROLES:
-        create_user(desk.engine, role, PASSWORD, role)
-    outcome = desk.ingestor("test").ingest(RawFile(docx_bytes(act_text()), "245.docx"))
+        create_user(repo.engine, role, PASSWORD, role)
+    outcome = repo.ingestor("test").ingest(RawFile(docx_bytes(act_text()), "245.docx"))
     assert outcome.document_id == 1
     config = {"name": "dead-site", "kind": "listing", "start_urls": ["http://127.0.0.1:9/"]}
-    source_id, _ = save_source(desk.engine, source_from_dict(config))
-    with session_scope(desk.engine) as session:
+    source_id, _ = save_source(repo.engine, source_from_dict(config))
+    with session_scope(repo.engine) as session:
         session.add(HarvestRun(source_id=source_id, status="failed", message="cannot connect"))
-    return create_app(desk)
+    return create_app(repo)
 
 
 @pytest.fixture

@@ -6,13 +6,13 @@ from litestar.testing import TestClient
 from sqlmodel import Session, select
 
 from legaldesk.accounts.users import authenticate
-from legaldesk.desk import LegalDesk
 from legaldesk.models import AuditEvent, Rubric, User
+from legaldesk.repository import Repository
 from tests.web.sessions import PASSWORD, Client, log_in, log_out, token
 
 
-def user_id(desk: LegalDesk, username: str) -> int:
-    with Session(desk.engine) as session:
+def user_id(repo: Repository, username: str) -> int:
+    with Session(repo.engine) as session:
         user = session.exec(select(User).where(User.username == username)).one()
         assert user.id is not None
         return user.id
@@ -24,7 +24,7 @@ def post(client: Client, path: str, data: dict[str, str]) -> str:
     return response.text
 
 
-def test_an_admin_creates_an_account_that_can_log_in(client: Client, desk: LegalDesk) -> None:
+def test_an_admin_creates_an_account_that_can_log_in(client: Client, repo: Repository) -> None:
     log_in(client, "admin")
 
     page = post(
@@ -41,13 +41,13 @@ def test_an_admin_creates_an_account_that_can_log_in(client: Client, desk: Legal
 
     assert "Учётная запись ivanova создана." in page
     assert log_in(client, "ivanova", "first password") == 302
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         event = session.exec(select(AuditEvent).where(AuditEvent.action == "user_added")).all()
     assert any(e.detail["user"] == "ivanova" and e.actor == "web:admin" for e in event)
 
 
 def test_a_nonsense_account_is_refused_and_the_form_is_kept(
-    client: Client, desk: LegalDesk
+    client: Client, repo: Repository
 ) -> None:
     log_in(client, "admin")
 
@@ -66,27 +66,27 @@ def test_a_nonsense_account_is_refused_and_the_form_is_kept(
     assert "имя пользователя — от 2 до 64" in response.text
     assert 'value="Пётр"' in response.text
     assert "&lt;script&gt;" in response.text and "<script>" not in response.text
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         assert len(session.exec(select(User)).all()) == 3
 
 
-def test_a_switched_off_account_loses_its_open_session(client: Client, desk: LegalDesk) -> None:
+def test_a_switched_off_account_loses_its_open_session(client: Client, repo: Repository) -> None:
     with TestClient(client.app) as librarians_desk:
         log_in(librarians_desk, "librarian")
         assert librarians_desk.get("/staff").status_code == 200
         log_in(client, "admin")
 
-        post(client, f"/staff/users/{user_id(desk, 'librarian')}", {"role": "librarian"})
+        post(client, f"/staff/users/{user_id(repo, 'librarian')}", {"role": "librarian"})
 
         assert librarians_desk.get("/staff", follow_redirects=False).status_code == 302
         assert log_in(librarians_desk, "librarian") == 400
-    assert authenticate(desk.engine, "librarian", PASSWORD) is None
+    assert authenticate(repo.engine, "librarian", PASSWORD) is None
 
 
 def test_a_new_role_ends_the_persons_sessions_and_holds_at_the_next_login(
-    desk: LegalDesk, client: Client
+    repo: Repository, client: Client
 ) -> None:
-    librarian = user_id(desk, "librarian")
+    librarian = user_id(repo, "librarian")
     with TestClient(client.app) as other:
         log_in(other, "librarian")
         assert other.get("/staff/upload").status_code == 200
@@ -100,28 +100,28 @@ def test_a_new_role_ends_the_persons_sessions_and_holds_at_the_next_login(
         assert other.get("/staff/upload").status_code == 403
 
 
-def test_the_last_administrator_cannot_demote_himself(client: Client, desk: LegalDesk) -> None:
+def test_the_last_administrator_cannot_demote_himself(client: Client, repo: Repository) -> None:
     log_in(client, "admin")
 
     page = post(
-        client, f"/staff/users/{user_id(desk, 'admin')}", {"role": "librarian", "active": "on"}
+        client, f"/staff/users/{user_id(repo, 'admin')}", {"role": "librarian", "active": "on"}
     )
 
     assert "admin — последний администратор" in page
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         assert session.exec(select(User).where(User.username == "admin")).one().role == "admin"
 
 
 def test_an_admin_sets_a_new_password_for_someone_who_forgot(
-    client: Client, desk: LegalDesk
+    client: Client, repo: Repository
 ) -> None:
     log_in(client, "admin")
 
     short = post(
-        client, f"/staff/users/{user_id(desk, 'employee')}/password", {"password": "short"}
+        client, f"/staff/users/{user_id(repo, 'employee')}/password", {"password": "short"}
     )
     page = post(
-        client, f"/staff/users/{user_id(desk, 'employee')}/password", {"password": "brand new one"}
+        client, f"/staff/users/{user_id(repo, 'employee')}/password", {"password": "brand new one"}
     )
     log_out(client)
 
@@ -157,7 +157,7 @@ def test_a_renamed_heading_is_shown_with_its_new_name(client: Client) -> None:
     assert "МСУ" in client.get("/rubrics").text
 
 
-def test_a_heading_given_to_acts_is_not_removed(client: Client, desk: LegalDesk) -> None:
+def test_a_heading_given_to_acts_is_not_removed(client: Client, repo: Repository) -> None:
     log_in(client, "librarian")
     client.post(
         "/staff/documents/1",
@@ -177,16 +177,16 @@ def test_a_heading_given_to_acts_is_not_removed(client: Client, desk: LegalDesk)
 
     assert "рубрика charters присвоена актам (1), её нельзя удалить" in refused
     assert "Рубрика municipal_service удалена." in removed
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         codes = set(session.exec(select(Rubric.code)).all())
     assert "charters" in codes and "municipal_service" not in codes
 
 
-def test_a_malformed_heading_code_is_refused(client: Client, desk: LegalDesk) -> None:
+def test_a_malformed_heading_code_is_refused(client: Client, repo: Repository) -> None:
     log_in(client, "admin")
 
     page = post(client, "/staff/rubrics", {"code": "Водоснабжение!", "name_ru": "Вода"})
 
     assert "код рубрики" in page
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         assert session.exec(select(Rubric).where(Rubric.name_ru == "Вода")).first() is None

@@ -15,7 +15,7 @@ import uvicorn
 
 from legaldesk.accounts.users import create_user
 from legaldesk.config import Settings
-from legaldesk.desk import LegalDesk
+from legaldesk.repository import Repository
 from legaldesk.web.app import create_app
 from tests.factories import act_text, docx_bytes
 from tests.web.test_public import file_act
@@ -34,16 +34,16 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    desk = LegalDesk(Settings(data_dir=tmp_path_factory.mktemp("browser"), ocr=False))
-    desk.init()
-    file_act(desk, 1, "О земельном налоге на территории Заречного сельского поселения")
-    file_act(desk, 2, "О тарифах на холодную воду")
-    create_user(desk.engine, "librarian", "demo-librarian", "librarian")
-    create_user(desk.engine, "employee", "demo-employee", "employee")
-    create_user(desk.engine, "admin", "demo-admin", "admin")
+    repo = Repository(Settings(data_dir=tmp_path_factory.mktemp("browser"), ocr=False))
+    repo.init()
+    file_act(repo, 1, "О земельном налоге на территории Заречного сельского поселения")
+    file_act(repo, 2, "О тарифах на холодную воду")
+    create_user(repo.engine, "librarian", "demo-librarian", "librarian")
+    create_user(repo.engine, "employee", "demo-employee", "employee")
+    create_user(repo.engine, "admin", "demo-admin", "admin")
     port = _free_port()
     server = uvicorn.Server(
-        uvicorn.Config(create_app(desk), host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.Config(create_app(repo), host="127.0.0.1", port=port, log_level="warning")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from legaldesk.desk import LegalDesk
 from legaldesk.pipeline.ingest import RawFile
+from legaldesk.repository import Repository
 from legaldesk.web import i18n
 from tests.legaldesk.pipeline.extract import hostile
 
@@ -22,8 +22,8 @@ def russian() -> Iterator[None]:
     i18n.use(i18n.DEFAULT)
 
 
-def test_a_refused_page_is_explained_in_russian(desk: LegalDesk, russian: None) -> None:
-    outcome = desk.ingestor().ingest(RawFile(hostile.huge_page_pdf(), "plan.pdf"))
+def test_a_refused_page_is_explained_in_russian(repo: Repository, russian: None) -> None:
+    outcome = repo.ingestor().ingest(RawFile(hostile.huge_page_pdf(), "plan.pdf"))
 
     assert i18n.tr(outcome.reason) == (
         "слишком большая страница: страница 1 размером 508 × 508 см — слишком велика для "
@@ -31,8 +31,8 @@ def test_a_refused_page_is_explained_in_russian(desk: LegalDesk, russian: None) 
     )
 
 
-def test_a_file_of_blanks_is_explained_in_russian(desk: LegalDesk, russian: None) -> None:
-    outcome = desk.ingestor().ingest(RawFile(" \n\u00a0\n".encode(), "blank.txt"))
+def test_a_file_of_blanks_is_explained_in_russian(repo: Repository, russian: None) -> None:
+    outcome = repo.ingestor().ingest(RawFile(" \n\u00a0\n".encode(), "blank.txt"))
 
     assert i18n.tr(outcome.reason) == "в файле нет текста"
 

@@ -14,9 +14,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from litestar.testing import TestClient
 
-from legaldesk.desk import LegalDesk
 from legaldesk.messages import Msg
 from legaldesk.pipeline.ingest import RawFile
+from legaldesk.repository import Repository
 from legaldesk.web import i18n
 from legaldesk.web.app import create_app
 from tests.factories import act_text, docx_bytes
@@ -26,11 +26,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def client(desk: LegalDesk) -> Iterator[Client]:
-    desk.init()
+def client(repo: Repository) -> Iterator[Client]:
+    repo.init()
     data = docx_bytes(act_text(number="245-п", adopted=date(2024, 3, 12), title="О тарифах"))
-    assert desk.ingestor("test").ingest(RawFile(data, "245.docx")).document_id == 1
-    with TestClient(create_app(desk)) as test_client:
+    assert repo.ingestor("test").ingest(RawFile(data, "245.docx")).document_id == 1
+    with TestClient(create_app(repo)) as test_client:
         yield test_client
 
 

@@ -12,8 +12,8 @@ from litestar.testing import TestClient
 from sqlmodel import Session, col, select
 
 from legaldesk.accounts import passwords
-from legaldesk.desk import LegalDesk
 from legaldesk.models import AuditEvent, User
+from legaldesk.repository import Repository
 from legaldesk.web.auth import PASSWORD_NICE
 from tests.web.sessions import PASSWORD, Client, log_in, token
 
@@ -24,39 +24,41 @@ def attempt(client: Client, username: str, password: str) -> tuple[int, str]:
     return response.status_code, response.headers.get("retry-after", "")
 
 
-def actions(desk: LegalDesk) -> list[str]:
-    with Session(desk.engine) as session:
+def actions(repo: Repository) -> list[str]:
+    with Session(repo.engine) as session:
         events = session.exec(select(AuditEvent).order_by(col(AuditEvent.id))).all()
     return [e.action for e in events if e.action.startswith("login")]
 
 
-def test_wrong_passwords_are_slowed_then_refused_unchecked(client: Client, desk: LegalDesk) -> None:
+def test_wrong_passwords_are_slowed_then_refused_unchecked(
+    client: Client, repo: Repository
+) -> None:
     codes = [attempt(client, "admin", f"guess {n}")[0] for n in range(5)]
 
     # three free failures, a fourth that starts a wait, then refusals without a check
     assert codes == [400, 400, 400, 400, 429]
     status, retry_after = attempt(client, "admin", PASSWORD)  # even the right password
     assert status == 429 and retry_after.isdigit() and int(retry_after) >= 1
-    assert actions(desk) == ["login_failed"] * 4
+    assert actions(repo) == ["login_failed"] * 4
 
 
 def test_enough_failures_lock_the_account_and_an_administrator_unlocks_it(
-    app: Litestar, client: Client, desk: LegalDesk
+    app: Litestar, client: Client, repo: Repository
 ) -> None:
-    desk.settings.login_free_attempts = 5
-    desk.settings.login_lock_after = 5
+    repo.settings.login_free_attempts = 5
+    repo.settings.login_lock_after = 5
     for n in range(5):
         assert attempt(client, "librarian", f"guess {n}")[0] == 400
 
     with TestClient(app) as elsewhere:  # the lock is on the name, from every address
         status, _ = attempt(elsewhere, "librarian", PASSWORD)
         assert status == 429
-        assert "login_locked" in actions(desk)
+        assert "login_locked" in actions(repo)
 
         log_in(client, "admin")
         page = client.get("/staff/users").text
         assert "/staff/users/" in page and "/unlock" in page
-        librarian_id = throttle_user_id(desk, "librarian")
+        librarian_id = throttle_user_id(repo, "librarian")
         client.post(
             f"/staff/users/{librarian_id}/unlock", data={"_csrf_token": token(client, "/staff")}
         )
@@ -64,8 +66,8 @@ def test_enough_failures_lock_the_account_and_an_administrator_unlocks_it(
         assert attempt(elsewhere, "librarian", PASSWORD)[0] == 302
 
 
-def throttle_user_id(desk: LegalDesk, username: str) -> int:
-    with Session(desk.engine) as session:
+def throttle_user_id(repo: Repository, username: str) -> int:
+    with Session(repo.engine) as session:
         user = session.exec(select(User).where(User.username == username)).one()
         assert user.id is not None
         return user.id
@@ -78,12 +80,12 @@ def test_one_address_trying_many_names_is_slowed_too(client: Client) -> None:
 
 
 def test_successful_and_failed_logins_are_in_the_audit_trail(
-    client: Client, desk: LegalDesk
+    client: Client, repo: Repository
 ) -> None:
     attempt(client, "librarian", "wrong password")
     assert log_in(client, "librarian") == 302
 
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         events = session.exec(
             select(AuditEvent)
             .where(col(AuditEvent.action).in_(["login", "login_failed"]))

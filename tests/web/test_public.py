@@ -10,17 +10,17 @@ from xml.etree import ElementTree
 import pytest
 from litestar.testing import TestClient
 
-from legaldesk.desk import LegalDesk
 from legaldesk.pipeline.ingest import Hints, RawFile
+from legaldesk.repository import Repository
 from legaldesk.web.app import create_app, highlight
 from tests.factories import act_text, docx_bytes
 
 Client = TestClient  # type: ignore[type-arg]
 
 
-def file_act(desk: LegalDesk, n: int, title: str, kind: str = "ПОСТАНОВЛЕНИЕ") -> int:
+def file_act(repo: Repository, n: int, title: str, kind: str = "ПОСТАНОВЛЕНИЕ") -> int:
     data = docx_bytes(act_text(number=f"{n}-п", adopted=date(2024, 3, n), title=title, kind=kind))
-    outcome = desk.ingestor("test").ingest(
+    outcome = repo.ingestor("test").ingest(
         RawFile(data, f"act-{n}.docx", Hints(level="municipal", rubrics=("budget_taxes",)))
     )
     assert outcome.document_id is not None, outcome.reason
@@ -28,12 +28,12 @@ def file_act(desk: LegalDesk, n: int, title: str, kind: str = "ПОСТАНОВ�
 
 
 @pytest.fixture
-def client(desk: LegalDesk) -> Iterator[Client]:
-    desk.init()
-    file_act(desk, 1, "О земельном налоге на территории Заречного сельского поселения")
-    file_act(desk, 2, "О тарифах на холодную воду")
-    file_act(desk, 3, "О бюджете поселения на 2025 год", kind="РЕШЕНИЕ")
-    with TestClient(create_app(desk)) as test_client:
+def client(repo: Repository) -> Iterator[Client]:
+    repo.init()
+    file_act(repo, 1, "О земельном налоге на территории Заречного сельского поселения")
+    file_act(repo, 2, "О тарифах на холодную воду")
+    file_act(repo, 3, "О бюджете поселения на 2025 год", kind="РЕШЕНИЕ")
+    with TestClient(create_app(repo)) as test_client:
         yield test_client
 
 
@@ -64,7 +64,7 @@ def test_the_act_number_finds_its_act(client: Client) -> None:
 
 
 def test_the_document_page_shows_metadata_and_marks_the_query_words(
-    client: Client, desk: LegalDesk
+    client: Client, repo: Repository
 ) -> None:
     document_id = client.get("/api/v1/search", params={"q": "земельный"}).json()["hits"][0]["id"]
 

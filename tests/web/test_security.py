@@ -18,7 +18,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from legaldesk.config import Settings
-from legaldesk.desk import LegalDesk
+from legaldesk.repository import Repository
 from legaldesk.web.app import create_app
 from legaldesk.web.security import HEADERS
 from tests.factories import act_text
@@ -96,9 +96,9 @@ def test_the_api_reference_is_served_from_here_and_names_every_operation(
 
 
 def test_feed_links_come_from_the_configured_address_never_the_host_header(
-    client: Client, desk: LegalDesk
+    client: Client, repo: Repository
 ) -> None:
-    desk.settings.public_url = "https://pravo.zarechnoe.ru/"
+    repo.settings.public_url = "https://pravo.zarechnoe.ru/"
 
     feed = client.get("/new.atom", headers={"Host": "evil.example"}).text
 
@@ -168,13 +168,13 @@ def test_no_address_at_all_makes_a_server_error(client: Client, prefix: str, tai
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     """The service on a real socket, as uvicorn decodes raw request lines."""
-    desk = LegalDesk(Settings(data_dir=tmp_path_factory.mktemp("served"), ocr=False))
-    desk.init()
+    repo = Repository(Settings(data_dir=tmp_path_factory.mktemp("served"), ocr=False))
+    repo.init()
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = int(sock.getsockname()[1])
     server = uvicorn.Server(
-        uvicorn.Config(create_app(desk), host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.Config(create_app(repo), host="127.0.0.1", port=port, log_level="warning")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -185,7 +185,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]
     yield "127.0.0.1", port
     server.should_exit = True
     thread.join(timeout=10)
-    desk.close()
+    repo.close()
 
 
 def raw_status(address: tuple[str, int], target: bytes) -> int:
@@ -216,7 +216,7 @@ def test_raw_malformed_request_lines_are_refused_by_the_real_server(
 
 
 def test_an_upload_up_to_the_file_limit_is_taken_by_the_web(
-    client: Client, desk: LegalDesk
+    client: Client, repo: Repository
 ) -> None:
     """Litestar refuses bodies over 10 MB by default, though files up to 50 MB are allowed:
     a 12 MB act must reach the pipeline."""
@@ -237,10 +237,10 @@ def test_an_upload_up_to_the_file_limit_is_taken_by_the_web(
 
 
 def test_an_upload_over_the_batch_limit_is_refused_with_a_reason(
-    app: Litestar, desk: LegalDesk
+    app: Litestar, repo: Repository
 ) -> None:
-    desk.settings.max_file_size = 1024 * 1024
-    limited = create_app(desk)
+    repo.settings.max_file_size = 1024 * 1024
+    limited = create_app(repo)
     with TestClient(limited) as client:
         log_in(client, "librarian")
         form_token = token(client, "/staff/upload")

@@ -12,16 +12,16 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from legaldesk.accounts.sessions import token_hash
-from legaldesk.desk import LegalDesk
 from legaldesk.models import StaffSession, User
 from legaldesk.models.base import utcnow
+from legaldesk.repository import Repository
 from legaldesk.web.auth import SESSION_COOKIE
 from legaldesk.web.csrf import COOKIE as CSRF_COOKIE
 from tests.web.sessions import PASSWORD, Client, log_in, token
 
 
-def user_id(desk: LegalDesk, username: str) -> int:
-    with Session(desk.engine) as session:
+def user_id(repo: Repository, username: str) -> int:
+    with Session(repo.engine) as session:
         user = session.exec(select(User).where(User.username == username)).one()
         assert user.id is not None
         return user.id
@@ -32,14 +32,14 @@ def signed_in(client: Client) -> bool:
 
 
 def test_anonymous_readers_get_no_cookie_and_leave_no_session(
-    client: Client, desk: LegalDesk
+    client: Client, repo: Repository
 ) -> None:
     for path in ["/", "/search?q=налог", "/documents/1", "/api/v1/search?q=налог", "/new.atom"]:
         response = client.get(path)
         assert response.status_code == 200
         assert "set-cookie" not in response.headers, path
 
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         assert session.exec(select(StaffSession)).all() == []
 
 
@@ -63,7 +63,7 @@ def test_a_session_id_planted_before_login_is_worthless_after_it(
         assert attacker.get("/staff/users", follow_redirects=False).status_code == 302
 
 
-def test_an_unknown_session_id_is_never_adopted(client: Client, desk: LegalDesk) -> None:
+def test_an_unknown_session_id_is_never_adopted(client: Client, repo: Repository) -> None:
     client.cookies.set(
         SESSION_COOKIE, "chosen-by-the-attacker-0123456789abcdef", domain="testserver.local"
     )
@@ -71,7 +71,7 @@ def test_an_unknown_session_id_is_never_adopted(client: Client, desk: LegalDesk)
     log_in(client, "librarian")
 
     assert client.cookies[SESSION_COOKIE] != "chosen-by-the-attacker-0123456789abcdef"
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         stored = session.exec(select(StaffSession.token_hash)).all()
     assert stored == [token_hash(client.cookies[SESSION_COOKIE])]
 
@@ -156,14 +156,14 @@ def test_a_password_change_signs_out_other_browsers_and_keeps_this_one(
 
 
 def test_a_reset_by_the_administrator_signs_the_person_out(
-    app: Litestar, client: Client, desk: LegalDesk
+    app: Litestar, client: Client, repo: Repository
 ) -> None:
     with TestClient(app) as librarian:
         log_in(librarian, "librarian")
         log_in(client, "admin")
 
         response = client.post(
-            f"/staff/users/{user_id(desk, 'librarian')}/password",
+            f"/staff/users/{user_id(repo, 'librarian')}/password",
             data={"password": "set by the admin", "_csrf_token": token(client, "/staff")},
         )
 
@@ -173,14 +173,14 @@ def test_a_reset_by_the_administrator_signs_the_person_out(
 
 
 def test_switching_an_account_off_signs_it_out_at_once(
-    app: Litestar, client: Client, desk: LegalDesk
+    app: Litestar, client: Client, repo: Repository
 ) -> None:
     with TestClient(app) as librarian:
         log_in(librarian, "librarian")
         log_in(client, "admin")
 
         client.post(
-            f"/staff/users/{user_id(desk, 'librarian')}",
+            f"/staff/users/{user_id(repo, 'librarian')}",
             data={"role": "librarian", "_csrf_token": token(client, "/staff")},  # no "active"
         )
 
@@ -189,16 +189,16 @@ def test_switching_an_account_off_signs_it_out_at_once(
 
 
 def test_an_administrator_signs_someone_out_everywhere(
-    app: Litestar, client: Client, desk: LegalDesk
+    app: Litestar, client: Client, repo: Repository
 ) -> None:
     with TestClient(app) as librarian:
         log_in(librarian, "librarian")
         log_in(client, "admin")
-        ending = f'action="/staff/users/{user_id(desk, "librarian")}/sessions/end"'
+        ending = f'action="/staff/users/{user_id(repo, "librarian")}/sessions/end"'
         assert ending in client.get("/staff/users").text
 
         client.post(
-            f"/staff/users/{user_id(desk, 'librarian')}/sessions/end",
+            f"/staff/users/{user_id(repo, 'librarian')}/sessions/end",
             data={"_csrf_token": token(client, "/staff")},
         )
 
@@ -206,10 +206,10 @@ def test_an_administrator_signs_someone_out_everywhere(
         assert signed_in(client)
 
 
-def test_a_session_idle_too_long_has_ended(client: Client, desk: LegalDesk) -> None:
-    desk.settings.session_idle_minutes = 30
+def test_a_session_idle_too_long_has_ended(client: Client, repo: Repository) -> None:
+    repo.settings.session_idle_minutes = 30
     log_in(client, "librarian")
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         session.execute(update(StaffSession).values(last_seen_at=utcnow() - timedelta(minutes=31)))
         session.commit()
 
@@ -219,10 +219,10 @@ def test_a_session_idle_too_long_has_ended(client: Client, desk: LegalDesk) -> N
     assert SESSION_COOKIE not in client.cookies  # the browser is told to forget it
 
 
-def test_a_session_ends_at_its_absolute_lifetime(client: Client, desk: LegalDesk) -> None:
-    desk.settings.session_max_hours = 8
+def test_a_session_ends_at_its_absolute_lifetime(client: Client, repo: Repository) -> None:
+    repo.settings.session_max_hours = 8
     log_in(client, "librarian")
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         session.execute(
             update(StaffSession).values(created_at=utcnow() - timedelta(hours=8, minutes=1))
         )
@@ -257,8 +257,8 @@ def test_cookies_are_secure_when_the_site_is_reached_over_https(app: Litestar) -
         assert response.headers["strict-transport-security"].startswith("max-age=")  # type: ignore[attr-defined]
 
 
-def test_cookies_are_secure_always_when_configured(client: Client, desk: LegalDesk) -> None:
-    desk.settings.secure_cookies = "always"
+def test_cookies_are_secure_always_when_configured(client: Client, repo: Repository) -> None:
+    repo.settings.secure_cookies = "always"
 
     page = client.get("/login")  # over plain HTTP (TLS ends at a proxy that is not trusted)
 
@@ -267,8 +267,8 @@ def test_cookies_are_secure_always_when_configured(client: Client, desk: LegalDe
     assert page.headers["strict-transport-security"].startswith("max-age=")
 
 
-def test_cookies_are_never_secure_when_configured_so(app: Litestar, desk: LegalDesk) -> None:
-    desk.settings.secure_cookies = "never"
+def test_cookies_are_never_secure_when_configured_so(app: Litestar, repo: Repository) -> None:
+    repo.settings.secure_cookies = "never"
     with TestClient(app, base_url="https://legal.example.ru") as client:
         cookies = cookie_headers(login_response(client))
     assert cookies and not any("Secure" in c for c in cookies)

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import html
 
-from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.store import list_sources
+from legaldesk.repository import Repository
 from tests.web.sessions import Client, log_in, token
 
 
 def test_a_folder_source_on_the_data_directory_is_refused_and_not_saved(
-    client: Client, desk: LegalDesk
+    client: Client, repo: Repository
 ) -> None:
     log_in(client, "admin")
-    data_dir = desk.settings.data_dir
-    before = [s.name for s in list_sources(desk.engine)]
+    data_dir = repo.settings.data_dir
+    before = [s.name for s in list_sources(repo.engine)]
     source = f'name = "server-files"\nkind = "folder"\npath = "{data_dir}"\n'
 
     response = client.post(
@@ -25,5 +25,5 @@ def test_a_folder_source_on_the_data_directory_is_refused_and_not_saved(
     page = html.unescape(response.text)
     assert response.status_code == 400
     assert f"в папке хранятся данные самой LegalDesk: {data_dir} is the data directory" in page
-    assert [s.name for s in list_sources(desk.engine)] == before
+    assert [s.name for s in list_sources(repo.engine)] == before
     assert "server-files" not in client.get("/staff/sources").text

@@ -9,8 +9,8 @@ import pytest
 from litestar import Litestar
 
 from legaldesk.accounts.users import authenticate
-from legaldesk.desk import LegalDesk
 from legaldesk.pipeline.ingest import RawFile
+from legaldesk.repository import Repository
 from legaldesk.web.auth import staff_guard
 from tests.factories import act_text, broken_pdf, docx_bytes
 from tests.web.sessions import PASSWORD, ROLES, Client, log_in, token
@@ -158,8 +158,8 @@ def test_login_does_not_redirect_elsewhere(client: Client) -> None:
     assert response.headers["location"] == "/staff"
 
 
-def test_passwords_are_stored_as_argon2_hashes(desk: LegalDesk, app: Litestar) -> None:
-    user = authenticate(desk.engine, "admin", PASSWORD)
+def test_passwords_are_stored_as_argon2_hashes(repo: Repository, app: Litestar) -> None:
+    user = authenticate(repo.engine, "admin", PASSWORD)
 
     assert user is not None and user.password_hash.startswith("$argon2id$")
     assert PASSWORD not in user.password_hash
@@ -187,7 +187,7 @@ def test_password_change_then_login_with_the_new_one(client: Client) -> None:
 
 
 def test_a_librarian_files_several_files_and_a_broken_one_is_named(
-    client: Client, desk: LegalDesk
+    client: Client, repo: Repository
 ) -> None:
     log_in(client, "librarian")
     files: list[tuple[str, tuple[str, bytes, str]]] = [
@@ -207,9 +207,9 @@ def test_a_librarian_files_several_files_and_a_broken_one_is_named(
 
 
 def test_the_review_queue_lists_documents_the_parser_was_unsure_of(
-    client: Client, desk: LegalDesk
+    client: Client, repo: Repository
 ) -> None:
-    desk.ingestor("test").ingest(RawFile("просто текст без реквизитов".encode(), "note.txt"))
+    repo.ingestor("test").ingest(RawFile("просто текст без реквизитов".encode(), "note.txt"))
     log_in(client, "librarian")
 
     page = client.get("/staff")
@@ -218,7 +218,7 @@ def test_the_review_queue_lists_documents_the_parser_was_unsure_of(
 
 
 def test_a_librarian_corrects_the_title_and_sets_rubrics_with_an_audit_trail(
-    client: Client, desk: LegalDesk
+    client: Client, repo: Repository
 ) -> None:
     from sqlmodel import Session, select
 
@@ -240,7 +240,7 @@ def test_a_librarian_corrects_the_title_and_sets_rubrics_with_an_audit_trail(
     response = client.post("/staff/documents/1", data=form, follow_redirects=False)
 
     assert response.status_code == 302 and response.headers["location"] == "/documents/1"
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         event = session.exec(
             select(AuditEvent).where(AuditEvent.action == "metadata_changed")
         ).one()
@@ -252,7 +252,7 @@ def test_a_librarian_corrects_the_title_and_sets_rubrics_with_an_audit_trail(
     assert "/staff/documents/1" not in client.get("/staff").text  # left the review queue
 
 
-def test_a_nonsense_date_is_refused_and_nothing_changes(client: Client, desk: LegalDesk) -> None:
+def test_a_nonsense_date_is_refused_and_nothing_changes(client: Client, repo: Repository) -> None:
     log_in(client, "librarian")
     before = client.get("/api/v1/documents/1").json()
 
@@ -297,9 +297,9 @@ def test_a_misspelt_source_is_refused_and_kept_in_the_form(client: Client) -> No
 
 
 def test_a_suspected_duplicate_is_merged_from_the_review_page(
-    client: Client, desk: LegalDesk
+    client: Client, repo: Repository
 ) -> None:
-    twin = desk.ingestor("test").ingest(
+    twin = repo.ingestor("test").ingest(
         RawFile(
             docx_bytes(act_text(issuer="АДМИНИСТРАЦИЯ ЗАРЕЧНОГО ПОСЕЛЕНИЯ", body="Копия.")),
             "copy.docx",

@@ -12,24 +12,24 @@ import pytest
 from sqlmodel import Session, func, select
 
 from legaldesk.blobs import sha256_of
-from legaldesk.desk import LegalDesk
 from legaldesk.models import AuditEvent, Document, DocumentRubric, IndexOutbox, Version
 from legaldesk.pipeline.ingest import Hints, RawFile, find_files, ingest_path, iter_files
+from legaldesk.repository import Repository
 from tests.factories import act_text, broken_pdf, docx_bytes
 from tests.legaldesk.pipeline.extract import hostile
 from tests.legaldesk.pipeline.extract.files import HEADING, scanned_pdf
 
 
-def count(desk: LegalDesk, model: type) -> int:
-    with Session(desk.engine) as session:
+def count(repo: Repository, model: type) -> int:
+    with Session(repo.engine) as session:
         return session.exec(select(func.count()).select_from(model)).one()
 
 
-def test_text_act_is_filed_with_parsed_metadata(desk: LegalDesk) -> None:
-    outcome = desk.ingestor().ingest(RawFile(act_text().encode("cp1251"), "decree.txt"))
+def test_text_act_is_filed_with_parsed_metadata(repo: Repository) -> None:
+    outcome = repo.ingestor().ingest(RawFile(act_text().encode("cp1251"), "decree.txt"))
 
     assert outcome.status == "created"
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         document = session.get(Document, outcome.document_id)
         assert document is not None
         assert (document.doc_type, document.number, document.date_adopted) == (
@@ -43,18 +43,18 @@ def test_text_act_is_filed_with_parsed_metadata(desk: LegalDesk) -> None:
         assert version.media_type == "text/plain"
 
 
-def test_original_is_kept_in_the_blob_store(desk: LegalDesk) -> None:
+def test_original_is_kept_in_the_blob_store(repo: Repository) -> None:
     data = docx_bytes(act_text())
-    outcome = desk.ingestor().ingest(RawFile(data, "decree.docx"))
+    outcome = repo.ingestor().ingest(RawFile(data, "decree.docx"))
 
     assert outcome.sha256 is not None
-    assert desk.blobs.get(outcome.sha256) == data
+    assert repo.blobs.get(outcome.sha256) == data
 
 
-def test_filing_writes_outbox_and_audit_in_the_same_transaction(desk: LegalDesk) -> None:
-    outcome = desk.ingestor("librarian").ingest(RawFile(act_text().encode(), "a.txt"))
+def test_filing_writes_outbox_and_audit_in_the_same_transaction(repo: Repository) -> None:
+    outcome = repo.ingestor("librarian").ingest(RawFile(act_text().encode(), "a.txt"))
 
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         outbox = session.exec(select(IndexOutbox)).all()
         events = session.exec(select(AuditEvent)).all()
     assert [o.document_id for o in outbox] == [outcome.document_id]
@@ -63,46 +63,46 @@ def test_filing_writes_outbox_and_audit_in_the_same_transaction(desk: LegalDesk)
     ]
 
 
-def test_identical_bytes_are_one_file(desk: LegalDesk) -> None:
+def test_identical_bytes_are_one_file(repo: Repository) -> None:
     data = act_text().encode()
-    first = desk.ingestor().ingest(RawFile(data, "a.txt"))
-    second = desk.ingestor().ingest(RawFile(data, "copy-of-a.txt"))
+    first = repo.ingestor().ingest(RawFile(data, "a.txt"))
+    second = repo.ingestor().ingest(RawFile(data, "copy-of-a.txt"))
 
     assert second.status == "duplicate"
     assert second.document_id == first.document_id
-    assert count(desk, Version) == 1
+    assert count(repo, Version) == 1
 
 
-def test_same_act_in_new_bytes_is_a_new_version(desk: LegalDesk) -> None:
-    first = desk.ingestor().ingest(RawFile(act_text().encode(), "a.txt"))
+def test_same_act_in_new_bytes_is_a_new_version(repo: Repository) -> None:
+    first = repo.ingestor().ingest(RawFile(act_text().encode(), "a.txt"))
     revised = act_text(body="Установить ставки земельного налога в редакции от 2025 года.")
-    second = desk.ingestor().ingest(RawFile(docx_bytes(revised), "a-revised.docx"))
+    second = repo.ingestor().ingest(RawFile(docx_bytes(revised), "a-revised.docx"))
 
     assert second.status == "new_version"
     assert second.document_id == first.document_id
-    assert count(desk, Document) == 1
-    with Session(desk.engine) as session:
+    assert count(repo, Document) == 1
+    with Session(repo.engine) as session:
         numbers = session.exec(select(Version.number_in_document)).all()
     assert sorted(numbers) == [1, 2]
 
 
-def test_different_acts_are_different_documents(desk: LegalDesk) -> None:
-    desk.ingestor().ingest(RawFile(act_text(number="245-п").encode(), "a.txt"))
-    desk.ingestor().ingest(RawFile(act_text(number="246-п").encode(), "b.txt"))
+def test_different_acts_are_different_documents(repo: Repository) -> None:
+    repo.ingestor().ingest(RawFile(act_text(number="245-п").encode(), "a.txt"))
+    repo.ingestor().ingest(RawFile(act_text(number="246-п").encode(), "b.txt"))
 
-    assert count(desk, Document) == 2
+    assert count(repo, Document) == 2
 
 
-def test_hints_fill_what_the_file_lacks_and_link_rubrics(desk: LegalDesk) -> None:
+def test_hints_fill_what_the_file_lacks_and_link_rubrics(repo: Repository) -> None:
     text = "Информация о графике приёма граждан депутатами.\nПриём ведётся по средам."
     hints = Hints(
         issuer="Совет депутатов Заречного поселения",
         level="municipal",
         rubrics=("local_government",),
     )
-    outcome = desk.ingestor().ingest(RawFile(text.encode(), "info.txt", hints))
+    outcome = repo.ingestor().ingest(RawFile(text.encode(), "info.txt", hints))
 
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         document = session.get(Document, outcome.document_id)
         links = session.exec(select(DocumentRubric)).all()
     assert document is not None and document.level == "municipal"
@@ -120,70 +120,70 @@ def test_hints_fill_what_the_file_lacks_and_link_rubrics(desk: LegalDesk) -> Non
     ids=["empty", "unknown-binary", "corrupted-pdf"],
 )
 def test_bad_file_fails_with_a_reason_and_writes_nothing(
-    desk: LegalDesk, data: bytes, reason: str
+    repo: Repository, data: bytes, reason: str
 ) -> None:
-    outcome = desk.ingestor().ingest(RawFile(data, "bad.bin"))
+    outcome = repo.ingestor().ingest(RawFile(data, "bad.bin"))
 
     assert outcome.status == "failed"
     assert outcome.reason is not None and reason.lower() in outcome.reason.lower()
-    assert count(desk, Document) == 0
-    assert count(desk, Version) == 0
-    assert count(desk, IndexOutbox) == 0
-    assert not any(desk.settings.resolved_blob_dir.rglob("*")) or not any(
-        p.is_file() for p in desk.settings.resolved_blob_dir.rglob("*")
+    assert count(repo, Document) == 0
+    assert count(repo, Version) == 0
+    assert count(repo, IndexOutbox) == 0
+    assert not any(repo.settings.resolved_blob_dir.rglob("*")) or not any(
+        p.is_file() for p in repo.settings.resolved_blob_dir.rglob("*")
     )
 
 
-def test_failure_is_recorded_in_the_audit_trail(desk: LegalDesk) -> None:
-    desk.ingestor().ingest(RawFile(b"", "empty.txt"))
+def test_failure_is_recorded_in_the_audit_trail(repo: Repository) -> None:
+    repo.ingestor().ingest(RawFile(b"", "empty.txt"))
 
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         event = session.exec(select(AuditEvent)).one()
     assert event.action == "import_failed"
     assert event.detail["filename"] == "empty.txt"
     assert event.detail["reason"] == "empty file"
 
 
-def test_file_over_the_size_limit_is_refused(desk: LegalDesk) -> None:
-    desk.settings.max_file_size = 1000
-    outcome = desk.ingestor().ingest(RawFile(act_text().encode() * 10, "big.txt"))
+def test_file_over_the_size_limit_is_refused(repo: Repository) -> None:
+    repo.settings.max_file_size = 1000
+    outcome = repo.ingestor().ingest(RawFile(act_text().encode() * 10, "big.txt"))
 
     assert outcome.status == "failed"
     assert "over the limit" in (outcome.reason or "")
 
 
-def test_oversized_file_on_disk_is_refused_before_reading(desk: LegalDesk, tmp_path: Path) -> None:
-    desk.settings.max_file_size = 1000
+def test_oversized_file_on_disk_is_refused_before_reading(repo: Repository, tmp_path: Path) -> None:
+    repo.settings.max_file_size = 1000
     path = tmp_path / "big.txt"
     path.write_bytes(b"x" * 5000)
 
-    outcome = ingest_path(desk.ingestor(), path)
+    outcome = ingest_path(repo.ingestor(), path)
 
     assert outcome.status == "failed" and "over the limit" in (outcome.reason or "")
 
 
-def test_hostile_filename_is_neutralised(desk: LegalDesk) -> None:
-    outcome = desk.ingestor().ingest(RawFile(act_text().encode(), "../../etc/\x00passwd\u202e.txt"))
+def test_hostile_filename_is_neutralised(repo: Repository) -> None:
+    outcome = repo.ingestor().ingest(RawFile(act_text().encode(), "../../etc/\x00passwd\u202e.txt"))
 
     assert outcome.filename == "passwd.txt"
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         assert session.exec(select(Version.filename)).one() == "passwd.txt"
 
 
-def test_failure_inside_the_transaction_leaves_no_rows(desk: LegalDesk) -> None:
+def test_failure_inside_the_transaction_leaves_no_rows(repo: Repository) -> None:
     """An unknown rubric is only noticed after the document row was added: the whole
     transaction must roll back, not leave a document without its version."""
-    outcome = desk.ingestor().ingest(
+    outcome = repo.ingestor().ingest(
         RawFile(act_text().encode(), "a.txt", Hints(rubrics=("no-such-rubric",)))
     )
 
     assert outcome.status == "failed"
     assert "no-such-rubric" in (outcome.reason or "")
-    assert count(desk, Document) == 0
-    assert count(desk, IndexOutbox) == 0
+    assert count(repo, Document) == 0
+    assert count(repo, IndexOutbox) == 0
 
 
-def test_folder_import_goes_on_past_a_bad_file(desk: LegalDesk, tmp_path: Path) -> None:
+def test_folder_import_goes_on_past_a_bad_file(repo: Repository, tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     (inbox / "sub").mkdir(parents=True)
     (inbox / "a.txt").write_bytes(act_text(number="1-п").encode())
@@ -191,10 +191,10 @@ def test_folder_import_goes_on_past_a_bad_file(desk: LegalDesk, tmp_path: Path) 
     (inbox / "sub" / "b.docx").write_bytes(docx_bytes(act_text(number="2-п")))
     (inbox / ".hidden").write_bytes(b"ignored")
 
-    outcomes = [ingest_path(desk.ingestor(), p) for p in iter_files([inbox])]
+    outcomes = [ingest_path(repo.ingestor(), p) for p in iter_files([inbox])]
 
     assert sorted(o.status for o in outcomes) == ["created", "created", "failed"]
-    assert count(desk, Document) == 2
+    assert count(repo, Document) == 2
 
 
 def test_symlinked_folder_is_not_followed(tmp_path: Path) -> None:
@@ -255,19 +255,19 @@ def test_links_inside_a_folder_never_lead_out_of_it_or_round_in_circles(tmp_path
     ids=["spaces", "nbsp", "bom"],
 )
 def test_a_file_of_blanks_is_refused_not_filed_as_an_empty_act(
-    desk: LegalDesk, data: bytes
+    repo: Repository, data: bytes
 ) -> None:
-    outcome = desk.ingestor().ingest(RawFile(data, "blank.txt"))
+    outcome = repo.ingestor().ingest(RawFile(data, "blank.txt"))
 
     assert (outcome.status, outcome.reason) == ("failed", "the file holds no text")
-    assert count(desk, Document) == 0
+    assert count(repo, Document) == 0
 
 
-def test_a_scan_awaiting_ocr_is_kept_though_it_has_no_text_yet(desk: LegalDesk) -> None:
-    outcome = desk.ingestor().ingest(RawFile(scanned_pdf([HEADING]), "scan.pdf"))
+def test_a_scan_awaiting_ocr_is_kept_though_it_has_no_text_yet(repo: Repository) -> None:
+    outcome = repo.ingestor().ingest(RawFile(scanned_pdf([HEADING]), "scan.pdf"))
 
     assert outcome.status == "created"
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         assert session.exec(select(Version.text_method)).one() == "needs_ocr"
 
 
@@ -283,26 +283,26 @@ def test_a_scan_awaiting_ocr_is_kept_though_it_has_no_text_yet(desk: LegalDesk) 
     ids=["huge-page", "flate-bomb"],
 )
 def test_a_bomb_is_one_refused_file_with_its_reason(
-    desk: LegalDesk, make: Callable[[], bytes], reason: str
+    repo: Repository, make: Callable[[], bytes], reason: str
 ) -> None:
-    desk.settings.ocr = True  # the huge page would be rendered for OCR
-    desk.settings.extract_memory_mb = 512
+    repo.settings.ocr = True  # the huge page would be rendered for OCR
+    repo.settings.extract_memory_mb = 512
     data = make()
 
-    outcome = desk.ingestor().ingest(RawFile(data, "bomb.pdf"))
+    outcome = repo.ingestor().ingest(RawFile(data, "bomb.pdf"))
 
     assert (outcome.status, outcome.reason) == ("failed", reason)
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         event = session.exec(select(AuditEvent)).one()
     assert event.action == "import_failed"
     assert event.detail == {"filename": "bomb.pdf", "sha256": sha256_of(data), "reason": reason}
-    assert count(desk, Document) == 0
+    assert count(repo, Document) == 0
 
 
 def test_the_same_act_under_another_issuer_spelling_is_suspected_a_duplicate(
-    desk: LegalDesk,
+    repo: Repository,
 ) -> None:
-    ingestor = desk.ingestor("test")
+    ingestor = repo.ingestor("test")
     first = ingestor.ingest(RawFile(docx_bytes(act_text()), "245.docx"))
     second = ingestor.ingest(
         RawFile(
@@ -312,14 +312,14 @@ def test_the_same_act_under_another_issuer_spelling_is_suspected_a_duplicate(
     )
 
     assert second.status == "created" and second.needs_review
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         document = session.get(Document, second.document_id)
         assert document is not None
         assert f"possible duplicate: act {first.document_id}" in (document.review_reasons or "")
 
 
-def test_another_act_of_the_same_day_is_not_suspected(desk: LegalDesk) -> None:
-    ingestor = desk.ingestor("test")
+def test_another_act_of_the_same_day_is_not_suspected(repo: Repository) -> None:
+    ingestor = repo.ingestor("test")
     ingestor.ingest(RawFile(docx_bytes(act_text()), "245.docx"))
 
     other = ingestor.ingest(
@@ -330,17 +330,17 @@ def test_another_act_of_the_same_day_is_not_suspected(desk: LegalDesk) -> None:
 
 
 def test_an_appendix_harvested_with_its_acts_listing_entry_is_not_a_suspect(
-    desk: LegalDesk,
+    repo: Repository,
 ) -> None:
     listing = Hints(number="245-п", date_adopted=date(2024, 3, 12), title="О земельном налоге")
-    ingestor = desk.ingestor("test")
+    ingestor = repo.ingestor("test")
     ingestor.ingest(RawFile(docx_bytes(act_text()), "245.docx", listing))
 
     appendix = ingestor.ingest(
         RawFile("Перечень мероприятий\n1. Провести учёт.".encode(), "prilozhenie.txt", listing)
     )
 
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         document = session.get(Document, appendix.document_id)
         assert document is not None
         assert "possible duplicate" not in (document.review_reasons or "")

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from legaldesk.desk import LegalDesk
 from legaldesk.harvesters.config import load_sources
 from legaldesk.harvesters.fetchpolicy import FetchPolicy
 from legaldesk.harvesters.runner import Harvester
 from legaldesk.harvesters.store import get_source, save_source
 from legaldesk.models import Document
+from legaldesk.repository import Repository
 from legaldesk.synth.webserver import Site, serve
 from legaldesk.synth.website import build_site
 
@@ -67,7 +67,7 @@ def test_the_same_seed_gives_the_same_site(tmp_path: Path) -> None:
 
 
 def test_the_demo_sources_harvest_every_act_with_its_metadata(
-    desk: LegalDesk, small_site: Path
+    repo: Repository, small_site: Path
 ) -> None:
     manifest = json.loads((small_site / "manifest.json").read_text("utf-8"))["acts"]
     with serve(Site.from_directory(small_site)) as site:
@@ -76,12 +76,12 @@ def test_the_demo_sources_harvest_every_act_with_its_metadata(
             data["start_urls"] = [
                 u.replace("http://127.0.0.1:8642", site.base) for u in data["start_urls"]
             ]
-            save_source(desk.engine, type(config).model_validate(data))
+            save_source(repo.engine, type(config).model_validate(data))
             # The site is on this machine: allowed as an administrator would allow it.
             policy = FetchPolicy.parse([site.base.removeprefix("http://")])
-            report = Harvester(desk, get_source(desk.engine, config.name), policy=policy).run()
+            report = Harvester(repo, get_source(repo.engine, config.name), policy=policy).run()
             assert report.status == "ok", report.errors
-    with Session(desk.engine) as session:
+    with Session(repo.engine) as session:
         documents = session.exec(select(Document)).all()
     found = {
         (d.doc_type, d.number, d.date_adopted.isoformat() if d.date_adopted else None, d.title)

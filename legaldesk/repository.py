@@ -1,7 +1,9 @@
-"""The running LegalDesk: settings, database, blob store and search index wired together.
+"""The repository of acts as a running whole: settings, database, blob store and search index
+wired together.
 
-The CLI and (later) the web service each hold one ``LegalDesk``; nothing else opens engines
-or indexes on its own, so there is one place that decides how they are configured.
+The CLI, the web service and the harvesters each hold one ``Repository``; nothing else opens
+engines or indexes on its own, so there is one place that decides how they are configured.
+(It was ``legaldesk.desk.LegalDesk``; the desk is now the reference desk's name.)
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from legaldesk.pipeline.ingest import Ingestor
 from legaldesk.seed import seed_rubrics
 
 
-class LegalDesk:
+class Repository:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
 
