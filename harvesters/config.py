@@ -40,6 +40,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from legaldesk.messages import Msg
+
 Kind = Literal["listing", "feed", "sitemap", "crawl", "pravo", "folder"]
 
 # File links worth fetching when a source names no selector: the formats administrations use.
@@ -162,24 +164,34 @@ def source_from_dict(data: dict[str, Any], where: str = "source") -> SourceConfi
 def load_sources(path: Path) -> list[SourceConfig]:
     """Every source defined in a TOML file, validated; a clear error names the problem."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceConfigError(f"{path}: cannot read: {exc}") from None
+    return parse_sources(text, str(path), base=path.parent)
+
+
+def parse_sources(text: str, where: str, base: Path | None = None) -> list[SourceConfig]:
+    """Every source a TOML text defines (a file's, or what an administrator pasted into the
+    workspace), validated. A folder source's relative path is taken from ``base``."""
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SourceConfigError(f"{path}: not valid TOML: {exc}") from None
+        raise SourceConfigError(
+            Msg("%(where)s: not valid TOML: %(error)s", where=where, error=str(exc))
+        ) from None
     raw = data.get("source", data)
     tables = raw if isinstance(raw, list) else [raw]
     sources = []
     for i, table in enumerate(tables):
         if not isinstance(table, dict):
-            raise SourceConfigError(f"{path}: [source] must be a table")
-        if table.get("kind") == "folder" and "path" in table:
+            raise SourceConfigError(f"{where}: [source] must be a table")
+        if base is not None and table.get("kind") == "folder" and "path" in table:
             folder = Path(str(table["path"]))
-            table = {**table, "path": folder if folder.is_absolute() else path.parent / folder}
-        where = f"{path}" + (f" [[source]] #{i + 1}" if len(tables) > 1 else "")
-        sources.append(source_from_dict(table, where))
+            table = {**table, "path": folder if folder.is_absolute() else base / folder}
+        label = where + (f" [[source]] #{i + 1}" if len(tables) > 1 else "")
+        sources.append(source_from_dict(table, label))
     names = [s.name for s in sources]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
-        raise SourceConfigError(f"{path}: source names repeat: {', '.join(dupes)}")
+        raise SourceConfigError(f"{where}: source names repeat: {', '.join(dupes)}")
     return sources

@@ -13,10 +13,10 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from legaldesk.models.enums import DocType
 from legaldesk.pipeline.extract.html import decode_html
 from legaldesk.pipeline.metadata import clean_number, find_number, looks_like_act_number
 from legaldesk.pipeline.metadata.dates import iter_dates
+from legaldesk.vocabulary import DocType
 
 CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.I)
 _TYPE_WORDS: tuple[tuple[str, str], ...] = (

@@ -24,9 +24,9 @@ from legaldesk.models import (
     Version,
 )
 from legaldesk.models.base import utcnow
-from legaldesk.models.enums import DOC_TYPE_LABELS_RU
 from legaldesk.pipeline.ingest import act_key
 from legaldesk.pipeline.metadata import ActMetadata
+from legaldesk.vocabulary import DOC_TYPE_LABELS_RU
 
 LEVELS = ("federal", "regional", "municipal", "unknown")
 STATUSES = ("in_force", "amended", "repealed", "unknown")

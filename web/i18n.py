@@ -22,7 +22,7 @@ from contextvars import ContextVar
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from babel.dates import format_date, format_time
 from babel.messages.catalog import Catalog
@@ -30,10 +30,15 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from jinja2 import Environment
+from litestar import Request, get
+from litestar.exceptions import NotFoundException
+from litestar.params import PathParameter
+from litestar.response import Redirect
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from legaldesk.messages import Msg
-from legaldesk.models.enums import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
+from legaldesk.vocabulary import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
+from legaldesk.web.forms import safe_next
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGES = {"ru": "Русский", "en": "English"}
@@ -106,9 +111,7 @@ def tr(text: str | None) -> str:
         for pattern, template, numbers in _templates(current()):
             found = pattern.match(text)
             if found:
-                values = {
-                    k: int(v) if k in numbers else v for k, v in found.groupdict().items()
-                }
+                values = {k: int(v) if k in numbers else v for k, v in found.groupdict().items()}
                 return gettext(template) % values
         # "PDF is corrupted: <what pypdf said>": the known part translated, the detail kept.
         head, sep, detail = text.partition(": ")
@@ -251,3 +254,18 @@ def install(env: Environment, extra: dict[str, Callable[..., Any]] | None = None
     env.globals["languages"] = LANGUAGES
     env.globals["act_heading"] = act_heading
     env.globals.update(extra or {})
+
+
+@get("/lang/{code:str}", name="language")
+async def language(
+    request: Request[Any, Any, Any], code: Annotated[str, PathParameter(max_length=8)]
+) -> Redirect:
+    """The reader chooses the interface language; it is remembered for a year."""
+    if code not in LANGUAGES:
+        raise NotFoundException(gettext("There is no such language."))
+    response = Redirect(safe_next(request.query_params.get("next"), "/"))
+    response.set_cookie(COOKIE, code, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+    return response
+
+
+ROUTES = [language]

@@ -4,6 +4,7 @@ both languages and the catalogue holds the Russian words."""
 
 from __future__ import annotations
 
+from legaldesk.review import DUPLICATE
 from legaldesk.web.i18n import N_, gettext, tr
 
 LEVELS = {"federal": N_("Federal"), "regional": N_("Regional"), "municipal": N_("Municipal")}
@@ -62,7 +63,6 @@ SIGN_IN_OUTCOMES = {
 FIELDS = {"type": N_("type"), "date": N_("date"), "number": N_("number"), "title": N_("title")}
 
 
-DUPLICATE = "possible duplicate: act "
 ACTIONS = {
     "filed": N_("filed"),
     "new_version": N_("new version filed"),
@@ -79,14 +79,6 @@ FIELD_NAMES = {
     "status": N_("Status"),
     "rubrics": N_("Subjects"),
 }
-
-
-def duplicate_ids(text: str | None) -> list[int]:
-    """The acts a document may duplicate, from its stored review reasons."""
-    for part in (text or "").split("; "):
-        if part.startswith(DUPLICATE):
-            return [int(n) for n in part.removeprefix(DUPLICATE).split(", ") if n.isdigit()]
-    return []
 
 
 def review_reasons(text: str | None) -> str:

@@ -13,7 +13,7 @@ from litestar.datastructures import MutableScopeHeaders
 from litestar.exceptions import ClientException
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from legaldesk.web.auth import secure
+from legaldesk.web.auth.sessions import secure
 from legaldesk.web.i18n import N_
 
 CSP = "; ".join(

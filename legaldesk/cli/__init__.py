@@ -35,10 +35,10 @@ from legaldesk.models import (
     Rubric,
     Version,
 )
-from legaldesk.models.enums import DOC_TYPE_LABELS_RU
 from legaldesk.pipeline.ingest import Hints, IngestOutcome, Skipped, find_files, ingest_path
 from legaldesk.repository import Repository
 from legaldesk.search import search_documents
+from legaldesk.vocabulary import DOC_TYPE_LABELS_RU
 
 
 @app.command()

@@ -8,10 +8,10 @@ from legaldesk.models.documents import (
     Organization,
     Version,
 )
-from legaldesk.models.enums import DocType, Level, Status, TextMethod
 from legaldesk.models.harvest import HarvestError, HarvestRun, RemoteFile, Source
 from legaldesk.models.rubrics import Rubric
 from legaldesk.models.users import ROLES, LoginThrottle, StaffSession, User
+from legaldesk.vocabulary import DocType, Level, Status, TextMethod
 
 __all__ = [
     "ROLES",

@@ -18,7 +18,7 @@ from legaldesk.config import Settings
 from legaldesk.repository import Repository
 from legaldesk.web.app import create_app
 from tests.factories import act_text, docx_bytes
-from tests.web.test_public import file_act
+from tests.web.acts.test_public import file_act
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(

@@ -1,17 +1,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
+from legaldesk.vocabulary import TextMethod
 
-class TextMethod(StrEnum):
-    """How a version's text was obtained: it tells a librarian how far to trust it."""
-
-    TEXT_LAYER = "text_layer"
-    OCR = "ocr"
-    NEEDS_OCR = "needs_ocr"  # kept, but no usable text yet
-    NATIVE = "native"  # DOCX, HTML, RTF, plain text: the text is the document
-    CONVERTED = "converted"  # through an external converter (antiword)
+__all__ = ["ExtractLimits", "Extraction", "ExtractionError", "TextMethod"]
 
 
 @dataclass(frozen=True)
@@ -37,7 +30,7 @@ class ExtractLimits:
 @dataclass(frozen=True)
 class Extraction:
     text: str
-    method: str  # a legaldesk.models.enums.TextMethod value
+    method: str  # a legaldesk.vocabulary.TextMethod value
     pages: int | None = None
     encoding: str | None = None
     warnings: tuple[str, ...] = ()

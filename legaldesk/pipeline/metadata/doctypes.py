@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from legaldesk.models.enums import DocType
+from legaldesk.vocabulary import DocType
 
 # Type phrases as they head a document, in matching form (lower case, ё→е, despaced).
 # Longer phrases first: «федеральный закон» before «закон».

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from legaldesk.models.enums import DocType, Level
+from legaldesk.vocabulary import DocType, Level
 
 # Head nouns of issuing bodies, nominative → gender (m, f, n); matching is on lower case.
 _ORGANS: dict[str, str] = {

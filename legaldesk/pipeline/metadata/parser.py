@@ -19,7 +19,7 @@ import logging
 import re
 from dataclasses import dataclass, replace
 
-from legaldesk.models.enums import DocType, Level
+from legaldesk.vocabulary import DocType, Level
 
 from .dates import BLANK_DATE_RE, iter_dates
 from .doctypes import act_type_of_line, doc_type_of_line, operative_type

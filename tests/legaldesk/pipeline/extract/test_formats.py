@@ -7,10 +7,10 @@ import shutil
 
 import pytest
 
-from legaldesk.models.enums import TextMethod
 from legaldesk.pipeline.extract import ExtractionError, ExtractLimits, extract
 from legaldesk.pipeline.extract.ocr import ocr_available
 from legaldesk.pipeline.sniff import DOCX, HTML, PDF, RTF, TEXT, XML, sniff
+from legaldesk.vocabulary import TextMethod
 from tests.factories import act_text, docx_bytes
 from tests.legaldesk.pipeline.extract import files
 

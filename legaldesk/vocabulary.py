@@ -1,0 +1,83 @@
+"""Closed vocabularies of act metadata, stored as short stable codes.
+
+A module of its own, importing nothing of the project: the database models, the readers of
+files (which run in processes that must not load the models) and the web all use it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class TextMethod(StrEnum):
+    """How a version's text was obtained: it tells a librarian how far to trust it."""
+
+    TEXT_LAYER = "text_layer"
+    OCR = "ocr"
+    NEEDS_OCR = "needs_ocr"  # kept, but no usable text yet
+    NATIVE = "native"  # DOCX, HTML, RTF, plain text: the text is the document
+    CONVERTED = "converted"  # through an external converter (antiword)
+
+
+class DocType(StrEnum):
+    POSTANOVLENIE = "postanovlenie"  # постановление
+    RASPORYAZHENIE = "rasporyazhenie"  # распоряжение
+    RESHENIE = "reshenie"  # решение
+    PRIKAZ = "prikaz"  # приказ
+    USTAV = "ustav"  # устав
+    POLOZHENIE = "polozhenie"  # положение
+    ZAKON = "zakon"  # закон
+    FEDERALNYI_ZAKON = "federalnyi_zakon"  # федеральный закон
+    UKAZ = "ukaz"  # указ
+    PISMO = "pismo"  # письмо
+    PROGRAMMA = "programma"  # муниципальная программа
+    PROTOKOL = "protokol"  # протокол
+    OTHER = "other"
+
+
+DOC_TYPE_LABELS_RU: dict[str, str] = {
+    "postanovlenie": "Постановление",
+    "rasporyazhenie": "Распоряжение",
+    "reshenie": "Решение",
+    "prikaz": "Приказ",
+    "ustav": "Устав",
+    "polozhenie": "Положение",
+    "zakon": "Закон",
+    "federalnyi_zakon": "Федеральный закон",
+    "ukaz": "Указ",
+    "pismo": "Письмо",
+    "programma": "Программа",
+    "protokol": "Протокол",
+    "other": "Документ",
+}
+
+# The same kinds for the English interface (the act's own words stay Russian in its text).
+DOC_TYPE_LABELS_EN: dict[str, str] = {
+    "postanovlenie": "Resolution",
+    "rasporyazhenie": "Directive",
+    "reshenie": "Decision",
+    "prikaz": "Order",
+    "ustav": "Charter",
+    "polozhenie": "Regulation",
+    "zakon": "Law",
+    "federalnyi_zakon": "Federal law",
+    "ukaz": "Decree",
+    "pismo": "Letter",
+    "programma": "Programme",
+    "protokol": "Minutes",
+    "other": "Document",
+}
+
+
+class Level(StrEnum):
+    FEDERAL = "federal"
+    REGIONAL = "regional"
+    MUNICIPAL = "municipal"
+    UNKNOWN = "unknown"
+
+
+class Status(StrEnum):
+    IN_FORCE = "in_force"
+    AMENDED = "amended"
+    REPEALED = "repealed"
+    UNKNOWN = "unknown"

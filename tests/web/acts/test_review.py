@@ -1,0 +1,106 @@
+"""The review queue, the review screen and merging an act filed twice."""
+
+from __future__ import annotations
+
+from legaldesk.pipeline.ingest import RawFile
+from legaldesk.repository import Repository
+from tests.factories import act_text, docx_bytes
+from tests.web.sessions import Client, log_in, token
+
+
+def test_the_review_queue_lists_documents_the_parser_was_unsure_of(
+    client: Client, repo: Repository
+) -> None:
+    repo.ingestor("test").ingest(RawFile("просто текст без реквизитов".encode(), "note.txt"))
+    log_in(client, "librarian")
+
+    page = client.get("/staff")
+
+    assert "без названия" in page.text or "note" in page.text
+
+
+def test_a_librarian_corrects_the_title_and_sets_rubrics_with_an_audit_trail(
+    client: Client, repo: Repository
+) -> None:
+    from sqlmodel import Session, select
+
+    from legaldesk.models import AuditEvent
+
+    log_in(client, "librarian")
+    form = {
+        "doc_type": "postanovlenie",
+        "number": "245-п",
+        "date_adopted": "2024-03-12",
+        "title": "О ставках земельного налога в Заречном сельском поселении",
+        "issuer": "Администрация Заречного сельского поселения",
+        "level": "municipal",
+        "status": "in_force",
+        "rubrics": ["budget_taxes", "land_property"],
+        "_csrf_token": token(client, "/staff/documents/1"),
+    }
+
+    response = client.post("/staff/documents/1", data=form, follow_redirects=False)
+
+    assert response.status_code == 302 and response.headers["location"] == "/documents/1"
+    with Session(repo.engine) as session:
+        event = session.exec(
+            select(AuditEvent).where(AuditEvent.action == "metadata_changed")
+        ).one()
+    assert event.actor == "web:librarian"
+    assert event.detail["title"]["after"].startswith("О ставках земельного налога")
+    assert event.detail["rubrics"]["after"] == ["budget_taxes", "land_property"]
+    hits = client.get("/api/v1/search", params={"q": "ставках земельного налога"}).json()["hits"]
+    assert hits[0]["id"] == 1 and hits[0]["status"] == "in_force"
+    assert "/staff/documents/1" not in client.get("/staff").text  # left the review queue
+
+
+def test_a_nonsense_date_is_refused_and_nothing_changes(client: Client, repo: Repository) -> None:
+    log_in(client, "librarian")
+    before = client.get("/api/v1/documents/1").json()
+
+    response = client.post(
+        "/staff/documents/1",
+        data={"date_adopted": "31.02.2024", "_csrf_token": token(client, "/staff/documents/1")},
+    )
+
+    assert response.status_code == 400 and "Неверная дата" in response.text
+    assert client.get("/api/v1/documents/1").json() == before
+
+
+def test_a_suspected_duplicate_is_merged_from_the_review_page(
+    client: Client, repo: Repository
+) -> None:
+    twin = repo.ingestor("test").ingest(
+        RawFile(
+            docx_bytes(act_text(issuer="АДМИНИСТРАЦИЯ ЗАРЕЧНОГО ПОСЕЛЕНИЯ", body="Копия.")),
+            "copy.docx",
+        )
+    )
+    log_in(client, "librarian")
+    review = client.get(f"/staff/documents/{twin.document_id}")
+    assert "возможно, дублирует акт 1" in client.get("/staff").text
+    assert "Это тот же акт: объединить с актом 1" in review.text
+
+    merged = client.post(
+        f"/staff/documents/{twin.document_id}/merge",
+        data={"into": "1", "_csrf_token": token(client, "/staff")},
+        follow_redirects=False,
+    )
+
+    assert merged.headers["location"] == "/staff/documents/1"
+    assert client.get(f"/documents/{twin.document_id}").status_code == 404
+    history = client.get("/staff/documents/1").text
+    assert "copy.docx" in client.get("/documents/1").text
+    assert "История" in history and "поступил в фонд" in history
+
+
+def test_the_review_page_shows_each_correction_before_and_after(client: Client) -> None:
+    log_in(client, "librarian")
+    form = {"title": "Новое название", "level": "municipal", "status": "in_force"}
+
+    client.post("/staff/documents/1", data={**form, "_csrf_token": token(client, "/staff")})
+    history = client.get("/staff/documents/1").text
+
+    assert "реквизиты исправлены" in history
+    assert "<ins>Новое название</ins>" in history
+    assert "<del>О земельном налоге" in history

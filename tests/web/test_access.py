@@ -1,0 +1,129 @@
+"""Who may open what: every route of the application's own route table is public by name or
+guarded, and every staff route admits exactly the roles it declares."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from litestar import Litestar
+
+from legaldesk.web.auth.guard import staff_guard
+from tests.web.sessions import PASSWORD, ROLES, Client, log_in, token
+
+EXAMPLES = {
+    "document_id": "1",
+    "run_id": "1",
+    "name": "dead-site",
+    "user_id": "1",
+    "code": "local_government",
+}
+
+
+# Routes anyone may use. A new route is either added here, knowingly, or guarded — and then
+# every role is checked against it below.
+PUBLIC = {
+    "/",
+    "/search",
+    "/rubrics",
+    "/issuers",
+    "/lang/{code:str}",
+    "/documents/{document_id:int}",
+    "/documents/{document_id:int}/versions/{version_id:int}/original",
+    "/new",
+    "/new/poster",
+    "/new.atom",
+    "/api/v1/search",
+    "/api/v1/documents/{document_id:int}",
+    "/api/v1/rubrics",
+    "/login",
+    "/static/{file_path:path}",
+    "/schema",
+}
+
+
+def guarded(handler: object) -> bool:
+    return staff_guard in (getattr(handler, "guards", None) or [])
+
+
+def test_every_route_is_public_by_name_or_guarded(app: Litestar) -> None:
+    loose = []
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", []):
+            if set(getattr(handler, "http_methods", ())) == {"OPTIONS"}:
+                continue  # Litestar's own preflight answer: headers, no data
+            public = route.path in PUBLIC or route.path.startswith("/schema")
+            if not public and not guarded(handler):
+                loose.append(route.path)
+    assert loose == []
+
+
+def staff_routes(app: Litestar) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(method, path, roles) of every guarded route, from the application's route table."""
+    out = []
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", []):
+            if not guarded(handler):
+                continue
+            for method in handler.http_methods:  # type: ignore[attr-defined]
+                if method == "OPTIONS":  # Litestar's own preflight answer: headers, no data
+                    continue
+                path = route.path
+                for param, value in EXAMPLES.items():  # objects the fixture made
+                    path = re.sub(r"\{" + param + r":\w+\}", value, path)
+                assert "{" not in path, f"no example value for a parameter of {path}"
+                out.append((method, path, tuple(handler.opt.get("roles", ()))))
+    return out
+
+
+def test_every_staff_route_declares_its_roles(app: Litestar) -> None:
+    routes = staff_routes(app)
+
+    assert len(routes) >= 7
+    assert all(roles for _m, _p, roles in routes), routes
+
+
+def test_anonymous_visitors_are_refused_everywhere(app: Litestar, client: Client) -> None:
+    for method, path, _roles in staff_routes(app):
+        response = client.request(method, path, follow_redirects=False)
+        if method == "GET":
+            if path.startswith("/api/"):
+                assert response.status_code == 401, path
+                assert response.json()["detail"]
+            else:
+                assert response.status_code == 302, path
+                assert response.headers["location"].startswith("/login?next=")
+        else:  # refused before anything is read: no CSRF token, no session
+            assert response.status_code in (401, 403), (method, path)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_exactly_its_pages(app: Litestar, client: Client, role: str) -> None:
+    assert log_in(client, role) == 302
+    for method, path, roles in staff_routes(app):
+        if method != "GET":
+            continue
+        status = client.get(path, follow_redirects=False).status_code
+        assert status == (200 if role in roles else 403), (role, path)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_is_refused_the_actions_it_may_not_take(
+    app: Litestar, client: Client, role: str
+) -> None:
+    log_in(client, role)
+    for method, path, roles in staff_routes(app):
+        if method != "POST" or role in roles:
+            continue
+        response = client.post(path, data={"_csrf_token": token(client, "/staff")})
+        assert response.status_code == 403, (role, path)
+
+
+def test_a_post_without_a_csrf_token_is_refused(client: Client) -> None:
+    log_in(client, "librarian")
+
+    response = client.post(
+        "/staff/password", data={"current": PASSWORD, "new": "x" * 10, "repeat": "x" * 10}
+    )
+
+    assert response.status_code == 403

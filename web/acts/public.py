@@ -1,0 +1,139 @@
+"""The public catalogue of acts: the home page, search with filters and facets, one page per
+act with its versions and originals, the latest acts as a page, a printable poster and an
+Atom feed, and the acts by issuing body. Everything loads from this service: no CDN, no
+external fonts or scripts."""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from datetime import date
+from typing import Any
+from urllib.parse import quote
+
+from litestar import Request, Response, get
+from litestar.exceptions import NotFoundException
+from litestar.response import Template
+
+from legaldesk.catalogue import act, issuer_counts, version_file
+from legaldesk.index import SearchQuery
+from legaldesk.index.analysis import query_words
+from legaldesk.repository import Repository
+from legaldesk.search import SearchPage, search_documents
+from legaldesk.web.acts.search_form import PER_PAGE, facet_view, read_filters
+from legaldesk.web.headings.names import names as heading_names
+from legaldesk.web.i18n import gettext
+from legaldesk.web.labels import LEVELS, SORTS, STATUSES
+from legaldesk.web.params import Id
+from legaldesk.web.state import Repo, public_url
+
+
+def latest(repo: Repository, count: int) -> SearchPage:
+    """The acts filed last (no snippets, no facet counts: nobody reads them there)."""
+    query = SearchQuery(sort="filed_desc", limit=count, snippets=False, facets=False)
+    return search_documents(repo.engine, repo.index, query)
+
+
+@get("/", name="home")
+async def home(repo: Repo) -> Template:
+    context = {"latest": latest(repo, 5), "rubrics": heading_names(repo)}
+    return Template("acts/home.html", context=context)
+
+
+@get("/search", name="search")
+async def search_page(request: Request[Any, Any, Any], repo: Repo) -> Template:
+    filters = read_filters(request)
+    page = search_documents(repo.engine, repo.index, filters.query())
+    pages = max(1, math.ceil(page.total / PER_PAGE))
+    return Template(
+        "acts/search.html",
+        context={
+            "f": filters,
+            "page": page,
+            "pages": min(pages, 1000),
+            "facets": facet_view(page.facets, filters, heading_names(repo)),
+            "sorts": SORTS,
+        },
+    )
+
+
+@get("/issuers", name="issuers")
+async def issuers_page(repo: Repo) -> Template:
+    """Browse by issuing body, with the number of acts of each."""
+    return Template("acts/issuers.html", context={"issuers": issuer_counts(repo.engine)})
+
+
+@get("/documents/{document_id:int}", name="document")
+async def document_page(request: Request[Any, Any, Any], repo: Repo, document_id: Id) -> Template:
+    view = act(repo.engine, document_id)
+    if view is None:
+        raise NotFoundException(gettext("There is no document %(id)s.") % {"id": document_id})
+    q = " ".join(str(request.query_params.get("q") or "").split())[:500]
+    names = heading_names(repo)
+    return Template(
+        "acts/document.html",
+        context={
+            "act": view,
+            "q": q,
+            "text_html": highlight(view.text, q),
+            "level": gettext(LEVELS[view.level]) if view.level in LEVELS else "—",
+            "status": gettext(STATUSES.get(view.status, view.status)),
+            "rubrics": [(code, names.get(code, name)) for code, name in view.rubrics],
+        },
+    )
+
+
+def highlight(text: str, q: str) -> str:
+    """The text, escaped, with the words of the query marked — in any of their forms, as
+    the search found them (the same Russian stemming)."""
+    escaped = html.escape(text)
+    stems = {term for _word, term in query_words(q) if len(term) >= 3}
+    if not stems:
+        return escaped
+    # The index folds ё into е; the text keeps its ё, so the pattern accepts either.
+    alternatives = [re.escape(s).replace("е", "[её]") for s in sorted(stems, key=len, reverse=True)]
+    pattern = re.compile(r"\b(?:" + "|".join(alternatives) + r")\w*", re.IGNORECASE)
+    return pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
+
+
+@get("/documents/{document_id:int}/versions/{version_id:int}/original", name="original")
+async def original(repo: Repo, document_id: Id, version_id: Id) -> Response[bytes]:
+    version = version_file(repo.engine, document_id, version_id)
+    if version is None:
+        raise NotFoundException(gettext("There is no such file."))
+    data = repo.blobs.get(version.sha256)
+    ascii_name = re.sub(r"[^\w.\-]", "_", version.filename, flags=re.ASCII) or "document"
+    return Response(
+        content=data,
+        media_type=version.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{ascii_name}"; '
+            f"filename*=UTF-8''{quote(version.filename, safe='')}",
+        },
+    )
+
+
+@get("/new", name="new")
+async def new_acts(repo: Repo) -> Template:
+    return Template("acts/new.html", context={"latest": latest(repo, 30)})
+
+
+@get("/new/poster", name="poster")
+async def poster(repo: Repo) -> Template:
+    context = {"latest": latest(repo, 12), "today": date.today()}
+    return Template("acts/poster.html", context=context)
+
+
+@get("/new.atom", name="feed", media_type="application/atom+xml")
+async def feed(repo: Repo) -> Template:
+    # The configured address, never the request's Host header: a feed fetched through a
+    # forged Host must not hand subscribers links to somebody else's site.
+    return Template(
+        "acts/feed.atom",
+        context={"latest": latest(repo, 30), "base": public_url(repo)},
+        media_type="application/atom+xml",
+    )
+
+
+ROUTES = [home, search_page, issuers_page, document_page, original, new_acts, poster, feed]

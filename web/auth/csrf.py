@@ -1,0 +1,164 @@
+"""Cross-site request forgery: every form carries a token that only this site can have
+given to this browser, checked on every request that changes something.
+
+The token is bound to what identifies the visitor. Signed in, it is an HMAC of the session
+token under the site's secret key: a new session (every sign-in) means a new token, and a
+token seen before sign-in is worth nothing after it. Before sign-in (the login form), it is
+an HMAC of a random cookie set the first time a form is shown — set only then: the public
+pages give readers no cookie at all. The cookie is dropped when a session starts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from litestar.connection import ASGIConnection, Request
+from litestar.datastructures import Cookie, MutableScopeHeaders
+from litestar.enums import RequestEncodingType
+from litestar.exceptions import PermissionDeniedException
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from markupsafe import Markup, escape
+
+from legaldesk.config import Settings
+from legaldesk.repository import Repository
+from legaldesk.web.auth.guard import is_guarded
+from legaldesk.web.auth.sessions import Auth, auth_of, secure
+from legaldesk.web.i18n import N_
+
+COOKIE = "ld_csrf"
+FIELD = "_csrf_token"
+HEADER = "x-csrf-token"
+SAFE = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+STATE = "legaldesk.csrf"
+REFUSED = N_(
+    "The form has expired or did not come from this site. "
+    "Go back, reload the page and send it again."
+)
+
+
+def _sign(secret: str, kind: str, value: str) -> str:
+    message = f"{kind}|{value}".encode("utf-8", "surrogateescape")
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+class CsrfState:
+    """The request's token, made when a form asks for it."""
+
+    def __init__(self, secret: str, auth: Auth, cookie: str | None) -> None:
+        self.secret = secret
+        self.auth = auth
+        self.cookie = cookie if cookie and 20 <= len(cookie) <= 100 else None
+        self.new_cookie: str | None = None
+
+    def expected(self) -> str | None:
+        if self.auth.token:
+            return _sign(self.secret, "session", self.auth.token)
+        if self.cookie:
+            return _sign(self.secret, "anonymous", self.cookie)
+        return None
+
+    def token(self) -> str:
+        """The token for a form on this page (a first form gives the visitor the cookie)."""
+        if not self.auth.token and not self.cookie:
+            self.cookie = self.new_cookie = secrets.token_urlsafe(32)
+        expected = self.expected()
+        assert expected is not None
+        return expected
+
+
+def state_of(connection: ASGIConnection[Any, Any, Any, Any]) -> CsrfState | None:
+    found = connection.scope.get(STATE)
+    return found if isinstance(found, CsrfState) else None
+
+
+@pass_context
+def csrf_field(context: Context) -> Markup:
+    """``{{ csrf_field() }}`` in a form."""
+    request = context.get("request")
+    state = state_of(request) if request is not None else None
+    if state is None:
+        return Markup("")
+    return Markup('<input type="hidden" name="%s" value="%s">') % (FIELD, escape(state.token()))
+
+
+class CsrfMiddleware:
+    """Runs inside ``AuthMiddleware`` (it needs the session)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        repo: Repository = scope["litestar_app"].state.repo
+        secret: str = scope["litestar_app"].state.secret_key
+        request: Request[Any, Any, Any] = Request(scope, receive)
+        auth = auth_of(request)
+        state = CsrfState(secret, auth, request.cookies.get(COOKIE))
+        scope[STATE] = state  # type: ignore[literal-required]
+        had_cookie = COOKIE in request.cookies
+
+        if request.method not in SAFE:
+            handler = scope.get("route_handler")
+            # A staff route without a signed-in user is refused by its guard; its body (an
+            # upload of fifty files, say) is not worth reading to find a token first.
+            if not (auth.user is None and handler is not None and is_guarded(handler)):
+                await _check(request, state)
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                cookie = None
+                if auth.new_token and had_cookie:
+                    cookie = Cookie(key=COOKIE, value="", max_age=0, path="/")  # session now
+                elif state.new_cookie and not auth.new_token:
+                    cookie = Cookie(key=COOKIE, value=state.new_cookie, path="/")
+                if cookie is not None:
+                    cookie.httponly = True
+                    cookie.samesite = "lax"
+                    cookie.secure = secure(repo.settings, scope)
+                    MutableScopeHeaders.from_message(message).add(
+                        "set-cookie", cookie.to_header(header="")
+                    )
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
+
+
+async def _check(request: Request[Any, Any, Any], state: CsrfState) -> None:
+    submitted = request.headers.get(HEADER)
+    content_type, _ = request.content_type
+    if not submitted and content_type in (
+        RequestEncodingType.URL_ENCODED,
+        RequestEncodingType.MULTI_PART,
+    ):
+        value = (await request.form()).get(FIELD)
+        submitted = value if isinstance(value, str) else None
+    expected = state.expected()
+    if not (submitted and expected and hmac.compare_digest(submitted, expected)):
+        raise PermissionDeniedException(REFUSED)
+
+
+def secret_key(settings: Settings) -> str:
+    """The key signing CSRF tokens: LEGALDESK_SECRET_KEY, else one made once and kept in
+    the data directory, readable by its owner only from the moment it exists."""
+    if settings.secret_key:
+        return settings.secret_key
+    path: Path = settings.data_dir / "secret.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another worker made it a moment ago
+            pass
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(secrets.token_hex(32))
+    return path.read_text("utf-8").strip()

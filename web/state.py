@@ -1,0 +1,31 @@
+"""What every handler is handed: the repository (``repo``) and, on staff routes, the
+signed-in user (``user``, see auth/guard.py). Declared once in the app factory as Litestar
+dependencies, so handlers name what they need as parameters and read nothing else."""
+
+from __future__ import annotations
+
+from litestar.datastructures import State
+from litestar.di import NamedDependency
+
+from legaldesk.repository import Repository
+
+# A handler's parameter ``repo: Repo`` is the repository (provided by the app factory).
+Repo = NamedDependency[Repository]
+
+
+def provide_repo(state: State) -> Repository:
+    """The repository, its index caught up with the outbox: an act filed a moment ago by the
+    staff, a harvest or the CLI is on the next page a resident opens (one indexed query
+    when there is nothing to do)."""
+    repo: Repository = state.repo
+    repo.sync_index()
+    return repo
+
+
+def public_url(repo: Repository) -> str:
+    """The address readers reach the site at, for links that leave the page (feeds,
+    e-mails): configured, never taken from a request's Host header."""
+    return (repo.settings.public_url or DEFAULT_PUBLIC_URL).rstrip("/")
+
+
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"  # `legaldesk serve` sets the real one
