@@ -43,6 +43,7 @@ from legaldesk.harvesters.http import USER_AGENT, Fetched, FetchError, PoliteCli
 from legaldesk.harvesters.kinds import Follow, Page, PageResult, kind_for
 from legaldesk.harvesters.pages import Candidate
 from legaldesk.harvesters.store import StoredSource, remembered, url_key
+from legaldesk.messages import to_data
 from legaldesk.models import AuditEvent, HarvestError, HarvestRun, RemoteFile
 from legaldesk.models.base import utcnow
 from legaldesk.pipeline.extract import ExtractionError, ExtractLimits, extract
@@ -446,7 +447,7 @@ class Harvester:
 
     def _record_error(self, run_id: int, url: str, reason: str) -> None:
         with session_scope(self.repo.engine) as session:
-            session.add(HarvestError(run_id=run_id, url=url, reason=reason[:4000]))
+            session.add(_error(run_id, url, reason))
 
     def _row(self, session: Session, url: str, role: str) -> RemoteFile:
         row = session.exec(
@@ -525,7 +526,7 @@ class Harvester:
 
     def _remember_failure(self, run_id: int, candidate: Candidate, reason: str) -> None:
         with session_scope(self.repo.engine) as session:
-            session.add(HarvestError(run_id=run_id, url=candidate.url, reason=reason[:4000]))
+            session.add(_error(run_id, candidate.url, reason))
             row = self._row(session, candidate.url, "file")
             row.last_error = reason[:4000]
             row.last_seen_at = utcnow()
@@ -569,6 +570,10 @@ class Harvester:
                 detail={"url": row.url, "reason": why},
             )
         )
+
+
+def _error(run_id: int, url: str, reason: str) -> HarvestError:
+    return HarvestError(run_id=run_id, url=url, reason=reason[:4000], message=to_data(reason))
 
 
 def _copy_counts(run: HarvestRun, report: RunReport, client: PoliteClient | None) -> None:

@@ -24,3 +24,25 @@ class Msg(str):
         obj.template = template
         obj.params = params
         return obj
+
+
+def to_data(text: str) -> dict[str, Any] | None:
+    """A message as data to store beside its text (``{template, params}``), so that it is
+    read back in any language without parsing the English; None for plain text."""
+    if not isinstance(text, Msg):
+        return None
+    params = {k: v for k, v in text.params.items() if isinstance(v, str | int | float)}
+    if len(params) != len(text.params):
+        return None
+    return {"template": text.template, "params": params}
+
+
+def from_data(text: str, data: Any) -> str:
+    """The stored text as a :class:`Msg` again when its data is known."""
+    if isinstance(data, dict) and isinstance(data.get("template"), str):
+        params = data.get("params")
+        try:
+            return Msg(data["template"], **(params if isinstance(params, dict) else {}))
+        except (KeyError, TypeError, ValueError):
+            return text
+    return text

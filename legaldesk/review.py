@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from legaldesk.catalogue import ActView, act
 from legaldesk.models import AuditEvent, Document, Organization, Rubric
-
-DUPLICATE = "possible duplicate: act "
+from legaldesk.reasons import duplicate_ids
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class QueueItem:
     number: str | None
     title: str | None
     issuer: str | None
-    reasons: str | None
+    reasons: list[dict[str, Any]] | None  # legaldesk/reasons.py
     filed: datetime
 
 
@@ -32,7 +32,7 @@ class ReviewSheet:
     act: ActView
     headings: list[Rubric]  # every heading, in the classification's order
     chosen: set[str]  # codes of the act's headings
-    reasons: str | None
+    reasons: list[dict[str, Any]] | None  # legaldesk/reasons.py
     twins: list[ActView]  # acts it may duplicate
     history: list[AuditEvent]
 
@@ -61,14 +61,6 @@ def review_queue(engine: Engine, limit: int = 200) -> list[QueueItem]:
     ]
 
 
-def duplicate_ids(reasons: str | None) -> list[int]:
-    """The acts a document may duplicate, from its stored review reasons."""
-    for part in (reasons or "").split("; "):
-        if part.startswith(DUPLICATE):
-            return [int(n) for n in part.removeprefix(DUPLICATE).split(", ") if n.isdigit()]
-    return []
-
-
 def review_sheet(
     engine: Engine, document_id: int, also: tuple[int, ...] = ()
 ) -> ReviewSheet | None:
@@ -80,7 +72,7 @@ def review_sheet(
         return None
     with Session(engine) as session:
         headings = list(session.exec(select(Rubric).order_by(col(Rubric.position))).all())
-        reasons = session.exec(
+        stored = session.exec(
             select(Document.review_reasons).where(Document.id == document_id)
         ).first()
         history = list(
@@ -91,8 +83,8 @@ def review_sheet(
                 .limit(100)
             ).all()
         )
-    suspects = dict.fromkeys([*also, *duplicate_ids(reasons)])
+    suspects = dict.fromkeys([*also, *duplicate_ids(stored)])
     suspects.pop(document_id, None)
     twins = [t for t in (act(engine, i) for i in suspects) if t is not None]
     chosen = {code for code, _ in view.rubrics}
-    return ReviewSheet(view, headings, chosen, reasons, twins, history)
+    return ReviewSheet(view, headings, chosen, list(stored) if stored else None, twins, history)

@@ -22,6 +22,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 from litestar.types import ControllerRouterHandler
 
+from legaldesk.messages import from_data
 from legaldesk.repository import Repository
 from legaldesk.web import api_reference, i18n, labels
 from legaldesk.web.accounts import pages as accounts_pages
@@ -125,6 +126,7 @@ def create_app(repo: Repository | None = None) -> Litestar:
         statuses=STATUSES,
         csrf_field=csrf.csrf_field,
         staff_user=staff_user,
+        from_data=from_data,
     )
     env.filters["reasons"] = labels.review_reasons
     return app

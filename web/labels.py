@@ -4,7 +4,12 @@ both languages and the catalogue holds the Russian words."""
 
 from __future__ import annotations
 
-from legaldesk.review import DUPLICATE
+from datetime import date
+from typing import Any
+
+from legaldesk import reasons
+from legaldesk.vocabulary import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
+from legaldesk.web import i18n
 from legaldesk.web.i18n import N_, gettext, tr
 
 LEVELS = {"federal": N_("Federal"), "regional": N_("Regional"), "municipal": N_("Municipal")}
@@ -70,10 +75,10 @@ ACTIONS = {
     "reviewed": N_("details confirmed"),
 }
 FIELD_NAMES = {
-    "doc_type": N_("type"),
-    "number": N_("number"),
-    "date_adopted": N_("date"),
-    "title": N_("title"),
+    "doc_type": N_("Type of act"),
+    "number": N_("Number"),
+    "date_adopted": N_("Date"),
+    "title": N_("Title"),
     "issuer": N_("Issuing body"),
     "level": N_("Level"),
     "status": N_("Status"),
@@ -81,25 +86,43 @@ FIELD_NAMES = {
 }
 
 
-def review_reasons(text: str | None) -> str:
-    """Why a document awaits review, as stored ("needs OCR; parser unsure: no date"), in
-    the reader's language."""
+def review_reasons(stored: Any) -> str:
+    """Why a document awaits review (codes with parameters, legaldesk/reasons.py), in the
+    reader's language."""
     out = []
-    for part in (text or "").split("; "):
-        if not part:
-            continue
-        if part.startswith(DUPLICATE):
-            acts = part.removeprefix(DUPLICATE)
+    for reason in reasons.load(stored):
+        if reason.code == reasons.PARSER_UNSURE:
+            names = ", ".join(gettext(FIELDS.get(f, f)) for f in reason.missing)
+            out.append(gettext("parser unsure: no %(fields)s") % {"fields": names})
+        elif reason.code == reasons.DUPLICATE_OF:
+            acts = ", ".join(map(str, reason.acts))
             out.append(gettext("possible duplicate of act %(acts)s") % {"acts": acts})
-        elif part.startswith("parser unsure: no "):
-            names = [
-                gettext(FIELDS.get(f, f))
-                for f in part.removeprefix("parser unsure: no ").split(", ")
-            ]
-            out.append(gettext("parser unsure: no %(fields)s") % {"fields": ", ".join(names)})
         else:
-            out.append(tr(part))
+            out.append(tr(reason.message()))
     return "; ".join(out)
+
+
+def field_value(field: str, value: Any, headings: dict[str, str]) -> str:
+    """A value of an act's field as the act's history shows it: codes by their names in
+    the reader's language (a status, a level, a type, subject headings), dates as the
+    reader's locale writes them, nothing as a dash."""
+    if value in (None, "", []):
+        return "—"
+    if field == "doc_type":
+        types = DOC_TYPE_LABELS_RU if i18n.current() == "ru" else DOC_TYPE_LABELS_EN
+        return types.get(str(value), str(value))
+    if field == "level":
+        return gettext(LEVELS.get(str(value), str(value))) if value in LEVELS else "—"
+    if field == "status":
+        return gettext(STATUSES.get(str(value), str(value)))
+    if field == "rubrics" and isinstance(value, list):
+        return ", ".join(headings.get(str(code), str(code)) for code in value)
+    if field == "date_adopted":
+        try:
+            return i18n.fmt_date(date.fromisoformat(str(value)))
+        except ValueError:
+            return str(value)
+    return str(value)
 
 
 # Messages the domain stores or raises as plain text (outcome reasons, review reasons,

@@ -36,6 +36,7 @@ from legaldesk.models import (
     Version,
 )
 from legaldesk.pipeline.ingest import Hints, IngestOutcome, Skipped, find_files, ingest_path
+from legaldesk.reasons import text as reasons_text
 from legaldesk.repository import Repository
 from legaldesk.search import search_documents
 from legaldesk.vocabulary import DOC_TYPE_LABELS_RU
@@ -303,7 +304,7 @@ def show(
         "official_publication": document.official_publication,
         "source_url": document.source_url,
         "needs_review": document.needs_review,
-        "review_reasons": document.review_reasons,
+        "review_reasons": document.review_reasons or [],
         "rubrics": [{"code": r.code, "name": r.name_ru} for r in rubrics],
         "versions": [
             {
@@ -341,8 +342,9 @@ def show(
         "source_url",
         "review_reasons",
     ):
-        if data[key] not in (None, ""):
-            table.add_row(f"[bold]{key}[/]", escape(str(data[key])))
+        value = reasons_text(data[key]) if key == "review_reasons" else data[key]
+        if value not in (None, ""):
+            table.add_row(f"[bold]{key}[/]", escape(str(value)))
     table.add_row("[bold]rubrics[/]", escape(", ".join(r["name"] for r in data["rubrics"]) or "—"))
     console.print(table)
     vt = Table(

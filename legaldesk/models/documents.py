@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Column, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from legaldesk.models.base import utcnow
@@ -34,7 +35,8 @@ class Document(SQLModel, table=True):
     # type|number|date|issuer, normalised: the same act arriving again is a new version.
     act_key: str | None = Field(default=None, max_length=700, unique=True, index=True)
     needs_review: bool = Field(default=False, index=True)
-    review_reasons: str | None = Field(default=None, max_length=512)
+    # Why it awaits review: codes with parameters (legaldesk/reasons.py), rendered where read.
+    review_reasons: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON))
     created_at: datetime = Field(default_factory=utcnow, index=True)
     updated_at: datetime = Field(default_factory=utcnow)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -60,6 +61,9 @@ class HarvestError(SQLModel, table=True):
     run_id: int = Field(foreign_key="harvest_run.id", index=True)
     url: str = Field(sa_column=Column(Text, nullable=False))
     reason: str = Field(sa_column=Column(Text, nullable=False))
+    # The reason as data ({template, params}: legaldesk.messages.to_data) when it was a
+    # message of ours, read back in the reader's language.
+    message: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     at: datetime = Field(default_factory=utcnow)
 
 

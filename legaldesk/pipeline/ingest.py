@@ -20,9 +20,11 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from legaldesk import reasons
 from legaldesk.blobs import BlobStore, sha256_of
 from legaldesk.config import Settings
 from legaldesk.db import session_scope
+from legaldesk.messages import to_data
 from legaldesk.models import (
     AuditEvent,
     Document,
@@ -39,6 +41,7 @@ from legaldesk.pipeline.extract import Extraction, ExtractionError, ExtractLimit
 from legaldesk.pipeline.filenames import safe_filename
 from legaldesk.pipeline.metadata import ActMetadata, normalize_number, parse_act
 from legaldesk.pipeline.sniff import UNKNOWN, sniff
+from legaldesk.reasons import Reason
 
 log = logging.getLogger(__name__)
 
@@ -158,12 +161,13 @@ def merge_metadata(parsed: ActMetadata, hints: Hints) -> ActMetadata:
     )
 
 
-def review_reasons(meta: ActMetadata, extraction: Extraction) -> list[str]:
-    reasons: list[str] = []
+def review_reasons(meta: ActMetadata, extraction: Extraction) -> list[Reason]:
+    """Why a librarian should look at this document (legaldesk/reasons.py)."""
+    found: list[Reason] = []
     if extraction.method == TextMethod.NEEDS_OCR:
-        reasons.append("needs OCR")
+        found.append(Reason(reasons.NEEDS_OCR))
     if extraction.method == TextMethod.OCR:
-        reasons.append("text from OCR")
+        found.append(Reason(reasons.TEXT_FROM_OCR))
     missing = [
         name
         for name, value in (
@@ -175,10 +179,10 @@ def review_reasons(meta: ActMetadata, extraction: Extraction) -> list[str]:
         if not value
     ]
     if missing and extraction.method != TextMethod.NEEDS_OCR:
-        reasons.append("parser unsure: no " + ", ".join(missing))
+        found.append(reasons.parser_unsure(missing))
     if meta.is_draft:
-        reasons.append("draft")
-    return reasons
+        found.append(Reason(reasons.DRAFT))
+    return found
 
 
 def extract_limits(settings: Settings) -> ExtractLimits:
@@ -290,7 +294,7 @@ class Ingestor:
         meta: ActMetadata,
     ) -> IngestOutcome:
         hints = raw.hints
-        reasons = review_reasons(meta, extraction)
+        why = review_reasons(meta, extraction)
         with session_scope(self.engine) as session:
             issuer = _get_or_create_issuer(session, meta.issuer, meta.level)
             key = act_key(meta, issuer.name if issuer else None)
@@ -328,9 +332,9 @@ class Ingestor:
                 )
                 twins = suspected_duplicates(session, evidence, document.id)
                 if twins:
-                    reasons.append("possible duplicate: act " + ", ".join(map(str, twins)))
-            document.needs_review = bool(reasons)
-            document.review_reasons = "; ".join(reasons)[:512] or None
+                    why.append(reasons.duplicate_of(twins))
+            document.needs_review = bool(why)
+            document.review_reasons = reasons.dump(why)
             previous = session.exec(
                 select(Version.number_in_document)
                 .where(Version.document_id == document.id)
@@ -374,7 +378,7 @@ class Ingestor:
                 version.id,
                 digest,
                 warnings=extraction.warnings,
-                needs_review=bool(reasons),
+                needs_review=bool(why),
             )
 
     def fail(self, filename: str, digest: str | None, reason: str) -> IngestOutcome:
@@ -384,7 +388,12 @@ class Ingestor:
                     AuditEvent(
                         actor=self.actor,
                         action="import_failed",
-                        detail={"filename": filename, "sha256": digest, "reason": reason},
+                        detail={
+                            "filename": filename,
+                            "sha256": digest,
+                            "reason": reason,
+                            "message": to_data(reason),
+                        },
                     )
                 )
         except Exception:  # the outcome still carries the reason to the caller

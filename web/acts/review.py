@@ -18,6 +18,7 @@ from legaldesk.review import review_queue, review_sheet
 from legaldesk.vocabulary import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
 from legaldesk.web import i18n
 from legaldesk.web.auth.guard import FILERS, STAFF, StaffUser, staff
+from legaldesk.web.headings.names import names as heading_names
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.i18n import tr
 from legaldesk.web.params import Id
@@ -46,6 +47,7 @@ def _review_page(
         "reasons": sheet.reasons,
         "twins": sheet.twins,
         "history": sheet.history,
+        "heading_names": heading_names(repo),
         "types": DOC_TYPE_LABELS_RU if i18n.current() == "ru" else DOC_TYPE_LABELS_EN,
         "error": error,
     }

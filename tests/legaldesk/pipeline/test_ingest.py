@@ -12,8 +12,10 @@ import pytest
 from sqlmodel import Session, func, select
 
 from legaldesk.blobs import sha256_of
+from legaldesk.messages import to_data
 from legaldesk.models import AuditEvent, Document, DocumentRubric, IndexOutbox, Version
 from legaldesk.pipeline.ingest import Hints, RawFile, find_files, ingest_path, iter_files
+from legaldesk.reasons import duplicate_ids
 from legaldesk.repository import Repository
 from tests.factories import act_text, broken_pdf, docx_bytes
 from tests.legaldesk.pipeline.extract import hostile
@@ -295,7 +297,13 @@ def test_a_bomb_is_one_refused_file_with_its_reason(
     with Session(repo.engine) as session:
         event = session.exec(select(AuditEvent)).one()
     assert event.action == "import_failed"
-    assert event.detail == {"filename": "bomb.pdf", "sha256": sha256_of(data), "reason": reason}
+    assert event.detail == {
+        "filename": "bomb.pdf",
+        "sha256": sha256_of(data),
+        "reason": reason,
+        "message": to_data(outcome.reason or ""),
+    }
+    assert event.detail["message"]["template"] == outcome.reason.template  # type: ignore[union-attr]
     assert count(repo, Document) == 0
 
 
@@ -315,7 +323,7 @@ def test_the_same_act_under_another_issuer_spelling_is_suspected_a_duplicate(
     with Session(repo.engine) as session:
         document = session.get(Document, second.document_id)
         assert document is not None
-        assert f"possible duplicate: act {first.document_id}" in (document.review_reasons or "")
+        assert duplicate_ids(document.review_reasons) == [first.document_id]
 
 
 def test_another_act_of_the_same_day_is_not_suspected(repo: Repository) -> None:
@@ -343,4 +351,4 @@ def test_an_appendix_harvested_with_its_acts_listing_entry_is_not_a_suspect(
     with Session(repo.engine) as session:
         document = session.get(Document, appendix.document_id)
         assert document is not None
-        assert "possible duplicate" not in (document.review_reasons or "")
+        assert duplicate_ids(document.review_reasons) == []

@@ -104,3 +104,38 @@ def test_the_review_page_shows_each_correction_before_and_after(client: Client) 
     assert "реквизиты исправлены" in history
     assert "<ins>Новое название</ins>" in history
     assert "<del>О земельном налоге" in history
+
+
+def test_why_a_document_awaits_review_reads_as_russian(client: Client, repo: Repository) -> None:
+    outcome = repo.ingestor("test").ingest(
+        RawFile("О мерах поддержки\nпросто текст без реквизитов".encode(), "note.txt")
+    )
+    log_in(client, "librarian")
+
+    queue = client.get("/staff").text
+    page = client.get(f"/staff/documents/{outcome.document_id}").text
+
+    expected = "не распознано: вид, дата, номер"
+    assert expected in queue and expected in page
+    assert "parser" not in page and "нет дата" not in page
+
+
+def test_the_history_names_statuses_levels_and_headings_not_codes(client: Client) -> None:
+    log_in(client, "librarian")
+    form = {
+        "title": "О земельном налоге",
+        "level": "municipal",
+        "status": "in_force",
+        "rubrics": ["land_property", "budget_taxes"],
+        "date_adopted": "2024-03-12",
+    }
+    client.post("/staff/documents/1", data={**form, "_csrf_token": token(client, "/staff")})
+
+    history = client.get("/staff/documents/1").text
+
+    assert "<del>Статус не указан</del> → <ins>Действует</ins>" in history
+    assert "Вид документа: <del>Постановление</del> → <ins>—</ins>" in history
+    changes = history[history.index('<ul class="changes">') :]
+    changes = changes[: changes.index("</ul>")]
+    assert "in_force" not in changes and "['" not in changes and "land_property" not in changes
+    assert "Рубрики: <del>—</del> → <ins>Бюджет и налоги, Земля и имущество</ins>" in changes

@@ -1,0 +1,116 @@
+"""Why a document awaits review, as data: a code and its parameters, stored as JSON on the
+document, rendered where it is read (the CLI in English, the web in the reader's language).
+
+Codes (an open set; a reader that meets an unknown one shows it as it is):
+
+- ``needs_ocr``: a scan whose text is not recognised yet;
+- ``text_from_ocr``: the text was recognised from a scan (worth a look);
+- ``parser_unsure`` ``{missing: [type, date, number, title]}``: what the parser did not find;
+- ``draft``: the text calls itself a draft (проект);
+- ``duplicate_of`` ``{acts: [ids]}``: acts filed already that look like the same act;
+- ``other`` ``{text}``: a reason stored as text before reasons were data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from legaldesk.messages import Msg
+
+NEEDS_OCR = "needs_ocr"
+TEXT_FROM_OCR = "text_from_ocr"
+PARSER_UNSURE = "parser_unsure"
+DRAFT = "draft"
+DUPLICATE_OF = "duplicate_of"
+OTHER = "other"
+FIELDS = ("type", "date", "number", "title")  # what parser_unsure may name, in this order
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, **self.params}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Reason:
+        if not isinstance(data, dict) or not isinstance(data.get("code"), str):
+            return cls(OTHER, {"text": str(data)})
+        return cls(data["code"], {k: v for k, v in data.items() if k != "code"})
+
+    def message(self) -> str:
+        """The reason in English (the CLI and logs; the web translates the template)."""
+        if self.code == NEEDS_OCR:
+            return Msg("needs OCR")
+        if self.code == TEXT_FROM_OCR:
+            return Msg("text from OCR")
+        if self.code == DRAFT:
+            return Msg("draft")
+        if self.code == PARSER_UNSURE:
+            return Msg("parser unsure: no %(fields)s", fields=", ".join(self.missing))
+        if self.code == DUPLICATE_OF:
+            return Msg("possible duplicate of act %(acts)s", acts=", ".join(map(str, self.acts)))
+        return str(self.params.get("text", self.code))  # as it was stored, untranslated
+
+    @property
+    def missing(self) -> list[str]:
+        return [str(f) for f in self.params.get("missing", []) if isinstance(f, str)]
+
+    @property
+    def acts(self) -> list[int]:
+        return [int(i) for i in self.params.get("acts", []) if isinstance(i, int)]
+
+
+def parser_unsure(missing: list[str]) -> Reason:
+    return Reason(PARSER_UNSURE, {"missing": missing})
+
+
+def duplicate_of(acts: list[int]) -> Reason:
+    return Reason(DUPLICATE_OF, {"acts": acts})
+
+
+def dump(reasons: list[Reason]) -> list[dict[str, Any]] | None:
+    """What the document stores: None when nothing is wrong."""
+    return [r.to_json() for r in reasons] or None
+
+
+def load(stored: Any) -> list[Reason]:
+    return [Reason.from_json(item) for item in stored] if isinstance(stored, list) else []
+
+
+def duplicate_ids(stored: Any) -> list[int]:
+    """The acts a document may duplicate, from its stored reasons."""
+    return [i for r in load(stored) if r.code == DUPLICATE_OF for i in r.acts]
+
+
+def text(stored: Any) -> str:
+    """The stored reasons in English, one line (the CLI)."""
+    return "; ".join(r.message() for r in load(stored))
+
+
+def from_legacy(stored: str | None) -> list[Reason]:
+    """Reasons stored as English text before they were data («needs OCR; parser unsure: no
+    date, number; possible duplicate: act 4, 7»), read back once by the migration."""
+    out: list[Reason] = []
+    for part in (stored or "").split("; "):
+        part = part.strip()
+        if not part:
+            continue
+        if part == "needs OCR":
+            out.append(Reason(NEEDS_OCR))
+        elif part == "text from OCR":
+            out.append(Reason(TEXT_FROM_OCR))
+        elif part == "draft":
+            out.append(Reason(DRAFT))
+        elif part.startswith("parser unsure: no "):
+            names = part.removeprefix("parser unsure: no ").split(", ")
+            out.append(parser_unsure([n for n in names if n in FIELDS]))
+        elif part.startswith("possible duplicate: act "):
+            ids = part.removeprefix("possible duplicate: act ").split(", ")
+            out.append(duplicate_of([int(i) for i in ids if i.isdigit()]))
+        else:
+            out.append(Reason(OTHER, {"text": part}))
+    return out
