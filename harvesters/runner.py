@@ -46,17 +46,15 @@ from legaldesk.harvesters.store import StoredSource, remembered, url_key
 from legaldesk.messages import to_data
 from legaldesk.models import AuditEvent, HarvestError, HarvestRun, RemoteFile
 from legaldesk.models.base import utcnow
-from legaldesk.pipeline.extract import ExtractionError, ExtractLimits, extract
+from legaldesk.pipeline.extract import ExtractionError
 from legaldesk.pipeline.ingest import (
     Hints,
+    IngestError,
     IngestOutcome,
     Provenance,
     RawFile,
-    extract_limits,
-    merge_metadata,
 )
-from legaldesk.pipeline.metadata import parse_act
-from legaldesk.pipeline.sniff import UNKNOWN, sniff
+from legaldesk.pipeline.sniff import sniff
 from legaldesk.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -229,9 +227,6 @@ class Harvester:
 
     async def _dry_run(self, fetch: int) -> DryRunReport:
         report = RunReport(None, self.source.name, "dry-run")
-        # The configured limits of reading a file; no OCR: a dry run shows what the listing
-        # and the text layer say, in seconds.
-        limits = dataclasses.replace(extract_limits(self.repo.settings), ocr=False)
         async with self._client() as client:
             found = await self._discover(client, None, report)
             samples = []
@@ -239,7 +234,7 @@ class Harvester:
                 try:
                     fetched = await client.get(candidate.url)
                     samples.append(
-                        (candidate.url, _read_metadata(fetched, candidate, self.config, limits))
+                        (candidate.url, _read_metadata(self.repo, fetched, candidate, self.config))
                     )
                 except FetchError as exc:
                     samples.append((candidate.url, {"error": exc.reason}))
@@ -642,22 +637,21 @@ def _not_a_document(url: str, fetched: Fetched) -> str | None:
 
 
 def _read_metadata(
-    fetched: Fetched, candidate: Candidate, config: SourceConfig, limits: ExtractLimits
+    repo: Repository, fetched: Fetched, candidate: Candidate, config: SourceConfig
 ) -> dict[str, str]:
-    """What a dry run shows for a sample file: the metadata ingest would record."""
-    media_type = sniff(fetched.content, _filename(fetched))
-    if media_type == UNKNOWN:
-        return {"error": "unknown or unsupported format"}
-    try:
-        extraction = extract(fetched.content, media_type, limits)
-    except ExtractionError as exc:
-        return {"error": str(exc)}
-    meta = merge_metadata(
-        parse_act(extraction.text), listing_to_hints(candidate, config, fetched.final_url)
+    """What a dry run shows for a sample file: what the pipeline reads in it (no OCR: a dry
+    run answers in seconds), nothing written."""
+    raw = RawFile(
+        fetched.content, _filename(fetched), listing_to_hints(candidate, config, fetched.final_url)
     )
-    out = {"format": media_type}
+    ingestor = repo.ingestor()
+    try:
+        read = ingestor.read(raw, dataclasses.replace(ingestor.limits, ocr=False))
+    except (IngestError, ExtractionError) as exc:
+        return {"error": str(exc)}
+    out = {"format": read.media_type}
     for name in ("doc_type", "number", "date_adopted", "title", "issuer"):
-        value = getattr(meta, name)
+        value = getattr(read.meta, name)
         if value:
             out[name] = value.isoformat() if isinstance(value, date | datetime) else str(value)
     return out

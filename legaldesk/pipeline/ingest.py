@@ -101,6 +101,13 @@ class IngestOutcome:
         return self.status != "failed"
 
 
+@dataclass(frozen=True)
+class Reading:
+    media_type: str
+    extraction: Extraction
+    meta: ActMetadata
+
+
 class IngestError(Exception):
     """A file refused before anything was written; the message is the reason shown."""
 
@@ -233,13 +240,11 @@ class Ingestor:
                     digest,
                     reason="identical file already in the repository",
                 )
-            media_type = sniff(data, filename)
-            if media_type == UNKNOWN:
-                raise IngestError("unknown or unsupported format")
-            extraction = extract(data, media_type, self.limits)
-            meta = merge_metadata(parse_act(extraction.text), raw.hints)
+            read = self.read(raw)
             self.blobs.put(data)
-            return self._write(raw, filename, digest, media_type, len(data), extraction, meta)
+            return self._write(
+                raw, filename, digest, read.media_type, len(data), read.extraction, read.meta
+            )
         except (IngestError, ExtractionError) as exc:
             # The message itself, not str(exc): a Msg keeps its template, so the upload page
             # can show the reason in the librarian's language.
@@ -248,6 +253,17 @@ class Ingestor:
         except Exception as exc:  # one bad file must never stop an import of thousands
             log.exception("unexpected failure ingesting %s", filename)
             return self.fail(filename, digest, f"internal error: {type(exc).__name__}: {exc}")
+
+    def read(self, raw: RawFile, limits: ExtractLimits | None = None) -> Reading:
+        """What the pipeline reads in a file before it writes anything: format, text (in
+        an isolated reader), act metadata with the hints merged. Ingest writes what this
+        returns; a harvest's dry run shows it. Raises IngestError or ExtractionError."""
+        media_type = sniff(raw.data, safe_filename(raw.filename))
+        if media_type == UNKNOWN:
+            raise IngestError("unknown or unsupported format")
+        extraction = extract(raw.data, media_type, limits or self.limits)
+        meta = merge_metadata(parse_act(extraction.text), raw.hints)
+        return Reading(media_type, extraction, meta)
 
     def _find_version(self, digest: str) -> Version | None:
         with Session(self.engine) as session:
