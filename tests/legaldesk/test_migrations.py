@@ -15,7 +15,7 @@ def test_review_reasons_stored_as_text_become_codes(database_url: str) -> None:
     if database_url.startswith("postgresql"):
         with engine.begin() as conn:  # the session's database is migrated already: start over
             conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    migrate(engine, "0004")
+    migrate(engine, "0005")
     with engine.begin() as conn:
         conn.execute(
             text(
