@@ -131,11 +131,9 @@ def _filters(request: Request[Any, Any, Any]) -> Filters:
 
 
 def _repo(state: State) -> Repository:
-    """The repo, its index caught up with the outbox: an act filed a moment ago by the
-    staff, a harvest or the CLI is on the next page a resident opens (one indexed query
-    when there is nothing to do)."""
+    """The repo. Workers never write the index: the indexing loop applies the change log,
+    and each search loads the loop's latest commit (legaldesk/indexing.py)."""
     repo: Repository = state.repo
-    repo.sync_index()
     return repo
 
 

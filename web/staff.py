@@ -98,7 +98,6 @@ async def upload(
         # Reading a file (OCR of a scan: minutes) must not hold the event loop that
         # serves every other reader of this worker.
         outcomes.append(await asyncio.to_thread(ingestor.ingest, raw))
-    repo.sync_index()
     status = 200 if uploads else 400
     context = {
         "user": user,
@@ -209,7 +208,6 @@ async def review(
         other = message.params.get("id") if isinstance(message, Msg) else None
         twin = [other] if isinstance(other, int) and other != document_id else []
         return _review(request, repo, view, tr(message), 400, also=twin)
-    repo.sync_index()
     return Redirect(f"/documents/{document_id}")
 
 
@@ -237,7 +235,6 @@ async def merge(
         merge_documents(repo.engine, document_id, int(raw), actor=f"web:{user.username}")
     except EditError as exc:
         return _review(request, repo, view, tr(exc.args[0]), 400)
-    repo.sync_index()
     return Redirect(f"/staff/documents/{int(raw)}")
 
 
