@@ -1,13 +1,13 @@
 """The service as the tests run it in one process, without the indexing loop that
 `legaldesk serve` starts beside its workers: the change log is applied to the index before
-each response starts, so a test that files an act and then searches finds it, as a reader
+each request is handled, so a request finds what the ones before it filed, as a reader
 finds it a moment later in production. Production handlers never write the index."""
 
 from __future__ import annotations
 
 import anyio.to_thread
 from litestar import Litestar
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, Receive, Scope, Send
 
 from legaldesk.repository import Repository
 
@@ -16,15 +16,8 @@ def indexing(app: Litestar) -> ASGIApp:
     repo: Repository = app.state.repo
 
     async def service(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await app(scope, receive, send)
-            return
-
-        async def send_indexed(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                await anyio.to_thread.run_sync(repo.update_index)
-            await send(message)
-
-        await app(scope, receive, send_indexed)
+        if scope["type"] == "http":
+            await anyio.to_thread.run_sync(repo.update_index)
+        await app(scope, receive, send)
 
     return service
