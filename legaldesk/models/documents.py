@@ -70,4 +70,3 @@ class DocumentRubric(SQLModel, table=True):
 
     document_id: int = Field(foreign_key="document.id", primary_key=True)
     rubric_id: int = Field(foreign_key="rubric.id", primary_key=True, index=True)
-

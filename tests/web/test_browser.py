@@ -44,9 +44,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     create_user(repo.engine, "admin", "demo-admin", "admin")
     port = _free_port()
     server = uvicorn.Server(
-        uvicorn.Config(
-            indexing(create_app(repo)), host="127.0.0.1", port=port, log_level="warning"
-        )
+        uvicorn.Config(indexing(create_app(repo)), host="127.0.0.1", port=port, log_level="warning")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
