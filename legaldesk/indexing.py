@@ -177,7 +177,7 @@ def catch_up(engine: Engine, index: SearchIndex, lock: FileLock, name: str) -> i
         lock.release()
 
 
-POLL_SECONDS = 0.2  # between looks at the log's last id: one lookup in its primary key
+POLL_SECONDS = 0.1  # between looks at the log's last id: one lookup in its primary key
 MAX_BACKOFF = 30.0
 
 

@@ -30,6 +30,7 @@ from legaldesk.cli.common import (
     err,
 )
 from legaldesk.index import SearchQuery
+from legaldesk.indexing import POLL_SECONDS
 from legaldesk.models import (
     AuditEvent,
     Document,
@@ -417,7 +418,7 @@ def index_cmd(
     ] = False,
     interval: Annotated[
         float, typer.Option(min=0.01, help="Seconds between looks at the change log.")
-    ] = 0.2,
+    ] = POLL_SECONDS,
     parent: Annotated[int | None, typer.Option(hidden=True)] = None,
 ) -> None:
     """Apply the change log to the search index: once, or with --follow for good.
