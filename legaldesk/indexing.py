@@ -153,11 +153,6 @@ def reindex(
 # -- the one writer ----------------------------------------------------------------------
 
 
-class FollowerBusy(RuntimeError):
-    """Another process holds the follower lock: an indexing loop runs (or a command is
-    catching up)."""
-
-
 def follower_lock(index_dir: Path) -> FileLock:
     """Held by whoever applies the change log to this index: the indexing loop for its
     lifetime, a CLI command for its catch-up. Beside the index, not in it: a rebuild swaps
@@ -214,6 +209,3 @@ def run_loop(
             log.exception("the indexing loop failed; trying again in %.0f s", pause)
         stop.wait(pause or interval)
 
-
-def is_caught_up(engine: Engine, name: str, target: int) -> bool:
-    return (changes.position(engine, name) or 0) >= target

@@ -1,6 +1,7 @@
 """`legaldesk serve` as users start it: two web workers and the indexing loop beside them. An
-act filed from the command line is found by every worker, and stopping the service stops
-the loop. Which worker answers a connection is read from the operating system."""
+act filed from the command line is found by every worker; a loop that dies is started
+again; stopping the service stops the loop. Which worker answers a connection is read from
+the operating system."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ import pytest
 
 from bench.freshness import found_by_every_worker, one_per_worker
 from bench.load import serve
+from legaldesk.config import Settings
+from legaldesk.pipeline.ingest import RawFile
+from legaldesk.repository import Repository
 from tests.factories import act_text
 
 
@@ -28,7 +32,7 @@ def test_an_act_filed_from_the_command_line_is_found_by_every_worker(
     process, base = serve(tmp_path / "data", workers=2)
     service = psutil.Process(process.pid)
     try:
-        loops = [p for p in service.children(recursive=True) if "--follow" in p.cmdline()]
+        loops = _loops(service)
         assert len(loops) == 1
         workers = one_per_worker(int(base.rsplit(":", 1)[1]), service, workers=2)
         assert len({w.worker for w in workers}) == 2 and loops[0].pid not in {
@@ -45,6 +49,16 @@ def test_an_act_filed_from_the_command_line_is_found_by_every_worker(
         found = found_by_every_worker(workers, "77-р", since=time.perf_counter(), timeout=60)
 
         assert set(found) == {w.worker for w in workers}
+
+        loops[0].kill()  # the loop dies: the service starts another
+        deadline = time.monotonic() + 60
+        while not (again := [p for p in _loops(service) if p.pid != loops[0].pid]):
+            assert time.monotonic() < deadline, "no new indexing loop"
+            time.sleep(0.05)
+        loops = again
+        settings = Settings(data_dir=tmp_path / "data", ocr=False)
+        Repository(settings).ingestor().ingest(RawFile(act_text(number="78-р").encode(), "78"))
+        assert set(found_by_every_worker(workers, "78-р", time.perf_counter(), 60)) == set(found)
         for worker in workers:
             worker.close()
     finally:
@@ -54,3 +68,14 @@ def test_an_act_filed_from_the_command_line_is_found_by_every_worker(
     while loops[0].is_running() and loops[0].status() != psutil.STATUS_ZOMBIE:
         assert time.monotonic() < deadline, "the indexing loop outlived the service"
         time.sleep(0.05)
+
+
+def _loops(service: psutil.Process) -> list[psutil.Process]:
+    found = []
+    for child in service.children(recursive=True):
+        try:
+            if "--follow" in child.cmdline() and child.status() != psutil.STATUS_ZOMBIE:
+                found.append(child)
+        except psutil.NoSuchProcess:
+            continue
+    return found
