@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> None:
             "| workers | acts | p50 ms | p99 ms | max ms |\n| ---: | ---: | ---: | ---: | ---: |\n"
             f"{line}\n"
         )
-        write_section(args.write, text)
+        write_section(args.write, text, SECTION)
 
 
 if __name__ == "__main__":

@@ -153,6 +153,19 @@ def head(engine: Engine) -> int:
 _HEAD = select(func.max(Change.id))
 
 
+def missed(engine: Engine, name: str) -> bool:
+    """True when changes this consumer never applied were pruned: it was registered after
+    the log had been pruned past its position (a new machine's index, say) and must build
+    its state from the database. A gap left by a rolled-back transaction at the very start
+    of the log looks the same and costs one needless rebuild."""
+    with engine.connect() as conn:
+        first = conn.execute(_FIRST).scalar()
+    return first is not None and (position(engine, name) or 0) < int(first) - 1
+
+
+_FIRST = select(func.min(Change.id))
+
+
 def read(engine: Engine, after: int, limit: int) -> list[Change]:
     with Session(engine) as session:
         return list(

@@ -160,6 +160,16 @@ def follower_lock(index_dir: Path) -> FileLock:
     return FileLock(str(index_dir.with_name(index_dir.name + ".follow.lock")))
 
 
+def rebuild_if_needed(engine: Engine, index: SearchIndex, name: str) -> bool:
+    """Rebuild from the database when following the log cannot make the index whole: an
+    index of another schema (opened empty), or a log pruned past the consumer's position."""
+    changes.register(engine, name)
+    if not (index.needs_rebuild or changes.missed(engine, name)):
+        return False
+    reindex(engine, index, name=name)
+    return True
+
+
 def catch_up(engine: Engine, index: SearchIndex, lock: FileLock, name: str) -> int | None:
     """Apply the change log to the index here, unless an indexing loop does (None then)."""
     try:
@@ -167,6 +177,7 @@ def catch_up(engine: Engine, index: SearchIndex, lock: FileLock, name: str) -> i
     except Timeout:
         return None
     try:
+        rebuild_if_needed(engine, index, name)
         return changes.follow(engine, IndexConsumer(engine, index, name))
     finally:
         lock.release()
@@ -208,4 +219,3 @@ def run_loop(
             pause = min(MAX_BACKOFF, pause * 2 or 1.0)
             log.exception("the indexing loop failed; trying again in %.0f s", pause)
         stop.wait(pause or interval)
-

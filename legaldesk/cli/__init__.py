@@ -430,7 +430,7 @@ def index_cmd(
 
     from filelock import Timeout
 
-    from legaldesk.indexing import run_loop
+    from legaldesk.indexing import rebuild_if_needed, run_loop
 
     repo = _repo()
     lock = repo.follower_lock
@@ -461,8 +461,7 @@ def index_cmd(
         else:
             return
     try:
-        if repo.index.needs_rebuild:
-            repo.reindex()
+        rebuild_if_needed(repo.engine, repo.index, repo.settings.index_consumer)
         err.print(f"indexing loop following the change log into {repo.settings.resolved_index_dir}")
         run_loop(
             repo.engine,

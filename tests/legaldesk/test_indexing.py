@@ -4,15 +4,19 @@ and only one process applies the log at a time."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlmodel import Session
 
 from legaldesk import changes
+from legaldesk.config import Settings
 from legaldesk.editing import merge_documents
 from legaldesk.index import SearchQuery
 from legaldesk.indexing import follower_lock, load_index_docs, reindex
 from legaldesk.models import Change
+from legaldesk.models.base import utcnow
 from legaldesk.pipeline.ingest import Hints, RawFile
 from legaldesk.repository import Repository
 from tests.factories import act_text
@@ -163,3 +167,29 @@ def test_consumers_keep_their_own_positions(repo: Repository) -> None:
     assert recorder.seen == [(i, "filed") for i in ids]
     assert changes.position(repo.engine, "recorder") == changes.head(repo.engine)
     assert index_position(repo) == changes.head(repo.engine)
+
+
+def test_a_new_index_joining_after_pruning_is_built_from_the_database(
+    repo: Repository, tmp_path: Path
+) -> None:
+    """A second machine's index, under its own consumer name, starts after the log lost
+    its oldest changes: it is rebuilt, not followed from a log with holes."""
+    ids = file_acts(repo, 3)
+    repo.update_index()
+    changes.prune(repo.engine, keep_days=0, now=utcnow() + timedelta(seconds=1))
+    later = file_acts(repo, 1, first=900)
+    other = Repository(
+        Settings(
+            data_dir=repo.settings.data_dir,
+            database_url=repo.settings.resolved_database_url,
+            index_dir=tmp_path / "node2-index",
+            index_consumer="index@node2",
+            ocr=False,
+        )
+    )
+
+    other.update_index()
+
+    assert found(other, "земельный налог") == {*ids, *later}
+    assert changes.position(repo.engine, "index@node2") == changes.head(repo.engine)
+    other.close()
