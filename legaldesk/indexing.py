@@ -193,7 +193,6 @@ def run_loop(
     name: str,
     stop: threading.Event,
     interval: float = POLL_SECONDS,
-    on_batch: Callable[[int], None] = lambda _n: None,
     parent: int | None = None,
 ) -> None:
     """Follow the change log until ``stop`` is set; the caller holds the follower lock.
@@ -210,9 +209,7 @@ def run_loop(
         try:
             last = changes.head(engine)
             if last != seen:
-                done = changes.follow(engine, consumer)
-                if done:
-                    on_batch(done)
+                changes.follow(engine, consumer)
                 seen = last
             pause = 0.0
         except Exception:

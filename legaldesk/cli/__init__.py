@@ -21,6 +21,7 @@ from rich.table import Table
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from legaldesk import changes
 from legaldesk.cli.common import (
     SYNC_EVERY,
     _progress,
@@ -258,8 +259,6 @@ def search(
 def _index_caught_up(repo: Repository, timeout: float = 10.0) -> None:
     """What was filed a moment ago is searched: applied here when no indexing loop runs,
     else waited for (the loop is usually a fraction of a second behind)."""
-    from legaldesk import changes
-
     if repo.update_index() is not None:
         return
     target = changes.head(repo.engine)
@@ -426,7 +425,6 @@ def index_cmd(
     Only one process applies it at a time (a lock beside the index). A second
     `index --follow` waits and takes over when the first stops."""
     import signal
-    import threading
 
     from filelock import Timeout
 
@@ -483,8 +481,6 @@ def prune_changes(
     ] = 30,
 ) -> None:
     """Delete old entries of the change log that every consumer has applied."""
-    from legaldesk import changes
-
     repo = _repo()
     removed = changes.prune(repo.engine, keep_days=keep_days)
     console.print(f"removed {removed} changes applied by every consumer")
@@ -508,8 +504,6 @@ def _bar(value: int, top: int, width: int = 30) -> str:
 def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Counts of documents by type, level, year and text source, with bar charts, and how
     far each consumer of the change log (the search index first) is behind."""
-    from legaldesk import changes
-
     repo = _repo()
     with Session(repo.engine) as session:
         total = session.exec(select(func.count()).select_from(Document)).one()
