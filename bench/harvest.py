@@ -39,7 +39,7 @@ COMMAND = ".venv/bin/python -m bench.harvest --count {count} --write docs/benchm
 def harvest_all(repo: Repository, names: list[str]) -> tuple[float, list[RunReport]]:
     start = time.perf_counter()
     reports = [Harvester(repo, get_source(repo.engine, n)).run() for n in names]
-    repo.sync_index()
+    repo.update_index()
     return time.perf_counter() - start, reports
 
 

@@ -1,5 +1,5 @@
 """Ingest throughput through the whole pipeline (sniff, extract, parse, dedupe, blobs,
-database, outbox) on a fresh SQLite data directory.
+database, change log) on a fresh SQLite data directory.
 
     .venv/bin/python -m bench.ingest --synthetic 2000
     .venv/bin/python -m bench.ingest --corpus ../shared/corpus/real [--ocr]
@@ -65,7 +65,7 @@ def synthetic(n: int) -> None:
         times[fmt].append(time.perf_counter() - t)
         assert outcome.ok, outcome.reason
     t = time.perf_counter()
-    indexed = repo.sync_index()
+    indexed = repo.update_index() or 0
     sync_s = time.perf_counter() - t
     print(report(times))
     print(f"\nindex sync: {indexed} documents in {sync_s:.2f} s ({indexed / sync_s:.0f} docs/s)")

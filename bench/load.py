@@ -359,15 +359,15 @@ def _finite(row: dict[str, Any]) -> dict[str, Any]:
     return {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
 
 
-def write_section(path: Path, text: str) -> None:
+def write_section(path: Path, text: str, section: str = SECTION) -> None:
     """Replace this benchmark's section of the file (or append it); other sections stay as
     they are, byte for byte."""
     old = path.read_text("utf-8") if path.exists() else ""
-    start = old.find(SECTION)
+    start = old.find(section)
     if start < 0:
         new = old.rstrip("\n") + "\n\n" + text
     else:
-        end = old.find("\n## ", start + len(SECTION))
+        end = old.find("\n## ", start + len(section))
         new = old[:start] + text + (old[end:] if end >= 0 else "")
     path.write_text(new if new.endswith("\n") else new + "\n", "utf-8")
 

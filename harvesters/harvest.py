@@ -20,13 +20,11 @@ def harvest_source(
     progress: Progress | None = None,
     on_inbox_file: Callable[[], None] = lambda: None,
 ) -> RunReport:
-    """Harvest ``source`` (a folder inbox or a website) and bring the index up to date."""
+    """Harvest ``source`` (a folder inbox or a website). The acts it files reach the index
+    through the change log: the indexing loop, or the CLI command at its end."""
     if source.config.kind == "folder":
-        report = harvest_folder(repo, source, trigger=trigger, on_file=on_inbox_file)
-    else:
-        report = Harvester(repo, source, trigger=trigger, progress=progress).run()
-    repo.sync_index()
-    return report
+        return harvest_folder(repo, source, trigger=trigger, on_file=on_inbox_file)
+    return Harvester(repo, source, trigger=trigger, progress=progress).run()
 
 
 def source_summary(repo: Repository, source: StoredSource) -> dict[str, Any]:

@@ -4,7 +4,7 @@ one ingest pipeline, and keep a record of the run.
 Two phases. Discovery reads the kind's pages breadth-first (a page that answers 304 is not
 parsed again: its last reading is remembered with its validators). Then every listed file is
 fetched, conditionally when it has been fetched before; new bytes go through the ingest
-pipeline, which dedups, versions and writes rows, blob and outbox in one transaction.
+pipeline, which dedups, versions and writes rows, blob and change log in one transaction.
 
 Restart safety: each file is ingested in its own transaction and only then remembered, so a
 harvest killed at any point and run again ends with the same repository — a file ingested
@@ -36,6 +36,7 @@ from filelock import FileLock, Timeout
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from legaldesk import changes
 from legaldesk.db import session_scope
 from legaldesk.harvesters.config import SourceConfig
 from legaldesk.harvesters.fetchpolicy import FetchPolicy, Resolver, system_resolver
@@ -501,21 +502,30 @@ class Harvester:
                 row.version_id = outcome.version_id
             if candidate.hints:
                 row.hints = candidate.hints
-            if row.gone_at is not None and row.document_id is not None:
-                session.add(
-                    AuditEvent(
-                        actor=self.actor,
-                        action="back_at_source",
-                        document_id=row.document_id,
-                        detail={"url": candidate.url},
-                    )
-                )
+            back = row.document_id if row.gone_at is not None else None  # an act returns
             row.gone_at = None
             row.last_error = None
             row.last_seen_at = utcnow()
             row.last_run_id = run_id
             if not fetched.not_modified:
                 row.fetched_at = fetched.fetched_at
+            if back is not None:
+                session.add(
+                    AuditEvent(
+                        actor=self.actor,
+                        action="back_at_source",
+                        document_id=back,
+                        detail={"url": candidate.url},
+                    )
+                )
+                changes.record(
+                    session,
+                    back,
+                    changes.BACK_AT_SOURCE,
+                    self.actor,
+                    version_id=row.version_id,
+                    detail={"url": candidate.url},
+                )
             session.flush()
             self._known[candidate.url] = row
 
@@ -565,6 +575,15 @@ class Harvester:
                 detail={"url": row.url, "reason": why},
             )
         )
+        if row.document_id is not None:
+            changes.record(
+                session,
+                row.document_id,
+                changes.GONE_FROM_SOURCE,
+                self.actor,
+                version_id=row.version_id,
+                detail={"url": row.url, "reason": why},
+            )
 
 
 def _error(run_id: int, url: str, reason: str) -> HarvestError:

@@ -1,16 +1,22 @@
 """Opening, writing and rebuilding the index, and searching it.
 
 Tantivy allows one writer per index: each write takes an inter-process file lock, opens a
-writer, commits, waits for merges and always lets the writer go. Readers are configured
-once; every search takes a fresh searcher, and the reader reloads after our own commits.
+writer, commits, waits for merges and always lets the writer go. One process writes (the
+indexing loop, or a CLI command when no loop runs); the others only read. Readers reload by
+hand, not on tantivy's timer: every search first looks at ``meta.json`` (one stat), and a
+commit made by another process since — which replaced the file — is loaded before the
+search, so an act is found by every process the moment it is committed, at the price of a
+stat per search instead of a watcher thread that polled every 500 ms.
 """
 
 from __future__ import annotations
 
 import html
+import os
 import shutil
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
@@ -28,6 +34,7 @@ Q = tantivy.Query
 Occur = tantivy.Occur
 
 VERSION_FILE = "legaldesk-schema-version"
+META_FILE = "meta.json"  # tantivy's list of committed segments, replaced by every commit
 WRITER_HEAP = 512_000_000
 FACET_FIELDS = (*KEYWORD_FIELDS, "year")
 FACET_SIZE = 50
@@ -42,6 +49,10 @@ class SearchIndex:
         self.schema = build_schema()
         self.needs_rebuild = needs_rebuild
         self._lock = FileLock(str(path.with_name(path.name + ".lock"))) if path else None
+        # Plain strings: os.stat on them costs a third of what Path objects cost per search.
+        self._folder = str(path) if path else None
+        self._meta = str(path / META_FILE) if path else None
+        self._opened = self._stamp()
 
     @classmethod
     def open(cls, path: Path | None) -> SearchIndex:
@@ -61,15 +72,49 @@ class SearchIndex:
             return cls(path, index, needs_rebuild=had_data or current is not None)
         return cls(path, _new_index(path), needs_rebuild=False)
 
+    # -- keeping up with other processes ----------------------------------------------
+
+    def _stamp(self) -> tuple[int, int, int, int] | None:
+        """Which directory and which commit are on disk: the directory's inode (a rebuild
+        swaps in another directory) and meta.json's inode, mtime and size (a commit
+        replaces the file). None while a rebuild swaps the directories."""
+        if self._folder is None or self._meta is None:
+            return None
+        try:
+            folder = os.stat(self._folder)
+            meta = os.stat(self._meta)
+        except FileNotFoundError:
+            return None
+        return (folder.st_ino, meta.st_ino, meta.st_mtime_ns, meta.st_size)
+
+    def refresh(self) -> bool:
+        """Load what another process committed since we last looked; True if anything
+        was. A directory swapped in by a rebuild is opened anew."""
+        stamp = self._stamp()
+        if stamp is None or stamp == self._opened:
+            return False
+        if self._opened is None or stamp[0] != self._opened[0]:
+            assert self.path is not None
+            self.raw_index = _new_index(self.path)
+        else:
+            self.raw_index.reload()
+        self._opened = stamp
+        return True
+
     # -- writing -----------------------------------------------------------------------
 
+    def exclusive(self) -> AbstractContextManager[object]:
+        """The index's inter-process write lock (re-entrant in this process): held around
+        every write and a whole rebuild. The indexing loop holds it while it reads the acts
+        it writes, so a rebuild never ends up older than what a loop wrote after it."""
+        return self._lock if self._lock is not None else nullcontext()
+
     def write(self, upserts: Iterable[IndexDoc] = (), deletes: Iterable[int] = ()) -> None:
-        if self._lock is not None:
-            with self._lock:
-                self._write(upserts, deletes)
-        else:
+        with self.exclusive():
+            self.refresh()  # a directory another process rebuilt is written to, not the old
             self._write(upserts, deletes)
-        self.raw_index.reload()
+            self.raw_index.reload()
+            self._opened = self._stamp()
 
     def _write(self, upserts: Iterable[IndexDoc], deletes: Iterable[int]) -> None:
         writer = self.raw_index.writer(heap_size=WRITER_HEAP)
@@ -139,19 +184,18 @@ class SearchIndex:
             staging.rename(self.path)
             shutil.rmtree(old, ignore_errors=True)
             self.raw_index = _new_index(self.path)
+            self._opened = self._stamp()
         self.needs_rebuild = False
         return count
 
     # -- reading -----------------------------------------------------------------------
 
     def count(self) -> int:
-        self.raw_index.reload()
+        self.refresh()
         return int(self.raw_index.searcher().num_docs)
 
-    def reload(self) -> None:
-        self.raw_index.reload()
-
     def search(self, query: SearchQuery) -> SearchResults:
+        self.refresh()
         searcher = self.raw_index.searcher()
         built = build_query(self.schema, query, searcher, require_all=True)
         # Tantivy lets the GIL go while it searches: the facet counts run on the other core
@@ -309,6 +353,10 @@ def _snippet_html(snippet: tantivy.Snippet) -> str | None:
 def _new_index(path: Path | None) -> tantivy.Index:
     schema = build_schema()
     index = tantivy.Index(schema, path=str(path)) if path else tantivy.Index(schema)
+    if path is not None:
+        # SearchIndex.refresh reloads when meta.json moves; tantivy's own watcher would
+        # poll the same file from a thread of its own every 500 ms.
+        index.config_reader(reload_policy="Manual")
     index.register_tokenizer(ANALYZER, build_analyzer())
     return index
 

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=_default_data_dir)
     database_url: str = ""
     index_dir: Path | None = None
+    # The index's name as a consumer of the change log. Every index has its own position:
+    # a network with one index per machine gives each machine's its own name.
+    index_consumer: str = Field(default="index", min_length=1, max_length=64)
     blob_dir: Path | None = None
     max_file_size: int = 50 * 1024 * 1024
     # A DOCX is a zip: refuse archives whose members would inflate past this.

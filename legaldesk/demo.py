@@ -78,7 +78,7 @@ def run_demo(
             statuses[outcome.status] = statuses.get(outcome.status, 0) + 1
             bar.advance(task)
         bar.update(task, description="indexing")
-        repo.sync_index()
+        repo.update_index()
     console.print("imported: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
     harvest_demo_site(repo, console, progress)
     demo_accounts(repo, console)
@@ -141,7 +141,7 @@ def harvest_demo_site(repo: Repository, console: Console, progress: Callable[[],
             )
             if site.base != DEMO_BASE:
                 set_enabled(repo.engine, config.name, False)  # its port is gone after the demo
-        repo.sync_index()
+        repo.update_index()
     finally:
         served.__exit__(None, None, None)
 

@@ -1,15 +1,17 @@
 """A librarian corrects an act: the parsed metadata confirmed or changed, status and rubrics
 set. One transaction: the document, its act key, its rubrics, an audit event with every
-field before and after, and an index outbox entry."""
+field before and after, and the change-log entries that say what changed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import col, delete, select
+from sqlmodel import Session, col, delete, select
 
+from legaldesk import changes
 from legaldesk.actnumber import clean_number
 from legaldesk.db import session_scope
 from legaldesk.messages import Msg
@@ -17,7 +19,6 @@ from legaldesk.models import (
     AuditEvent,
     Document,
     DocumentRubric,
-    IndexOutbox,
     Organization,
     RemoteFile,
     Rubric,
@@ -131,7 +132,6 @@ def save_metadata(engine: Engine, document_id: int, new: Changes, actor: str) ->
             rubric_id = known[code].id
             assert rubric_id is not None
             session.add(DocumentRubric(document_id=document_id, rubric_id=rubric_id))
-        session.add(IndexOutbox(document_id=document_id))
         session.add(
             AuditEvent(
                 actor=actor,
@@ -140,7 +140,33 @@ def save_metadata(engine: Engine, document_id: int, new: Changes, actor: str) ->
                 detail={k: {"before": before[k], "after": after[k]} for k in changed},
             )
         )
+        _record_edit(session, document_id, changed, before, after, actor)
         return changed
+
+
+def _record_edit(
+    session: Session,
+    document_id: int,
+    changed: list[str],
+    before: dict[str, Any],
+    after: dict[str, Any],
+    actor: str,
+) -> None:
+    """What a save tells the change log: the fields, the headings, or — nothing changed —
+    that the act was confirmed as it was. Consumers read the values from the act itself
+    (the audit event keeps before and after); a confirmation is a change too, since the act
+    left the review queue."""
+    fields = [name for name in changed if name != "rubrics"]
+    if fields:
+        changes.record(
+            session, document_id, changes.METADATA_CHANGED, actor, detail={"fields": fields}
+        )
+    if "rubrics" in changed:
+        old, new = set(before["rubrics"]), set(after["rubrics"])
+        detail = {"added": sorted(new - old), "removed": sorted(old - new)}
+        changes.record(session, document_id, changes.RUBRICS_CHANGED, actor, detail=detail)
+    if not changed:
+        changes.record(session, document_id, changes.REVIEWED, actor)
 
 
 def merge_documents(engine: Engine, duplicate_id: int, into_id: int, actor: str) -> int:
@@ -198,14 +224,16 @@ def merge_documents(engine: Engine, duplicate_id: int, into_id: int, actor: str)
         into.updated_at = utcnow()
         session.flush()
         session.delete(duplicate)
-        session.add(IndexOutbox(document_id=into_id))
-        session.add(IndexOutbox(document_id=duplicate_id))  # its index entry is removed
+        versions = [v.id for v in moved]
         session.add(
             AuditEvent(
                 actor=actor,
                 action="merged",
                 document_id=into_id,
-                detail={"from": duplicate_id, "versions": [v.id for v in moved]},
+                detail={"from": duplicate_id, "versions": versions},
             )
         )
+        detail = {"from": duplicate_id, "versions": versions}
+        changes.record(session, into_id, changes.MERGED, actor, detail=detail)
+        changes.record(session, duplicate_id, changes.REMOVED, actor, detail={"into": into_id})
         return len(moved)

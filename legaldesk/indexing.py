@@ -1,23 +1,37 @@
-"""Keeps the Tantivy index in step with the database, which is the source of truth.
+"""The search index as the first consumer of the change log (legaldesk.changes), and the
+indexing loop that keeps it in step with the database, which is the source of truth.
 
-The outbox is drained in batches: read rows → one index commit → delete exactly those rows.
-A crash after the index commit but before the delete only means the same documents are
-written again next time (upserts are idempotent); a crash before it loses nothing.
+One process writes the index: the loop (``legaldesk index --follow``, started by
+``legaldesk serve`` beside its web workers) or, when none runs, a CLI command at its end.
+The follower lock tells which: the loop holds it for its lifetime, a command only for its
+catch-up. Web workers never write; their searches load each new commit (index/store.py).
+
+Applying a batch: the acts the changes name are read from the database and written to the
+index under the index's write lock — present ones upserted, absent ones (merged away)
+deleted — and only then does the consumer's position advance. Reading inside the lock
+matters: a rebuild holds the same lock from its first read to its swap, so whatever a
+follower writes after it was read after it too.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
+from pathlib import Path
 
-from sqlalchemy import func
-from sqlalchemy import select as sa_select
+from filelock import FileLock, Timeout
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, select
 
+from legaldesk import changes
 from legaldesk.index import IndexDoc, SearchIndex
-from legaldesk.models import Document, DocumentRubric, IndexOutbox, Rubric, Version
+from legaldesk.models import Change, Document, DocumentRubric, Rubric, Version
 from legaldesk.queries import with_current_version
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
 
@@ -76,37 +90,22 @@ def to_index_doc(
     )
 
 
-# Asked on every page view: a Core statement, compiled once, with no ORM session around it.
-_ANY_PENDING = sa_select(IndexOutbox.__table__.c.id).limit(1)  # type: ignore[attr-defined]
+class IndexConsumer:
+    """Changes → the acts they name → upserts of the acts still present, deletions of the
+    others. Idempotent: applying a change twice writes the same entry twice."""
 
+    def __init__(self, engine: Engine, index: SearchIndex, name: str = changes.INDEX) -> None:
+        self.engine = engine
+        self.index = index
+        self.name = name
 
-def sync_outbox(engine: Engine, index: SearchIndex, batch_size: int = 500) -> int:
-    """Drain the outbox into the index; returns how many documents were (re)indexed."""
-    done = 0
-    with engine.connect() as conn:  # the usual answer, cheaply: nothing to do
-        if conn.execute(_ANY_PENDING).first() is None:
-            return 0
-    while True:
-        with Session(engine) as session:
-            rows = session.exec(
-                select(IndexOutbox).order_by(col(IndexOutbox.id)).limit(batch_size)
-            ).all()
-            if not rows:
-                return done
-            row_ids = [r.id for r in rows]
-            doc_ids = sorted({r.document_id for r in rows})
-            docs = load_index_docs(session, doc_ids)
-        present = {d.id for d in docs}
-        index.write(upserts=docs, deletes=[i for i in doc_ids if i not in present])
-        with Session(engine) as session:
-            session.exec(delete(IndexOutbox).where(col(IndexOutbox.id).in_(row_ids)))
-            session.commit()
-        done += len(doc_ids)
-
-
-def pending(engine: Engine) -> int:
-    with Session(engine) as session:
-        return session.exec(select(func.count()).select_from(IndexOutbox)).one()
+    def apply(self, batch: Sequence[Change]) -> None:
+        ids = sorted({c.document_id for c in batch})
+        with self.index.exclusive():
+            with Session(self.engine) as session:
+                docs = load_index_docs(session, ids)
+            present = {d.id for d in docs}
+            self.index.write(upserts=docs, deletes=[i for i in ids if i not in present])
 
 
 def iter_all_index_docs(engine: Engine, batch_size: int = 1000) -> Iterator[IndexDoc]:
@@ -126,11 +125,16 @@ def iter_all_index_docs(engine: Engine, batch_size: int = 1000) -> Iterator[Inde
         last = ids[-1] or last
 
 
-def reindex(engine: Engine, index: SearchIndex, progress: Progress | None = None) -> int:
-    """Rebuild the whole index from the database. Outbox rows older than the start are
-    covered by the rebuild and dropped; newer ones stay for the next sync."""
-    with Session(engine) as session:
-        high_water = session.exec(select(func.max(IndexOutbox.id))).one()
+def reindex(
+    engine: Engine,
+    index: SearchIndex,
+    progress: Progress | None = None,
+    name: str = changes.INDEX,
+) -> int:
+    """Rebuild the whole index from the database. The index consumer's position moves to
+    the last change written before the rebuild read anything: those are in the new index,
+    later ones are applied by the next follow. The write lock is held throughout, so no
+    follower writes to the old index while the new one is built from older reads."""
 
     def counted(docs: Iterable[IndexDoc]) -> Iterator[IndexDoc]:
         for doc in docs:
@@ -138,9 +142,77 @@ def reindex(engine: Engine, index: SearchIndex, progress: Progress | None = None
             if progress is not None:
                 progress(1)
 
-    count = index.rebuild(counted(iter_all_index_docs(engine)))
-    if high_water is not None:
-        with Session(engine) as session:
-            session.exec(delete(IndexOutbox).where(col(IndexOutbox.id) <= high_water))
-            session.commit()
+    with index.exclusive():
+        covered = changes.head(engine)
+        count = index.rebuild(counted(iter_all_index_docs(engine)))
+        changes.register(engine, name)
+        changes.advance(engine, name, covered)
     return count
+
+
+# -- the one writer ----------------------------------------------------------------------
+
+
+def follower_lock(index_dir: Path) -> FileLock:
+    """Held by whoever applies the change log to this index: the indexing loop for its
+    lifetime, a CLI command for its catch-up. Beside the index, not in it: a rebuild swaps
+    the index directory."""
+    return FileLock(str(index_dir.with_name(index_dir.name + ".follow.lock")))
+
+
+def rebuild_if_needed(engine: Engine, index: SearchIndex, name: str) -> bool:
+    """Rebuild from the database when following the log cannot make the index whole: an
+    index of another schema (opened empty), or a log pruned past the consumer's position."""
+    changes.register(engine, name)
+    if not (index.needs_rebuild or changes.missed(engine, name)):
+        return False
+    reindex(engine, index, name=name)
+    return True
+
+
+def catch_up(engine: Engine, index: SearchIndex, lock: FileLock, name: str) -> int | None:
+    """Apply the change log to the index here, unless an indexing loop does (None then)."""
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        return None
+    try:
+        rebuild_if_needed(engine, index, name)
+        return changes.follow(engine, IndexConsumer(engine, index, name))
+    finally:
+        lock.release()
+
+
+POLL_SECONDS = 0.1  # between looks at the log's last id: one lookup in its primary key
+MAX_BACKOFF = 30.0
+
+
+def run_loop(
+    engine: Engine,
+    index: SearchIndex,
+    name: str,
+    stop: threading.Event,
+    interval: float = POLL_SECONDS,
+    parent: int | None = None,
+) -> None:
+    """Follow the change log until ``stop`` is set; the caller holds the follower lock.
+    Idle, a turn costs one lookup of the log's last id. A failure (the database
+    restarting, a full disk) is logged and retried after growing pauses: the loop never
+    gives up on its own. Given ``parent``, it also ends when that process is gone
+    (``legaldesk serve`` killed without a chance to stop it)."""
+    consumer = IndexConsumer(engine, index, name)
+    seen = -1
+    pause = 0.0
+    while not stop.is_set():
+        if parent is not None and os.getppid() != parent:
+            return
+        try:
+            last = changes.head(engine)
+            if last != seen:
+                changes.follow(engine, consumer)
+                seen = last
+            pause = 0.0
+        except Exception:
+            pause = min(MAX_BACKOFF, pause * 2 or 1.0)
+            log.exception("the indexing loop failed; trying again in %.0f s", pause)
+        stop.wait(pause or interval)

@@ -8,16 +8,19 @@ engines or indexes on its own, so there is one place that decides how they are c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 
+from filelock import FileLock
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
+from legaldesk import changes
 from legaldesk.blobs import BlobStore
 from legaldesk.config import Settings
 from legaldesk.db import make_engine, make_private, migrate
 from legaldesk.index import SearchIndex
-from legaldesk.indexing import reindex, sync_outbox
+from legaldesk.indexing import IndexConsumer, catch_up, follower_lock, reindex
 from legaldesk.pipeline.ingest import Ingestor
 from legaldesk.seed import seed_rubrics
 
@@ -55,12 +58,26 @@ class Repository:
         make_private(self.settings.resolved_database_url)
         migrate(self.engine)
         added = seed_rubrics(self.engine)
+        changes.register(self.engine, self.settings.index_consumer)
         if self.index.needs_rebuild:
-            reindex(self.engine, self.index)
+            self.reindex()
         return added
 
-    def sync_index(self) -> int:
-        return sync_outbox(self.engine, self.index)
+    @cached_property
+    def follower_lock(self) -> FileLock:
+        return follower_lock(self.settings.resolved_index_dir)
+
+    def index_consumer(self) -> IndexConsumer:
+        return IndexConsumer(self.engine, self.index, self.settings.index_consumer)
+
+    def update_index(self) -> int | None:
+        """Apply the change log to the index now, as a CLI command does at its end —
+        unless an indexing loop runs (its lock is held): then None, and the loop applies
+        the changes within a moment. Web workers never call this."""
+        return catch_up(self.engine, self.index, self.follower_lock, self.settings.index_consumer)
+
+    def reindex(self, progress: Callable[[int], None] | None = None) -> int:
+        return reindex(self.engine, self.index, progress, self.settings.index_consumer)
 
     def close(self) -> None:
         if "index" in self.__dict__:

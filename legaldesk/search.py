@@ -114,7 +114,7 @@ def search_documents(engine: Engine, index: SearchIndex, query: SearchQuery) -> 
             meta = {row.id: row for row in conn.execute(_HIT_ROWS, {"ids": ids})}
     hits: list[DocumentHit] = []
     for hit in results.hits:
-        if hit.id not in meta:  # deleted since the index last heard; the outbox will catch up
+        if hit.id not in meta:  # merged away a moment ago: the indexing loop is on its way
             continue
         row = meta[hit.id]
         hits.append(

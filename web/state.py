@@ -14,11 +14,9 @@ Repo = NamedDependency[Repository]
 
 
 def provide_repo(state: State) -> Repository:
-    """The repository, its index caught up with the outbox: an act filed a moment ago by the
-    staff, a harvest or the CLI is on the next page a resident opens (one indexed query
-    when there is nothing to do)."""
+    """The repository. Workers never write the index: the indexing loop applies the change
+    log, and each search loads the loop's latest commit (legaldesk/indexing.py)."""
     repo: Repository = state.repo
-    repo.sync_index()
     return repo
 
 

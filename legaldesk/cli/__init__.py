@@ -1,12 +1,15 @@
-"""The ``legaldesk`` command: init, import, search, show, reindex, stats, log, demo; harvest,
-sources and runs are in ``legaldesk.cli.harvest``."""
+"""The ``legaldesk`` command: init, import, search, show, reindex, index, prune-changes, stats,
+log, demo, serve; harvest, sources, runs and users are in ``legaldesk.cli.harvest``."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import subprocess
 import sys
+import threading
+import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -18,6 +21,7 @@ from rich.table import Table
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from legaldesk import changes
 from legaldesk.cli.common import (
     SYNC_EVERY,
     _progress,
@@ -27,6 +31,7 @@ from legaldesk.cli.common import (
     err,
 )
 from legaldesk.index import SearchQuery
+from legaldesk.indexing import POLL_SECONDS
 from legaldesk.models import (
     AuditEvent,
     Document,
@@ -103,10 +108,10 @@ def import_(
             progress.update(task, description=escape(path.name[:40]))
             outcomes.append(ingest_path(ingestor, path, hints))
             if n % SYNC_EVERY == 0:
-                repo.sync_index()
+                repo.update_index()
             progress.advance(task)
         progress.update(task, description="indexing")
-        repo.sync_index()
+        repo.update_index()
     _print_import_summary(outcomes, found.skipped, as_json)
     repo.close()
     if all(o.status == "failed" for o in outcomes) and (files or found.skipped):
@@ -203,7 +208,7 @@ def search(
     if sort not in {"relevance", "date_desc", "date_asc", "filed_desc"}:
         raise typer.BadParameter(f"unknown sort {sort!r}")
     repo = _repo()
-    repo.sync_index()
+    _index_caught_up(repo)
     q = SearchQuery(
         text=query,
         doc_types=tuple(doc_type or ()),
@@ -250,6 +255,20 @@ def search(
                     f"[bold]{name}[/]: "
                     + ", ".join(f"{escape(str(k))} ({v})" for k, v in list(values.items())[:10])
                 )
+
+
+def _index_caught_up(repo: Repository, timeout: float = 10.0) -> None:
+    """What was filed a moment ago is searched: applied here when no indexing loop runs,
+    else waited for (the loop is usually a fraction of a second behind)."""
+    if repo.update_index() is not None:
+        return
+    target = changes.head(repo.engine)
+    deadline = time.monotonic() + timeout
+    while (changes.position(repo.engine, repo.settings.index_consumer) or 0) < target:
+        if time.monotonic() > deadline:
+            err.print("[yellow]the indexing loop is behind: the latest acts may be missing[/]")
+            return
+        time.sleep(0.05)
 
 
 def _html_to_markup(snippet: str) -> str:
@@ -377,17 +396,105 @@ def show(
 
 @app.command("reindex")
 def reindex_cmd() -> None:
-    """Rebuild the search index from the database."""
-    from legaldesk.indexing import reindex
-
+    """Rebuild the search index from the database (an indexing loop may go on running)."""
     repo = _repo()
     with Session(repo.engine) as session:
         total = session.exec(select(func.count()).select_from(Document)).one()
     with _progress() as progress:
         task = progress.add_task("reindexing", total=total)
-        count = reindex(repo.engine, repo.index, lambda n: progress.advance(task, n))
+        count = repo.reindex(lambda n: progress.advance(task, n))
     console.print(f"indexed {count} documents")
     repo.close()
+
+
+@app.command("index")
+def index_cmd(
+    follow: Annotated[
+        bool,
+        typer.Option(
+            "--follow",
+            help="Keep applying the change log to the index until stopped: the one "
+            "indexing loop of this index (legaldesk serve starts one itself).",
+        ),
+    ] = False,
+    interval: Annotated[
+        float, typer.Option(min=0.01, help="Seconds between looks at the change log.")
+    ] = POLL_SECONDS,
+    parent: Annotated[int | None, typer.Option(hidden=True)] = None,
+) -> None:
+    """Apply the change log to the search index: once, or with --follow for good.
+
+    Only one process applies it at a time (a lock beside the index). A second
+    `index --follow` waits and takes over when the first stops."""
+    import signal
+
+    from filelock import Timeout
+
+    from legaldesk.indexing import rebuild_if_needed, run_loop
+
+    repo = _repo()
+    lock = repo.follower_lock
+    if not follow:
+        done = repo.update_index()
+        if done is None:
+            console.print("an indexing loop is running: it applies the changes itself")
+        else:
+            console.print(f"applied {done} changes to the index")
+        repo.close()
+        return
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        err.print(
+            f"another indexing loop holds {escape(lock.lock_file)} (legaldesk serve or "
+            "legaldesk index --follow): waiting to take over when it stops"
+        )
+        while not stop.is_set():
+            try:
+                lock.acquire(timeout=0.5)
+                break
+            except Timeout:
+                continue
+        else:
+            return
+    try:
+        rebuild_if_needed(repo.engine, repo.index, repo.settings.index_consumer)
+        err.print(f"indexing loop following the change log into {repo.settings.resolved_index_dir}")
+        run_loop(
+            repo.engine,
+            repo.index,
+            repo.settings.index_consumer,
+            stop,
+            interval=interval,
+            parent=parent,
+        )
+    finally:
+        lock.release()
+        repo.close()
+
+
+@app.command("prune-changes")
+def prune_changes(
+    keep_days: Annotated[
+        float, typer.Option(min=0, help="Keep changes younger than this many days.")
+    ] = 30,
+) -> None:
+    """Delete old entries of the change log that every consumer has applied."""
+    repo = _repo()
+    removed = changes.prune(repo.engine, keep_days=keep_days)
+    console.print(f"removed {removed} changes applied by every consumer")
+    repo.close()
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
 
 
 def _bar(value: int, top: int, width: int = 30) -> str:
@@ -397,9 +504,8 @@ def _bar(value: int, top: int, width: int = 30) -> str:
 
 @app.command()
 def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Counts of documents by type, level, year and text source, with bar charts."""
-    from legaldesk.indexing import pending
-
+    """Counts of documents by type, level, year and text source, with bar charts, and how
+    far each consumer of the change log (the search index first) is behind."""
     repo = _repo()
     with Session(repo.engine) as session:
         total = session.exec(select(func.count()).select_from(Document)).one()
@@ -427,19 +533,39 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         failed = session.exec(
             select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "import_failed")
         ).one()
+    lags = changes.lag(repo.engine)
+    index_lag = next((x for x in lags if x.consumer == repo.settings.index_consumer), None)
     summary = {
         "documents": total,
         "versions": versions,
         "awaiting_review": review,
         "import_failures": failed,
-        "index_pending": pending(repo.engine),
+        "index_pending": index_lag.behind if index_lag else changes.head(repo.engine),
         "indexed": repo.index.count(),
     }
     repo.close()
     if as_json:
+        consumers = [
+            {
+                "name": x.consumer,
+                "position": x.position,
+                "head": x.head,
+                "behind": x.behind,
+                "oldest_pending_at": x.oldest_pending_at.isoformat()
+                if x.oldest_pending_at
+                else None,
+                "age_seconds": round(x.age.total_seconds(), 3) if x.age is not None else None,
+                "updated_at": x.updated_at.isoformat(),
+            }
+            for x in lags
+        ]
         print(
             json.dumps(
-                {"summary": summary, **{k: dict(v) for k, v in groups.items()}},
+                {
+                    "summary": summary,
+                    "consumers": consumers,
+                    **{k: dict(v) for k, v in groups.items()},
+                },
                 ensure_ascii=False,
                 indent=2,
             )
@@ -449,6 +575,16 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     for key, value in summary.items():
         table.add_row(key.replace("_", " "), str(value))
     console.print(table)
+    lag_table = Table(
+        "consumer", "position", "behind", "oldest waiting", title="change log", box=None
+    )
+    for x in lags:
+        waiting = _duration(x.age.total_seconds()) if x.age is not None else "—"
+        colour = "green" if not x.behind else "yellow"
+        lag_table.add_row(
+            escape(x.consumer), f"{x.position} of {x.head}", f"[{colour}]{x.behind}[/]", waiting
+        )
+    console.print(lag_table)
     for name, items in groups.items():
         chart = Table(name, "", "", title_justify="left", box=None)
         top = max((v for _, v in items), default=0)
@@ -526,15 +662,16 @@ def serve(
         int | None, typer.Option(help="Worker processes [default: one per CPU core, up to 4].")
     ] = None,
 ) -> None:
-    """Start the web service: the public site, the staff workspace and the JSON API."""
-    import uvicorn
-
+    """Start the web service: the public site, the staff workspace and the JSON API, and
+    the indexing loop beside its workers."""
     # A request holds its worker's event loop while it searches (the index and the
     # database block), so one worker uses one core; bench/load.py measures the rest.
     workers = workers or min(4, os.cpu_count() or 1)
     _nodelay_listening_socket()
 
-    repo = _repo()  # schema and seed in place before any worker starts
+    repo = _repo()  # schema, seed and index in place before any worker starts
+    if repo.index.needs_rebuild:
+        repo.reindex()
     settings = repo.settings
     repo.close()
     if not settings.public_url:
@@ -547,6 +684,63 @@ def serve(
                 f"http://{escape(host)}:{port}; set it to the address readers use[/]"
             )
     console.print(f"LegalDesk at [bold]http://{host}:{port}/[/] — Ctrl-C to stop")
+    loop = _IndexingLoop()
+    loop.start()
+    try:
+        _run_uvicorn(host, port, workers, settings.trusted_proxies)
+    finally:
+        loop.stop()
+
+
+class _IndexingLoop:
+    """The one writer of the index beside the web workers: `legaldesk index --follow` in
+    a process of its own (web workers only read), started again if it dies, stopped with
+    the service. In a session of its own, so that the terminal's Ctrl-C reaches uvicorn,
+    which stops the workers first, and the loop is stopped after them."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[bytes] | None = None
+        self.stopping = threading.Event()
+        self.guard = threading.Lock()
+
+    def start(self) -> None:
+        self._spawn()
+        threading.Thread(target=self._watch, name="indexing-loop", daemon=True).start()
+
+    def _spawn(self) -> None:
+        with self.guard:
+            if self.stopping.is_set():
+                return
+            command = [sys.executable, "-m", "legaldesk.cli", "index", "--follow"]
+            self.process = subprocess.Popen(
+                [*command, "--parent", str(os.getpid())], start_new_session=True
+            )
+
+    def _watch(self) -> None:
+        while self.process is not None:
+            code = self.process.wait()
+            if self.stopping.wait(1.0):  # stopped by us, or a pause before the restart
+                return
+            err.print(f"[red]the indexing loop stopped (exit status {code}); starting it again[/]")
+            self._spawn()
+
+    def stop(self) -> None:
+        with self.guard:
+            self.stopping.set()
+            process = self.process
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=30)  # it finishes the batch it is writing
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _run_uvicorn(host: str, port: int, workers: int, trusted_proxies: str) -> None:
+    import uvicorn
+
     uvicorn.run(
         "legaldesk.web.app:create_app",
         factory=True,
@@ -562,7 +756,7 @@ def serve(
         # X-Forwarded-For/-Proto are believed from these addresses only (the reverse proxy):
         # sign-in throttling counts per client address, and cookies turn Secure over HTTPS.
         proxy_headers=True,
-        forwarded_allow_ips=settings.trusted_proxies,
+        forwarded_allow_ips=trusted_proxies,
     )
 
 

@@ -82,6 +82,7 @@ def harvest(
         failed = failed or report.status == "failed"
         if not as_json:
             _print_report(report)
+    repo.update_index()
     if as_json:
         console.print_json(json.dumps([r.__dict__ for r in reports], default=str))
     repo.close()
@@ -189,6 +190,7 @@ def sources_test(
     source = _source(repo, name)
     if not dry_run:
         _print_report(_harvest_one(repo, source, trigger="test"))
+        repo.update_index()
         return
     if source.config.kind == "folder":
         _folder_test(repo, source, limit)

@@ -1,10 +1,10 @@
 """The repository's tables. One module per area; everything is re-exported here."""
 
 from legaldesk.models.audit import AuditEvent
+from legaldesk.models.changes import Change, ConsumerPosition
 from legaldesk.models.documents import (
     Document,
     DocumentRubric,
-    IndexOutbox,
     Organization,
     Version,
 )
@@ -16,12 +16,13 @@ from legaldesk.vocabulary import DocType, Level, Status, TextMethod
 __all__ = [
     "ROLES",
     "AuditEvent",
+    "Change",
+    "ConsumerPosition",
     "DocType",
     "Document",
     "DocumentRubric",
     "HarvestError",
     "HarvestRun",
-    "IndexOutbox",
     "Level",
     "LoginThrottle",
     "Organization",

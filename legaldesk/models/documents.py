@@ -72,14 +72,3 @@ class DocumentRubric(SQLModel, table=True):
 
     document_id: int = Field(foreign_key="document.id", primary_key=True)
     rubric_id: int = Field(foreign_key="rubric.id", primary_key=True, index=True)
-
-
-class IndexOutbox(SQLModel, table=True):
-    """Documents whose index entry is stale. Written in the same transaction as the change,
-    removed only after the index commit, so a crash between the two loses nothing."""
-
-    __tablename__ = "index_outbox"
-
-    id: int | None = Field(default=None, primary_key=True)
-    document_id: int = Field(index=True)
-    created_at: datetime = Field(default_factory=utcnow)

@@ -1,8 +1,9 @@
 """The one ingest pipeline: every way in (CLI import, harvesters, web upload) calls ``ingest``.
 
-sniff → extract text → parse act metadata → dedupe / version → blob store → DB rows and an
-index outbox entry in one transaction. A file that cannot be taken comes back as a failed
-outcome with a reason (and an audit event); it never raises and never half-writes.
+sniff → extract text → parse act metadata → dedupe / version → blob store → DB rows and a
+change-log entry (filed or new version) in one transaction. A file that cannot be taken
+comes back as a failed outcome with a reason (and an audit event); it never raises and
+never half-writes.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from legaldesk import reasons
+from legaldesk import changes, reasons
 from legaldesk.blobs import BlobStore, sha256_of
 from legaldesk.config import Settings
 from legaldesk.db import session_scope
@@ -29,7 +30,6 @@ from legaldesk.models import (
     AuditEvent,
     Document,
     DocumentRubric,
-    IndexOutbox,
     Level,
     Organization,
     Rubric,
@@ -377,7 +377,6 @@ class Ingestor:
                 version.http_last_modified = (raw.provenance.last_modified or "")[:64] or None
             session.add(version)
             _link_rubrics(session, document.id, hints.rubrics)
-            session.add(IndexOutbox(document_id=document.id))
             session.flush()
             session.add(
                 AuditEvent(
@@ -386,6 +385,13 @@ class Ingestor:
                     document_id=document.id,
                     detail={"filename": filename, "sha256": digest, "version": version.id},
                 )
+            )
+            changes.record(
+                session,
+                document.id,
+                changes.FILED if status == "created" else changes.NEW_VERSION,
+                self.actor,
+                version_id=version.id,
             )
             return IngestOutcome(
                 filename,

@@ -95,7 +95,7 @@ def add_source(repo: Repository, site: Site) -> Callable[..., StoredSource]:
 def harvest(repo: Repository) -> Callable[..., RunReport]:
     def run(source: StoredSource, progress: Progress | None = None) -> RunReport:
         report = Harvester(repo, source, progress=progress).run()
-        repo.sync_index()
+        repo.update_index()
         return report
 
     return run

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from legaldesk.harvesters.runner import Harvester, RunReport
 from legaldesk.harvesters.store import StoredSource, run_errors
 from legaldesk.index import SearchQuery
-from legaldesk.models import AuditEvent, Document, RemoteFile, Version
+from legaldesk.models import AuditEvent, Change, Document, RemoteFile, Version
 from legaldesk.repository import Repository
 from legaldesk.synth.webserver import Site
 from tests.harvesters.conftest import act_file, listing, publish, row
@@ -98,6 +98,32 @@ def test_a_removed_act_is_marked_gone_and_kept(
         ).all()
     assert [g.url for g in gone] == [site.url("/files/2.docx")]
     assert len(events) == 1 and events[0].document_id is not None
+
+
+def test_an_act_gone_from_its_source_and_back_is_in_the_change_log(
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
+) -> None:
+    publish(site, [1, 2])
+    source = add_source()
+    harvest(source)
+    site.put("/docs/index.html", listing([row(1, "/files/1.docx")]))
+    harvest(source)
+    site.put("/docs/index.html", listing([row(1, "/files/1.docx"), row(2, "/files/2.docx")]))
+
+    harvest(source)
+
+    with Session(repo.engine) as session:
+        second = session.exec(
+            select(RemoteFile).where(RemoteFile.url == site.url("/files/2.docx"))
+        ).one()
+        logged = session.exec(
+            select(Change.kind, Change.version_id, Change.actor)
+            .where(Change.document_id == second.document_id)
+            .order_by(col(Change.id))
+        ).all()
+    assert [kind for kind, _, _ in logged] == ["filed", "gone_from_source", "back_at_source"]
+    assert {version for _, version, _ in logged} == {second.version_id}
+    assert {actor for _, _, actor in logged} == {"harvest:adm"}
 
 
 def test_a_listing_page_that_fails_marks_nothing_gone(

@@ -28,14 +28,32 @@ def test_delete_removes(index: SearchIndex) -> None:
     assert [h.id for h in index.search(SearchQuery(text="налог")).hits] == [2]
 
 
-def test_a_second_handle_sees_commits(tmp_path: Path) -> None:
-    writer = SearchIndex.open(tmp_path / "ix")
+def test_a_second_handle_sees_commits_at_its_next_search(tmp_path: Path) -> None:
+    """A web worker's handle finds what the indexing loop committed, with no reload call and
+    no wait: the search looks at meta.json first."""
     reader = SearchIndex.open(tmp_path / "ix")
+    writer = SearchIndex.open(tmp_path / "ix")
+    assert reader.search(SearchQuery(text="налог")).total == 0
+
     writer.write([make_doc(1, "О налоге")])
 
-    reader.reload()
-
     assert reader.search(SearchQuery(text="налог")).total == 1
+
+
+def test_handles_follow_a_rebuild_made_by_another(tmp_path: Path) -> None:
+    """A rebuild swaps in a new directory: a reader searches the new one, and a writer that
+    opened the old one writes into the new one, not into a directory that is gone."""
+    reader = SearchIndex.open(tmp_path / "ix")
+    writer = SearchIndex.open(tmp_path / "ix")
+    writer.write([make_doc(1, "О налоге")])
+    assert reader.search(SearchQuery(text="налог")).total == 1
+
+    SearchIndex.open(tmp_path / "ix").rebuild([make_doc(2, "О бюджете")])
+    assert reader.search(SearchQuery(text="налог")).total == 0
+    writer.write([make_doc(3, "О бюджете района")])
+
+    assert {h.id for h in reader.search(SearchQuery(text="бюджет")).hits} == {2, 3}
+    assert SearchIndex.open(tmp_path / "ix").count() == 2
 
 
 def test_rebuild_swaps_in_a_new_index(tmp_path: Path) -> None:

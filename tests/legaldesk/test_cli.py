@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from legaldesk.cli import app
 from legaldesk.config import Settings
+from legaldesk.indexing import follower_lock
 from legaldesk.models import AuditEvent, Document
 from legaldesk.repository import Repository
 from tests.factories import act_text, broken_pdf, docx_bytes
@@ -54,7 +55,8 @@ def inbox(tmp_path: Path) -> Path:
 
 
 def test_every_command_has_help(run) -> None:  # type: ignore[no-untyped-def]
-    for command in ("init", "import", "search", "show", "reindex", "stats", "log", "demo"):
+    commands = ("init", "import", "search", "show", "reindex", "index", "prune-changes", "stats")
+    for command in (*commands, "log", "demo", "serve"):
         assert "Usage" in run(command, "--help")
 
 
@@ -109,6 +111,81 @@ def test_reindex_and_stats_agree(run, inbox: Path) -> None:  # type: ignore[no-u
     assert stats["summary"]["documents"] == 2
     assert stats["summary"]["indexed"] == 2
     assert stats["summary"]["import_failures"] == 1
+
+
+def test_stats_show_how_far_the_index_is_behind_the_change_log(  # type: ignore[no-untyped-def]
+    run, inbox: Path, tmp_path: Path
+) -> None:
+    run("import", str(inbox))  # with no indexing loop, the import indexes at its end
+    assert json.loads(run("stats", "--json"))["consumers"][0] | {"updated_at": None} == {
+        "name": "index",
+        "position": 2,
+        "head": 2,
+        "behind": 0,
+        "oldest_pending_at": None,
+        "age_seconds": None,
+        "updated_at": None,
+    }
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "3.txt").write_bytes(act_text(number="3-п").encode())
+
+    with follower_lock(tmp_path / "data" / "index"):  # as an indexing loop holds it
+        run("import", str(tmp_path / "more"))
+        stats = json.loads(run("stats", "--json"))
+        table = " ".join(run("stats").split())
+
+    assert stats["summary"]["index_pending"] == 1
+    index = stats["consumers"][0]
+    assert (index["position"], index["head"], index["behind"]) == (2, 3, 1)
+    assert index["age_seconds"] >= 0
+    assert "index 2 of 3 1" in table
+
+
+def test_index_applies_the_log_unless_a_loop_does(run, inbox: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with follower_lock(tmp_path / "data" / "index"):
+        run("import", str(inbox))
+        assert "an indexing loop is running" in run("index")
+        assert json.loads(run("stats", "--json"))["summary"]["indexed"] == 0
+
+    assert "applied 2 changes" in run("index")
+    assert json.loads(run("stats", "--json"))["summary"]["indexed"] == 2
+
+
+def test_pruned_changes_are_gone_and_new_ones_still_indexed(  # type: ignore[no-untyped-def]
+    run, inbox: Path, tmp_path: Path
+) -> None:
+    run("import", str(inbox))
+
+    assert "removed 0 changes" in run("prune-changes")  # younger than 30 days
+    assert "removed 2 changes" in run("prune-changes", "--keep-days", "0")
+
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "3.txt").write_bytes(act_text(number="3-п", title="О дорогах").encode())
+    run("import", str(tmp_path / "more"))
+    assert [h["number"] for h in json.loads(run("search", "дорогах", "--json"))["hits"]] == ["3-п"]
+
+
+def test_search_finds_an_import_of_a_moment_ago_while_a_loop_runs(  # type: ignore[no-untyped-def]
+    run, inbox: Path, tmp_path: Path
+) -> None:
+    run("init")
+    loop = subprocess.Popen(
+        [sys.executable, "-m", "legaldesk.cli", "index", "--follow"],
+        env=os.environ,  # the fixture's data directory and database
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert loop.stderr is not None
+        assert "indexing loop following" in loop.stderr.readline().decode()
+        run("import", str(inbox))  # leaves the indexing to the loop
+
+        result = json.loads(run("search", "245-п", "--json"))
+    finally:
+        loop.terminate()
+        loop.wait(timeout=30)
+
+    assert [h["number"] for h in result["hits"]][:1] == ["245-п"]
+    assert loop.returncode == 0
 
 
 def test_log_lists_failures_with_reasons(run, inbox: Path) -> None:  # type: ignore[no-untyped-def]

@@ -36,7 +36,7 @@ def test_the_duplicate_becomes_the_next_version_and_is_gone(repo: Repository) ->
     keep, duplicate = file_twice(repo)
 
     moved = merge_documents(repo.engine, duplicate, keep, actor="test")
-    repo.sync_index()
+    repo.update_index()
 
     assert moved == 1
     with Session(repo.engine) as session:

@@ -12,7 +12,7 @@ from tests.factories import act_text
 
 def test_hits_carry_act_metadata_and_the_original_checksum(repo: Repository) -> None:
     outcome = repo.ingestor().ingest(RawFile(act_text().encode(), "245.txt"))
-    repo.sync_index()
+    repo.update_index()
 
     page = search_documents(repo.engine, repo.index, SearchQuery(text="земельный налог"))
 

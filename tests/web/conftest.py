@@ -17,6 +17,7 @@ from legaldesk.pipeline.ingest import RawFile
 from legaldesk.repository import Repository
 from legaldesk.web.app import create_app
 from tests.factories import act_text, docx_bytes
+from tests.web.indexing import indexing
 from tests.web.sessions import PASSWORD, ROLES, Client
 
 
@@ -36,5 +37,5 @@ def app(repo: Repository) -> Litestar:
 
 @pytest.fixture
 def client(app: Litestar) -> Iterator[Client]:
-    with TestClient(app) as test_client:
+    with TestClient(indexing(app)) as test_client:
         yield test_client

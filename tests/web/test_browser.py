@@ -19,6 +19,7 @@ from legaldesk.repository import Repository
 from legaldesk.web.app import create_app
 from tests.factories import act_text, docx_bytes
 from tests.web.acts.test_public import file_act
+from tests.web.indexing import indexing
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(
@@ -43,7 +44,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     create_user(repo.engine, "admin", "demo-admin", "admin")
     port = _free_port()
     server = uvicorn.Server(
-        uvicorn.Config(create_app(repo), host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.Config(indexing(create_app(repo)), host="127.0.0.1", port=port, log_level="warning")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

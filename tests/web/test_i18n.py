@@ -20,6 +20,7 @@ from legaldesk.repository import Repository
 from legaldesk.web import i18n
 from legaldesk.web.app import create_app
 from tests.factories import act_text, docx_bytes
+from tests.web.indexing import indexing
 
 Client = TestClient  # type: ignore[type-arg]
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,7 +31,7 @@ def client(repo: Repository) -> Iterator[Client]:
     repo.init()
     data = docx_bytes(act_text(number="245-п", adopted=date(2024, 3, 12), title="О тарифах"))
     assert repo.ingestor("test").ingest(RawFile(data, "245.docx")).document_id == 1
-    with TestClient(create_app(repo)) as test_client:
+    with TestClient(indexing(create_app(repo))) as test_client:
         yield test_client
 
 

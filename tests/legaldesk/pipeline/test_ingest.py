@@ -13,7 +13,7 @@ from sqlmodel import Session, func, select
 
 from legaldesk.blobs import sha256_of
 from legaldesk.messages import to_data
-from legaldesk.models import AuditEvent, Document, DocumentRubric, IndexOutbox, Version
+from legaldesk.models import AuditEvent, Change, Document, DocumentRubric, Version
 from legaldesk.pipeline.ingest import Hints, RawFile, find_files, ingest_path, iter_files
 from legaldesk.reasons import duplicate_ids
 from legaldesk.repository import Repository
@@ -53,13 +53,15 @@ def test_original_is_kept_in_the_blob_store(repo: Repository) -> None:
     assert repo.blobs.get(outcome.sha256) == data
 
 
-def test_filing_writes_outbox_and_audit_in_the_same_transaction(repo: Repository) -> None:
+def test_filing_writes_the_change_and_audit_in_the_same_transaction(repo: Repository) -> None:
     outcome = repo.ingestor("librarian").ingest(RawFile(act_text().encode(), "a.txt"))
 
     with Session(repo.engine) as session:
-        outbox = session.exec(select(IndexOutbox)).all()
+        logged = session.exec(select(Change)).all()
         events = session.exec(select(AuditEvent)).all()
-    assert [o.document_id for o in outbox] == [outcome.document_id]
+    assert [(c.document_id, c.kind, c.version_id, c.actor) for c in logged] == [
+        (outcome.document_id, "filed", outcome.version_id, "librarian")
+    ]
     assert [(e.actor, e.action, e.document_id) for e in events] == [
         ("librarian", "filed", outcome.document_id)
     ]
@@ -130,7 +132,7 @@ def test_bad_file_fails_with_a_reason_and_writes_nothing(
     assert outcome.reason is not None and reason.lower() in outcome.reason.lower()
     assert count(repo, Document) == 0
     assert count(repo, Version) == 0
-    assert count(repo, IndexOutbox) == 0
+    assert count(repo, Change) == 0
     assert not any(repo.settings.resolved_blob_dir.rglob("*")) or not any(
         p.is_file() for p in repo.settings.resolved_blob_dir.rglob("*")
     )
@@ -182,7 +184,7 @@ def test_failure_inside_the_transaction_leaves_no_rows(repo: Repository) -> None
     assert outcome.status == "failed"
     assert "no-such-rubric" in (outcome.reason or "")
     assert count(repo, Document) == 0
-    assert count(repo, IndexOutbox) == 0
+    assert count(repo, Change) == 0
 
 
 def test_folder_import_goes_on_past_a_bad_file(repo: Repository, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from legaldesk.repository import Repository
 from legaldesk.web.acts.public import highlight
 from legaldesk.web.app import create_app
 from tests.factories import act_text, docx_bytes
+from tests.web.indexing import indexing
 
 Client = TestClient  # type: ignore[type-arg]
 
@@ -34,7 +35,7 @@ def client(repo: Repository) -> Iterator[Client]:
     file_act(repo, 1, "О земельном налоге на территории Заречного сельского поселения")
     file_act(repo, 2, "О тарифах на холодную воду")
     file_act(repo, 3, "О бюджете поселения на 2025 год", kind="РЕШЕНИЕ")
-    with TestClient(create_app(repo)) as test_client:
+    with TestClient(indexing(create_app(repo))) as test_client:
         yield test_client
 
 

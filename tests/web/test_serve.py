@@ -1,0 +1,81 @@
+"""`legaldesk serve` as users start it: two web workers and the indexing loop beside them. An
+act filed from the command line is found by every worker; a loop that dies is started
+again; stopping the service stops the loop. Which worker answers a connection is read from
+the operating system."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from bench.freshness import found_by_every_worker, one_per_worker
+from bench.load import serve
+from legaldesk.config import Settings
+from legaldesk.pipeline.ingest import RawFile
+from legaldesk.repository import Repository
+from tests.factories import act_text
+
+
+def test_an_act_filed_from_the_command_line_is_found_by_every_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SQLite in the data directory, the default; the processes share nothing else. (Several
+    # processes on PostgreSQL are covered by the loop's crash tests, tests/legaldesk.)
+    monkeypatch.delenv("LEGALDESK_DATABASE_URL", raising=False)
+    monkeypatch.setenv("LEGALDESK_DATA_DIR", str(tmp_path / "data"))
+    process, base = serve(tmp_path / "data", workers=2)
+    service = psutil.Process(process.pid)
+    try:
+        loops = _loops(service)
+        assert len(loops) == 1
+        workers = one_per_worker(int(base.rsplit(":", 1)[1]), service, workers=2)
+        assert len({w.worker for w in workers}) == 2 and loops[0].pid not in {
+            w.worker for w in workers
+        }
+        assert all("77-р" not in w.numbers("77-р") for w in workers)
+        act = tmp_path / "77.txt"
+        act.write_text(act_text(number="77-р", title="О проверке двух процессов"), "utf-8")
+
+        imported = subprocess.run(
+            [sys.executable, "-m", "legaldesk.cli", "import", str(act)], capture_output=True
+        )
+        assert imported.returncode == 0, imported.stderr
+        found = found_by_every_worker(workers, "77-р", since=time.perf_counter(), timeout=60)
+
+        assert set(found) == {w.worker for w in workers}
+
+        loops[0].kill()  # the loop dies: the service starts another
+        deadline = time.monotonic() + 60
+        while not (again := [p for p in _loops(service) if p.pid != loops[0].pid]):
+            assert time.monotonic() < deadline, "no new indexing loop"
+            time.sleep(0.05)
+        loops = again
+        settings = Settings(data_dir=tmp_path / "data", ocr=False)
+        Repository(settings).ingestor().ingest(RawFile(act_text(number="78-р").encode(), "78"))
+        assert set(found_by_every_worker(workers, "78-р", time.perf_counter(), 60)) == set(found)
+        for worker in workers:
+            worker.close()
+    finally:
+        process.send_signal(signal.SIGINT)  # Ctrl-C
+        process.wait(timeout=60)
+    deadline = time.monotonic() + 30
+    while loops[0].is_running() and loops[0].status() != psutil.STATUS_ZOMBIE:
+        assert time.monotonic() < deadline, "the indexing loop outlived the service"
+        time.sleep(0.05)
+
+
+def _loops(service: psutil.Process) -> list[psutil.Process]:
+    found = []
+    for child in service.children(recursive=True):
+        try:
+            if "--follow" in child.cmdline() and child.status() != psutil.STATUS_ZOMBIE:
+                found.append(child)
+        except psutil.NoSuchProcess:
+            continue
+    return found
