@@ -44,6 +44,7 @@ from legaldesk.web.security import MalformedRequestMiddleware, security_headers
 from legaldesk.web.sources import api as sources_api
 from legaldesk.web.sources import pages as sources_pages
 from legaldesk.web.state import provide_repo
+from legaldesk.web.system import pages as system_pages
 
 HERE = Path(__file__).resolve().parent
 AREAS = (
@@ -57,6 +58,7 @@ AREAS = (
     sources_pages,
     sources_api,
     accounts_pages,
+    system_pages,
     auth_pages,
     i18n,  # the language switch
 )

@@ -59,6 +59,21 @@ SOURCE_KINDS = {
     "pravo": N_("official publication portal"),
     "folder": N_("folder"),
 }
+CONSUMERS = {"index": N_("search index")}
+CHANGE_KINDS = {
+    "filed": N_("filed"),
+    "new_version": N_("new version filed"),
+    "metadata_changed": N_("details corrected"),
+    "rubrics_changed": N_("subject headings changed"),
+    "reviewed": N_("details confirmed"),
+    "merged": N_("another act merged into it"),
+    "removed": N_("merged into another act"),
+    "gone_from_source": N_("gone from its source"),
+    "back_at_source": N_("back at its source"),
+    "published": N_("published"),
+    "withdrawn": N_("withdrawn"),
+    "changed": N_("changed"),
+}
 SIGN_IN_OUTCOMES = {
     "login": N_("signed in"),
     "login_failed": N_("wrong name or password"),
