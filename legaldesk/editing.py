@@ -12,6 +12,7 @@ from sqlmodel import col, delete, select
 
 from legaldesk.actnumber import clean_number
 from legaldesk.db import session_scope
+from legaldesk.issuers import issuer_named
 from legaldesk.messages import Msg
 from legaldesk.models import (
     AuditEvent,
@@ -63,14 +64,7 @@ def save_metadata(engine: Engine, document_id: int, new: Changes, actor: str) ->
         unknown = sorted(set(new.rubrics) - set(known))
         if unknown:
             raise EditError(Msg("unknown rubric code(s): %(codes)s", codes=", ".join(unknown)))
-        issuer = None
-        if new.issuer:
-            name = " ".join(new.issuer.split())[:512]
-            issuer = session.exec(select(Organization).where(Organization.name == name)).first()
-            if issuer is None:
-                issuer = Organization(name=name, level=new.level)
-                session.add(issuer)
-                session.flush()
+        issuer = issuer_named(session, new.issuer, new.level)
         old_issuer = session.get(Organization, document.issuer_id) if document.issuer_id else None
         old_rubrics = set(
             session.exec(
