@@ -24,3 +24,11 @@ def log_in(client: Client, username: str, password: str = PASSWORD) -> int:
 
 def log_out(client: Client) -> None:
     client.post("/logout", data={"_csrf_token": token(client, "/staff")})
+
+
+def post_form(client: Client, path: str, data: dict[str, str], status: int = 200) -> str:
+    """A workspace form sent with its CSRF token; the page it answers with, which must come
+    with ``status`` (400 where the form is refused)."""
+    response = client.post(path, data={**data, "_csrf_token": token(client, "/staff")})
+    assert response.status_code == status, response.text[:300]
+    return response.text
