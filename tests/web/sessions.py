@@ -1,10 +1,15 @@
-"""Logging in as staff through the real login form, CSRF token and all."""
+"""Staff in the web tests: logging in through the real login form, CSRF token and all,
+sending workspace forms, finding an account's id."""
 
 from __future__ import annotations
 
 import re
 
 from litestar.testing import TestClient
+from sqlmodel import Session, select
+
+from legaldesk.models import User
+from legaldesk.repository import Repository
 
 Client = TestClient  # type: ignore[type-arg]
 PASSWORD = "correct horse battery"
@@ -32,3 +37,10 @@ def post_form(client: Client, path: str, data: dict[str, str], status: int = 200
     response = client.post(path, data={**data, "_csrf_token": token(client, "/staff")})
     assert response.status_code == status, response.text[:300]
     return response.text
+
+
+def user_id(repo: Repository, username: str) -> int:
+    with Session(repo.engine) as session:
+        user = session.exec(select(User).where(User.username == username)).one()
+        assert user.id is not None
+        return user.id

@@ -8,14 +8,7 @@ from sqlmodel import Session, select
 from legaldesk.accounts.users import authenticate
 from legaldesk.models import AuditEvent, User
 from legaldesk.repository import Repository
-from tests.web.sessions import PASSWORD, Client, log_in, log_out, post_form, token
-
-
-def user_id(repo: Repository, username: str) -> int:
-    with Session(repo.engine) as session:
-        user = session.exec(select(User).where(User.username == username)).one()
-        assert user.id is not None
-        return user.id
+from tests.web.sessions import PASSWORD, Client, log_in, log_out, post_form, token, user_id
 
 
 def test_an_admin_creates_an_account_that_can_log_in(client: Client, repo: Repository) -> None:
