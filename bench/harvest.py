@@ -134,9 +134,9 @@ Command: `{COMMAND.format(count=row["acts"])}`
 | document requests answered 304 | — | {answered} |
 
 {row["acts"]} acts on the site (written in {row["site_build_s"]} s, not counted). The feed lists
-twenty of the files the sections list: they arrive twice and are stored once. Targets of
-issue 3: at least 95 % of document requests of the second run answered 304 or skipped
-({share:.1f} %), and the second run under 10 % of the first's time ({row["second_vs_first"]} %).
+twenty of the files the sections list: they arrive twice and are stored once. Targets: at
+least 95 % of document requests of the second run answered 304 or skipped ({share:.1f} %),
+and the second run under 10 % of the first's time ({row["second_vs_first"]} %).
 <!-- harvest:end -->"""
 
 

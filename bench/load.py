@@ -161,11 +161,24 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def serve(workdir: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+def serve(
+    workdir: Path,
+    workers: int,
+    legaldesk: Path | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> tuple[subprocess.Popen[bytes], str]:
+    """``legaldesk serve`` on a free port, once it answers: this build's command, or
+    ``legaldesk`` (another build's), with ``extra_env`` added to its environment."""
     port = _free_port()
-    env = {**os.environ, "LEGALDESK_DATA_DIR": str(workdir), "LEGALDESK_OCR": "false"}
-    command = [str(Path(sys.executable).parent / "legaldesk"), "serve", "--port", str(port)]
-    process = subprocess.Popen([*command, "--workers", str(workers)], env=env)
+    env = {
+        **os.environ,
+        "LEGALDESK_DATA_DIR": str(workdir),
+        "LEGALDESK_OCR": "false",
+        **(extra_env or {}),
+    }
+    program = legaldesk or Path(sys.executable).parent / "legaldesk"
+    command = [str(program), "serve", "--port", str(port), "--workers", str(workers)]
+    process = subprocess.Popen(command, env=env)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while True:  # poll until it answers (or give up): no fixed sleep

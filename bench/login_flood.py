@@ -35,39 +35,13 @@ from urllib.parse import urlencode
 
 import httpx
 
-from bench.load import _free_port, build, drive, service_cpu
+from bench.load import build, drive, serve, service_cpu
 
 NO_THROTTLE = {
     "LEGALDESK_LOGIN_FREE_ATTEMPTS": "1000000000",
     "LEGALDESK_LOGIN_LOCK_AFTER": "1000000000",
     "LEGALDESK_LOGIN_ADDRESS_LOCK_AFTER": "1000000000",
 }
-
-
-def serve(
-    legaldesk: Path, workdir: Path, workers: int, extra_env: dict[str, str]
-) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
-    env = {
-        **os.environ,
-        "LEGALDESK_DATA_DIR": str(workdir),
-        "LEGALDESK_OCR": "false",
-        **extra_env,
-    }
-    command = [str(legaldesk), "serve", "--port", str(port), "--workers", str(workers)]
-    process = subprocess.Popen(command, env=env)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:  # poll until it answers: no fixed sleep
-        try:
-            if httpx.get(base + "/api/v1/rubrics", timeout=2).status_code == 200:
-                return process, base
-        except httpx.HTTPError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise SystemExit("the service did not start")
-        time.sleep(0.2)
 
 
 def ensure_admin(legaldesk: Path, workdir: Path) -> None:
@@ -149,7 +123,7 @@ def scenario(
     env: dict[str, str],
 ) -> dict[str, Any]:
     clear_throttle(workdir)
-    process, base = serve(legaldesk, workdir, args.workers, env)
+    process, base = serve(workdir, args.workers, legaldesk, env)
     try:
         flooder = start_flood(base, flooders, args.duration + 2, workdir) if flooders else None
         if flooder is not None:

@@ -19,7 +19,6 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ import tantivy
 import legaldesk.index.query as query_module
 import legaldesk.index.store as store_module
 from bench.relevance import evaluate as ev
-from legaldesk.index import IndexDoc, SearchIndex
+from legaldesk.index import SearchIndex
 from legaldesk.index.analysis import MAX_TOKEN, STOP_WORDS, fold
 from legaldesk.synth import generate_acts
 
@@ -86,22 +85,6 @@ def lemmatized(lemma: Callable[[str], str]) -> Iterator[None]:
         query_module.query_words = saved_words
 
 
-def index_doc(doc_id: int, title: str, text: str, number: str | None) -> IndexDoc:
-    return IndexDoc(
-        id=doc_id,
-        title=title,
-        text=text,
-        number=number,
-        doc_type=None,
-        issuer=None,
-        level="unknown",
-        status="unknown",
-        rubrics=(),
-        date_adopted=None,
-        created_at=datetime(2026, 1, 1),
-    )
-
-
 def relevance(docs: list[ev.Doc], transform: Callable[[str], str] | None) -> tuple[float, float]:
     """nDCG@10 and recall@10 of LegalDesk's engine, texts optionally transformed first."""
     if transform is not None:
@@ -119,7 +102,7 @@ def throughput(
     prepare_s = time.perf_counter() - start
     index = SearchIndex.open(None)
     start = time.perf_counter()
-    index.rebuild(index_doc(i + 1, t, x, None) for i, (t, x) in enumerate(prepared))
+    index.rebuild(ev.index_doc(i + 1, t, x, None) for i, (t, x) in enumerate(prepared))
     index_s = time.perf_counter() - start
     mb = sum(len(t) + len(x) for t, x in texts) / 1e6
     total = prepare_s + index_s

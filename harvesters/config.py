@@ -1,4 +1,5 @@
-"""A source, as a librarian writes it in a TOML file (and, later, in a web form).
+"""A source, as a librarian writes it in TOML: in a file, or pasted on the workspace's sources
+page.
 
 One file may hold one source (top-level keys, or a ``[source]`` table) or several
 (``[[source]]`` tables)::

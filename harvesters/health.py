@@ -3,9 +3,8 @@ in this field: the site moved its documents and every run «succeeds» with zero
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -25,9 +24,6 @@ class Health:
     last_success: datetime | None = None
     documents_per_run: float = 0.0
     warnings: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def source_health(engine: Engine, source: StoredSource, now: datetime | None = None) -> Health:

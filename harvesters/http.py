@@ -221,12 +221,12 @@ class PoliteClient:
         async with host.semaphore:
             await self._wait_turn(host)
             self.stats.requests += 1
+            # A drip-fed body defeats per-read timeouts; bound the whole exchange too.
+            limit = self.settings.timeout * 3
             try:
-                # A drip-fed body defeats per-read timeouts; bound the whole exchange too.
-                async with asyncio.timeout(self.settings.timeout * 3):
+                async with asyncio.timeout(limit):
                     return await self._exchange(url, headers)
             except TimeoutError:
-                limit = self.settings.timeout * 3
                 raise _Retry(f"no complete answer within {limit:.0f} s") from None
             except httpx.TimeoutException as exc:
                 raise _Retry(f"timed out ({type(exc).__name__})") from None

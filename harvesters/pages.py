@@ -16,21 +16,9 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from legaldesk.pipeline.extract.html import decode_html
 from legaldesk.pipeline.metadata import clean_number, find_number, looks_like_act_number
 from legaldesk.pipeline.metadata.dates import iter_dates
-from legaldesk.vocabulary import DocType
+from legaldesk.pipeline.metadata.doctypes import cited_type
 
 CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.I)
-_TYPE_WORDS: tuple[tuple[str, str], ...] = (
-    (r"федеральн\w*\s+закон", DocType.FEDERALNYI_ZAKON),
-    (r"постановлени", DocType.POSTANOVLENIE),
-    (r"распоряжени", DocType.RASPORYAZHENIE),
-    (r"решени", DocType.RESHENIE),
-    (r"приказ", DocType.PRIKAZ),
-    (r"указ\b|указа\b", DocType.UKAZ),
-    (r"закон", DocType.ZAKON),
-    (r"устав\b|устава\b", DocType.USTAV),
-    (r"положени", DocType.POLOZHENIE),
-)
-_TYPE_RE = [(re.compile(r"(?<![а-яё])" + p, re.I), code) for p, code in _TYPE_WORDS]
 _TITLE_RE = re.compile(r"(?:^|[\s«\"“„(])((?:Об?|Об?\s)\s*[А-ЯЁа-яё«\"].{3,})", re.S)
 _QUOTED_TITLE_RE = re.compile(r"[«\"“„]\s*(Об?\s[^»\"”]{3,})[»\"”]")
 _QUOTES = "«»\"“”„'"
@@ -111,10 +99,9 @@ def listing_hints(text: str, cells: list[str] | None = None) -> dict[str, str]:
     """Type, date, number and title from a listing row or link text; absent ones left out."""
     text = " ".join(text.split())
     hints: dict[str, str] = {}
-    for pattern, code in _TYPE_RE:
-        if pattern.search(text[:120]):
-            hints["doc_type"] = str(code)
-            break
+    doc_type = cited_type(text[:120])
+    if doc_type:
+        hints["doc_type"] = str(doc_type)
     for _start, _end, day in iter_dates(text):
         hints["date"] = day.isoformat()
         break

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-SORTS = ("relevance", "date_desc", "date_asc", "filed_desc")
-
 
 @dataclass(frozen=True)
 class IndexDoc:

@@ -3,9 +3,9 @@ subject headings. Shared by the web pages, the JSON API and the CLI."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import bindparam, func
 from sqlalchemy.engine import Engine
@@ -13,40 +13,81 @@ from sqlmodel import Session, col, select
 
 from legaldesk.models import Document, DocumentRubric, Organization, Rubric, Version
 
-
-@dataclass(frozen=True)
-class VersionView:
-    id: int
-    n: int
-    filename: str
-    media_type: str
-    size: int
-    pages: int | None
-    text_method: str
-    notes: str | None
-    source_url: str | None
-    fetched_at: datetime | None
-    created_at: datetime
-    sha256: str
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
-@dataclass(frozen=True)
-class ActView:
-    id: int
+@dataclass(frozen=True, kw_only=True)
+class ActFields:
+    """An act as it is described to readers: the fields the act page, a search hit, the API,
+    the CLI and a librarian's correction share, listed once here and inherited."""
+
     doc_type: str | None
     number: str | None
     date_adopted: date | None
     title: str | None
     issuer: str | None
     level: str
-    territory: str | None
     status: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Identified:
+    """The id of a stored act or version. Named after the other bases, so that its fields come
+    first (dataclasses order fields from the last base): answers begin with the id."""
+
+    id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class VersionFields(Identified):
+    """A version as readers see it listed: its file and how its text was read."""
+
+    n: int
+    filename: str
+    media_type: str
+    size: int
+    sha256: str
+    text_method: str
+    source_url: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class VersionView(VersionFields):
+    pages: int | None
+    notes: str | None
+    fetched_at: datetime | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActView(ActFields, Identified):
+    territory: str | None
     official_publication: str | None
     source_url: str | None
     created_at: datetime
     rubrics: list[tuple[str, str]]  # (code, Russian name)
     versions: list[VersionView]
     text: str  # of the current version
+
+
+View = TypeVar("View", bound="DataclassInstance")
+
+
+def project(cls: type[View], source: object, **given: Any) -> View:
+    """A ``cls`` filled from the attributes of ``source`` of the same names; ``given`` sets the
+    fields ``source`` has not, or overrides them (a view narrowed or reshaped for an answer)."""
+    values = {f.name: getattr(source, f.name) for f in fields(cls) if f.name not in given}
+    return cls(**values, **given)
+
+
+def plain(view: DataclassInstance) -> dict[str, Any]:
+    """A view as JSON-ready values: nested views as dicts, dates and times in ISO 8601."""
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        return {k: v.isoformat() if isinstance(v, date) else v for k, v in items}
+
+    return asdict(view, dict_factory=pairs)
 
 
 def _act_statements() -> tuple[Any, Any, Any, Any]:
@@ -91,35 +132,13 @@ def act(engine: Engine, document_id: int) -> ActView | None:
         rubrics = conn.execute(_RUBRICS, {"doc_id": document_id}).all()
         versions = conn.execute(_VERSIONS, {"doc_id": document_id}).all()
         text = conn.execute(_TEXT, {"version_id": versions[-1].id}).scalar() if versions else ""
-    return ActView(
-        id=document.id,
-        doc_type=document.doc_type,
-        number=document.number,
-        date_adopted=document.date_adopted,
-        title=document.title,
+    return project(
+        ActView,
+        document,
         issuer=document.issuer_name,
-        level=document.level,
-        territory=document.territory,
-        status=document.status,
-        official_publication=document.official_publication,
-        source_url=document.source_url,
-        created_at=document.created_at,
         rubrics=[(code, name) for code, name in rubrics],
         versions=[
-            VersionView(
-                id=v.id,
-                n=v.number_in_document,
-                filename=v.filename,
-                media_type=v.media_type,
-                size=v.size,
-                pages=v.pages,
-                text_method=v.text_method,
-                notes=v.extraction_notes,
-                source_url=v.source_url,
-                fetched_at=v.fetched_at,
-                created_at=v.created_at,
-                sha256=v.sha256,
-            )
+            project(VersionView, v, n=v.number_in_document, notes=v.extraction_notes)
             for v in versions
         ],
         text=text or "",

@@ -4,8 +4,7 @@ field before and after, and the change-log entries that say what changed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -13,7 +12,9 @@ from sqlmodel import Session, col, delete, select
 
 from legaldesk import changes
 from legaldesk.actnumber import clean_number
+from legaldesk.catalogue import ActFields, plain, project
 from legaldesk.db import session_scope
+from legaldesk.issuers import issuer_named
 from legaldesk.messages import Msg
 from legaldesk.models import (
     AuditEvent,
@@ -37,16 +38,9 @@ class EditError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class Changes:
-    doc_type: str | None
-    number: str | None
-    date_adopted: date | None
-    title: str | None
-    issuer: str | None
-    level: str
-    status: str
-    rubrics: tuple[str, ...]
+@dataclass(frozen=True, kw_only=True)
+class Changes(ActFields):
+    rubrics: tuple[str, ...]  # codes
 
 
 def save_metadata(engine: Engine, document_id: int, new: Changes, actor: str) -> list[str]:
@@ -64,14 +58,7 @@ def save_metadata(engine: Engine, document_id: int, new: Changes, actor: str) ->
         unknown = sorted(set(new.rubrics) - set(known))
         if unknown:
             raise EditError(Msg("unknown rubric code(s): %(codes)s", codes=", ".join(unknown)))
-        issuer = None
-        if new.issuer:
-            name = " ".join(new.issuer.split())[:512]
-            issuer = session.exec(select(Organization).where(Organization.name == name)).first()
-            if issuer is None:
-                issuer = Organization(name=name, level=new.level)
-                session.add(issuer)
-                session.flush()
+        issuer = issuer_named(session, new.issuer, new.level)
         old_issuer = session.get(Organization, document.issuer_id) if document.issuer_id else None
         old_rubrics = set(
             session.exec(
@@ -80,32 +67,24 @@ def save_metadata(engine: Engine, document_id: int, new: Changes, actor: str) ->
                 .where(DocumentRubric.document_id == document_id)
             ).all()
         )
-        before = {
-            "doc_type": document.doc_type,
-            "number": document.number,
-            "date_adopted": document.date_adopted.isoformat() if document.date_adopted else None,
-            "title": document.title,
-            "issuer": old_issuer.name if old_issuer else None,
-            "level": document.level,
-            "status": document.status,
-            "rubrics": sorted(old_rubrics),
-        }
-        number = clean_number(new.number) if new.number else None
-        after = {
-            "doc_type": new.doc_type or None,
-            "number": number or None,
-            "date_adopted": new.date_adopted.isoformat() if new.date_adopted else None,
-            "title": " ".join((new.title or "").split()) or None,
-            "issuer": issuer.name if issuer else None,
-            "level": new.level,
-            "status": new.status,
-            "rubrics": sorted(set(new.rubrics)),
-        }
+        was = project(
+            Changes,
+            document,
+            issuer=old_issuer.name if old_issuer else None,
+            rubrics=tuple(sorted(old_rubrics)),
+        )
+        now = replace(
+            new,
+            doc_type=new.doc_type or None,
+            number=(clean_number(new.number) if new.number else None) or None,
+            title=" ".join((new.title or "").split()) or None,
+            issuer=issuer.name if issuer else None,
+            rubrics=tuple(sorted(set(new.rubrics))),
+        )
+        before, after = plain(was), plain(now)
         changed = [k for k in before if before[k] != after[k]]
-        doc_type = new.doc_type or None
-        title = " ".join((new.title or "").split()) or None
-        meta = ActMetadata(doc_type=doc_type, number=number, date_adopted=new.date_adopted)
-        key = act_key(meta, issuer.name if issuer else None)
+        meta = ActMetadata(doc_type=now.doc_type, number=now.number, date_adopted=now.date_adopted)
+        key = act_key(meta, now.issuer)
         if key is not None and key != document.act_key:
             other = session.exec(select(Document).where(Document.act_key == key)).first()
             if other is not None and other.id != document_id:
@@ -116,10 +95,10 @@ def save_metadata(engine: Engine, document_id: int, new: Changes, actor: str) ->
                         id=other.id,
                     )
                 )
-        document.doc_type = doc_type
-        document.number = number
-        document.date_adopted = new.date_adopted
-        document.title = title
+        document.doc_type = now.doc_type
+        document.number = now.number
+        document.date_adopted = now.date_adopted
+        document.title = now.title
         document.issuer_id = issuer.id if issuer else None
         document.level = new.level
         document.status = new.status
@@ -128,7 +107,7 @@ def save_metadata(engine: Engine, document_id: int, new: Changes, actor: str) ->
         document.review_reasons = None
         document.updated_at = utcnow()
         session.exec(delete(DocumentRubric).where(col(DocumentRubric.document_id) == document_id))
-        for code in sorted(set(new.rubrics)):
+        for code in now.rubrics:
             rubric_id = known[code].id
             assert rubric_id is not None
             session.add(DocumentRubric(document_id=document_id, rubric_id=rubric_id))

@@ -4,47 +4,40 @@ metadata and the original file's checksum for each hit on the page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.engine import Engine
 
+from legaldesk.catalogue import ActFields, Identified, plain, project
 from legaldesk.index import SearchIndex, SearchQuery, SearchResults
 from legaldesk.models import Document, Organization, Version
 
 
-@dataclass(frozen=True)
-class DocumentHit:
-    id: int
+@dataclass(frozen=True, kw_only=True)
+class Hit(ActFields, Identified):
+    """A hit as the API and ``legaldesk search --json`` give it."""
+
     score: float
-    doc_type: str | None
-    number: str | None
-    date_adopted: date | None
-    title: str | None
-    issuer: str | None
-    level: str
-    status: str
-    title_html: str | None
     snippet_html: str | None
-    sha256: str | None
+    sha256: str | None  # of the latest version's original file
     filename: str | None
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "score": round(self.score, 4),
-            "doc_type": self.doc_type,
-            "number": self.number,
-            "date_adopted": self.date_adopted.isoformat() if self.date_adopted else None,
-            "title": self.title,
-            "issuer": self.issuer,
-            "level": self.level,
-            "status": self.status,
-            "snippet_html": self.snippet_html,
-            "sha256": self.sha256,
-            "filename": self.filename,
-        }
+
+@dataclass(frozen=True, kw_only=True)
+class DocumentHit(Hit):
+    title_html: str | None  # the title with the query's words marked, for the search page
+
+
+@dataclass(frozen=True, kw_only=True)
+class SearchResult:
+    """A page of hits as the API and ``legaldesk search --json`` give it."""
+
+    total: int
+    offset: int
+    limit: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
 
 
 @dataclass(frozen=True)
@@ -54,14 +47,17 @@ class SearchPage:
     hits: list[DocumentHit]
     facets: dict[str, dict[str, int]]
 
+    def result(self) -> SearchResult:
+        return SearchResult(
+            total=self.total,
+            offset=self.query.offset,
+            limit=self.query.limit,
+            hits=[project(Hit, h, score=round(h.score, 4)) for h in self.hits],
+            facets=self.facets,
+        )
+
     def as_json(self) -> dict[str, Any]:
-        return {
-            "total": self.total,
-            "offset": self.query.offset,
-            "limit": self.query.limit,
-            "hits": [h.as_json() for h in self.hits],
-            "facets": self.facets,
-        }
+        return plain(self.result())
 
 
 def _hit_rows() -> Any:

@@ -1,9 +1,22 @@
-"""Reading form fields the way every page does: whitespace folded, length bounded; and the
-one kind of redirect target a form may name (a path of this site)."""
+"""Reading form fields the way every page does: whitespace folded, length bounded; the one
+kind of redirect target a form may name (a path of this site); and a workspace page answering
+a form with what it came to."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict, Unpack
+
+from litestar.response import Template
+
+
+class Outcome(TypedDict, total=False):
+    """What the last form sent on a workspace page came to: a message, or an error with the
+    form as it was sent (``draft``) and the status to answer with."""
+
+    message: str
+    error: str
+    status: int
+    draft: Any
 
 
 def field(form: Any, name: str, limit: int = 255) -> str:
@@ -15,3 +28,11 @@ def safe_next(value: str | None, default: str = "/staff") -> str:
     if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
         return value[:500]
     return default
+
+
+def form_page(template: str, context: dict[str, Any], **outcome: Unpack[Outcome]) -> Template:
+    """``template`` with the page's ``context`` and the outcome shown above its forms; a
+    ``draft`` replaces the page's empty one."""
+    status = outcome.pop("status", 200)
+    page = {"message": None, "error": None, **context, **outcome}
+    return Template(template, context=page, status_code=status)

@@ -34,11 +34,12 @@ from litestar import Request, get
 from litestar.exceptions import NotFoundException
 from litestar.params import PathParameter
 from litestar.response import Redirect
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import Message, Receive, Scope, Send
 
 from legaldesk.messages import Msg
 from legaldesk.vocabulary import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
 from legaldesk.web.forms import safe_next
+from legaldesk.web.middleware import HttpMiddleware
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGES = {"ru": "Русский", "en": "English"}
@@ -208,17 +209,11 @@ def negotiate(cookie: str | None, accept_language: str | None) -> str:
     return min(ranked)[2] if ranked else DEFAULT
 
 
-class LocaleMiddleware:
+class LocaleMiddleware(HttpMiddleware):
     """Sets the request's language before anything else runs and says in Vary that pages
     differ by it (a proxy cache must not serve a Russian page to an English reader)."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         cookie = accept = None
         for name, value in scope.get("headers", []):
             if name == b"cookie":

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from litestar.datastructures import MutableScopeHeaders
 from litestar.exceptions import ClientException
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import Message, Receive, Scope, Send
 
 from legaldesk.web.auth.sessions import secure
 from legaldesk.web.i18n import N_
+from legaldesk.web.middleware import HttpMiddleware
 
 CSP = "; ".join(
     (
@@ -56,16 +57,13 @@ async def security_headers(message: Message, scope: Scope) -> None:
         headers["strict-transport-security"] = HSTS
 
 
-class MalformedRequestMiddleware:
+class MalformedRequestMiddleware(HttpMiddleware):
     """A path or query with control characters (``/static/%00``) or bytes that are not
     UTF-8 is the client's mistake or a probe: 400, before any handler turns it into a
     file name or a database query."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and _malformed(scope):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if _malformed(scope):
             raise ClientException(N_("The address of this page is malformed."))
         await self.app(scope, receive, send)
 

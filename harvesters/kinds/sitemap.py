@@ -10,8 +10,6 @@ from legaldesk.harvesters.kinds.base import Follow, Page, PageResult, UrlRules
 from legaldesk.harvesters.kinds.feed import parse_xml
 from legaldesk.harvesters.pages import Candidate, absolute
 
-NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
 
 class SitemapKind:
     name: ClassVar[str] = "sitemap"

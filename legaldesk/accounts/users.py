@@ -106,12 +106,6 @@ def change_password(engine: Engine, user_id: int, old: str, new: str) -> None:
         )
 
 
-def get_user(engine: Engine, user_id: int) -> User | None:
-    with Session(engine) as session:
-        user = session.get(User, user_id)
-        return user if user is not None and user.active else None
-
-
 def get_any_user(engine: Engine, user_id: int) -> User | None:
     """The account whether or not it may sign in (administration)."""
     with Session(engine) as session:
@@ -133,13 +127,6 @@ def end_sessions_of(engine: Engine, user_id: int, actor: str) -> int:
             )
         )
         return ended
-
-
-def find_user(engine: Engine, username: str) -> User | None:
-    with Session(engine) as session:
-        return session.exec(
-            select(User).where(User.username == username.strip().lower()[:64])
-        ).first()
 
 
 def list_users(engine: Engine) -> list[User]:

@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -22,6 +22,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from legaldesk import changes
+from legaldesk.catalogue import act, plain
 from legaldesk.cli.common import (
     SYNC_EVERY,
     _progress,
@@ -35,9 +36,6 @@ from legaldesk.indexing import POLL_SECONDS
 from legaldesk.models import (
     AuditEvent,
     Document,
-    DocumentRubric,
-    Organization,
-    Rubric,
     Version,
 )
 from legaldesk.pipeline.ingest import Hints, IngestOutcome, Skipped, find_files, ingest_path
@@ -294,56 +292,32 @@ def show(
 ) -> None:
     """Show a document: act metadata, rubrics, versions."""
     repo = _repo()
+    view = act(repo.engine, document_id)
+    if view is None:
+        err.print(f"[red]no document {document_id}[/]")
+        raise typer.Exit(1)
     with Session(repo.engine) as session:
-        document = session.get(Document, document_id)
-        if document is None:
-            err.print(f"[red]no document {document_id}[/]")
-            raise typer.Exit(1)
-        issuer = session.get(Organization, document.issuer_id) if document.issuer_id else None
-        versions = session.exec(
-            select(Version)
-            .where(Version.document_id == document_id)
-            .order_by(col(Version.number_in_document))
+        review = session.exec(
+            select(Document.needs_review, Document.review_reasons).where(Document.id == document_id)
+        ).one()
+        texts = session.exec(
+            select(Version.id, Version.text).where(Version.document_id == document_id)
         ).all()
-        rubrics = session.exec(
-            select(Rubric)
-            .join(DocumentRubric, col(DocumentRubric.rubric_id) == col(Rubric.id))
-            .where(DocumentRubric.document_id == document_id)
-        ).all()
-    data: dict[str, Any] = {
-        "id": document.id,
-        "doc_type": document.doc_type,
-        "number": document.number,
-        "date_adopted": document.date_adopted.isoformat() if document.date_adopted else None,
-        "title": document.title,
-        "issuer": issuer.name if issuer else None,
-        "level": document.level,
-        "territory": document.territory,
-        "status": document.status,
-        "official_publication": document.official_publication,
-        "source_url": document.source_url,
-        "needs_review": document.needs_review,
-        "review_reasons": document.review_reasons or [],
-        "rubrics": [{"code": r.code, "name": r.name_ru} for r in rubrics],
-        "versions": [
-            {
-                "n": v.number_in_document,
-                "sha256": v.sha256,
-                "filename": v.filename,
-                "media_type": v.media_type,
-                "size": v.size,
-                "pages": v.pages,
-                "text_method": v.text_method,
-                "notes": v.extraction_notes,
-                "created_at": v.created_at.isoformat(),
-                "text_length": len(v.text),
-            }
-            for v in versions
-        ],
-    }
+    data = plain(view)
+    # What show has always printed: the act view less the times and addresses it never
+    # showed, with the review state, the rubrics' names and each version's text length.
+    for key in ("created_at", "text"):
+        del data[key]
+    data["needs_review"], data["review_reasons"] = review[0], review[1] or []
+    data["rubrics"] = [{"code": code, "name": name} for code, name in view.rubrics]
+    lengths = {version_id: len(body) for version_id, body in texts}
+    for version in data["versions"]:
+        version["text_length"] = lengths[version["id"]]
+        for key in ("id", "source_url", "fetched_at"):
+            del version[key]
     if as_json:
         if text:
-            data["text"] = versions[-1].text if versions else ""
+            data["text"] = view.text
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
     table = Table(show_header=False, box=None)
@@ -388,9 +362,9 @@ def show(
             v["sha256"][:16] + "…",
         )
     console.print(vt)
-    if text and versions:
+    if text and view.versions:
         console.rule()
-        console.print(escape(versions[-1].text))
+        console.print(escape(view.text))
     repo.close()
 
 

@@ -242,19 +242,20 @@ def _folder_test(repo: Repository, source: StoredSource, limit: int) -> None:
 @sources_app.command("disable")
 def sources_disable(name: str) -> None:
     """Stop harvesting a source (its documents stay)."""
-    repo = _repo()
-    _source(repo, name)
-    set_enabled(repo.engine, name, False)
-    console.print(f"source {escape(name)} disabled")
+    _switch(name, enabled=False)
 
 
 @sources_app.command("enable")
 def sources_enable(name: str) -> None:
     """Harvest a disabled source again."""
+    _switch(name, enabled=True)
+
+
+def _switch(name: str, enabled: bool) -> None:
     repo = _repo()
     _source(repo, name)
-    set_enabled(repo.engine, name, True)
-    console.print(f"source {escape(name)} enabled")
+    set_enabled(repo.engine, name, enabled)
+    console.print(f"source {escape(name)} {'enabled' if enabled else 'disabled'}")
 
 
 # -- runs ------------------------------------------------------------------------------

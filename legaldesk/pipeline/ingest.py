@@ -25,13 +25,13 @@ from legaldesk import changes, reasons
 from legaldesk.blobs import BlobStore, sha256_of
 from legaldesk.config import Settings
 from legaldesk.db import session_scope
+from legaldesk.issuers import issuer_named
 from legaldesk.messages import to_data
 from legaldesk.models import (
     AuditEvent,
     Document,
     DocumentRubric,
     Level,
-    Organization,
     Rubric,
     TextMethod,
     Version,
@@ -312,7 +312,7 @@ class Ingestor:
         hints = raw.hints
         why = review_reasons(meta, extraction)
         with session_scope(self.engine) as session:
-            issuer = _get_or_create_issuer(session, meta.issuer, meta.level)
+            issuer = issuer_named(session, meta.issuer, meta.level)
             key = act_key(meta, issuer.name if issuer else None)
             document = None
             if key is not None:
@@ -421,20 +421,6 @@ class Ingestor:
         except Exception:  # the outcome still carries the reason to the caller
             log.exception("could not record the failure of %s", filename)
         return IngestOutcome(filename, "failed", sha256=digest, reason=reason)
-
-
-def _get_or_create_issuer(
-    session: Session, name: str | None, level: str | None
-) -> Organization | None:
-    if not name:
-        return None
-    name = " ".join(name.split())[:512]
-    org = session.exec(select(Organization).where(Organization.name == name)).first()
-    if org is None:
-        org = Organization(name=name, level=level or Level.UNKNOWN)
-        session.add(org)
-        session.flush()
-    return org
 
 
 def _link_rubrics(session: Session, document_id: int, codes: tuple[str, ...]) -> None:

@@ -18,7 +18,6 @@ TEXT = "text/plain"
 UNKNOWN = "application/octet-stream"
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-TEXT_EXTENSIONS = (".txt", ".text", ".csv", ".tsv", ".md")
 
 
 def sniff(data: bytes, filename: str | None = None) -> str:

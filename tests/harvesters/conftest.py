@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from legaldesk.cli import app
 from legaldesk.config import Settings
 from legaldesk.harvesters.config import source_from_dict
 from legaldesk.harvesters.runner import Harvester, Progress, RunReport
@@ -99,3 +101,23 @@ def harvest(repo: Repository) -> Callable[..., RunReport]:
         return report
 
     return run
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., str]:
+    """The ``legaldesk`` command on a fresh data directory: OCR off, no internal address
+    allowed (a test allows one with LEGALDESK_FETCH_ALLOW), inbox folders under
+    ``tmp_path/inbox``. ``code`` is the exit code expected; the output comes as one line (the
+    console wraps at 80)."""
+    monkeypatch.setenv("LEGALDESK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("LEGALDESK_OCR", "false")
+    monkeypatch.delenv("LEGALDESK_FETCH_ALLOW", raising=False)
+    monkeypatch.setenv("LEGALDESK_INBOX_ROOTS", str(tmp_path / "inbox"))
+    runner = CliRunner()
+
+    def invoke(*args: str, code: int = 0) -> str:
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == code, result.output
+        return " ".join(result.output.split())
+
+    return invoke

@@ -19,9 +19,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 from sqlmodel import Session, select
-from typer.testing import CliRunner
 
-from legaldesk.cli import app
 from legaldesk.config import Settings
 from legaldesk.harvesters.config import HttpSettings
 from legaldesk.harvesters.fetchpolicy import (
@@ -418,21 +416,6 @@ def test_a_listed_file_that_redirects_inside_is_refused_and_the_rest_arrive(
     assert url == site.url("/files/2.docx")
     assert f"redirected to {internal.url('/secret')}" in reason
     assert internal.log == []
-
-
-@pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., str]:
-    monkeypatch.setenv("LEGALDESK_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("LEGALDESK_OCR", "false")
-    monkeypatch.delenv("LEGALDESK_FETCH_ALLOW", raising=False)
-    runner = CliRunner()
-
-    def invoke(*args: str, code: int = 0) -> str:
-        result = runner.invoke(app, list(args))
-        assert result.exit_code == code, result.output
-        return " ".join(result.output.split())  # as one line: the console wraps at 80
-
-    return invoke
 
 
 def test_the_cli_refuses_a_source_on_this_machine_unless_allowed(

@@ -12,9 +12,7 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select
-from typer.testing import CliRunner
 
-from legaldesk.cli import app
 from legaldesk.config import Settings
 from legaldesk.harvesters.config import source_from_dict
 from legaldesk.harvesters.folder import harvest_folder
@@ -239,21 +237,6 @@ def test_a_link_to_a_file_elsewhere_in_the_root_is_read(repo: Repository, tmp_pa
 
 
 # -- the command line ------------------------------------------------------------------------
-
-
-@pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., str]:
-    monkeypatch.setenv("LEGALDESK_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("LEGALDESK_OCR", "false")
-    monkeypatch.setenv("LEGALDESK_INBOX_ROOTS", str(tmp_path / "inbox"))
-    runner = CliRunner()
-
-    def invoke(*args: str, code: int = 0) -> str:
-        result = runner.invoke(app, list(args))
-        assert result.exit_code == code, result.output
-        return " ".join(result.output.split())  # as one line: the console wraps at 80
-
-    return invoke
 
 
 def write_source(tmp_path: Path, name: str, folder: Path) -> Path:

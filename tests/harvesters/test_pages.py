@@ -40,6 +40,19 @@ def test_date_in_words_and_a_council_decision() -> None:
     assert hints["title"] == "Об утверждении бюджета"
 
 
+def test_the_type_is_the_act_the_row_names_first_not_one_its_title_cites() -> None:
+    hints = listing_hints("Решение от 05.03.2024 № 12 Об отмене постановления от 01.02.2020 № 7")
+
+    assert hints["doc_type"] == "reshenie"
+
+
+def test_type_words_in_other_cases_and_words_that_only_look_like_them() -> None:
+    assert listing_hints("Указом Губернатора от 01.02.2024 № 7")["doc_type"] == "ukaz"
+    assert listing_hints("Протокол публичных слушаний")["doc_type"] == "protokol"
+    assert "doc_type" not in listing_hints("Об указанных сроках и разрешении на строительство")
+    assert "doc_type" not in listing_hints("О порядке рассмотрения письменных обращений")
+
+
 def test_a_bare_download_link_says_nothing() -> None:
     assert listing_hints("Скачать") == {}
 

@@ -150,7 +150,7 @@ def test_an_employee_is_refused_the_upload_page(base_url: str, browser: object) 
 def test_in_english_a_librarian_files_a_real_docx_and_pdf_and_corrects_the_pdf(
     base_url: str, browser: object, corpus: Path
 ) -> None:
-    """The issue's walk-through with two documents an administration published: the DOCX
+    """Filing and correcting, with two documents an administration published: the DOCX
     is parsed whole; the PDF's text layer hides its number and date, so the librarian types
     them from the paper and a resident finds the act by its number a moment later."""
     docx = corpus / "bryansk" / "1.docx"

@@ -26,33 +26,25 @@ from legaldesk.repository import Repository
 from legaldesk.web.auth.guard import ADMINS, StaffUser, staff
 from legaldesk.web.auth.passwords import password_work
 from legaldesk.web.auth.sessions import sign_in
-from legaldesk.web.forms import field
+from legaldesk.web.forms import field, form_page
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.i18n import ngettext, tr
 from legaldesk.web.params import Id
 from legaldesk.web.state import Repo
 
 
-def _users(
-    repo: Repository,
-    message: str | None = None,
-    error: str | None = None,
-    status: int = 200,
-    draft: dict[str, str] | None = None,
-) -> Template:
-    """The accounts page with the outcome of the last action, and the form as it was sent
-    when it was refused."""
+def _users(repo: Repository, **outcome: Any) -> Template:
+    """The accounts page with the outcome of the last action (``forms.Outcome``), and the
+    form as it was sent when it was refused."""
     context = {
         "users": list_users(repo.engine),
         "roles": ROLES,
         "locks": throttle.locks(repo.engine),
         "sessions": open_session_counts(repo.engine),
         "attempts": recent_attempts(repo.engine),
-        "message": message,
-        "error": error,
-        "draft": draft or {},
+        "draft": {},
     }
-    return Template("accounts/users.html", context=context, status_code=status)
+    return form_page("accounts/users.html", context, **outcome)
 
 
 @get("/staff/users", name="users", **staff(*ADMINS))

@@ -1,59 +1,36 @@
 """What the acts API answers: declared, so the OpenAPI schema promises it and the tests
-(schemathesis) hold the answers to it."""
+(schemathesis) hold the answers to it. The fields are the domain's views of an act
+(``legaldesk.catalogue``); only what the API adds or reshapes is here. Search answers with
+the domain's own ``legaldesk.search.SearchResult``."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
 
-import msgspec
-
-
-class Hit(msgspec.Struct):
-    id: int
-    score: float
-    doc_type: str | None
-    number: str | None
-    date_adopted: date | None
-    title: str | None
-    issuer: str | None
-    level: str
-    status: str
-    snippet_html: str | None
-    sha256: str | None
-    filename: str | None
+from legaldesk.catalogue import ActFields, ActView, Identified, VersionFields, project
 
 
-class SearchResult(msgspec.Struct):
-    total: int
-    offset: int
-    limit: int
-    hits: list[Hit]
-    facets: dict[str, dict[str, int]]
+@dataclass(frozen=True, kw_only=True)
+class VersionOut(VersionFields):
+    download: str  # the original file's address on this site
 
 
-class VersionOut(msgspec.Struct):
-    id: int
-    n: int
-    filename: str
-    media_type: str
-    size: int
-    sha256: str
-    text_method: str
-    source_url: str | None
-    download: str
-
-
-class DocumentOut(msgspec.Struct):
-    id: int
-    doc_type: str | None
-    number: str | None
-    date_adopted: date | None
-    title: str | None
-    issuer: str | None
-    level: str
+@dataclass(frozen=True, kw_only=True)
+class DocumentOut(ActFields, Identified):
     territory: str | None
-    status: str
     official_publication: str | None
     source_url: str | None
-    rubrics: list[str]
+    rubrics: list[str]  # codes
     versions: list[VersionOut]
+
+
+def document_out(view: ActView) -> DocumentOut:
+    return project(
+        DocumentOut,
+        view,
+        rubrics=[code for code, _name in view.rubrics],
+        versions=[
+            project(VersionOut, v, download=f"/documents/{view.id}/versions/{v.id}/original")
+            for v in view.versions
+        ],
+    )

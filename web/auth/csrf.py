@@ -23,7 +23,7 @@ from litestar.connection import ASGIConnection, Request
 from litestar.datastructures import Cookie, MutableScopeHeaders
 from litestar.enums import RequestEncodingType
 from litestar.exceptions import PermissionDeniedException
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import Message, Receive, Scope, Send
 from markupsafe import Markup, escape
 
 from legaldesk.config import Settings
@@ -31,6 +31,7 @@ from legaldesk.repository import Repository
 from legaldesk.web.auth.guard import is_guarded
 from legaldesk.web.auth.sessions import Auth, auth_of, secure
 from legaldesk.web.i18n import N_
+from legaldesk.web.middleware import HttpMiddleware
 
 COOKIE = "ld_csrf"
 FIELD = "_csrf_token"
@@ -88,16 +89,10 @@ def csrf_field(context: Context) -> Markup:
     return Markup('<input type="hidden" name="%s" value="%s">') % (FIELD, escape(state.token()))
 
 
-class CsrfMiddleware:
+class CsrfMiddleware(HttpMiddleware):
     """Runs inside ``AuthMiddleware`` (it needs the session)."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         repo: Repository = scope["litestar_app"].state.repo
         secret: str = scope["litestar_app"].state.secret_key
         request: Request[Any, Any, Any] = Request(scope, receive)

@@ -22,7 +22,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from litestar.connection import ASGIConnection
 from litestar.datastructures import Cookie, MutableScopeHeaders
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import Message, Receive, Scope, Send
 
 from legaldesk.accounts.sessions import (
     Lifetime,
@@ -34,6 +34,7 @@ from legaldesk.accounts.sessions import (
 from legaldesk.config import Settings
 from legaldesk.models import User
 from legaldesk.repository import Repository
+from legaldesk.web.middleware import HttpMiddleware
 
 SESSION_COOKIE = "ld_session"
 AUTH = "legaldesk.auth"
@@ -83,14 +84,8 @@ def client_address(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
     return str(client[0])[:64] if client else "unknown"
 
 
-class AuthMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+class AuthMiddleware(HttpMiddleware):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         repo: Repository = scope["litestar_app"].state.repo
         auth = Auth()
         scope[AUTH] = auth  # type: ignore[literal-required]

@@ -14,7 +14,7 @@ from legaldesk.catalogue import rubric_counts, rubric_tree
 from legaldesk.repository import Repository
 from legaldesk.rubrics import RubricError, add_rubric, delete_rubric, rename_rubric
 from legaldesk.web.auth.guard import ADMINS, StaffUser, staff
-from legaldesk.web.forms import field
+from legaldesk.web.forms import field, form_page
 from legaldesk.web.headings import names
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.i18n import tr
@@ -23,21 +23,14 @@ from legaldesk.web.state import Repo
 Code = Annotated[str, PathParameter(max_length=64)]
 
 
-def _rubrics(
-    repo: Repository,
-    message: str | None = None,
-    error: str | None = None,
-    status: int = 200,
-    draft: dict[str, str] | None = None,
-) -> Template:
+def _rubrics(repo: Repository, **outcome: Any) -> Template:
+    """The headings page with the outcome of the last action (``forms.Outcome``)."""
     context = {
         "rubrics": rubric_tree(repo.engine),
         "counts": rubric_counts(repo.engine),
-        "message": message,
-        "error": error,
-        "draft": draft or {},
+        "draft": {},
     }
-    return Template("headings/admin.html", context=context, status_code=status)
+    return form_page("headings/admin.html", context, **outcome)
 
 
 @get("/staff/rubrics", name="rubrics_admin", **staff(*ADMINS))

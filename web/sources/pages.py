@@ -31,6 +31,7 @@ from legaldesk.harvesters.store import (
 )
 from legaldesk.repository import Repository
 from legaldesk.web.auth.guard import ADMINS, FILERS, StaffUser, staff
+from legaldesk.web.forms import form_page
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.i18n import tr
 from legaldesk.web.params import Id
@@ -39,24 +40,17 @@ from legaldesk.web.state import Repo
 SourceName = Annotated[str, PathParameter(max_length=128)]
 
 
-def _sources(
-    repo: Repository,
-    message: str | None = None,
-    error: str | None = None,
-    status: int = 200,
-    dry: DryRunReport | None = None,
-    draft: str = "",
-) -> Template:
+def _sources(repo: Repository, dry: DryRunReport | None = None, **outcome: Any) -> Template:
+    """The sources page with a dry run's report or the outcome of the last action
+    (``forms.Outcome``)."""
     context = {
         "sources": [(s, source_health(repo.engine, s)) for s in list_sources(repo.engine)],
         "runs": runs(repo.engine, None, 30),
         "names": source_names(repo.engine),
-        "message": message,
-        "error": error,
         "dry": dry,
-        "draft": draft,
+        "draft": "",  # the TOML text of a refused source
     }
-    return Template("sources/sources.html", context=context, status_code=status)
+    return form_page("sources/sources.html", context, **outcome)
 
 
 def source_or_404(repo: Repository, name: str) -> StoredSource:

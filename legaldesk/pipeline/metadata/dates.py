@@ -114,12 +114,6 @@ def _extend_year_word(text: str, end: int) -> int:
     return end
 
 
-def find_date(text: str) -> dt.date | None:
-    for _start, _end, date in iter_dates(text):
-        return date
-    return None
-
-
 # Something was meant to be a date here but is not one: «00.00.2016», «от ____», «« __ » ___ 2016»
 BLANK_DATE_RE = re.compile(
     r"(?:\b0?0[ \t]?[./][ \t]?0?0[ \t]?[./][ \t]?\d{2,4}"

@@ -1,29 +1,59 @@
 """Which kind of document a heading names, from the type word («ПОСТАНОВЛЕНИЕ», «Муниципальная
 программа», «Пояснительная записка») or, failing that, from the operative verb
-(«ПОСТАНОВЛЯЮ», «РЕШИЛ», «ПРИКАЗЫВАЮ»)."""
+(«ПОСТАНОВЛЯЮ», «РЕШИЛ», «ПРИКАЗЫВАЮ»); and which kind of act a text cites («Приложение к
+постановлению …», a listing's «Решение от …»). The type words are one table, ``TYPE_WORDS``."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from legaldesk.vocabulary import DocType
 
-# Type phrases as they head a document, in matching form (lower case, ё→е, despaced).
-# Longer phrases first: «федеральный закон» before «закон».
-_ACT_TYPES: tuple[tuple[str, str], ...] = (
-    (r"федеральный\s+конституционный\s+закон", DocType.FEDERALNYI_ZAKON),
-    (r"федеральный\s+закон", DocType.FEDERALNYI_ZAKON),
-    (r"постановление", DocType.POSTANOVLENIE),
-    (r"распоряжение", DocType.RASPORYAZHENIE),
-    (r"решение", DocType.RESHENIE),
-    (r"приказ", DocType.PRIKAZ),
-    (r"указ", DocType.UKAZ),
-    (r"(?:областной\s+|краевой\s+)?закон", DocType.ZAKON),
-    (r"(?:инструктивное\s+|информационное\s+)?письмо", DocType.PISMO),
-    (r"протокол", DocType.PROTOKOL),
-    (r"устав", DocType.USTAV),
-    (r"положение", DocType.POLOZHENIE),
+
+@dataclass(frozen=True)
+class TypeWord:
+    """A Russian name of a kind of act, as patterns in matching form (lower case, ё→е): the
+    one table of type words that headings, appendix headers and harvested listings read."""
+
+    doc_type: DocType
+    heading: str  # as it heads the act, in the nominative: «постановление», «областной закон»
+    cited: str  # in any case, as other text names the act: «к постановлению», «Указом»
+    approving: bool = False  # appendices and approved documents belong to acts of this kind
+
+
+# A cited word that is the start of common other words ends with its own case endings: not
+# «указанный», «законодательство», «письменный», «уставный капитал».
+TYPE_WORDS: tuple[TypeWord, ...] = (
+    TypeWord(
+        DocType.FEDERALNYI_ZAKON,
+        r"федеральный\s+(?:конституционный\s+)?закон",
+        r"федеральн\w*\s+(?:конституционн\w*\s+)?закон",
+        approving=True,
+    ),
+    TypeWord(DocType.POSTANOVLENIE, r"постановление", r"постановлени", approving=True),
+    TypeWord(DocType.RASPORYAZHENIE, r"распоряжение", r"распоряжени", approving=True),
+    TypeWord(DocType.RESHENIE, r"решение", r"решени", approving=True),
+    TypeWord(DocType.PRIKAZ, r"приказ", r"приказ", approving=True),
+    TypeWord(DocType.UKAZ, r"указ", r"указ(?:а|у|ом|е)?\b", approving=True),
+    TypeWord(
+        DocType.ZAKON,
+        r"(?:областной\s+|краевой\s+)?закон",
+        r"закон(?:а|у|ом|е|ы|ов|ам|ами|ах)?\b",
+        approving=True,
+    ),
+    TypeWord(
+        DocType.PISMO,
+        r"(?:инструктивное\s+|информационное\s+)?письмо",
+        r"письм(?:о|а|у|ом|е)\b",
+    ),
+    TypeWord(DocType.PROTOKOL, r"протокол", r"протокол(?:а|у|ом|е)?\b"),
+    TypeWord(DocType.USTAV, r"устав", r"устав(?:а|у|ом|е)?\b"),
+    TypeWord(DocType.POLOZHENIE, r"положение", r"положени"),
 )
+
+
 # Documents that are not acts but arrive with them: programmes, forecasts, notes.
 _DOC_TYPES: tuple[tuple[str, str], ...] = (
     (
@@ -63,7 +93,7 @@ _DOC_TYPES: tuple[tuple[str, str], ...] = (
     (r"устав", DocType.USTAV),
 )
 
-_ACT_ALT = "|".join(f"(?P<a{i}>{p})" for i, (p, _c) in enumerate(_ACT_TYPES))
+_ACT_ALT = "|".join(f"(?P<a{i}>{w.heading})" for i, w in enumerate(TYPE_WORDS))
 _DOC_ALT = "|".join(f"(?P<d{i}>{p})" for i, (p, _c) in enumerate(_DOC_TYPES))
 
 # A heading line that is only the type word, possibly followed by the issuer in the genitive
@@ -98,10 +128,10 @@ _OPERATIVE_TYPES = {
 }
 
 
-def _code(m: re.Match[str], prefix: str, table: tuple[tuple[str, str], ...]) -> str | None:
+def _code(m: re.Match[str], prefix: str, codes: Sequence[str]) -> str | None:
     for name, value in m.groupdict().items():
         if value is not None and name.startswith(prefix) and name[1:].isdigit():
-            return table[int(name[1:])][1]
+            return codes[int(name[1:])]
     return None
 
 
@@ -115,7 +145,7 @@ def act_type_of_line(flat_line: str) -> tuple[str, int] | None:
     rest = m.group("rest").strip()
     if rest and not _acceptable_rest(rest):
         return None
-    code = _code(m, "a", _ACT_TYPES)
+    code = _code(m, "a", [w.doc_type for w in TYPE_WORDS])
     return (code, m.start("rest")) if code else None
 
 
@@ -140,7 +170,7 @@ def doc_type_of_line(flat_line: str) -> str | None:
     m = DOC_LINE_RE.match(flat_line)
     if not m:
         return None
-    return _code(m, "d", _DOC_TYPES)
+    return _code(m, "d", [code for _p, code in _DOC_TYPES])
 
 
 def operative_type(flat_line: str) -> str | None:
@@ -152,3 +182,33 @@ def operative_type(flat_line: str) -> str | None:
         if verb.startswith(stem):
             return code
     return None
+
+
+def _cited_re(words: Sequence[TypeWord], before: str = "", after: str = "") -> re.Pattern[str]:
+    alternatives = "|".join(f"(?P<c{i}>{w.cited})" for i, w in enumerate(words))
+    return re.compile(f"{before}(?:{alternatives}){after}", re.I)
+
+
+# In a listing row or a link text, a type word starts a word: not «решени» in «разрешение».
+_CITED_RE = _cited_re(TYPE_WORDS, r"(?<![а-яё])")
+_APPROVING = [w for w in TYPE_WORDS if w.approving]
+# In an appendix header letter-spaced words may run together («кпостановлению»): anywhere,
+# and the whole word, as the issuer is read from what follows it.
+_APPROVING_RE = _cited_re(_APPROVING, after=r"\w*")
+
+
+def cited_type(text: str) -> str | None:
+    """The kind of act the text names first, in any case («Постановление от …», «Решением
+    Думы …»)."""
+    m = _CITED_RE.search(text)
+    return _code(m, "c", [w.doc_type for w in TYPE_WORDS]) if m else None
+
+
+def cited_approving_act(flat_text: str) -> tuple[str, int] | None:
+    """(doc_type, offset after its word) of the first act of a kind that approves documents
+    («Приложение к постановлению …», «УТВЕРЖДЕНО решением …»)."""
+    m = _APPROVING_RE.search(flat_text)
+    if not m:
+        return None
+    code = _code(m, "c", [w.doc_type for w in _APPROVING])
+    return (code, m.end()) if code else None

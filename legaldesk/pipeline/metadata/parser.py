@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from legaldesk.vocabulary import DocType, Level
 
 from .dates import BLANK_DATE_RE, iter_dates
-from .doctypes import act_type_of_line, doc_type_of_line, operative_type
+from .doctypes import act_type_of_line, cited_approving_act, doc_type_of_line, operative_type
 from .issuers import is_organ_line, level_of, starts_genitive_organ, to_nominative
 from .numbers import NUMBER_RE, number_from_match
 from .text import (
@@ -1112,17 +1112,6 @@ def _parse_headless(lines: list[_Line], scan: list[int], draft_line: bool) -> Ac
     )
 
 
-_PARENT_TYPE_RE = re.compile(r"(?P<w>постановлени|распоряжени|решени|приказ|указ|закон)\w*")
-_PARENT_TYPES = {
-    "постановлени": DocType.POSTANOVLENIE,
-    "распоряжени": DocType.RASPORYAZHENIE,
-    "решени": DocType.RESHENIE,
-    "приказ": DocType.PRIKAZ,
-    "указ": DocType.UKAZ,
-    "закон": DocType.ZAKON,
-}
-
-
 def _parse_appendix(lines: list[_Line], scan: list[int], draft_line: bool) -> ActMetadata:
     """«Приложение к постановлению … от … № …» / «УТВЕРЖДЕНА постановлением …» and the
     document's own heading below it."""
@@ -1155,14 +1144,14 @@ def _parse_appendix(lines: list[_Line], scan: list[int], draft_line: bool) -> Ac
 
 def _parent_ref(header: str) -> ActRef | None:
     f = flat(header)
-    m = _PARENT_TYPE_RE.search(f)
-    if not m:
+    cited = cited_approving_act(f)
+    if not cited:
         return None
-    code = _PARENT_TYPES[m.group("w")]
+    code, end = cited
     spaced = despace(header)
     if len(spaced) != len(f):
         spaced = f
-    after = spaced[m.end() :]
+    after = spaced[end:]
     # a nested header («Приложение к постановлению … от ____ / « Приложение к постановлению
     # … от 26.11.2015 № 828») cites the original act: the first segment is the parent
     nested = re.search(r"(?:приложени|утвержд)", after.lower())

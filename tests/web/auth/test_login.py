@@ -12,10 +12,10 @@ from litestar.testing import TestClient
 from sqlmodel import Session, col, select
 
 from legaldesk.accounts import passwords
-from legaldesk.models import AuditEvent, User
+from legaldesk.models import AuditEvent
 from legaldesk.repository import Repository
 from legaldesk.web.auth.passwords import PASSWORD_NICE
-from tests.web.sessions import PASSWORD, Client, log_in, token
+from tests.web.sessions import PASSWORD, Client, log_in, post_form, token, user_id
 
 
 def attempt(client: Client, username: str, password: str) -> tuple[int, str]:
@@ -58,19 +58,9 @@ def test_enough_failures_lock_the_account_and_an_administrator_unlocks_it(
         log_in(client, "admin")
         page = client.get("/staff/users").text
         assert "/staff/users/" in page and "/unlock" in page
-        librarian_id = throttle_user_id(repo, "librarian")
-        client.post(
-            f"/staff/users/{librarian_id}/unlock", data={"_csrf_token": token(client, "/staff")}
-        )
+        post_form(client, f"/staff/users/{user_id(repo, 'librarian')}/unlock", {})
 
         assert attempt(elsewhere, "librarian", PASSWORD)[0] == 302
-
-
-def throttle_user_id(repo: Repository, username: str) -> int:
-    with Session(repo.engine) as session:
-        user = session.exec(select(User).where(User.username == username)).one()
-        assert user.id is not None
-        return user.id
 
 
 def test_one_address_trying_many_names_is_slowed_too(client: Client) -> None:

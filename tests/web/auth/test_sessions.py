@@ -12,19 +12,12 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from legaldesk.accounts.sessions import token_hash
-from legaldesk.models import StaffSession, User
+from legaldesk.models import StaffSession
 from legaldesk.models.base import utcnow
 from legaldesk.repository import Repository
 from legaldesk.web.auth.csrf import COOKIE as CSRF_COOKIE
 from legaldesk.web.auth.sessions import SESSION_COOKIE
-from tests.web.sessions import PASSWORD, Client, log_in, token
-
-
-def user_id(repo: Repository, username: str) -> int:
-    with Session(repo.engine) as session:
-        user = session.exec(select(User).where(User.username == username)).one()
-        assert user.id is not None
-        return user.id
+from tests.web.sessions import PASSWORD, Client, log_in, post_form, token, user_id
 
 
 def signed_in(client: Client) -> bool:
@@ -162,12 +155,12 @@ def test_a_reset_by_the_administrator_signs_the_person_out(
         log_in(librarian, "librarian")
         log_in(client, "admin")
 
-        response = client.post(
+        post_form(
+            client,
             f"/staff/users/{user_id(repo, 'librarian')}/password",
-            data={"password": "set by the admin", "_csrf_token": token(client, "/staff")},
+            {"password": "set by the admin"},
         )
 
-        assert response.status_code == 200
         assert not signed_in(librarian)
         assert signed_in(client)
 
@@ -179,10 +172,7 @@ def test_switching_an_account_off_signs_it_out_at_once(
         log_in(librarian, "librarian")
         log_in(client, "admin")
 
-        client.post(
-            f"/staff/users/{user_id(repo, 'librarian')}",
-            data={"role": "librarian", "_csrf_token": token(client, "/staff")},  # no "active"
-        )
+        post_form(client, f"/staff/users/{user_id(repo, 'librarian')}", {"role": "librarian"})
 
         assert not signed_in(librarian)
         assert log_in(librarian, "librarian") == 400
@@ -197,10 +187,7 @@ def test_an_administrator_signs_someone_out_everywhere(
         ending = f'action="/staff/users/{user_id(repo, "librarian")}/sessions/end"'
         assert ending in client.get("/staff/users").text
 
-        client.post(
-            f"/staff/users/{user_id(repo, 'librarian')}/sessions/end",
-            data={"_csrf_token": token(client, "/staff")},
-        )
+        post_form(client, f"/staff/users/{user_id(repo, 'librarian')}/sessions/end", {})
 
         assert not signed_in(librarian)
         assert signed_in(client)

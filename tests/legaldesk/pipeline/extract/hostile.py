@@ -40,7 +40,7 @@ def _stream(data: bytes, flate: bool = False) -> bytes:
 def huge_page_pdf(side_pt: int = 14_400) -> bytes:
     """One empty page of the largest size PDF allows (14,400 pt = 508 cm a side): a few
     hundred bytes with no text, so an OCR pass would render it at 300 dpi, 60,000 pixels a
-    side. The issue's sample was 435 bytes and drove pdfium to 10 GB."""
+    side. A 435-byte file of this kind once drove pdfium to 10 GB."""
     return pdf_bytes(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",

@@ -10,16 +10,20 @@ RUSSIAN = (
 
 def test_latin_lookalikes_are_garbled() -> None:
     text = "IIOCTAHOBJIEHI4E AAMI4HI4CTPAIJI4I4 PbIBI4HCKOTO MYHI4IJI4IIAJIbHOTO PAI4OHA " * 5
-    assert is_garbled(text) is not None
+    assert is_garbled(text) == (
+        "text layer is Latin look-alikes of Cyrillic (fonts without a Unicode map)"
+    )
 
 
 def test_cp1251_read_as_latin1_is_garbled() -> None:
     text = RUSSIAN.encode("cp1251").decode("latin-1")
-    assert "mojibake" in (is_garbled(text) or "")
+    assert is_garbled(text) == "text layer is mojibake (CP1251 read as Latin-1)"
 
 
 def test_private_use_glyphs_are_garbled() -> None:
-    assert is_garbled("\ue001\ue002\ue003 " * 40 + "а" * 10) is not None
+    assert is_garbled("\ue001\ue002\ue003 " * 40 + "а" * 10) == (
+        "text layer is private-use glyph codes (fonts without a Unicode map)"
+    )
 
 
 def test_russian_text_with_some_latin_is_fine() -> None:
