@@ -68,7 +68,7 @@ class _FolderHarvester(Harvester):
 
     async def run_folder(self) -> RunReport:
         assert self.config.path is not None
-        run_id = await self._in_db(self._start_run)
+        run_id = await self._in_db(self.ledger.start, self.trigger)
         report = RunReport(run_id, self.source.name, "running")
         try:
             inbox = check_folder(self.repo.settings, self.config.path)
@@ -78,8 +78,8 @@ class _FolderHarvester(Harvester):
         if problem is not None:
             report.status = "failed"
             report.errors.append((str(self.config.path), problem))
-            await self._in_db(self._record_error, run_id, str(self.config.path), problem)
-            await self._in_db(self._finish_run, run_id, report, None)
+            await self._in_db(self.ledger.error, run_id, str(self.config.path), problem)
+            await self._finish(run_id, report, None)
             return report
         folder = inbox.folder  # resolved: what was checked is what is read
         for sub in (PROCESSED, FAILED):
@@ -91,21 +91,21 @@ class _FolderHarvester(Harvester):
             self._count(report, result)
             self.on_file()
         report.status = "partial" if report.failed else "ok"
-        await self._in_db(self._finish_run, run_id, report, None)
+        await self._finish(run_id, report, None)
         return report
 
     def _one(self, run_id: int, inbox: Inbox, path: Path, report: RunReport) -> FileResult:
         folder = inbox.folder
         target, problem = inbox_target(inbox, path)
         if problem is not None:  # left where it is: not ours to read, nor to move
-            self._record_error(run_id, path.name, problem)
+            self.ledger.error(run_id, path.name, problem)
             report.errors.append((path.name, problem))
             return "failed"
         try:
             data = read_file(target)
         except OSError as exc:
             reason = f"cannot read the file: {exc.strerror or exc}"
-            self._record_error(run_id, path.name, reason)
+            self.ledger.error(run_id, path.name, reason)
             report.errors.append((path.name, reason))
             return "failed"
         hints = listing_to_hints(Candidate(path.name), self.config, "")
@@ -116,7 +116,7 @@ class _FolderHarvester(Harvester):
             target = _free_name(folder / FAILED, path.name)
             path.rename(target)
             target.with_name(target.name + ".reason.txt").write_text(reason + "\n", "utf-8")
-            self._record_error(run_id, path.name, reason)
+            self.ledger.error(run_id, path.name, reason)
             report.errors.append((path.name, reason))
             return "failed"
         path.rename(_free_name(folder / PROCESSED, path.name))

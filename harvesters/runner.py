@@ -33,20 +33,14 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 from filelock import FileLock, Timeout
-from sqlalchemy import update
-from sqlmodel import Session, col, select
 
-from legaldesk import changes
-from legaldesk.db import session_scope
 from legaldesk.harvesters.config import SourceConfig
 from legaldesk.harvesters.fetchpolicy import FetchPolicy, Resolver, system_resolver
 from legaldesk.harvesters.http import USER_AGENT, Fetched, FetchError, PoliteClient
 from legaldesk.harvesters.kinds import Follow, Page, PageResult, kind_for
 from legaldesk.harvesters.pages import Candidate
-from legaldesk.harvesters.store import StoredSource, remembered, url_key
-from legaldesk.messages import to_data
-from legaldesk.models import AuditEvent, HarvestError, HarvestRun, RemoteFile
-from legaldesk.models.base import utcnow
+from legaldesk.harvesters.store import Answer, Counts, RunLedger, StoredSource, remembered
+from legaldesk.models import RemoteFile
 from legaldesk.pipeline.extract import ExtractionError
 from legaldesk.pipeline.ingest import (
     Hints,
@@ -159,6 +153,7 @@ class Harvester:
         self.policy = repo.settings.fetch_policy if policy is None else policy
         self.resolver = resolver
         self.actor = f"harvest:{source.name}"
+        self.ledger = RunLedger(repo.engine, source.id, self.actor)
         # One thread does every database write and ingest: SQLite has one writer anyway,
         # and the event loop stays free to fetch.
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="harvest-db")
@@ -183,7 +178,7 @@ class Harvester:
     # -- the run -----------------------------------------------------------------------
 
     async def _run(self) -> RunReport:
-        run_id = await self._in_db(self._start_run)
+        run_id = await self._in_db(self.ledger.start, self.trigger)
         report = RunReport(run_id, self.source.name, "running")
         self._known = await self._in_db(remembered, self.repo.engine, self.source.id)
         try:
@@ -201,12 +196,12 @@ class Harvester:
                     if (
                         report.new + report.changed + report.unchanged + report.failed
                     ) % SAVE_EVERY == 0:
-                        await self._in_db(self._save_counts, run_id, report, client)
+                        await self._save_counts(run_id, report, client)
 
                 await asyncio.gather(*(one(c) for c in found.candidates.values()))
                 await self._flush_seen(run_id)
                 if found.pages and not found.errors:
-                    report.gone += await self._in_db(self._mark_gone, run_id)
+                    report.gone += await self._in_db(self.ledger.unlisted_gone, run_id)
                 report.requests = client.stats.requests
                 report.not_modified = client.stats.not_modified
                 if not found.pages:
@@ -215,14 +210,14 @@ class Harvester:
                     report.status = "partial"
                 else:
                     report.status = "ok"
-                await self._in_db(self._finish_run, run_id, report, client)
+                await self._finish(run_id, report, client)
         except BaseException as exc:
             # Ctrl-C or a crash: the record says so; the repository holds whatever files
             # were ingested completely, nothing half-written.
             # Not an Exception: Ctrl-C, cancellation, exit — the run was stopped, not broken.
             report.status = "failed" if isinstance(exc, Exception) else "interrupted"
             message = f"{type(exc).__name__}: {exc}"
-            await asyncio.shield(self._in_db(self._abort_run, run_id, report.status, message))
+            await asyncio.shield(self._in_db(self.ledger.abort, run_id, report.status, message))
             raise
         return report
 
@@ -299,7 +294,7 @@ class Harvester:
             self.progress.pages(found.pages)
         if run_id is not None:
             for url, reason in found.errors:
-                await self._in_db(self._record_error, run_id, url, reason)
+                await self._in_db(self.ledger.error, run_id, url, reason)
         return found
 
     async def _page(
@@ -323,7 +318,9 @@ class Harvester:
         except Exception as exc:  # a page we cannot read is one error, not a dead harvest
             return f"cannot read the page: {type(exc).__name__}: {exc}"
         if run_id is not None:
-            await self._in_db(self._remember_page, run_id, follow.url, fetched, result)
+            self._known[follow.url] = await self._in_db(
+                self.ledger.page, run_id, follow.url, _answer(fetched), result.to_json()
+            )
         return result
 
     # -- files -------------------------------------------------------------------------
@@ -342,10 +339,12 @@ class Harvester:
             )
         except FetchError as exc:
             if exc.gone and had_file:
-                await self._in_db(self._remember_gone, candidate.url, run_id, exc.reason)
+                self._known[candidate.url] = await self._in_db(
+                    self.ledger.gone, run_id, candidate.url, exc.reason
+                )
                 return "gone"
             report.errors.append((candidate.url, exc.reason))
-            await self._in_db(self._remember_failure, run_id, candidate, exc.reason)
+            await self._remember_failure(run_id, candidate, exc.reason)
             return "failed"
         report.file_requests += 1
         report.file_not_modified += fetched.not_modified
@@ -356,16 +355,16 @@ class Harvester:
                 await self._flush_seen(run_id)
             return "unchanged"
         if fetched.not_modified:
-            await self._in_db(self._remember_file, run_id, candidate, fetched, None, None)
+            await self._remember_file(run_id, candidate, fetched, None, None)
             return "unchanged"
         digest = hashlib.sha256(fetched.content).hexdigest()
         if known is not None and known.sha256 == digest and known.version_id is not None:
-            await self._in_db(self._remember_file, run_id, candidate, fetched, None, digest)
+            await self._remember_file(run_id, candidate, fetched, None, digest)
             return "unchanged"
         problem = _not_a_document(candidate.url, fetched)
         if problem:
             report.errors.append((candidate.url, problem))
-            await self._in_db(self._remember_failure, run_id, candidate, problem)
+            await self._remember_failure(run_id, candidate, problem)
             return "failed"
         raw = RawFile(
             data=fetched.content,
@@ -383,9 +382,9 @@ class Harvester:
         if outcome.status == "failed":
             reason = outcome.reason or "ingest failed"
             report.errors.append((candidate.url, reason))
-            await self._in_db(self._remember_failure, run_id, candidate, reason)
+            await self._remember_failure(run_id, candidate, reason)
             return "failed"
-        await self._in_db(self._remember_file, run_id, candidate, fetched, outcome, digest)
+        await self._remember_file(run_id, candidate, fetched, outcome, digest)
         if outcome.status == "duplicate":
             return "unchanged"  # these bytes are in the repository already
         return "changed" if had_file else "new"
@@ -397,92 +396,37 @@ class Harvester:
     def _count(report: RunReport, result: FileResult) -> None:
         setattr(report, result, getattr(report, result) + 1)
 
-    # -- database (run on the one db thread) -------------------------------------------
+    # -- the record (its writes run on the one database thread) --------------------------
 
-    def _start_run(self) -> int:
-        with session_scope(self.repo.engine) as session:
-            # We hold the source's lock: a run still marked «running» died with its process.
-            stale = session.exec(
-                select(HarvestRun).where(
-                    HarvestRun.source_id == self.source.id, HarvestRun.status == "running"
-                )
-            ).all()
-            for run in stale:
-                run.status = "interrupted"
-                run.finished_at = run.finished_at or utcnow()
-                run.message = "the process stopped before the run finished"
-            run = HarvestRun(source_id=self.source.id, trigger=self.trigger)
-            session.add(run)
-            session.flush()
-            assert run.id is not None
-            return run.id
+    def _counts(self, report: RunReport, client: PoliteClient | None) -> Counts:
+        """The report's counters and, for a run over HTTP, its traffic, as the record
+        keeps them."""
+        traffic = ("requests", "not_modified", "bytes")
+        counters = {
+            f.name: getattr(report, f.name)
+            for f in dataclasses.fields(Counts)
+            if f.name not in traffic
+        }
+        if client is not None:
+            counters |= {name: getattr(client.stats, name) for name in traffic}
+        return Counts(**counters)
 
-    def _save_counts(self, run_id: int, report: RunReport, client: PoliteClient | None) -> None:
-        with session_scope(self.repo.engine) as session:
-            run = session.get(HarvestRun, run_id)
-            if run is not None:
-                _copy_counts(run, report, client)
+    async def _save_counts(self, run_id: int, report: RunReport, client: PoliteClient) -> None:
+        await self._in_db(self.ledger.save_counts, run_id, self._counts(report, client))
 
-    def _finish_run(self, run_id: int, report: RunReport, client: PoliteClient | None) -> None:
-        with session_scope(self.repo.engine) as session:
-            run = session.get(HarvestRun, run_id)
-            assert run is not None
-            _copy_counts(run, report, client)
-            run.status = report.status
-            run.finished_at = utcnow()
-            if report.status == "failed" and report.errors:
-                run.message = f"no page could be read: {report.errors[0][1]}"
-
-    def _abort_run(self, run_id: int, status: str, message: str) -> None:
-        with session_scope(self.repo.engine) as session:
-            run = session.get(HarvestRun, run_id)
-            if run is not None:
-                run.status = status
-                run.finished_at = utcnow()
-                run.message = message[:2000]
-
-    def _record_error(self, run_id: int, url: str, reason: str) -> None:
-        with session_scope(self.repo.engine) as session:
-            session.add(_error(run_id, url, reason))
-
-    def _row(self, session: Session, url: str, role: str) -> RemoteFile:
-        row = session.exec(
-            select(RemoteFile).where(
-                RemoteFile.source_id == self.source.id, RemoteFile.url_key == url_key(url)
-            )
-        ).first()
-        if row is None:
-            row = RemoteFile(source_id=self.source.id, url=url, url_key=url_key(url), role=role)
-            session.add(row)
-        return row
+    async def _finish(self, run_id: int, report: RunReport, client: PoliteClient | None) -> None:
+        message = None
+        if report.status == "failed" and report.errors:
+            message = f"no page could be read: {report.errors[0][1]}"
+        counts = self._counts(report, client)
+        await self._in_db(self.ledger.finish, run_id, counts, report.status, message)
 
     async def _flush_seen(self, run_id: int) -> None:
         ids, self._seen = self._seen, []  # taken on the event loop: no append is lost
         if ids:
-            await self._in_db(self._mark_seen, run_id, ids)
+            await self._in_db(self.ledger.seen, run_id, ids)
 
-    def _mark_seen(self, run_id: int, ids: list[int]) -> None:
-        with session_scope(self.repo.engine) as session:
-            session.execute(
-                update(RemoteFile)
-                .where(col(RemoteFile.id).in_(ids))
-                .values(last_seen_at=utcnow(), last_run_id=run_id, gone_at=None, last_error=None)
-            )
-
-    def _remember_page(self, run_id: int, url: str, fetched: Fetched, result: PageResult) -> None:
-        with session_scope(self.repo.engine) as session:
-            row = self._row(session, url, "page")
-            row.role = "page"
-            row.etag = (fetched.etag or "")[:512] or None
-            row.last_modified = (fetched.last_modified or "")[:64] or None
-            row.links = result.to_json()
-            row.last_seen_at = utcnow()
-            row.last_run_id = run_id
-            row.fetched_at = fetched.fetched_at
-            session.flush()
-            self._known[url] = row
-
-    def _remember_file(
+    async def _remember_file(
         self,
         run_id: int,
         candidate: Candidate,
@@ -490,118 +434,25 @@ class Harvester:
         outcome: IngestOutcome | None,
         digest: str | None,
     ) -> None:
-        with session_scope(self.repo.engine) as session:
-            row = self._row(session, candidate.url, "file")
-            if fetched.etag or fetched.last_modified or not fetched.not_modified:
-                row.etag = (fetched.etag or "")[:512] or None
-                row.last_modified = (fetched.last_modified or "")[:64] or None
-            if digest:
-                row.sha256 = digest
-            if outcome is not None:
-                row.document_id = outcome.document_id
-                row.version_id = outcome.version_id
-            if candidate.hints:
-                row.hints = candidate.hints
-            back = row.document_id if row.gone_at is not None else None  # an act returns
-            row.gone_at = None
-            row.last_error = None
-            row.last_seen_at = utcnow()
-            row.last_run_id = run_id
-            if not fetched.not_modified:
-                row.fetched_at = fetched.fetched_at
-            if back is not None:
-                session.add(
-                    AuditEvent(
-                        actor=self.actor,
-                        action="back_at_source",
-                        document_id=back,
-                        detail={"url": candidate.url},
-                    )
-                )
-                changes.record(
-                    session,
-                    back,
-                    changes.BACK_AT_SOURCE,
-                    self.actor,
-                    version_id=row.version_id,
-                    detail={"url": candidate.url},
-                )
-            session.flush()
-            self._known[candidate.url] = row
-
-    def _remember_failure(self, run_id: int, candidate: Candidate, reason: str) -> None:
-        with session_scope(self.repo.engine) as session:
-            session.add(_error(run_id, candidate.url, reason))
-            row = self._row(session, candidate.url, "file")
-            row.last_error = reason[:4000]
-            row.last_seen_at = utcnow()
-            row.last_run_id = run_id  # still listed: a failure is not a withdrawal
-            session.flush()
-            self._known[candidate.url] = row
-
-    def _remember_gone(self, url: str, run_id: int, reason: str) -> None:
-        with session_scope(self.repo.engine) as session:
-            row = self._row(session, url, "file")
-            row.last_run_id = run_id
-            self._mark_row_gone(session, row, f"listed, but the file answers: {reason}")
-            session.flush()
-            self._known[url] = row
-
-    def _mark_gone(self, run_id: int) -> int:
-        gone = 0
-        with session_scope(self.repo.engine) as session:
-            rows = session.exec(
-                select(RemoteFile).where(
-                    RemoteFile.source_id == self.source.id,
-                    RemoteFile.role == "file",
-                    RemoteFile.gone_at == None,  # noqa: E711 — SQL IS NULL
-                )
-            ).all()
-            for row in rows:
-                if row.last_run_id != run_id and row.version_id is not None:
-                    self._mark_row_gone(session, row, "no longer listed by the source")
-                    gone += 1
-        return gone
-
-    def _mark_row_gone(self, session: Session, row: RemoteFile, why: str) -> None:
-        if row.gone_at is not None:
-            return
-        row.gone_at = utcnow()
-        session.add(
-            AuditEvent(
-                actor=self.actor,
-                action="gone_from_source",
-                document_id=row.document_id,
-                detail={"url": row.url, "reason": why},
-            )
+        filed = (outcome.document_id, outcome.version_id) if outcome is not None else None
+        row = await self._in_db(
+            self.ledger.file,
+            run_id,
+            candidate.url,
+            _answer(fetched),
+            candidate.hints,
+            filed,
+            digest,
         )
-        if row.document_id is not None:
-            changes.record(
-                session,
-                row.document_id,
-                changes.GONE_FROM_SOURCE,
-                self.actor,
-                version_id=row.version_id,
-                detail={"url": row.url, "reason": why},
-            )
+        self._known[candidate.url] = row
+
+    async def _remember_failure(self, run_id: int, candidate: Candidate, reason: str) -> None:
+        row = await self._in_db(self.ledger.failure, run_id, candidate.url, reason)
+        self._known[candidate.url] = row
 
 
-def _error(run_id: int, url: str, reason: str) -> HarvestError:
-    return HarvestError(run_id=run_id, url=url, reason=reason[:4000], message=to_data(reason))
-
-
-def _copy_counts(run: HarvestRun, report: RunReport, client: PoliteClient | None) -> None:
-    run.pages = report.pages
-    run.found = report.found
-    run.new = report.new
-    run.changed = report.changed
-    run.unchanged = report.unchanged
-    run.failed = report.failed
-    run.gone = report.gone
-    if client is not None:
-        run.requests = client.stats.requests
-        run.not_modified = client.stats.not_modified
-        run.bytes = client.stats.bytes
+def _answer(fetched: Fetched) -> Answer:
+    return Answer(fetched.etag, fetched.last_modified, fetched.fetched_at, fetched.not_modified)
 
 
 def _merge_candidate(found: dict[str, Candidate], candidate: Candidate) -> None:
