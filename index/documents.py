@@ -37,6 +37,9 @@ class SearchQuery:
     limit: int = 10
     facets: bool = True
     snippets: bool = True
+    # Rank by any of the words from the start (acts like a given one), instead of first the
+    # acts that hold every word.
+    any_word: bool = False
 
 
 @dataclass(frozen=True)

@@ -197,7 +197,7 @@ class SearchIndex:
     def search(self, query: SearchQuery) -> SearchResults:
         self.refresh()
         searcher = self.raw_index.searcher()
-        built = build_query(self.schema, query, searcher, require_all=True)
+        built = build_query(self.schema, query, searcher, require_all=not query.any_word)
         # Tantivy lets the GIL go while it searches: the facet counts run on the other core
         # while this thread ranks, so a call costs the longer of the two, not their sum.
         facets = _POOL.submit(self._facets, searcher, built.match) if query.facets else None

@@ -148,6 +148,46 @@ def _record_edit(
         changes.record(session, document_id, changes.REVIEWED, actor)
 
 
+def add_rubrics(engine: Engine, document_ids: list[int], codes: tuple[str, ...], actor: str) -> int:
+    """Subject headings given to several acts at once (the review queue's selection), kept
+    with the headings they have. One transaction; returns how many acts gained one."""
+    with session_scope(engine) as session:
+        rubrics = session.exec(select(Rubric).where(col(Rubric.code).in_(codes))).all()
+        unknown = sorted(set(codes) - {r.code for r in rubrics})
+        if unknown:
+            raise EditError(Msg("unknown subject heading %(codes)s", codes=", ".join(unknown)))
+        present = set(
+            session.exec(select(Document.id).where(col(Document.id).in_(document_ids))).all()
+        )
+        have = set(
+            session.exec(
+                select(DocumentRubric.document_id, DocumentRubric.rubric_id).where(
+                    col(DocumentRubric.document_id).in_(present)
+                )
+            ).all()
+        )
+        gained = 0
+        for document_id in sorted(i for i in present if i is not None):
+            added = [r for r in rubrics if (document_id, r.id) not in have]
+            if not added:
+                continue
+            for rubric in added:
+                assert rubric.id is not None
+                session.add(DocumentRubric(document_id=document_id, rubric_id=rubric.id))
+            detail = {"added": sorted(r.code for r in added), "removed": []}
+            changes.record(session, document_id, changes.RUBRICS_CHANGED, actor, detail=detail)
+            session.add(
+                AuditEvent(
+                    actor=actor,
+                    action="rubrics_added",
+                    document_id=document_id,
+                    detail={"rubrics": detail["added"]},
+                )
+            )
+            gained += 1
+        return gained
+
+
 def merge_documents(engine: Engine, duplicate_id: int, into_id: int, actor: str) -> int:
     """The same act filed twice (an issuer spelt otherwise, a date misread): the duplicate's
     versions become the later versions of the act it duplicates, its rubrics are added, its

@@ -39,6 +39,7 @@ from legaldesk.web.errors import crash, http_error
 from legaldesk.web.headings import admin as headings_admin
 from legaldesk.web.headings import api as headings_api
 from legaldesk.web.headings import public as headings_public
+from legaldesk.web.headings.names import groups as heading_groups
 from legaldesk.web.labels import LEVELS, STATUSES
 from legaldesk.web.security import MalformedRequestMiddleware, security_headers
 from legaldesk.web.sources import api as sources_api
@@ -129,6 +130,7 @@ def create_app(repo: Repository | None = None) -> Litestar:
         csrf_field=csrf.csrf_field,
         staff_user=staff_user,
         from_data=from_data,
+        heading_groups=heading_groups,
     )
     env.filters["reasons"] = labels.review_reasons
     return app

@@ -60,6 +60,22 @@ SOURCE_KINDS = {
     "folder": N_("folder"),
 }
 CONSUMERS = {"index": N_("search index")}
+# Why a document awaits review (legaldesk/reasons.py codes), as the queue's filter names them.
+REASON_CODES = {
+    "needs_ocr": N_("scan awaiting OCR"),
+    "text_from_ocr": N_("text from OCR"),
+    "parser_unsure": N_("details not recognised"),
+    "draft": N_("draft"),
+    "duplicate_of": N_("possible duplicate"),
+    "other": N_("other"),
+}
+QUEUE_SORTS = {
+    "filed_desc": N_("newest filed first"),
+    "filed_asc": N_("oldest filed first"),
+    "date_desc": N_("newest acts first"),
+    "date_asc": N_("oldest acts first"),
+    "reason": N_("by reason"),
+}
 CHANGE_KINDS = {
     "filed": N_("filed"),
     "new_version": N_("new version filed"),

@@ -8,6 +8,9 @@ import re
 import pytest
 from litestar import Litestar
 
+from legaldesk.pipeline.ingest import RawFile
+from legaldesk.synth import generate_acts
+from legaldesk.synth.render import render_act
 from legaldesk.web.auth.guard import staff_guard
 from tests.web.sessions import PASSWORD, ROLES, Client, log_in, token
 
@@ -17,7 +20,22 @@ EXAMPLES = {
     "name": "dead-site",
     "user_id": "1",
     "code": "local_government",
+    "page": "1",
 }
+# Routes whose objects are not the fixture's first act: a page picture needs a PDF.
+WHOLE_EXAMPLES = {
+    "/staff/documents/{document_id:int}/versions/{version_id:int}/pages/{page:int}": (
+        "/staff/documents/2/versions/2/pages/1"
+    ),
+}
+
+
+@pytest.fixture(autouse=True)
+def pdf_act(app: Litestar) -> None:
+    """The act of WHOLE_EXAMPLES: a PDF, filed second (document 2, version 2)."""
+    _name, data = render_act(next(iter(generate_acts(1, seed=5))), "pdf")
+    outcome = app.state.repo.ingestor("test").ingest(RawFile(data, "act.pdf"))
+    assert (outcome.document_id, outcome.version_id) == (2, 2)
 
 
 # Routes anyone may use. A new route is either added here, knowingly, or guarded — and then
@@ -68,7 +86,7 @@ def staff_routes(app: Litestar) -> list[tuple[str, str, tuple[str, ...]]]:
             for method in handler.http_methods:  # type: ignore[attr-defined]
                 if method == "OPTIONS":  # Litestar's own preflight answer: headers, no data
                     continue
-                path = route.path
+                path = WHOLE_EXAMPLES.get(route.path, route.path)
                 for param, value in EXAMPLES.items():  # objects the fixture made
                     path = re.sub(r"\{" + param + r":\w+\}", value, path)
                 assert "{" not in path, f"no example value for a parameter of {path}"

@@ -124,7 +124,7 @@ def test_a_librarian_uploads_corrects_a_field_and_the_public_finds_it(
     page.get_by_role("button", name="Загрузить").click()
     page.get_by_role("link", name="проверить реквизиты").click()
     page.get_by_label("Название").fill("О проверке сайта настоящим браузером")
-    page.get_by_role("button", name="Сохранить и подтвердить").click()
+    page.get_by_role("button", name="Сохранить", exact=True).click()
     page.wait_for_url("**/documents/*")
 
     assert page.locator("h1").inner_text() == "О проверке сайта настоящим браузером"
@@ -178,7 +178,7 @@ def test_in_english_a_librarian_files_a_real_docx_and_pdf_and_corrects_the_pdf(
     page.get_by_label("Number", exact=True).fill("1824-п")
     page.get_by_label("Date adopted").fill("2025-05-07")
     page.get_by_label("Issuing body").fill("Брянская городская администрация")
-    page.get_by_role("button", name="Save and confirm").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url("**/documents/*")
 
     assert "Resolution No. 1824-п of May 7, 2025" in page.locator("p.kicker").inner_text()

@@ -1,38 +1,93 @@
-"""The librarian's review of acts: the queue of documents the pipeline was unsure of, the
-review screen (confirm or correct the metadata and headings, one transaction, every changed
-field in the act's history), and merging an act filed twice."""
+"""The librarian's review desk: the queue of documents the pipeline was unsure of (filtered
+by reason and source, in the order the librarian works, with how much is left), and the
+review screen — the document beside the form (its opening lines with the heading marked,
+the original's page), headings suggested from acts already classified, «save and next» by
+keyboard — and merging an act filed twice. Bulk actions on a selection of the queue."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from litestar import Request, get, post
+from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
+from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 
-from legaldesk.editing import Changes, EditError, merge_documents, save_metadata
+from legaldesk.editing import Changes, EditError, add_rubrics, merge_documents, save_metadata
 from legaldesk.messages import Msg
+from legaldesk.pipeline.extract import ExtractionError
 from legaldesk.repository import Repository
-from legaldesk.review import review_queue, review_sheet
+from legaldesk.review import (
+    BY_HAND,
+    SORTS,
+    QueueFilter,
+    heading_lines,
+    next_in_queue,
+    page_image,
+    review_queue,
+    review_sheet,
+)
+from legaldesk.suggestions import suggest_rubrics
 from legaldesk.vocabulary import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
 from legaldesk.web import i18n
 from legaldesk.web.auth.guard import FILERS, STAFF, StaffUser, staff
+from legaldesk.web.forms import field
 from legaldesk.web.headings.names import names as heading_names
 from legaldesk.web.i18n import gettext as _
-from legaldesk.web.i18n import tr
+from legaldesk.web.i18n import ngettext, tr
 from legaldesk.web.params import Id
 from legaldesk.web.state import Repo
 
+Reason = Annotated[str, QueryParameter(max_length=32)]
+SourceName = Annotated[str, QueryParameter(max_length=128)]
+Sort = Annotated[str, QueryParameter(max_length=16)]
+Page = Annotated[int, QueryParameter(ge=1, le=10_000)]
+
+
+def queue_filter(reason: str = "", source: str = "", sort: str = "") -> QueueFilter:
+    return QueueFilter(reason=reason, source=source, sort=sort if sort in SORTS else SORTS[0])
+
+
+def _query(wanted: QueueFilter) -> str:
+    """The filter as a query string, carried from the queue to each review and back."""
+    pairs = {"reason": wanted.reason, "source": wanted.source, "sort": wanted.sort}
+    return urlencode({k: v for k, v in pairs.items() if v and not (k == "sort" and v == SORTS[0])})
+
+
+def _queue_page(
+    repo: Repository,
+    wanted: QueueFilter,
+    message: str | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> Template:
+    context = {
+        "queue": review_queue(repo.engine, wanted),
+        "wanted": wanted,
+        "query": _query(wanted),
+        "sorts": SORTS,
+        "by_hand": BY_HAND,
+        "headings": heading_names(repo),
+        "message": message,
+        "error": error,
+    }
+    return Template("acts/queue.html", context=context, status_code=status)
+
 
 @get("/staff", name="staff_home", **staff(*STAFF))
-async def staff_home(repo: Repo) -> Template:
-    return Template("acts/queue.html", context={"queue": review_queue(repo.engine)})
+async def staff_home(
+    repo: Repo, reason: Reason = "", source: SourceName = "", sort: Sort = ""
+) -> Template:
+    return _queue_page(repo, queue_filter(reason, source, sort))
 
 
 def _review_page(
     repo: Repository,
     document_id: int,
+    wanted: QueueFilter,
+    page: int = 1,
     error: str | None = None,
     status: int = 200,
     also: tuple[int, ...] = (),
@@ -40,23 +95,48 @@ def _review_page(
     sheet = review_sheet(repo.engine, document_id, also)
     if sheet is None:
         raise NotFoundException(_("There is no document %(id)s.") % {"id": document_id})
+    head, rest = heading_lines(sheet.act)
+    latest = sheet.act.versions[-1] if sheet.act.versions else None
+    queue = review_queue(repo.engine, wanted)
     context = {
         "act": sheet.act,
         "rubrics": sheet.headings,
         "chosen": sheet.chosen,
+        "suggested": suggest_rubrics(repo, document_id),
         "reasons": sheet.reasons,
         "twins": sheet.twins,
         "history": sheet.history,
         "heading_names": heading_names(repo),
         "types": DOC_TYPE_LABELS_RU if i18n.current() == "ru" else DOC_TYPE_LABELS_EN,
+        "head": head,
+        "rest": rest,
+        "latest": latest,
+        "page": page,
+        "pdf": latest is not None and latest.media_type == "application/pdf",
+        "queue": queue,
+        "wanted": wanted,
+        "query": _query(wanted),
         "error": error,
     }
     return Template("acts/review.html", context=context, status_code=status)
 
 
 @get("/staff/documents/{document_id:int}", name="review_page", **staff(*FILERS))
-async def review_page(repo: Repo, document_id: Id) -> Template:
-    return _review_page(repo, document_id)
+async def review_page(
+    repo: Repo,
+    document_id: Id,
+    reason: Reason = "",
+    source: SourceName = "",
+    sort: Sort = "",
+    page: Page = 1,
+) -> Template:
+    return _review_page(repo, document_id, queue_filter(reason, source, sort), page)
+
+
+def _filter_of(form: Any) -> QueueFilter:
+    return queue_filter(
+        field(form, "q_reason", 32), field(form, "q_source", 128), field(form, "q_sort", 16)
+    )
 
 
 @post("/staff/documents/{document_id:int}", name="review", **staff(*FILERS))
@@ -64,26 +144,27 @@ async def review(
     request: Request[Any, Any, Any], repo: Repo, user: StaffUser, document_id: Id
 ) -> Template | Redirect:
     """Confirm or correct the parsed metadata and set rubrics: saved in one transaction with
-    the change in the audit trail, searchable at once."""
+    the change in the audit trail; «save and next» opens the next document of the queue."""
     form = await request.form()
+    wanted = _filter_of(form)
 
-    def field(name: str, limit: int = 1000) -> str:
-        return " ".join(str(form.get(name) or "").split())[:limit]
+    def value(name: str, limit: int = 1000) -> str:
+        return field(form, name, limit)
 
-    raw_date = field("date_adopted", 10)
+    raw_date = value("date_adopted", 10)
     try:
         adopted = date.fromisoformat(raw_date) if raw_date else None
     except ValueError:
         error = _("Not a date: %(value)s") % {"value": raw_date}
-        return _review_page(repo, document_id, error, 400)
+        return _review_page(repo, document_id, wanted, error=error, status=400)
     changes = Changes(
-        doc_type=field("doc_type", 32) or None,
-        number=field("number", 64) or None,
+        doc_type=value("doc_type", 32) or None,
+        number=value("number", 64) or None,
         date_adopted=adopted,
-        title=field("title", 2000) or None,
-        issuer=field("issuer", 512) or None,
-        level=field("level", 16) or "unknown",
-        status=field("status", 16) or "unknown",
+        title=value("title", 2000) or None,
+        issuer=value("issuer", 512) or None,
+        level=value("level", 16) or "unknown",
+        status=value("status", 16) or "unknown",
         rubrics=tuple(str(v)[:64] for v in form.getall("rubrics", [])),
     )
     try:
@@ -92,8 +173,20 @@ async def review(
         message = exc.args[0]
         other = message.params.get("id") if isinstance(message, Msg) else None
         twin = (other,) if isinstance(other, int) else ()
-        return _review_page(repo, document_id, tr(message), 400, also=twin)
-    return Redirect(f"/documents/{document_id}")
+        return _review_page(repo, document_id, wanted, error=tr(message), status=400, also=twin)
+    return _after(repo, document_id, wanted, form.get("then") == "next")
+
+
+def _after(repo: Repository, document_id: int, wanted: QueueFilter, onward: bool) -> Redirect:
+    """Where a librarian goes once a document is done: the next one of the queue they work
+    through, or back to the queue when it is empty; else the act itself."""
+    if not onward:
+        return Redirect(f"/documents/{document_id}")
+    following = next_in_queue(repo.engine, document_id, wanted)
+    query = _query(wanted)
+    if following is None:
+        return Redirect("/staff" + (f"?{query}" if query else ""))
+    return Redirect(f"/staff/documents/{following}" + (f"?{query}" if query else ""))
 
 
 @post("/staff/documents/{document_id:int}/merge", name="merge", **staff(*FILERS))
@@ -102,15 +195,62 @@ async def merge(
 ) -> Template | Redirect:
     """The same act filed twice: this document's versions, rubrics and history go to the
     act it duplicates, and this one is gone."""
-    raw = str((await request.form()).get("into") or "").strip()
+    form = await request.form()
+    wanted = _filter_of(form)
+    raw = str(form.get("into") or "").strip()
     if not raw.isdigit() or not 0 < int(raw) < 2**31:
         error = _("Give the number of the act to merge into.")
-        return _review_page(repo, document_id, error, 400)
+        return _review_page(repo, document_id, wanted, error=error, status=400)
     try:
         merge_documents(repo.engine, document_id, int(raw), actor=f"web:{user.username}")
     except EditError as exc:
-        return _review_page(repo, document_id, tr(exc.args[0]), 400)
+        return _review_page(repo, document_id, wanted, error=tr(exc.args[0]), status=400)
     return Redirect(f"/staff/documents/{int(raw)}")
 
 
-ROUTES = [staff_home, review_page, review, merge]
+@get(
+    "/staff/documents/{document_id:int}/versions/{version_id:int}/pages/{page:int}",
+    name="page_image",
+    **staff(*FILERS),
+)
+async def page_picture(repo: Repo, document_id: Id, version_id: Id, page: Id) -> Response[bytes]:
+    """A page of the original PDF as a picture, drawn by the isolated reader."""
+    try:
+        png = page_image(repo, document_id, version_id, page - 1)
+    except ExtractionError as exc:
+        raise NotFoundException(tr(exc.args[0])) from None
+    if png is None:
+        raise NotFoundException(_("There is no such file."))
+    # Drawn from an unpublished file too: the staff's browser may keep it, nobody else's.
+    return Response(
+        png, media_type="image/png", headers={"Cache-Control": "private, max-age=86400"}
+    )
+
+
+def chosen_ids(form: Any) -> list[int]:
+    return [int(v) for v in form.getall("ids", []) if str(v).isdigit() and 0 < int(v) < 2**31]
+
+
+@post("/staff/queue/headings", name="queue_headings", **staff(*FILERS))
+async def queue_headings(request: Request[Any, Any, Any], repo: Repo, user: StaffUser) -> Template:
+    """Give the documents chosen in the queue a subject heading (kept with theirs)."""
+    form = await request.form()
+    wanted = _filter_of(form)
+    ids, code = chosen_ids(form), field(form, "heading", 64)
+    if not ids or not code:
+        error = _("Choose documents in the list and a heading.")
+        return _queue_page(repo, wanted, error=error, status=400)
+    try:
+        given = add_rubrics(repo.engine, ids, (code,), actor=f"web:{user.username}")
+    except EditError as exc:
+        return _queue_page(repo, wanted, error=tr(exc.args[0]), status=400)
+    name = heading_names(repo).get(code, code)
+    message = ngettext(
+        "Heading «%(name)s» given to %(num)d document.",
+        "Heading «%(name)s» given to %(num)d documents.",
+        given,
+    ) % {"name": name, "num": given}
+    return _queue_page(repo, wanted, message=message)
+
+
+ROUTES = [staff_home, review_page, review, merge, page_picture, queue_headings]

@@ -8,6 +8,7 @@ import time
 import weakref
 
 from legaldesk.catalogue import rubric_names
+from legaldesk.models import Rubric
 from legaldesk.repository import Repository
 from legaldesk.web import i18n
 
@@ -32,3 +33,24 @@ def names(repo: Repository) -> dict[str, str]:
 
 def forget() -> None:
     _names.clear()
+
+
+def groups(rubrics: list[Rubric]) -> list[list[Rubric]]:
+    """Headings as a picker shows them: each top-level heading first in its group, then the
+    headings under it (at any depth), in the classification's order."""
+    by_id = {r.id: r for r in rubrics}
+
+    def top(rubric: Rubric) -> Rubric:
+        seen: set[int | None] = set()
+        while rubric.parent_id is not None and rubric.parent_id in by_id and rubric.id not in seen:
+            seen.add(rubric.id)
+            rubric = by_id[rubric.parent_id]
+        return rubric
+
+    out: dict[int | None, list[Rubric]] = {}
+    for rubric in rubrics:
+        root = top(rubric)
+        group = out.setdefault(root.id, [root])
+        if rubric is not root:
+            group.append(rubric)
+    return list(out.values())

@@ -33,6 +33,7 @@ group; only the server, which reaps the children, can do that without risking a 
 from __future__ import annotations
 
 import atexit
+import base64
 import contextlib
 import ctypes
 import dataclasses
@@ -299,6 +300,32 @@ atexit.register(shutdown)
 def run_isolated(data: bytes, media_type: str, limits: ExtractLimits) -> Extraction:
     """Extract in a fresh child process under ``limits``; raises ExtractionError with the
     reason when the file cannot be read or the child dies."""
+    extraction = _run(data, media_type, limits, None)
+    assert isinstance(extraction, Extraction)
+    return extraction
+
+
+def render_isolated(data: bytes, page: int, width: int, limits: ExtractLimits) -> bytes:
+    """Page ``page`` (0-based) of a PDF as a PNG, drawn in a fresh child process under
+    ``limits`` (extract/preview.py)."""
+    reply = _run(data, "application/pdf", limits, {"task": "render", "page": page, "width": width})
+    assert isinstance(reply, bytes)
+    try:
+        answer = json.loads(reply.decode("utf-8"))
+        if "memory" in answer:
+            raise ExtractionError(memory_reason("application/pdf", limits))
+        if "error" in answer:
+            raise ExtractionError(_reason_from_json(answer["error"]))
+        return base64.b64decode(answer["png"], validate=True)
+    except ExtractionError:
+        raise
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ExtractionError("internal error: the reader sent a malformed answer") from exc
+
+
+def _run(
+    data: bytes, media_type: str, limits: ExtractLimits, task: dict[str, Any] | None
+) -> Extraction | bytes:
     server = _get_server()
     for attempt in (1, 2):
         job, child_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -309,7 +336,8 @@ def run_isolated(data: bytes, media_type: str, limits: ExtractLimits) -> Extract
             finally:
                 child_end.close()
                 os.close(status_w)
-            return _talk(server, pid, job, status_r, data, media_type, limits)
+            reply = _talk(server, pid, job, status_r, data, media_type, limits, task)
+            return _answer(reply, media_type, limits) if task is None else reply
         except _ServerGone:
             if attempt == 2:
                 raise ExtractionError("internal error: the reader process stopped") from None
@@ -328,9 +356,11 @@ def _talk(
     data: bytes,
     media_type: str,
     limits: ExtractLimits,
-) -> Extraction:
+    task: dict[str, Any] | None = None,
+) -> bytes:
+    """The child's answer to one job (an extraction unless ``task`` says otherwise)."""
     deadline = time.monotonic() + limits.timeout
-    header = {"media_type": media_type, "limits": dataclasses.asdict(limits)}
+    header = {"media_type": media_type, "limits": dataclasses.asdict(limits), **(task or {})}
     # Text is at most max_text_mb of UTF-8; JSON escapes can at most sextuple it.
     max_reply = 6 * limits.max_text_mb * 1024 * 1024 + 65536
     reply: bytes | None = None
@@ -351,7 +381,7 @@ def _talk(
     if reply is not None:
         # The child exits by itself right after answering; waiting for the server to reap
         # it would only add the teardown of its address space to every file.
-        return _answer(reply, media_type, limits)
+        return reply
     status = _read_status(status_r)
     if timed_out:
         raise ExtractionError(timeout_reason(limits))
@@ -412,7 +442,7 @@ def _preload() -> None:
     from legaldesk.pipeline.extract import extract_in_process
     from legaldesk.pipeline.extract.ocr import ocr_available
 
-    for reader in ("doc", "docx", "html", "pdf", "rtf", "text", "xml"):
+    for reader in ("doc", "docx", "html", "pdf", "preview", "rtf", "text", "xml"):
         importlib.import_module(f"legaldesk.pipeline.extract.{reader}")
     PIL.Image.init()
     ocr_available()  # asks tesseract for its languages once, not once per child
@@ -635,9 +665,26 @@ def _limit(which: int, soft: int, hard: int | None = None) -> None:
     resource.setrlimit(which, (soft, hard))
 
 
+def _render(data: bytes, header: dict[str, Any]) -> bytes:
+    from legaldesk.pipeline.extract.preview import render_page
+
+    try:
+        png, _pages = render_page(data, int(header["page"]), int(header["width"]))
+    except ExtractionError as exc:
+        reason = exc.args[0] if exc.args else str(exc)
+        return json.dumps({"error": _reason_to_json(reason)}).encode()
+    except MemoryError:
+        raise
+    except Exception as exc:  # pdfium's own errors: the file, not us
+        return json.dumps({"error": {"text": f"cannot draw the page: {exc}"}}).encode()
+    return json.dumps({"png": base64.b64encode(png).decode("ascii")}).encode()
+
+
 def _work(data: bytes, header: dict[str, Any]) -> bytes:
     from legaldesk.pipeline.extract import extract_in_process
 
+    if header.get("task") == "render":
+        return _render(data, header)
     limits = ExtractLimits(**header["limits"])
     try:
         result = extract_in_process(data, header["media_type"], limits)
