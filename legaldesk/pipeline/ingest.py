@@ -195,6 +195,11 @@ def review_reasons(
         )
         if not value
     ]
+    parent = meta.parent
+    if meta.is_appendix and parent is not None and parent.date_adopted and parent.number:
+        # A programme or regulation an act approves has no date or number of its own: the
+        # approving act, named in its header, has them. Nothing is missing there.
+        missing = [name for name in missing if name not in ("date", "number")]
     if missing and extraction.method != TextMethod.NEEDS_OCR:
         found.append(reasons.parser_unsure(missing))
     if meta.is_draft:
