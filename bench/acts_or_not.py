@@ -135,8 +135,8 @@ def main() -> None:
         text = report(scores, ocr)
         doc = args.write.read_text(encoding="utf-8")
         doc = re.sub(
-            r"(<!-- figures:start -->\n).*?(\n<!-- figures:end -->)",
-            lambda m: m.group(1) + text + m.group(2),
+            r"(<!-- figures:start -->\n).*?(<!-- figures:end -->)",
+            lambda m: m.group(1) + text + "\n" + m.group(2),
             doc,
             flags=re.S,
         )
