@@ -10,6 +10,7 @@ One file may hold one source (top-level keys, or a ``[source]`` table) or severa
     kind = "listing"                        # listing | feed | sitemap | crawl | pravo | folder
     start_urls = ["https://lyubim.ru/documents/postanovleniya/"]
     schedule = "1d"                         # how often `harvest --due` runs it: 30m, 6h, 1d, 1w
+    official = true                         # the body's own site: its acts publish at once
 
     [source.listing]                        # CSS selectors; every one optional
     item = "table.docs tr"                  # a row or list item: its text is read for metadata
@@ -107,6 +108,10 @@ class SourceConfig(_Strict):
     start_urls: tuple[str, ...] = ()
     path: Path | None = None  # the folder of a «folder» source
     schedule: str | None = None
+    # The issuing body's own publication (its site, the official portal): files from it
+    # publish at once unless the pipeline doubts them; from any other source they wait in
+    # review (legaldesk/publication.py).
+    official: bool = False
     listing: ListingRules = ListingRules()
     crawl: CrawlRules = CrawlRules()
     defaults: Defaults = Defaults()

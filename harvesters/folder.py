@@ -110,7 +110,8 @@ class _FolderHarvester(Harvester):
             return "failed"
         hints = listing_to_hints(Candidate(path.name), self.config, "")
         hints = type(hints)(**{**hints.__dict__, "source_url": None})
-        outcome = self.repo.ingestor(self.actor).ingest(RawFile(data, path.name, hints))
+        ingestor = self.repo.ingestor(self.actor, self.way)
+        outcome = ingestor.ingest(RawFile(data, path.name, hints))
         if outcome.status == "failed":
             reason = outcome.reason or "ingest failed"
             target = _free_name(folder / FAILED, path.name)

@@ -50,6 +50,7 @@ from legaldesk.pipeline.ingest import (
     RawFile,
 )
 from legaldesk.pipeline.sniff import sniff
+from legaldesk.publication import WayIn
 from legaldesk.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -153,6 +154,8 @@ class Harvester:
         self.policy = repo.settings.fetch_policy if policy is None else policy
         self.resolver = resolver
         self.actor = f"harvest:{source.name}"
+        # Whether its files may publish at once (legaldesk/publication.py).
+        self.way = WayIn.OFFICIAL_SOURCE if self.config.official else WayIn.SOURCE
         self.ledger = RunLedger(repo.engine, source.id, self.actor)
         # One thread does every database write and ingest: SQLite has one writer anyway,
         # and the event loop stays free to fetch.
@@ -390,7 +393,7 @@ class Harvester:
         return "changed" if had_file else "new"
 
     def _ingest(self, raw: RawFile) -> IngestOutcome:
-        return self.repo.ingestor(self.actor).ingest(raw)
+        return self.repo.ingestor(self.actor, self.way).ingest(raw)
 
     @staticmethod
     def _count(report: RunReport, result: FileResult) -> None:

@@ -19,6 +19,7 @@ class IndexDoc:
     rubrics: tuple[str, ...]
     date_adopted: date | None
     created_at: datetime
+    publication: str = "pending"  # legaldesk/publication.py; the public finds "published"
 
 
 @dataclass
@@ -29,6 +30,9 @@ class SearchQuery:
     issuers: tuple[str, ...] = ()
     rubrics: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
+    # Publication states to search: the public asks for ("published",); () finds every
+    # state (staff, the operator's CLI).
+    publication: tuple[str, ...] = ()
     year: int | None = None
     date_from: date | None = None
     date_to: date | None = None

@@ -196,6 +196,7 @@ def filter_clauses(schema: tantivy.Schema, query: SearchQuery) -> list[tantivy.Q
         ("issuer", query.issuers),
         ("rubric", query.rubrics),
         ("status", query.statuses),
+        ("publication", query.publication),
     ):
         if values:
             filters.append(Q.term_set_query(schema, field, list(values)))

@@ -7,7 +7,7 @@ import tantivy
 
 from legaldesk.index.analysis import ANALYZER
 
-SCHEMA_VERSION = "2"  # 2: act numbers keyed by legaldesk.actnumber
+SCHEMA_VERSION = "3"  # 2: act numbers keyed by legaldesk.actnumber; 3: publication
 
 # Raw, fast string fields: filters and facet counts.
 KEYWORD_FIELDS = ("doc_type", "level", "status", "issuer", "rubric")
@@ -24,4 +24,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_integer_field("date", stored=False, indexed=True, fast=True)  # yyyymmdd
     builder.add_unsigned_field("year", stored=False, indexed=True, fast=True)
     builder.add_integer_field("filed", stored=False, indexed=True, fast=True)  # unix seconds
+    # Publication state (legaldesk/publication.py): public searches ask for «published». A
+    # filter, not a facet: the public sees one value of it.
+    builder.add_text_field("publication", stored=False, fast=True, tokenizer_name="raw")
     return builder.build()

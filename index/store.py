@@ -368,6 +368,7 @@ def to_tantivy(doc: IndexDoc) -> tantivy.Document:
     out.add_text("text", fold(doc.text))
     out.add_text("level", doc.level)
     out.add_text("status", doc.status)
+    out.add_text("publication", doc.publication)
     filed = doc.created_at.replace(tzinfo=UTC).timestamp() if doc.created_at.year > 1970 else 0
     out.add_integer("filed", int(filed))
     if doc.number:

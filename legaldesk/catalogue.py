@@ -3,6 +3,7 @@ subject headings. Shared by the web pages, the JSON API and the CLI."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -62,6 +63,8 @@ class VersionView(VersionFields):
 
 @dataclass(frozen=True, kw_only=True)
 class ActView(ActFields, Identified):
+    publication: str  # legaldesk/publication.py: the public sees a published act only
+    publication_reason: str | None  # why it was rejected or withdrawn
     territory: str | None
     official_publication: str | None
     source_url: str | None
@@ -153,6 +156,12 @@ def version_file(engine: Engine, document_id: int, version_id: int) -> Version |
         return version
 
 
+def publication_state(engine: Engine, document_id: int) -> str | None:
+    """The act's publication state (legaldesk/publication.py); None when there is no act."""
+    with Session(engine) as session:
+        return session.exec(select(Document.publication).where(Document.id == document_id)).first()
+
+
 def rubric_names(engine: Engine, lang: str = "ru") -> dict[str, str]:
     """Code → name in the reader's language (the Russian one where no English is given)."""
     with Session(engine) as session:
@@ -165,27 +174,35 @@ def rubric_names(engine: Engine, lang: str = "ru") -> dict[str, str]:
         }
 
 
-def rubric_counts(engine: Engine) -> dict[str, int]:
-    """How many acts carry each subject heading (for browsing by rubric)."""
+def rubric_counts(engine: Engine, states: Sequence[str] | None = None) -> dict[str, int]:
+    """How many acts carry each subject heading (for browsing by rubric); only acts in
+    ``states`` of publication when given (the public counts published acts)."""
     with Session(engine) as session:
-        rows = session.exec(
+        query = (
             select(Rubric.code, func.count(col(DocumentRubric.document_id)))
             .join(DocumentRubric, col(DocumentRubric.rubric_id) == col(Rubric.id))
             .group_by(col(Rubric.code))
         )
-        return {code: int(n) for code, n in rows}
+        if states is not None:
+            query = query.join(Document, col(Document.id) == col(DocumentRubric.document_id)).where(
+                col(Document.publication).in_(states)
+            )
+        return {code: int(n) for code, n in session.exec(query)}
 
 
-def issuer_counts(engine: Engine) -> list[tuple[str, int]]:
-    """Issuing bodies with the number of their acts, by name (for browsing by issuer)."""
+def issuer_counts(engine: Engine, states: Sequence[str] | None = None) -> list[tuple[str, int]]:
+    """Issuing bodies with the number of their acts, by name (for browsing by issuer); only
+    acts in ``states`` of publication when given (the public counts published acts)."""
     with Session(engine) as session:
-        rows = session.exec(
+        query = (
             select(Organization.name, func.count(col(Document.id)))
             .join(Document, col(Document.issuer_id) == col(Organization.id))
             .group_by(col(Organization.name))
             .order_by(col(Organization.name))
         )
-        return [(name, int(n)) for name, n in rows]
+        if states is not None:
+            query = query.where(col(Document.publication).in_(states))
+        return [(name, int(n)) for name, n in session.exec(query)]
 
 
 def rubric_tree(engine: Engine) -> list[dict[str, object]]:

@@ -44,6 +44,7 @@ REMOVED = "removed"
 GONE_FROM_SOURCE = "gone_from_source"
 BACK_AT_SOURCE = "back_at_source"
 PUBLISHED = "published"
+REJECTED = "rejected"
 WITHDRAWN = "withdrawn"
 CHANGED = "changed"
 
@@ -57,8 +58,12 @@ KINDS: dict[str, str] = {
     REMOVED: "this act was merged into another and deleted (detail: into)",
     GONE_FROM_SOURCE: "a harvested source no longer offers the act's file (detail: url)",
     BACK_AT_SOURCE: "the source offers the file again (detail: url)",
-    PUBLISHED: "the act became public (reserved: nothing publishes acts yet)",
-    WITHDRAWN: "the act was withdrawn from the public (reserved, as published)",
+    PUBLISHED: (
+        "the act became public: published by staff, confirmed, or by a new version "
+        "(detail: from, the state before); an act public from its filing has only «filed»"
+    ),
+    REJECTED: "a librarian kept the act back from the public (detail: from, reason)",
+    WITHDRAWN: "the act was taken off the public site (detail: from, reason)",
     CHANGED: "the act changed in a way not recorded (index outbox rows carried over by 0005)",
 }
 

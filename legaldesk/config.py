@@ -63,6 +63,10 @@ class Settings(BaseSettings):
     extract_cpu_seconds: int = Field(default=120, ge=1)
     extract_timeout: float = Field(default=600, gt=0)
     extract_max_text_mb: int = Field(default=32, ge=1)
+    # Personnel orders (приказы по личному составу: hiring, dismissal, leave) are legal acts
+    # of an employer, rarely of public interest and full of personal data: «hold» keeps
+    # them back as not an act (legaldesk/pipeline/nonacts.py), «file» treats them as acts.
+    personnel_orders: Literal["hold", "file"] = "hold"
     # Signs CSRF tokens; empty = generated once into the data directory (secret.key).
     secret_key: str = ""
     # Staff sessions end after this long without a request, and this long after sign-in

@@ -28,6 +28,7 @@ from legaldesk.models import (
 from legaldesk.models.base import utcnow
 from legaldesk.pipeline.ingest import act_key
 from legaldesk.pipeline.metadata import ActMetadata
+from legaldesk.publication import PENDING, PUBLISHED, set_state
 from legaldesk.vocabulary import DOC_TYPE_LABELS_RU
 
 LEVELS = ("federal", "regional", "municipal", "unknown")
@@ -45,7 +46,9 @@ class Changes(ActFields):
 
 def save_metadata(engine: Engine, document_id: int, new: Changes, actor: str) -> list[str]:
     """Apply ``new`` to the document; returns the names of the fields that changed. Saving
-    also confirms the document: it leaves the review queue."""
+    also confirms the document: it leaves the review queue, and an act awaiting review is
+    published (a librarian filed or checked it: legaldesk/publication.py). A rejected or
+    withdrawn act is corrected and stays so: publishing it again is a decision of its own."""
     if new.doc_type and new.doc_type not in DOC_TYPE_LABELS_RU:
         raise EditError(Msg("unknown document type %(type)s", type=new.doc_type))
     if new.level not in LEVELS or new.status not in STATUSES:
@@ -103,8 +106,10 @@ def save_metadata(engine: Engine, document_id: int, new: Changes, actor: str) ->
         document.level = new.level
         document.status = new.status
         document.act_key = key
-        document.needs_review = False
-        document.review_reasons = None
+        publishing = document.publication == PENDING
+        if not publishing:  # else publishing ends the review, keeping why it was held
+            document.needs_review = False
+            document.review_reasons = None
         document.updated_at = utcnow()
         session.exec(delete(DocumentRubric).where(col(DocumentRubric.document_id) == document_id))
         for code in now.rubrics:
@@ -120,6 +125,8 @@ def save_metadata(engine: Engine, document_id: int, new: Changes, actor: str) ->
             )
         )
         _record_edit(session, document_id, changed, before, after, actor)
+        if publishing:
+            set_state(session, document, PUBLISHED, actor)
         return changed
 
 

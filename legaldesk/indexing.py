@@ -87,6 +87,7 @@ def to_index_doc(
         rubrics=rubrics,
         date_adopted=document.date_adopted,
         created_at=document.created_at or datetime.min,
+        publication=document.publication,
     )
 
 

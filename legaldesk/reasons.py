@@ -8,6 +8,11 @@ Codes (an open set; a reader that meets an unknown one shows it as it is):
 - ``parser_unsure`` ``{missing: [type, date, number, title]}``: what the parser did not find;
 - ``draft``: the text calls itself a draft (проект);
 - ``duplicate_of`` ``{acts: [ids]}``: acts filed already that look like the same act;
+- ``not_an_act`` ``{why}``: the file carries no legal act (legaldesk/pipeline/nonacts.py:
+  ``table``, ``no_text``, ``leaflet``, ``boilerplate``, ``institution``, ``personnel``);
+- ``source_not_official``: harvested from a source not marked official (no doubt about the
+  file: its way in is not trusted to publish, legaldesk/publication.py);
+- ``held``: imported with ``--hold``, to be reviewed before it is published;
 - ``other`` ``{text}``: a reason stored as text before reasons were data.
 """
 
@@ -23,6 +28,9 @@ TEXT_FROM_OCR = "text_from_ocr"
 PARSER_UNSURE = "parser_unsure"
 DRAFT = "draft"
 DUPLICATE_OF = "duplicate_of"
+NOT_AN_ACT = "not_an_act"
+SOURCE_NOT_OFFICIAL = "source_not_official"
+HELD = "held"
 OTHER = "other"
 FIELDS = ("type", "date", "number", "title")  # what parser_unsure may name, in this order
 
@@ -53,6 +61,12 @@ class Reason:
             return Msg("parser unsure: no %(fields)s", fields=", ".join(self.missing))
         if self.code == DUPLICATE_OF:
             return Msg("possible duplicate of act %(acts)s", acts=", ".join(map(str, self.acts)))
+        if self.code == NOT_AN_ACT:
+            return NOT_AN_ACT_MESSAGES.get(str(self.params.get("why")), Msg("not an act"))
+        if self.code == SOURCE_NOT_OFFICIAL:
+            return Msg("from a source not marked official")
+        if self.code == HELD:
+            return Msg("held for review when imported")
         return str(self.params.get("text", self.code))  # as it was stored, untranslated
 
     @property
@@ -64,12 +78,27 @@ class Reason:
         return [int(i) for i in self.params.get("acts", []) if isinstance(i, int)]
 
 
+# Why a file is not an act (legaldesk/pipeline/nonacts.py), as the reason reads.
+NOT_AN_ACT_MESSAGES = {
+    "table": Msg("not an act: a table or list"),
+    "no_text": Msg("not an act: no text (an image or a blank scan)"),
+    "leaflet": Msg("not an act: a leaflet, memo or notice"),
+    "boilerplate": Msg("not an act: only a legal database's notes"),
+    "institution": Msg("not an act: an institution's own document"),
+    "personnel": Msg("not an act: a personnel order"),
+}
+
+
 def parser_unsure(missing: list[str]) -> Reason:
     return Reason(PARSER_UNSURE, {"missing": missing})
 
 
 def duplicate_of(acts: list[int]) -> Reason:
     return Reason(DUPLICATE_OF, {"acts": acts})
+
+
+def not_an_act(why: str) -> Reason:
+    return Reason(NOT_AN_ACT, {"why": why})
 
 
 def dump(reasons: list[Reason]) -> list[dict[str, Any]] | None:

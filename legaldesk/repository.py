@@ -22,6 +22,7 @@ from legaldesk.db import make_engine, make_private, migrate
 from legaldesk.index import SearchIndex
 from legaldesk.indexing import IndexConsumer, catch_up, follower_lock, reindex
 from legaldesk.pipeline.ingest import Ingestor
+from legaldesk.publication import WayIn
 from legaldesk.seed import seed_rubrics
 
 
@@ -46,8 +47,10 @@ class Repository:
     def blobs(self) -> BlobStore:
         return BlobStore(self.settings.resolved_blob_dir)
 
-    def ingestor(self, actor: str = "cli") -> Ingestor:
-        return Ingestor(self.engine, self.settings, actor=actor)
+    def ingestor(self, actor: str = "cli", way: WayIn = WayIn.CLI) -> Ingestor:
+        """An ingestor for files that come ``way`` (legaldesk/publication.py: whether they
+        may publish at once)."""
+        return Ingestor(self.engine, self.settings, actor=actor, way=way)
 
     def is_initialised(self) -> bool:
         return inspect(self.engine).has_table("alembic_version")

@@ -22,6 +22,7 @@ class Hit(ActFields, Identified):
     snippet_html: str | None
     sha256: str | None  # of the latest version's original file
     filename: str | None
+    publication: str  # legaldesk/publication.py: the public is shown published acts only
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,6 +84,7 @@ def _hit_rows() -> Any:
             document.c.title,
             document.c.level,
             document.c.status,
+            document.c.publication,
             issuer.c.name.label("issuer"),
             version.c.sha256,
             version.c.filename,
@@ -113,6 +115,8 @@ def search_documents(engine: Engine, index: SearchIndex, query: SearchQuery) -> 
         if hit.id not in meta:  # merged away a moment ago: the indexing loop is on its way
             continue
         row = meta[hit.id]
+        if query.publication and row.publication not in query.publication:
+            continue  # withdrawn a moment ago, and the index does not know it yet
         hits.append(
             DocumentHit(
                 id=hit.id,
@@ -128,6 +132,7 @@ def search_documents(engine: Engine, index: SearchIndex, query: SearchQuery) -> 
                 snippet_html=hit.snippet_html,
                 sha256=row.sha256,
                 filename=row.filename,
+                publication=row.publication,
             )
         )
     return SearchPage(query=query, total=results.total, hits=hits, facets=results.facets)

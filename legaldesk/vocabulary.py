@@ -76,6 +76,15 @@ class Level(StrEnum):
     UNKNOWN = "unknown"
 
 
+class Publication(StrEnum):
+    """Whether the public sees an act (legaldesk/publication.py). Staff see every state."""
+
+    PENDING = "pending"  # awaits a librarian's review, not public
+    PUBLISHED = "published"  # public
+    REJECTED = "rejected"  # a librarian kept it back for good (with a reason); not public
+    WITHDRAWN = "withdrawn"  # was public, taken off the public site (with a reason)
+
+
 class Status(StrEnum):
     IN_FORCE = "in_force"
     AMENDED = "amended"

@@ -28,6 +28,7 @@ from legaldesk.web import api_reference, i18n, labels
 from legaldesk.web.accounts import pages as accounts_pages
 from legaldesk.web.acts import api as acts_api
 from legaldesk.web.acts import public as acts_public
+from legaldesk.web.acts import publication as acts_publication
 from legaldesk.web.acts import review as acts_review
 from legaldesk.web.acts import upload as acts_upload
 from legaldesk.web.acts.upload import upload_limit
@@ -52,6 +53,7 @@ AREAS = (
     acts_public,
     acts_api,
     acts_review,
+    acts_publication,
     acts_upload,
     headings_public,
     headings_admin,

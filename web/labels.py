@@ -39,6 +39,13 @@ TEXT_METHODS = {
     "native": N_("text of the file"),
     "converted": N_("converted from an old format"),
 }
+# Publication states (legaldesk/publication.py), as staff see them marked.
+PUBLICATION = {
+    "pending": N_("awaits review, not public"),
+    "published": N_("published"),
+    "rejected": N_("rejected, not public"),
+    "withdrawn": N_("withdrawn from publication"),
+}
 ROLES = {
     "admin": N_("administrator"),
     "librarian": N_("librarian"),
@@ -87,6 +94,7 @@ CHANGE_KINDS = {
     "gone_from_source": N_("gone from its source"),
     "back_at_source": N_("back at its source"),
     "published": N_("published"),
+    "rejected": N_("rejected"),
     "withdrawn": N_("withdrawn"),
     "changed": N_("changed"),
 }
@@ -104,6 +112,9 @@ ACTIONS = {
     "new_version": N_("new version filed"),
     "metadata_changed": N_("details corrected"),
     "reviewed": N_("details confirmed"),
+    "published": N_("published"),
+    "rejected": N_("rejected"),
+    "withdrawn": N_("withdrawn"),
 }
 FIELD_NAMES = {
     "doc_type": N_("Type of act"),

@@ -1,5 +1,6 @@
-"""The ``legaldesk`` command: init, import, search, show, reindex, index, prune-changes, stats,
-log, demo, serve; harvest, sources, runs and users are in ``legaldesk.cli.harvest``."""
+"""The ``legaldesk`` command: init, import, search, show, publish, reject, withdraw, reindex,
+index, prune-changes, stats, log, demo, serve; harvest, sources, runs and users are in
+``legaldesk.cli.harvest``."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -21,7 +23,7 @@ from rich.table import Table
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from legaldesk import changes
+from legaldesk import changes, publication
 from legaldesk.catalogue import act, plain
 from legaldesk.cli.common import (
     SYNC_EVERY,
@@ -39,6 +41,7 @@ from legaldesk.models import (
     Version,
 )
 from legaldesk.pipeline.ingest import Hints, IngestOutcome, Skipped, find_files, ingest_path
+from legaldesk.publication import PublicationError, WayIn
 from legaldesk.reasons import text as reasons_text
 from legaldesk.repository import Repository
 from legaldesk.search import search_documents
@@ -81,10 +84,14 @@ def import_(
     rubric: Annotated[
         list[str] | None, typer.Option(help="Rubric code to assign (repeatable).")
     ] = None,
+    hold: Annotated[
+        bool, typer.Option(help="Keep the acts in review instead of publishing them.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Import files and folders through the ingest pipeline, with a per-file reason for
-    every file that could not be taken."""
+    every file that could not be taken. The acts are published at once unless the pipeline
+    doubts them (or --hold keeps them all in review)."""
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise typer.BadParameter("no such file or folder: " + ", ".join(map(str, missing)))
@@ -98,7 +105,7 @@ def import_(
     )
     found = find_files(paths, recursive=recursive)
     files = found.files
-    ingestor = repo.ingestor("cli")
+    ingestor = repo.ingestor("cli", WayIn.HELD if hold else WayIn.CLI)
     outcomes: list[IngestOutcome] = []
     with _progress() as progress:
         task = progress.add_task("importing", total=len(files))
@@ -137,6 +144,7 @@ def _print_import_summary(
                             "reason": o.reason,
                             "warnings": list(o.warnings),
                             "needs_review": o.needs_review,
+                            "publication": o.publication,
                         }
                         for o in outcomes
                     ],
@@ -148,10 +156,11 @@ def _print_import_summary(
         )
         return
     review = sum(1 for o in outcomes if o.needs_review)
+    public = sum(1 for o in outcomes if o.publication == publication.PUBLISHED)
     console.print(
         f"[bold]{len(outcomes)}[/] files: [green]{counts['created']} new[/], "
         f"{counts['new_version']} new versions, {counts['duplicate']} duplicates, "
-        f"[red]{counts['failed']} failed[/]; {review} await review"
+        f"[red]{counts['failed']} failed[/]; {public} published, {review} await review"
         + (f"; [yellow]{len(skipped)} skipped[/]" if skipped else "")
     )
     if skipped:
@@ -202,7 +211,8 @@ def search(
     facets: Annotated[bool, typer.Option(help="Show facet counts.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print hits as JSON.")] = False,
 ) -> None:
-    """Search the repository."""
+    """Search the repository: every act, whatever its publication (the public site shows
+    published ones only); a marker says which are not public."""
     if sort not in {"relevance", "date_desc", "date_asc", "filed_desc"}:
         raise typer.BadParameter(f"unknown sort {sort!r}")
     repo = _repo()
@@ -239,8 +249,9 @@ def search(
             if x
         )
         snippet = _html_to_markup(hit.snippet_html or "")
+        state = "" if hit.publication == publication.PUBLISHED else f" [{hit.publication}]"
         table.add_row(
-            str(hit.id),
+            str(hit.id) + escape(state),
             escape(act) + ("\n" + escape(hit.issuer) if hit.issuer else ""),
             f"[bold]{escape(hit.title or '(без названия)')}[/]"
             + (f"\n{snippet}" if snippet else ""),
@@ -333,6 +344,8 @@ def show(
         "status",
         "official_publication",
         "source_url",
+        "publication",
+        "publication_reason",
         "review_reasons",
     ):
         value = reasons_text(data[key]) if key == "review_reasons" else data[key]
@@ -366,6 +379,52 @@ def show(
         console.rule()
         console.print(escape(view.text))
     repo.close()
+
+
+def _decide(ids: list[int], as_json: bool, decide: Callable[[Repository], list[int]]) -> None:
+    """Runs one decision about publication; a refused one (a published act to reject, a
+    reason missing) changes nothing and exits 1."""
+    repo = _repo()
+    try:
+        done = decide(repo)
+    except PublicationError as exc:
+        err.print(f"[red]{escape(str(exc))}[/]; nothing changed")
+        raise typer.Exit(1) from None
+    finally:
+        repo.close()
+    if as_json:
+        print(json.dumps({"changed": done, "unchanged": sorted(set(ids) - set(done))}))
+    else:
+        console.print(f"{len(done)} changed: {', '.join(map(str, done)) or '—'}")
+
+
+@app.command()
+def publish(
+    ids: Annotated[list[int], typer.Argument(help="Document ids.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Publish acts: awaiting review, rejected or withdrawn ones become public."""
+    _decide(ids, as_json, lambda repo: publication.publish(repo.engine, ids, actor="cli"))
+
+
+@app.command()
+def reject(
+    ids: Annotated[list[int], typer.Argument(help="Document ids.")],
+    reason: Annotated[str, typer.Option(help="Why they are kept from the public.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Reject acts awaiting review: kept, with the reason, never public until published."""
+    _decide(ids, as_json, lambda repo: publication.reject(repo.engine, ids, reason, actor="cli"))
+
+
+@app.command()
+def withdraw(
+    ids: Annotated[list[int], typer.Argument(help="Document ids.")],
+    reason: Annotated[str, typer.Option(help="Why they are taken off the public site.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Withdraw published acts from the public site, with the reason."""
+    _decide(ids, as_json, lambda repo: publication.withdraw(repo.engine, ids, reason, actor="cli"))
 
 
 @app.command("reindex")

@@ -11,7 +11,7 @@ from legaldesk.models.documents import (
 from legaldesk.models.harvest import HarvestError, HarvestRun, RemoteFile, Source
 from legaldesk.models.rubrics import Rubric
 from legaldesk.models.users import ROLES, LoginThrottle, StaffSession, User
-from legaldesk.vocabulary import DocType, Level, Status, TextMethod
+from legaldesk.vocabulary import DocType, Level, Publication, Status, TextMethod
 
 __all__ = [
     "ROLES",
@@ -26,6 +26,7 @@ __all__ = [
     "Level",
     "LoginThrottle",
     "Organization",
+    "Publication",
     "RemoteFile",
     "Rubric",
     "Source",

@@ -37,6 +37,13 @@ class Document(SQLModel, table=True):
     needs_review: bool = Field(default=False, index=True)
     # Why it awaits review: codes with parameters (legaldesk/reasons.py), rendered where read.
     review_reasons: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON))
+    # Whether the public sees it (legaldesk/publication.py), who set that, when and why (the
+    # reason of a rejection or a withdrawal). Pending by default: nothing becomes public
+    # by being forgotten.
+    publication: str = Field(default="pending", max_length=16, index=True)
+    publication_by: str | None = Field(default=None, max_length=128)
+    publication_at: datetime | None = None
+    publication_reason: str | None = Field(default=None, sa_column=Column(Text))
     created_at: datetime = Field(default_factory=utcnow, index=True)
     updated_at: datetime = Field(default_factory=utcnow)
 

@@ -1,9 +1,10 @@
 """The one ingest pipeline: every way in (CLI import, harvesters, web upload) calls ``ingest``.
 
 sniff → extract text → parse act metadata → dedupe / version → blob store → DB rows and a
-change-log entry (filed or new version) in one transaction. A file that cannot be taken
-comes back as a failed outcome with a reason (and an audit event); it never raises and
-never half-writes.
+change-log entry (filed or new version) in one transaction; whether the act is public after
+it is decided there too, by the policy of the way the file came (legaldesk/publication.py).
+A file that cannot be taken comes back as a failed outcome with a reason (and an audit
+event); it never raises and never half-writes.
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ from legaldesk.models.base import utcnow
 from legaldesk.pipeline.extract import Extraction, ExtractionError, ExtractLimits, extract
 from legaldesk.pipeline.filenames import safe_filename
 from legaldesk.pipeline.metadata import ActMetadata, normalize_number, parse_act
+from legaldesk.pipeline.nonacts import not_an_act
 from legaldesk.pipeline.sniff import UNKNOWN, sniff
+from legaldesk.publication import PUBLISHED, WayIn, on_filing, set_state
 from legaldesk.reasons import Reason
 
 log = logging.getLogger(__name__)
@@ -95,6 +98,7 @@ class IngestOutcome:
     reason: str | None = None
     warnings: tuple[str, ...] = ()
     needs_review: bool = False
+    publication: str | None = None  # the act's state after this file (None: nothing filed)
 
     @property
     def ok(self) -> bool:
@@ -168,9 +172,15 @@ def merge_metadata(parsed: ActMetadata, hints: Hints) -> ActMetadata:
     )
 
 
-def review_reasons(meta: ActMetadata, extraction: Extraction) -> list[Reason]:
-    """Why a librarian should look at this document (legaldesk/reasons.py)."""
+def review_reasons(
+    meta: ActMetadata, extraction: Extraction, hold_personnel: bool = True
+) -> list[Reason]:
+    """Why a librarian should look at this document (legaldesk/reasons.py): the pipeline's
+    doubts, each of which keeps a new act from being published at once."""
     found: list[Reason] = []
+    nonact = not_an_act(extraction.text, meta, extraction.method, hold_personnel)
+    if nonact is not None:
+        found.append(reasons.not_an_act(nonact))
     if extraction.method == TextMethod.NEEDS_OCR:
         found.append(Reason(reasons.NEEDS_OCR))
     if extraction.method == TextMethod.OCR:
@@ -185,6 +195,11 @@ def review_reasons(meta: ActMetadata, extraction: Extraction) -> list[Reason]:
         )
         if not value
     ]
+    parent = meta.parent
+    if meta.is_appendix and parent is not None and parent.date_adopted and parent.number:
+        # A programme or regulation an act approves has no date or number of its own: the
+        # approving act, named in its header, has them. Nothing is missing there.
+        missing = [name for name in missing if name not in ("date", "number")]
     if missing and extraction.method != TextMethod.NEEDS_OCR:
         found.append(reasons.parser_unsure(missing))
     if meta.is_draft:
@@ -210,10 +225,13 @@ def extract_limits(settings: Settings) -> ExtractLimits:
 class Ingestor:
     """Holds what every ingest needs; cheap to create, safe to reuse for many files."""
 
-    def __init__(self, engine: Engine, settings: Settings, actor: str = "cli") -> None:
+    def __init__(
+        self, engine: Engine, settings: Settings, actor: str = "cli", way: WayIn = WayIn.CLI
+    ) -> None:
         self.engine = engine
         self.settings = settings
         self.actor = actor
+        self.way = way  # how the files came: whether they may publish at once
         self.blobs = BlobStore(settings.resolved_blob_dir)
         self.limits = extract_limits(settings)
 
@@ -310,7 +328,7 @@ class Ingestor:
         meta: ActMetadata,
     ) -> IngestOutcome:
         hints = raw.hints
-        why = review_reasons(meta, extraction)
+        why = review_reasons(meta, extraction, self.settings.personnel_orders == "hold")
         with session_scope(self.engine) as session:
             issuer = issuer_named(session, meta.issuer, meta.level)
             key = act_key(meta, issuer.name if issuer else None)
@@ -318,6 +336,7 @@ class Ingestor:
             if key is not None:
                 document = session.exec(select(Document).where(Document.act_key == key)).first()
             status: OutcomeStatus = "new_version" if document is not None else "created"
+            state_before = document.publication if document is not None else None
             if document is None:
                 document = Document(
                     doc_type=meta.doc_type,
@@ -349,8 +368,14 @@ class Ingestor:
                 twins = suspected_duplicates(session, evidence, document.id)
                 if twins:
                     why.append(reasons.duplicate_of(twins))
-            document.needs_review = bool(why)
-            document.review_reasons = reasons.dump(why)
+            filing = on_filing(self.way, why, state_before)
+            if state_before is None:  # a new act; a filed one changes state only below
+                document.publication = filing.state
+                if filing.state == PUBLISHED:
+                    document.publication_by = self.actor[:128]
+                    document.publication_at = utcnow()
+            document.needs_review = filing.needs_review
+            document.review_reasons = reasons.dump(filing.reasons)
             previous = session.exec(
                 select(Version.number_in_document)
                 .where(Version.document_id == document.id)
@@ -383,7 +408,13 @@ class Ingestor:
                     actor=self.actor,
                     action="filed" if status == "created" else "new_version",
                     document_id=document.id,
-                    detail={"filename": filename, "sha256": digest, "version": version.id},
+                    detail={
+                        "filename": filename,
+                        "sha256": digest,
+                        "version": version.id,
+                        "way": self.way.value,
+                        "publication": filing.state,
+                    },
                 )
             )
             changes.record(
@@ -393,6 +424,8 @@ class Ingestor:
                 self.actor,
                 version_id=version.id,
             )
+            if filing.published:  # a pending act, now confirmed by a version that came clean
+                set_state(session, document, PUBLISHED, self.actor, detail={"way": self.way.value})
             return IngestOutcome(
                 filename,
                 status,
@@ -400,7 +433,8 @@ class Ingestor:
                 version.id,
                 digest,
                 warnings=extraction.warnings,
-                needs_review=bool(why),
+                needs_review=filing.needs_review,
+                publication=filing.state,
             )
 
     def fail(self, filename: str, digest: str | None, reason: str) -> IngestOutcome:

@@ -102,3 +102,25 @@ def test_repeated_names_are_refused(tmp_path: Path) -> None:
 
     with pytest.raises(SourceConfigError, match="repeat"):
         load_sources(write(tmp_path, body))
+
+
+def test_a_source_is_official_only_when_it_says_so(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """
+        [[source]]
+        name = "adm"
+        kind = "listing"
+        start_urls = ["https://adm.example/docs/"]
+        official = true
+        [[source]]
+        name = "news"
+        kind = "feed"
+        start_urls = ["https://news.example/rss"]
+        """,
+    )
+
+    official, other = load_sources(path)
+
+    assert (official.official, other.official) == (True, False)
+    assert official.to_json()["official"] is True and "official" not in other.to_json()

@@ -366,3 +366,24 @@ def test_the_official_portal_adapter_against_a_replica_of_its_api(
         f"номер опубликования 460020240312000{n}"
         for n in (7, 8)
     }
+
+
+def test_an_official_source_publishes_its_acts_and_another_source_holds_them(
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
+) -> None:
+    publish(site, [1, 2])
+    publish(site, [3], page="/other/index.html")
+    official = add_source("adm", official=True)
+    other = add_source("aggregator", start="/other/index.html")
+
+    harvest(official)
+    harvest(other)
+
+    states = {d.number: (d.publication, d.review_reasons) for d in documents(repo)}
+    assert states == {
+        "1-п": ("published", None),
+        "2-п": ("published", None),
+        "3-п": ("pending", [{"code": "source_not_official"}]),
+    }
+    public = repo.index.search(SearchQuery(text="мерах поддержки", publication=("published",)))
+    assert len(public.hits) == 2

@@ -56,7 +56,7 @@ def inbox(tmp_path: Path) -> Path:
 
 def test_every_command_has_help(run) -> None:  # type: ignore[no-untyped-def]
     commands = ("init", "import", "search", "show", "reindex", "index", "prune-changes", "stats")
-    for command in (*commands, "log", "demo", "serve"):
+    for command in (*commands, "log", "demo", "serve", "publish", "reject", "withdraw"):
         assert "Usage" in run(command, "--help")
 
 
@@ -81,6 +81,31 @@ def test_search_json_gives_metadata_snippet_and_checksum(run, inbox: Path) -> No
     )
     assert len(top["sha256"]) == 64
     assert "doc_type" in result["facets"]
+
+
+def test_import_hold_keeps_acts_in_review_and_the_operator_decides(  # type: ignore[no-untyped-def]
+    run, inbox: Path
+) -> None:
+    summary = json.loads(run("import", str(inbox), "--hold", "--json"))
+
+    filed = [f for f in summary["files"] if f["status"] == "created"]
+    assert [f["publication"] for f in filed] == ["pending", "pending"]
+    hits = json.loads(run("search", "", "--json"))["hits"]
+    assert sorted(h["publication"] for h in hits) == ["pending", "pending"]  # all, marked
+    assert "[pending]" in run("search", "", "--limit", "1")
+    first, second = sorted(h["id"] for h in hits)
+
+    assert json.loads(run("publish", str(first), str(second), "--json"))["changed"] == [
+        first,
+        second,
+    ]
+    run("withdraw", str(first), "--reason", "отменён")
+
+    shown = json.loads(run("show", str(first), "--json"))
+    assert (shown["publication"], shown["publication_reason"]) == ("withdrawn", "отменён")
+    refused = CliRunner().invoke(app, ["reject", str(second), "--reason", "не акт"])
+    assert refused.exit_code == 1 and "withdraw it instead" in refused.output
+    assert json.loads(run("show", str(second), "--json"))["publication"] == "published"
 
 
 def test_search_filters_by_type(run, inbox: Path) -> None:  # type: ignore[no-untyped-def]

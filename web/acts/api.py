@@ -9,6 +9,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import QueryParameter
 
 from legaldesk.catalogue import act
+from legaldesk.publication import PUBLIC, is_public
 from legaldesk.search import SearchResult, search_documents
 from legaldesk.web.acts.schemas import DocumentOut, document_out
 from legaldesk.web.acts.search_form import read_filters
@@ -35,16 +36,17 @@ async def api_search(
     sort: Annotated[Literal["relevance", "date_desc", "date_asc"], QueryParameter()] = "relevance",
     page: Annotated[int, QueryParameter(ge=1, le=1000)] = 1,
 ) -> SearchResult:
-    """Search acts with the filters of the public search page; 10 hits a page, with facet
-    counts and highlighted snippets."""
-    return search_documents(repo.engine, repo.index, read_filters(request).query()).result()
+    """Search the published acts with the filters of the public search page; 10 hits a
+    page, with facet counts and highlighted snippets."""
+    query = read_filters(request).query(publication=PUBLIC)
+    return search_documents(repo.engine, repo.index, query).result()
 
 
 @get("/api/v1/documents/{document_id:int}", name="api_document", responses=errors(404))
 async def api_document(repo: Repo, document_id: Id) -> DocumentOut:
-    """One act: metadata, rubrics, versions (with the sha256 of each original)."""
+    """One published act: metadata, rubrics, versions (with the sha256 of each original)."""
     view = act(repo.engine, document_id)
-    if view is None:
+    if view is None or not is_public(view.publication):
         raise NotFoundException(f"document {document_id} not found")
     return document_out(view)
 

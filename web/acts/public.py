@@ -1,7 +1,13 @@
 """The public catalogue of acts: the home page, search with filters and facets, one page per
 act with its versions and originals, the latest acts as a page, a printable poster and an
 Atom feed, and the acts by issuing body. Everything loads from this service: no CDN, no
-external fonts or scripts."""
+external fonts or scripts.
+
+The public sees published acts only (legaldesk/publication.py): an act in another state is
+«not found» — its page, its originals — exactly as an act that does not exist. Signed-in
+staff find every act in search and open its page, its state marked; what is made for the
+public to take away (the home page, new acts, the poster, the feed, the counts by issuer)
+lists published acts for everybody."""
 
 from __future__ import annotations
 
@@ -16,11 +22,13 @@ from litestar import Request, Response, get
 from litestar.exceptions import NotFoundException
 from litestar.response import Template
 
-from legaldesk.catalogue import act, issuer_counts, version_file
+from legaldesk.catalogue import act, issuer_counts, publication_state, version_file
 from legaldesk.index import SearchQuery
 from legaldesk.index.analysis import query_words
+from legaldesk.publication import PUBLIC
 from legaldesk.repository import Repository
 from legaldesk.search import SearchPage, search_documents
+from legaldesk.web.acts.publication import may_see, visible_states
 from legaldesk.web.acts.search_form import PER_PAGE, facet_view, read_filters
 from legaldesk.web.headings.names import names as heading_names
 from legaldesk.web.i18n import gettext
@@ -30,8 +38,11 @@ from legaldesk.web.state import Repo, public_url
 
 
 def latest(repo: Repository, count: int) -> SearchPage:
-    """The acts filed last (no snippets, no facet counts: nobody reads them there)."""
-    query = SearchQuery(sort="filed_desc", limit=count, snippets=False, facets=False)
+    """The published acts filed last (no snippets, no facet counts: nobody reads them
+    there)."""
+    query = SearchQuery(
+        sort="filed_desc", limit=count, snippets=False, facets=False, publication=PUBLIC
+    )
     return search_documents(repo.engine, repo.index, query)
 
 
@@ -44,7 +55,8 @@ async def home(repo: Repo) -> Template:
 @get("/search", name="search")
 async def search_page(request: Request[Any, Any, Any], repo: Repo) -> Template:
     filters = read_filters(request)
-    page = search_documents(repo.engine, repo.index, filters.query())
+    query = filters.query(publication=visible_states(request))
+    page = search_documents(repo.engine, repo.index, query)
     pages = max(1, math.ceil(page.total / PER_PAGE))
     return Template(
         "acts/search.html",
@@ -61,13 +73,14 @@ async def search_page(request: Request[Any, Any, Any], repo: Repo) -> Template:
 @get("/issuers", name="issuers")
 async def issuers_page(repo: Repo) -> Template:
     """Browse by issuing body, with the number of acts of each."""
-    return Template("acts/issuers.html", context={"issuers": issuer_counts(repo.engine)})
+    issuers = issuer_counts(repo.engine, PUBLIC)
+    return Template("acts/issuers.html", context={"issuers": issuers})
 
 
 @get("/documents/{document_id:int}", name="document")
 async def document_page(request: Request[Any, Any, Any], repo: Repo, document_id: Id) -> Template:
     view = act(repo.engine, document_id)
-    if view is None:
+    if view is None or not may_see(request, view.publication):
         raise NotFoundException(gettext("There is no document %(id)s.") % {"id": document_id})
     q = " ".join(str(request.query_params.get("q") or "").split())[:500]
     names = heading_names(repo)
@@ -98,9 +111,12 @@ def highlight(text: str, q: str) -> str:
 
 
 @get("/documents/{document_id:int}/versions/{version_id:int}/original", name="original")
-async def original(repo: Repo, document_id: Id, version_id: Id) -> Response[bytes]:
+async def original(
+    request: Request[Any, Any, Any], repo: Repo, document_id: Id, version_id: Id
+) -> Response[bytes]:
     version = version_file(repo.engine, document_id, version_id)
-    if version is None:
+    state = publication_state(repo.engine, document_id)
+    if version is None or state is None or not may_see(request, state):
         raise NotFoundException(gettext("There is no such file."))
     data = repo.blobs.get(version.sha256)
     ascii_name = re.sub(r"[^\w.\-]", "_", version.filename, flags=re.ASCII) or "document"

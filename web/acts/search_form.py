@@ -12,6 +12,7 @@ from urllib.parse import quote_plus
 from litestar import Request
 
 from legaldesk.index import SearchQuery
+from legaldesk.publication import PUBLIC
 from legaldesk.vocabulary import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
 from legaldesk.web import i18n
 from legaldesk.web.i18n import gettext
@@ -32,7 +33,8 @@ class Filters:
     sort: str
     page: int
 
-    def query(self, per_page: int = PER_PAGE) -> SearchQuery:
+    def query(self, per_page: int = PER_PAGE, publication: tuple[str, ...] = PUBLIC) -> SearchQuery:
+        """The search; ``publication``: the states to find (the public's unless said)."""
         return SearchQuery(
             text=self.q,
             doc_types=(self.doc_type,) if self.doc_type else (),
@@ -40,6 +42,7 @@ class Filters:
             issuers=(self.issuer,) if self.issuer else (),
             rubrics=(self.rubric,) if self.rubric else (),
             statuses=(self.status,) if self.status else (),
+            publication=publication,
             year=self.year,
             sort=self.sort,
             offset=(self.page - 1) * per_page,

@@ -13,6 +13,7 @@ from litestar.params import Body
 from litestar.response import Template
 
 from legaldesk.pipeline.ingest import Hints, IngestOutcome, RawFile
+from legaldesk.publication import WayIn
 from legaldesk.repository import Repository
 from legaldesk.web.auth.guard import FILERS, StaffUser, staff
 from legaldesk.web.i18n import gettext as _
@@ -43,7 +44,8 @@ async def upload(
     files = data.get("files")
     uploads: list[UploadFile] = files if isinstance(files, list) else [files] if files else []
     uploads = [u for u in uploads if isinstance(u, UploadFile)][:MAX_FILES]
-    ingestor = repo.ingestor(f"web:{user.username}")
+    # A librarian's upload publishes at once unless the pipeline doubts the file.
+    ingestor = repo.ingestor(f"web:{user.username}", WayIn.UPLOAD)
     outcomes: list[IngestOutcome] = []
     for item in uploads:
         content = await item.read()

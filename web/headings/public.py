@@ -7,6 +7,7 @@ from litestar import get
 from litestar.response import Template
 
 from legaldesk.catalogue import rubric_counts, rubric_tree
+from legaldesk.publication import PUBLIC
 from legaldesk.web.headings.names import names as heading_names
 from legaldesk.web.state import Repo
 
@@ -14,7 +15,7 @@ from legaldesk.web.state import Repo
 @get("/rubrics", name="rubrics")
 async def rubrics_page(repo: Repo) -> Template:
     names = heading_names(repo)
-    counts = rubric_counts(repo.engine)
+    counts = rubric_counts(repo.engine, PUBLIC)  # what the public will find under each
     rows = [
         (str(r["code"]), names.get(str(r["code"]), ""), counts.get(str(r["code"]), 0), r["parent"])
         for r in rubric_tree(repo.engine)
