@@ -31,7 +31,12 @@ from tests.factories import act_text, docx_bytes
 
 def unsure(repo: Repository, n: int, provenance: Provenance | None = None) -> int:
     """A document the parser cannot read the details of: it awaits review."""
-    text = f"Заметка номер {n}\nпросто текст без реквизитов {n}"
+    text = (
+        f"ПОСТАНОВЛЕНИЕ\n\nО благоустройстве двора {n}\n\n"
+        "В целях создания благоприятных условий проживания граждан администрация "
+        "постановляет: провести работы по благоустройству дворовой территории, "
+        "обустроить детскую площадку и освещение, контроль оставляю за собой."
+    )
     outcome = repo.ingestor("test").ingest(
         RawFile(text.encode(), f"note-{n}.txt", provenance=provenance)
     )

@@ -16,7 +16,12 @@ from tests.web.sessions import Client, log_in, token
 
 
 def unsure(repo: Repository, n: int) -> int:
-    text = f"Заметка номер {n}\nпросто текст без реквизитов {n}"
+    text = (
+        f"ПОСТАНОВЛЕНИЕ\n\nО благоустройстве двора {n}\n\n"
+        "В целях создания благоприятных условий проживания граждан администрация "
+        "постановляет: провести работы по благоустройству дворовой территории, "
+        "обустроить детскую площадку и освещение, контроль оставляю за собой."
+    )
     outcome = repo.ingestor("test").ingest(RawFile(text.encode(), f"note-{n}.txt"))
     assert outcome.needs_review and outcome.document_id is not None
     return outcome.document_id
