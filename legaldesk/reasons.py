@@ -13,6 +13,9 @@ Codes (an open set; a reader that meets an unknown one shows it as it is):
 - ``source_not_official``: harvested from a source not marked official (no doubt about the
   file: its way in is not trusted to publish, legaldesk/publication.py);
 - ``held``: imported with ``--hold``, to be reviewed before it is published;
+- ``issuer_unsure`` ``{proposed: {id, name}, candidates: [{id, name}]}``: the issuing body
+  is a new one ingest proposed, its name near those of bodies the file has
+  (legaldesk/issuers.py); names as they were when the act was filed;
 - ``other`` ``{text}``: a reason stored as text before reasons were data.
 """
 
@@ -31,6 +34,7 @@ DUPLICATE_OF = "duplicate_of"
 NOT_AN_ACT = "not_an_act"
 SOURCE_NOT_OFFICIAL = "source_not_official"
 HELD = "held"
+ISSUER_UNSURE = "issuer_unsure"
 OTHER = "other"
 FIELDS = ("type", "date", "number", "title")  # what parser_unsure may name, in this order
 
@@ -67,6 +71,12 @@ class Reason:
             return Msg("from a source not marked official")
         if self.code == HELD:
             return Msg("held for review when imported")
+        if self.code == ISSUER_UNSURE:
+            return Msg(
+                "new issuing body %(name)s proposed, near %(candidates)s",
+                name=self.proposed[1],
+                candidates="; ".join(name for _id, name in self.candidates),
+            )
         return str(self.params.get("text", self.code))  # as it was stored, untranslated
 
     @property
@@ -76,6 +86,24 @@ class Reason:
     @property
     def acts(self) -> list[int]:
         return [int(i) for i in self.params.get("acts", []) if isinstance(i, int)]
+
+    @property
+    def proposed(self) -> tuple[int | None, str]:
+        """The proposed body of ``issuer_unsure``: (id, name)."""
+        return _body(self.params.get("proposed"))
+
+    @property
+    def candidates(self) -> list[tuple[int | None, str]]:
+        """The bodies ``issuer_unsure`` found it near: (id, name) each."""
+        found = self.params.get("candidates")
+        return [_body(item) for item in found] if isinstance(found, list) else []
+
+
+def _body(item: Any) -> tuple[int | None, str]:
+    if not isinstance(item, dict):
+        return None, str(item or "")
+    body_id = item.get("id")
+    return (body_id if isinstance(body_id, int) else None), str(item.get("name") or "")
 
 
 # Why a file is not an act (legaldesk/pipeline/nonacts.py), as the reason reads.
@@ -99,6 +127,19 @@ def duplicate_of(acts: list[int]) -> Reason:
 
 def not_an_act(why: str) -> Reason:
     return Reason(NOT_AN_ACT, {"why": why})
+def issuer_unsure(proposed: tuple[int, str], candidates: list[tuple[int, str]]) -> Reason:
+    return Reason(
+        ISSUER_UNSURE,
+        {
+            "proposed": {"id": proposed[0], "name": proposed[1]},
+            "candidates": [{"id": i, "name": name} for i, name in candidates],
+        },
+    )
+
+
+def without_issuer_unsure(stored: Any, body_id: int) -> list[Reason]:
+    """The stored reasons but the doubt about body ``body_id`` (a librarian settled it)."""
+    return [r for r in load(stored) if not (r.code == ISSUER_UNSURE and r.proposed[0] == body_id)]
 
 
 def dump(reasons: list[Reason]) -> list[dict[str, Any]] | None:

@@ -3,14 +3,16 @@ metadata and the original file's checksum for each hit on the page."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from legaldesk.catalogue import ActFields, Identified, plain, project
 from legaldesk.index import SearchIndex, SearchQuery, SearchResults
+from legaldesk.issuers import official_names
 from legaldesk.models import Document, Organization, Version
 
 
@@ -104,6 +106,9 @@ _HIT_ROWS = _hit_rows()
 
 
 def search_documents(engine: Engine, index: SearchIndex, query: SearchQuery) -> SearchPage:
+    if query.issuers:  # a body by any of its spellings: the index knows its official name
+        with Session(engine) as session:
+            query = replace(query, issuers=official_names(session, query.issuers))
     results: SearchResults = index.search(query)
     ids = [h.id for h in results.hits]
     meta: dict[int, Any] = {}

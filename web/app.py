@@ -2,8 +2,9 @@
 middleware, errors. Nothing here answers a request itself.
 
 Each area is a package holding its pages and its API — ``acts`` (the public catalogue,
-search, review, upload), ``headings``, ``sources``, ``accounts``, ``auth`` (signing in,
-sessions, CSRF) — with its templates in a folder of the same name under templates/.
+search, review, upload), ``headings``, ``issuers`` (the authority file), ``sources``,
+``accounts``, ``auth`` (signing in, sessions, CSRF) — with its templates in a folder of
+the same name under templates/.
 A new service of the centre (the reference desk, lists, dossiers, subscriptions) is a new
 package listed in AREAS.
 """
@@ -41,6 +42,7 @@ from legaldesk.web.headings import admin as headings_admin
 from legaldesk.web.headings import api as headings_api
 from legaldesk.web.headings import public as headings_public
 from legaldesk.web.headings.names import groups as heading_groups
+from legaldesk.web.issuers import pages as issuers_pages
 from legaldesk.web.labels import LEVELS, STATUSES
 from legaldesk.web.security import MalformedRequestMiddleware, security_headers
 from legaldesk.web.sources import api as sources_api
@@ -58,6 +60,7 @@ AREAS = (
     headings_public,
     headings_admin,
     headings_api,
+    issuers_pages,
     sources_pages,
     sources_api,
     accounts_pages,

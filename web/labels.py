@@ -139,6 +139,12 @@ def review_reasons(stored: Any) -> str:
         elif reason.code == reasons.DUPLICATE_OF:
             acts = ", ".join(map(str, reason.acts))
             out.append(gettext("possible duplicate of act %(acts)s") % {"acts": acts})
+        elif reason.code == reasons.ISSUER_UNSURE:
+            near = "; ".join(name for _id, name in reason.candidates) or "—"
+            out.append(
+                gettext("new issuing body %(name)s proposed, near %(candidates)s")
+                % {"name": reason.proposed[1], "candidates": near}
+            )
         else:
             out.append(tr(reason.message()))
     return "; ".join(out)

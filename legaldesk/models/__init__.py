@@ -5,6 +5,7 @@ from legaldesk.models.changes import Change, ConsumerPosition
 from legaldesk.models.documents import (
     Document,
     DocumentRubric,
+    IssuerVariant,
     Organization,
     Version,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "DocumentRubric",
     "HarvestError",
     "HarvestRun",
+    "IssuerVariant",
     "Level",
     "LoginThrottle",
     "Organization",

@@ -10,12 +10,32 @@ from legaldesk.models.base import utcnow
 
 
 class Organization(SQLModel, table=True):
-    """An issuing body: an administration, a council, a ministry."""
+    """An issuing body of the authority file (legaldesk/issuers.py): an administration, a
+    council, a ministry, or for laws the Federation or one of its subjects. ``name`` is the
+    official name acts are shown and indexed under; the spellings files use are its
+    variants."""
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=512, unique=True, index=True)
+    short_name: str | None = Field(default=None, max_length=255)
     level: str = Field(default="unknown", max_length=16)
     territory: str | None = Field(default=None, max_length=255)
+    # Made by ingest for a spelling near an existing body's: a librarian confirms or merges it.
+    proposed: bool = Field(default=False, index=True)
+
+
+class IssuerVariant(SQLModel, table=True):
+    """A spelling of an issuing body as files, listings or librarians wrote it (the official
+    name is one too). ``key`` is the spelling normalised by ``issuers.match_key``: spellings
+    that differ only in case, spaces, quotes or OCR confusions share it."""
+
+    __tablename__ = "issuer_variant"
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    spelling: str = Field(max_length=512, unique=True)
+    key: str = Field(max_length=512, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class Document(SQLModel, table=True):

@@ -26,13 +26,14 @@ from legaldesk import changes, reasons
 from legaldesk.blobs import BlobStore, sha256_of
 from legaldesk.config import Settings
 from legaldesk.db import session_scope
-from legaldesk.issuers import issuer_named
+from legaldesk.issuers import IssuerMatch, match_issuer
 from legaldesk.messages import to_data
 from legaldesk.models import (
     AuditEvent,
     Document,
     DocumentRubric,
     Level,
+    Organization,
     Rubric,
     TextMethod,
     Version,
@@ -207,6 +208,20 @@ def review_reasons(
     return found
 
 
+def issuer_doubt(session: Session, found: IssuerMatch) -> Reason:
+    """``issuer_unsure``: the act's body is one ingest proposed, near these bodies."""
+    assert found.body.id is not None
+    names = dict(
+        session.exec(
+            select(Organization.id, Organization.name).where(
+                col(Organization.id).in_(found.candidates)
+            )
+        ).all()
+    )
+    candidates = [(i, names[i]) for i in found.candidates if i in names]
+    return reasons.issuer_unsure((found.body.id, found.body.name), candidates)
+
+
 def extract_limits(settings: Settings) -> ExtractLimits:
     """The configured limits of reading one file (every caller of ``extract`` uses them)."""
     return ExtractLimits(
@@ -330,7 +345,9 @@ class Ingestor:
         hints = raw.hints
         why = review_reasons(meta, extraction, self.settings.personnel_orders == "hold")
         with session_scope(self.engine) as session:
-            issuer = issuer_named(session, meta.issuer, meta.level)
+            # The body the spelling names: the act is keyed and shown by its official name.
+            found = match_issuer(session, meta.issuer, meta.level)
+            issuer = found.body if found else None
             key = act_key(meta, issuer.name if issuer else None)
             document = None
             if key is not None:
@@ -368,6 +385,8 @@ class Ingestor:
                 twins = suspected_duplicates(session, evidence, document.id)
                 if twins:
                     why.append(reasons.duplicate_of(twins))
+            if found is not None and found.body.proposed:
+                why.append(issuer_doubt(session, found))
             filing = on_filing(self.way, why, state_before)
             if state_before is None:  # a new act; a filed one changes state only below
                 document.publication = filing.state

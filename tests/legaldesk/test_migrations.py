@@ -6,10 +6,11 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
+from legaldesk import reasons
 from legaldesk.db import make_engine, migrate
-from legaldesk.models import Document
+from legaldesk.models import AuditEvent, Change, Document, IssuerVariant, Organization
 
 
 def test_review_reasons_stored_as_text_become_codes(database_url: str) -> None:
@@ -75,4 +76,74 @@ def test_acts_of_an_upgraded_repository_stay_public_unless_they_await_review(
             ),
             {"now": "2026-11-30 10:00:00+00:00"},
         )
+    engine.dispose()
+
+
+def test_spellings_of_one_body_become_one_body_with_variants(database_url: str) -> None:
+    """0008: bodies whose names are misreadings of one name are merged into the one most
+    acts carry; their acts move, are re-keyed and told to the index, a clash of keys waits
+    for a librarian; other bodies stay as they were."""
+    engine: Engine = make_engine(database_url)
+    if database_url.startswith("postgresql"):
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    migrate(engine, "0006")
+    key = "postanovlenie|{n}|2024-03-12|{issuer}"  # numbers as normalize_number keys them
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO organization (id, name, level) VALUES "
+                "(1, 'Рянская городская администрация', 'unknown'), "
+                "(2, 'Брянская городская администрация', 'municipal'), "
+                "(3, 'Брянская г ородская администрация', 'unknown'), "
+                "(4, 'Администрация Заречного сельского поселения', 'municipal')"
+            )
+        )
+        for doc_id, issuer_id, number, name in [
+            (1, 1, "1-п", "рянская городская администрация"),
+            (2, 2, "2-п", "брянская городская администрация"),
+            (3, 2, "3-п", "брянская городская администрация"),
+            (4, 3, "3-п", "брянская г ородская администрация"),  # act 3 filed again
+            (5, 4, "5-п", "администрация заречного сельского поселения"),
+        ]:
+            conn.execute(
+                text(
+                    "INSERT INTO document (id, doc_type, number, date_adopted, issuer_id, level, "
+                    "status, act_key, needs_review, created_at, updated_at) VALUES (:id, "
+                    "'postanovlenie', :number, '2024-03-12', :issuer, 'municipal', 'unknown', "
+                    ":key, false, :now, :now)"
+                ),
+                {
+                    "id": doc_id,
+                    "number": number,
+                    "issuer": issuer_id,
+                    "key": key.format(n=number.replace("-", ""), issuer=name),
+                    "now": "2026-11-30 10:00:00+00:00",
+                },
+            )
+
+    migrate(engine)
+
+    with Session(engine) as session:
+        bodies = session.exec(select(Organization).order_by(col(Organization.id))).all()
+        assert [(b.id, b.name, b.level) for b in bodies] == [
+            (2, "Брянская городская администрация", "municipal"),
+            (4, "Администрация Заречного сельского поселения", "municipal"),
+        ]
+        variants = session.exec(
+            select(IssuerVariant.spelling).where(IssuerVariant.organization_id == 2)
+        ).all()
+        assert len(variants) == 3
+        documents = {d.id: d for d in session.exec(select(Document)).all()}
+        assert [documents[i].issuer_id for i in (1, 2, 3, 4, 5)] == [2, 2, 2, 2, 4]
+        assert documents[1].act_key == key.format(n="1п", issuer="брянская городская администрация")
+        assert documents[4].act_key is None and documents[4].needs_review
+        assert reasons.duplicate_ids(documents[4].review_reasons) == [3]
+        assert documents[5].act_key == key.format(
+            n="5п", issuer="администрация заречного сельского поселения"
+        )
+        told = session.exec(select(Change.document_id, Change.kind)).all()
+        assert sorted(told) == [(1, "metadata_changed"), (4, "metadata_changed")]
+        merges = session.exec(select(AuditEvent).where(AuditEvent.action == "issuers_merged")).all()
+        assert sorted(e.detail["from"] for e in merges) == [1, 3]
     engine.dispose()

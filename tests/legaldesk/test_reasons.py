@@ -46,3 +46,17 @@ def test_an_unknown_or_broken_stored_reason_is_shown_not_lost() -> None:
     assert [r.code for r in loaded] == ["status_changed", "other", "other"]
     assert loaded[0].message() == "status_changed"
     assert loaded[1].message() == "plain"
+
+
+def test_an_unsure_issuer_keeps_the_bodies_it_names_and_is_settled_by_body() -> None:
+    doubt = reasons.issuer_unsure((7, "Администрация города Брянска"), [(3, "Брянская ГА")])
+    stored = reasons.dump([Reason(reasons.DRAFT), doubt])
+
+    (_, loaded) = reasons.load(stored)
+    assert loaded.proposed == (7, "Администрация города Брянска")
+    assert loaded.candidates == [(3, "Брянская ГА")]
+    assert reasons.text(stored) == (
+        "draft; new issuing body Администрация города Брянска proposed, near Брянская ГА"
+    )
+    assert reasons.without_issuer_unsure(stored, 8) == reasons.load(stored)
+    assert reasons.without_issuer_unsure(stored, 7) == [Reason(reasons.DRAFT)]

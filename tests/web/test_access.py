@@ -21,6 +21,7 @@ EXAMPLES = {
     "user_id": "1",
     "code": "local_government",
     "page": "1",
+    "issuer_id": "1",
 }
 # Routes whose objects are not the fixture's first act: a page picture needs a PDF.
 WHOLE_EXAMPLES = {

@@ -7,6 +7,8 @@ import re
 
 from legaldesk.vocabulary import DocType, Level
 
+FEDERATION = "Российская Федерация"  # the issuer of federal laws
+
 # Head nouns of issuing bodies, nominative → gender (m, f, n); matching is on lower case.
 _ORGANS: dict[str, str] = {
     "администрация": "f",
@@ -167,6 +169,8 @@ def level_of(issuer: str | None, doc_type: str | None) -> str | None:
     if not issuer:
         return Level.REGIONAL if doc_type == DocType.ZAKON else None
     text = issuer.lower().replace("ё", "е")
+    if text == FEDERATION.lower():  # a law of the Federation («Закон РФ о защите прав …»)
+        return Level.FEDERAL
     if _FEDERAL_RE.search(text) and not re.search(r"област|кра[яй]|республики (?!крым)", text):
         return Level.FEDERAL
     if doc_type == DocType.UKAZ and "президент" in text:
@@ -182,3 +186,98 @@ def level_of(issuer: str | None, doc_type: str | None) -> str | None:
     if doc_type == DocType.ZAKON:
         return Level.REGIONAL
     return None
+
+
+# ------------------------------------------------------------------------------ laws
+# A law's issuer is the Federation or one of its subjects, named by the law's heading
+# («ЗАКОН БРЯНСКОЙ ОБЛАСТИ», «АЛТАЙСКИЙ КРАЙ / ЗАКОН»), not the assembly that passed it.
+
+_SUBJECT_NOUNS = {
+    "области": "область",
+    "края": "край",
+    "республики": "республика",
+    "округа": "округ",
+    "федерации": "федерация",
+    "города": "город",
+    "москвы": "москва",
+    "санкт-петербурга": "санкт-петербург",
+    "севастополя": "севастополь",
+    "югры": "югра",
+}
+_SUBJECT_ADJECTIVES = (("ской", "ская"), ("цкой", "цкая"), ("ной", "ная"))
+_SUBJECT_ADJECTIVES_M = (("ского", "ский"), ("цкого", "цкий"), ("ного", "ный"))
+_ADJ = r"[а-я]+(?:-[а-я]+)?"
+_SUBJECT_RES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(?:российская федерация|рф)$"), "federation"),
+    (re.compile(r"^республика ([а-я][а-я ()–-]*[а-я)])$"), "republic"),
+    (re.compile(rf"^({_ADJ}(?:ская|цкая)) республика$"), "adj_republic"),
+    (re.compile(rf"^({_ADJ}(?:ская|цкая|ная))( автономная)? область$"), "oblast"),
+    (re.compile(rf"^({_ADJ}(?:ский|цкий)) край$"), "krai"),
+    (re.compile(rf"^({_ADJ}(?:ский|цкий)) автономный округ(?: – (югра))?$"), "okrug"),
+    (re.compile(r"^(?:город (?:федерального значения )?)?(москва|санкт-петербург|севастополь)$"),
+     "city"),
+)
+
+
+def _title(word: str) -> str:
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+
+
+def federation_subject(phrase: str) -> str | None:
+    """The subject of the Federation a phrase names, in the nominative and its official
+    spelling, from either case: «БРЯНСКОЙ ОБЛАСТИ» and «Брянская область» → «Брянская
+    область», «Республики Саха (Якутия)» → «Республика Саха (Якутия)», «Ханты-Мансийского
+    автономного округа - Югры» → «Ханты-Мансийский автономный округ – Югра», «РФ» →
+    «Российская Федерация». None for anything else."""
+    text = phrase.lower().replace("ё", "е").strip(" ,.;:")
+    text = re.sub(r"\s*[-–—]\s+|\s+[-–—]\s*", " – ", " ".join(text.split()))
+    words = []
+    for word in text.split(" "):
+        if word in _SUBJECT_NOUNS:
+            word = _SUBJECT_NOUNS[word]
+        else:
+            for old, new in (*_SUBJECT_ADJECTIVES_M, *_SUBJECT_ADJECTIVES):
+                if word.endswith(old) and len(word) > len(old) + 2:
+                    word = word[: -len(old)] + new
+                    break
+        words.append(word)
+    text = " ".join(words)
+    for pattern, kind in _SUBJECT_RES:
+        m = pattern.match(text)
+        if m is None:
+            continue
+        if kind == "federation":
+            return FEDERATION
+        if kind == "republic":
+            name = " ".join(_title(w) if w != "–" else w for w in m.group(1).split(" "))
+            return "Республика " + re.sub(r"\((\w)", lambda p: "(" + p.group(1).upper(), name)
+        if kind == "adj_republic":
+            return _title(m.group(1)) + " Республика"
+        if kind == "oblast":
+            return _title(m.group(1)) + (m.group(2) or "") + " область"
+        if kind == "krai":
+            return _title(m.group(1)) + " край"
+        if kind == "okrug":
+            return _title(m.group(1)) + " автономный округ" + (" – Югра" if m.group(2) else "")
+        return _title(m.group(1))
+    return None
+
+
+def law_issuer(doc_type: str | None, after_type: str, lines_above: list[str]) -> str | None:
+    """The issuer of a law: the Federation for a federal law; for a law, the subject its
+    heading names after the type word («ЗАКОН БРЯНСКОЙ ОБЛАСТИ»), else on a line above
+    («АЛТАЙСКИЙ КРАЙ / ЗАКОН»), a subject before «РОССИЙСКАЯ ФЕДЕРАЦИЯ» (which heads
+    regional laws too, and alone heads a law of the Federation: «Закон РФ о защите прав
+    потребителей»). None when the text does not say."""
+    if doc_type == DocType.FEDERALNYI_ZAKON:
+        return FEDERATION
+    if doc_type != DocType.ZAKON:
+        return None
+    # «Закон Брянской области от 10.11.2015 № 5-З»: the subject ends where the date begins
+    after_type = re.split(r"\s(?:от|№|n)(?:\s|$)|\d", after_type.lower(), maxsplit=1)[0]
+    named = federation_subject(after_type) if after_type.strip() else None
+    if named is not None:
+        return named
+    above = [found for line in lines_above if (found := federation_subject(line)) is not None]
+    regional = [found for found in above if found != FEDERATION]
+    return regional[-1] if regional else (above[-1] if above else None)

@@ -23,7 +23,13 @@ from legaldesk.vocabulary import DocType, Level
 
 from .dates import BLANK_DATE_RE, iter_dates
 from .doctypes import act_type_of_line, cited_approving_act, doc_type_of_line, operative_type
-from .issuers import is_organ_line, level_of, starts_genitive_organ, to_nominative
+from .issuers import (
+    is_organ_line,
+    law_issuer,
+    level_of,
+    starts_genitive_organ,
+    to_nominative,
+)
 from .numbers import NUMBER_RE, number_from_match
 from .text import (
     clean_line,
@@ -677,7 +683,9 @@ def _citation(lines: list[_Line], idxs: list[int]) -> tuple[ActMetadata, int] | 
         code = act_type_of_line(flat(collapse(m.group("type"))))
         issuer_raw = collapse(m.group("issuer"))
         issuer = _ABBREVIATED_ISSUERS.get(issuer_raw.lower())
-        if issuer is None and issuer_raw:
+        if code and code[0] in (DocType.ZAKON, DocType.FEDERALNYI_ZAKON):
+            issuer = law_issuer(code[0], issuer_raw, [])
+        elif issuer is None and issuer_raw:
             expanded = re.sub(r"\bРФ\b", "Российской Федерации", issuer_raw)
             expanded = re.sub(r"\bРТ\b", "Республики Татарстан", expanded)
             issuer = _tidy_issuer(to_nominative(expanded))
@@ -974,6 +982,8 @@ def _parse_act_heading(
     if issuer2 and (issuer is None or used or type_rest):
         issuer = issuer2
     after = after[used:]
+    if doc_type in (DocType.ZAKON, DocType.FEDERALNYI_ZAKON):
+        issuer = law_issuer(doc_type, type_rest, [lines[i].flat for i in before]) or issuer
     # the zone between the type heading and the title
     zone: list[int] = []
     title_at: int | None = None

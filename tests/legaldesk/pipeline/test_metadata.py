@@ -526,6 +526,68 @@ def test_regional_law_is_not_dated_by_the_assembly_resolution() -> None:
     assert meta.title == "Об утверждении стратегии развития Алтайского края"
 
 
+@pytest.mark.parametrize(
+    ("text", "issuer", "level"),
+    [
+        (
+            "РОССИЙСКАЯ ФЕДЕРАЦИЯ\n\nФЕДЕРАЛЬНЫЙ КОНСТИТУЦИОННЫЙ ЗАКОН\n\nО СУДЕБНОЙ СИСТЕМЕ\n"
+            "Принят Государственной Думой 23 октября 1996 года\n",
+            "Российская Федерация",
+            "federal",
+        ),
+        (
+            "ЗАКОН БРЯНСКОЙ ОБЛАСТИ\n\nО бюджете Брянской области на 2024 год\n\n"
+            "Принят Брянской областной Думой 21 декабря 2023 года\n\nСтатья 1\nУтвердить.\n"
+            "Губернатор Брянской области А.В. Богомаз\nг. Брянск\n25 декабря 2023 года\n№ 96-З\n",
+            "Брянская область",
+            "regional",
+        ),
+        (
+            "РОССИЙСКАЯ ФЕДЕРАЦИЯ\nКРАСНОДАРСКИЙ КРАЙ\nЗАКОН\nО культуре\n"
+            "г. Краснодар\n3 ноября 2000 года\n№ 326-КЗ\n",
+            "Краснодарский край",
+            "regional",
+        ),
+        (
+            "ЗАКОН РЕСПУБЛИКИ САХА (ЯКУТИЯ)\nО языках\nг. Якутск\n16 октября 1992 года\n"
+            "№ 1170-XII\n",
+            "Республика Саха (Якутия)",
+            "regional",
+        ),
+        (
+            "ХАНТЫ-МАНСИЙСКИЙ АВТОНОМНЫЙ ОКРУГ - ЮГРА\nЗАКОН\nО статусе столицы\n"
+            "г. Ханты-Мансийск\n12 мая 2010 года\n№ 12-оз\n",
+            "Ханты-Мансийский автономный округ – Югра",
+            "regional",
+        ),
+        (
+            'Закон Брянской области от 25.12.2023 N 96-З "О бюджете Брянской области"\n'
+            "ЗАКОН БРЯНСКОЙ ОБЛАСТИ\nО бюджете Брянской области\n",
+            "Брянская область",
+            "regional",
+        ),
+        (
+            'Закон РФ от 07.02.1992 N 2300-1 (ред. от 04.08.2023) "О защите прав потребителей"\n',
+            "Российская Федерация",
+            "federal",
+        ),
+    ],
+)
+def test_laws_are_issued_by_the_federation_or_its_subject(
+    text: str, issuer: str, level: str
+) -> None:
+    meta = parse_act(text)
+
+    assert meta.doc_type in ("zakon", "federalnyi_zakon")
+    assert (meta.issuer, meta.level) == (issuer, level)
+
+
+def test_a_law_naming_no_subject_gets_no_issuer() -> None:
+    meta = parse_act("ЗАКОН\nО бюджете на 2024 год\nСтатья 1\nУтвердить бюджет.\n")
+
+    assert (meta.doc_type, meta.issuer) == ("zakon", None)
+
+
 def test_unknown_fields_stay_empty() -> None:
     assert parse_act("Просто заметка о погоде.") == ActMetadata()
     assert parse_act("") == ActMetadata()
@@ -619,3 +681,20 @@ def test_labelled_real_documents(corpus: Path) -> None:
         assert s.illegible_wrong <= 2, (name, s.misses[:5])
     assert report.draft.accuracy >= 0.95, report.draft.misses[:5]
     assert report.parent.accuracy >= 0.9, report.parent.misses[:5]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("path", "issuer", "level"),
+    [
+        ("bryansk/5.pdf", "Российская Федерация", "federal"),
+        ("plaindocument_xml/6384.xml", "Российская Федерация", "federal"),
+        ("rurebus/20103011022200910379001_0.txt", "Алтайский край", "regional"),
+    ],
+)
+def test_real_laws_get_their_issuer(corpus: Path, path: str, issuer: str, level: str) -> None:
+    from bench.metadata_accuracy import read_text
+
+    meta = parse_act(read_text(corpus, path, ocr=False).text)
+
+    assert (meta.issuer, meta.level) == (issuer, level)
