@@ -16,6 +16,10 @@ Codes (an open set; a reader that meets an unknown one shows it as it is):
 - ``issuer_unsure`` ``{proposed: {id, name}, candidates: [{id, name}]}``: the issuing body
   is a new one ingest proposed, its name near those of bodies the file has
   (legaldesk/issuers.py); names as they were when the act was filed;
+- ``ocr_low_confidence`` ``{confidence}``: the text came from OCR whose mean word
+  confidence (0–100) is below the threshold (legaldesk/pipeline/extract/ocr.py);
+- ``listing_disagrees`` ``{fields: [{field, listing, document}]}``: the harvested listing
+  and the document say different things about a field (legaldesk/pipeline/hints.py);
 - ``other`` ``{text}``: a reason stored as text before reasons were data.
 """
 
@@ -35,6 +39,8 @@ NOT_AN_ACT = "not_an_act"
 SOURCE_NOT_OFFICIAL = "source_not_official"
 HELD = "held"
 ISSUER_UNSURE = "issuer_unsure"
+OCR_LOW_CONFIDENCE = "ocr_low_confidence"
+LISTING_DISAGREES = "listing_disagrees"
 OTHER = "other"
 FIELDS = ("type", "date", "number", "title")  # what parser_unsure may name, in this order
 
@@ -77,7 +83,33 @@ class Reason:
                 name=self.proposed[1],
                 candidates="; ".join(name for _id, name in self.candidates),
             )
+        if self.code == OCR_LOW_CONFIDENCE:
+            return Msg("OCR of low confidence (%(confidence)s%%)", confidence=self.confidence)
+        if self.code == LISTING_DISAGREES:
+            return Msg(
+                "the listing disagrees: %(fields)s",
+                fields="; ".join(
+                    f"{d['field']}: {d['listing']} / {d['document']}" for d in self.disagreements
+                ),
+            )
         return str(self.params.get("text", self.code))  # as it was stored, untranslated
+
+    @property
+    def confidence(self) -> int:
+        value = self.params.get("confidence")
+        return round(value) if isinstance(value, (int, float)) else 0
+
+    @property
+    def disagreements(self) -> list[dict[str, str]]:
+        """The fields of ``listing_disagrees``: {field, listing, document} each."""
+        found = self.params.get("fields")
+        if not isinstance(found, list):
+            return []
+        return [
+            {k: str(item.get(k) or "") for k in ("field", "listing", "document")}
+            for item in found
+            if isinstance(item, dict)
+        ]
 
     @property
     def missing(self) -> list[str]:
@@ -127,6 +159,20 @@ def duplicate_of(acts: list[int]) -> Reason:
 
 def not_an_act(why: str) -> Reason:
     return Reason(NOT_AN_ACT, {"why": why})
+
+
+def ocr_low_confidence(confidence: float) -> Reason:
+    return Reason(OCR_LOW_CONFIDENCE, {"confidence": round(confidence, 1)})
+
+
+def listing_disagrees(fields: list[tuple[str, str, str]]) -> Reason:
+    """``fields``: (field, the listing's value, the document's value) each."""
+    return Reason(
+        LISTING_DISAGREES,
+        {"fields": [{"field": f, "listing": a, "document": b} for f, a, b in fields]},
+    )
+
+
 def issuer_unsure(proposed: tuple[int, str], candidates: list[tuple[int, str]]) -> Reason:
     return Reason(
         ISSUER_UNSURE,

@@ -74,6 +74,12 @@ REASON_CODES = {
     "parser_unsure": N_("details not recognised"),
     "draft": N_("draft"),
     "duplicate_of": N_("possible duplicate"),
+    "not_an_act": N_("not an act"),
+    "source_not_official": N_("source not marked official"),
+    "held": N_("held when imported"),
+    "issuer_unsure": N_("new issuing body"),
+    "ocr_low_confidence": N_("OCR of low confidence"),
+    "listing_disagrees": N_("listing and document disagree"),
     "other": N_("other"),
 }
 QUEUE_SORTS = {

@@ -34,6 +34,9 @@ class Extraction:
     pages: int | None = None
     encoding: str | None = None
     warnings: tuple[str, ...] = ()
+    # Mean word confidence (0–100) tesseract gave when the text came from OCR: low values
+    # must not override clean metadata from elsewhere (legaldesk/pipeline/hints.py).
+    ocr_confidence: float | None = None
 
 
 class ExtractionError(Exception):
