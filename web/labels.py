@@ -82,6 +82,15 @@ REASON_CODES = {
     "listing_disagrees": N_("listing and document disagree"),
     "other": N_("other"),
 }
+# Reasons a librarian often rejects a file for, offered when typing one (any text goes).
+REJECT_SUGGESTIONS = (
+    N_("not a legal act"),
+    N_("the same act is in the catalogue already"),
+    N_("an act of another municipality"),
+    N_("a draft, not the adopted act"),
+    N_("the scan cannot be read"),
+    N_("a personnel order"),
+)
 QUEUE_SORTS = {
     "filed_desc": N_("newest filed first"),
     "filed_asc": N_("oldest filed first"),

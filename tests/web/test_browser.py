@@ -178,7 +178,7 @@ def test_in_english_a_librarian_files_a_real_docx_and_pdf_and_corrects_the_pdf(
     page.get_by_label("Number", exact=True).fill("1824-п")
     page.get_by_label("Date adopted").fill("2025-05-07")
     page.get_by_label("Issuing body").fill("Брянская городская администрация")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save and publish", exact=True).click()
     page.wait_for_url("**/documents/*")
 
     assert "Resolution No. 1824-п of May 7, 2025" in page.locator("p.kicker").inner_text()

@@ -1,8 +1,8 @@
 """A librarian's decisions about an act's publication: publish, reject (with a reason),
 withdraw from the public site (with a reason) — buttons on the act page and on the review
 page, each a POST that calls the domain (legaldesk/publication.py) and goes back where it
-came from. Also who sees what: the public sees published acts only, signed-in staff see
-every state, marked."""
+came from, or on to the next document of the queue the librarian works through. Also who
+sees what: the public sees published acts only, signed-in staff see every state, marked."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from litestar.exceptions import ClientException
 from litestar.response import Redirect
 
 from legaldesk import publication
+from legaldesk.web.acts.review import after, filter_of
 from legaldesk.web.auth.guard import FILERS, StaffUser, staff
 from legaldesk.web.auth.sessions import current_user
 from legaldesk.web.i18n import tr
@@ -30,14 +31,16 @@ def may_see(request: Request[Any, Any, Any], state: str) -> bool:
     return current_user(request) is not None or publication.is_public(state)
 
 
-async def _form(request: Request[Any, Any, Any]) -> tuple[str, str]:
+async def _form(request: Request[Any, Any, Any]) -> tuple[Any, str]:
     form = await request.form()
-    back = "review" if form.get("back") == "review" else "act"
-    return back, str(form.get("reason") or "")[: publication.MAX_REASON * 2]
+    return form, str(form.get("reason") or "")[: publication.MAX_REASON * 2]
 
 
-def _back(back: str, document_id: int) -> Redirect:
-    # Only our own two pages: a form field never chooses where the browser goes.
+def _back(repo: Repo, form: Any, document_id: int) -> Redirect:
+    # Only our own pages: a form field never chooses where the browser goes.
+    back = form.get("back")
+    if back == "next":
+        return after(repo, document_id, filter_of(form), onward=True)
     if back == "review":
         return Redirect(f"/staff/documents/{document_id}")
     return Redirect(f"/documents/{document_id}")
@@ -52,12 +55,12 @@ async def publish(
     request: Request[Any, Any, Any], repo: Repo, user: StaffUser, document_id: Id
 ) -> Redirect:
     """Make the act public (after review, or reconsidering a rejection or a withdrawal)."""
-    back, _reason = await _form(request)
+    form, _reason = await _form(request)
     try:
         publication.publish(repo.engine, [document_id], actor=f"web:{user.username}")
     except publication.PublicationError as exc:
         raise _refused(exc) from None
-    return _back(back, document_id)
+    return _back(repo, form, document_id)
 
 
 @post("/staff/documents/{document_id:int}/reject", name="reject", **staff(*FILERS))
@@ -65,12 +68,12 @@ async def reject(
     request: Request[Any, Any, Any], repo: Repo, user: StaffUser, document_id: Id
 ) -> Redirect:
     """Keep the act back from the public, with the reason; the file and record stay."""
-    back, reason = await _form(request)
+    form, reason = await _form(request)
     try:
         publication.reject(repo.engine, [document_id], reason, actor=f"web:{user.username}")
     except publication.PublicationError as exc:
         raise _refused(exc) from None
-    return _back(back, document_id)
+    return _back(repo, form, document_id)
 
 
 @post("/staff/documents/{document_id:int}/withdraw", name="withdraw", **staff(*FILERS))
@@ -78,12 +81,12 @@ async def withdraw(
     request: Request[Any, Any, Any], repo: Repo, user: StaffUser, document_id: Id
 ) -> Redirect:
     """Take a published act off the public site, with the reason."""
-    back, reason = await _form(request)
+    form, reason = await _form(request)
     try:
         publication.withdraw(repo.engine, [document_id], reason, actor=f"web:{user.username}")
     except publication.PublicationError as exc:
         raise _refused(exc) from None
-    return _back(back, document_id)
+    return _back(repo, form, document_id)
 
 
 ROUTES = [publish, reject, withdraw]

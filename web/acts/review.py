@@ -15,6 +15,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 
+from legaldesk import publication
 from legaldesk.editing import Changes, EditError, add_rubrics, merge_documents, save_metadata
 from legaldesk.messages import Msg
 from legaldesk.pipeline.extract import ExtractionError
@@ -37,6 +38,7 @@ from legaldesk.web.forms import field
 from legaldesk.web.headings.names import names as heading_names
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.i18n import ngettext, tr
+from legaldesk.web.labels import REJECT_SUGGESTIONS
 from legaldesk.web.params import Id
 from legaldesk.web.state import Repo
 
@@ -70,6 +72,7 @@ def _queue_page(
         "sorts": SORTS,
         "by_hand": BY_HAND,
         "headings": heading_names(repo),
+        "reject_reasons": [_(r) for r in REJECT_SUGGESTIONS],
         "message": message,
         "error": error,
     }
@@ -116,6 +119,7 @@ def _review_page(
         "queue": queue,
         "wanted": wanted,
         "query": _query(wanted),
+        "reject_reasons": [_(r) for r in REJECT_SUGGESTIONS],
         "error": error,
     }
     return Template("acts/review.html", context=context, status_code=status)
@@ -133,7 +137,7 @@ async def review_page(
     return _review_page(repo, document_id, queue_filter(reason, source, sort), page)
 
 
-def _filter_of(form: Any) -> QueueFilter:
+def filter_of(form: Any) -> QueueFilter:
     return queue_filter(
         field(form, "q_reason", 32), field(form, "q_source", 128), field(form, "q_sort", 16)
     )
@@ -146,7 +150,7 @@ async def review(
     """Confirm or correct the parsed metadata and set rubrics: saved in one transaction with
     the change in the audit trail; «save and next» opens the next document of the queue."""
     form = await request.form()
-    wanted = _filter_of(form)
+    wanted = filter_of(form)
 
     def value(name: str, limit: int = 1000) -> str:
         return field(form, name, limit)
@@ -174,10 +178,10 @@ async def review(
         other = message.params.get("id") if isinstance(message, Msg) else None
         twin = (other,) if isinstance(other, int) else ()
         return _review_page(repo, document_id, wanted, error=tr(message), status=400, also=twin)
-    return _after(repo, document_id, wanted, form.get("then") == "next")
+    return after(repo, document_id, wanted, form.get("then") == "next")
 
 
-def _after(repo: Repository, document_id: int, wanted: QueueFilter, onward: bool) -> Redirect:
+def after(repo: Repository, document_id: int, wanted: QueueFilter, onward: bool) -> Redirect:
     """Where a librarian goes once a document is done: the next one of the queue they work
     through, or back to the queue when it is empty; else the act itself."""
     if not onward:
@@ -196,7 +200,7 @@ async def merge(
     """The same act filed twice: this document's versions, rubrics and history go to the
     act it duplicates, and this one is gone."""
     form = await request.form()
-    wanted = _filter_of(form)
+    wanted = filter_of(form)
     raw = str(form.get("into") or "").strip()
     if not raw.isdigit() or not 0 < int(raw) < 2**31:
         error = _("Give the number of the act to merge into.")
@@ -231,26 +235,41 @@ def chosen_ids(form: Any) -> list[int]:
     return [int(v) for v in form.getall("ids", []) if str(v).isdigit() and 0 < int(v) < 2**31]
 
 
-@post("/staff/queue/headings", name="queue_headings", **staff(*FILERS))
-async def queue_headings(request: Request[Any, Any, Any], repo: Repo, user: StaffUser) -> Template:
-    """Give the documents chosen in the queue a subject heading (kept with theirs)."""
+@post("/staff/queue/bulk", name="queue_bulk", **staff(*FILERS))
+async def queue_bulk(request: Request[Any, Any, Any], repo: Repo, user: StaffUser) -> Template:
+    """Act on the documents chosen in the queue at once: give them a subject heading (kept
+    with theirs), publish them, or reject them with one reason — all or none."""
     form = await request.form()
-    wanted = _filter_of(form)
-    ids, code = chosen_ids(form), field(form, "heading", 64)
-    if not ids or not code:
-        error = _("Choose documents in the list and a heading.")
-        return _queue_page(repo, wanted, error=error, status=400)
+    wanted = filter_of(form)
+    ids, action, actor = chosen_ids(form), field(form, "do", 16), f"web:{user.username}"
+    if not ids:
+        return _queue_page(repo, wanted, error=_("Choose documents in the list."), status=400)
     try:
-        given = add_rubrics(repo.engine, ids, (code,), actor=f"web:{user.username}")
-    except EditError as exc:
+        if action == "publish":
+            done = len(publication.publish(repo.engine, ids, actor=actor))
+            message = ngettext(
+                "%(num)d document published.", "%(num)d documents published.", done
+            ) % {"num": done}
+        elif action == "reject":
+            reason = field(form, "reason", publication.MAX_REASON)
+            done = len(publication.reject(repo.engine, ids, reason, actor=actor))
+            message = ngettext(
+                "%(num)d document rejected.", "%(num)d documents rejected.", done
+            ) % {"num": done}
+        else:
+            code = field(form, "heading", 64)
+            if not code:
+                error = _("Choose a heading.")
+                return _queue_page(repo, wanted, error=error, status=400)
+            done = add_rubrics(repo.engine, ids, (code,), actor=actor)
+            message = ngettext(
+                "Heading «%(name)s» given to %(num)d document.",
+                "Heading «%(name)s» given to %(num)d documents.",
+                done,
+            ) % {"name": heading_names(repo).get(code, code), "num": done}
+    except (EditError, publication.PublicationError) as exc:
         return _queue_page(repo, wanted, error=tr(exc.args[0]), status=400)
-    name = heading_names(repo).get(code, code)
-    message = ngettext(
-        "Heading «%(name)s» given to %(num)d document.",
-        "Heading «%(name)s» given to %(num)d documents.",
-        given,
-    ) % {"name": name, "num": given}
     return _queue_page(repo, wanted, message=message)
 
 
-ROUTES = [staff_home, review_page, review, merge, page_picture, queue_headings]
+ROUTES = [staff_home, review_page, review, merge, page_picture, queue_bulk]

@@ -1,6 +1,7 @@
-// The review desk by keyboard: Ctrl+Enter saves and opens the next document; «/» (outside a
-// field) or Ctrl+/ (anywhere) finds a heading, Enter there ticks the first one shown, Escape
-// goes on to «save and next»; «choose all» in the queue. Without a script every action is
+// The review desk by keyboard: Ctrl+Enter saves (publishing an act that waits) and opens the
+// next document; Alt+R goes to the reason for rejecting, where Enter rejects and opens the
+// next; «/» (outside a field) or Ctrl+/ (anywhere) finds a heading, Enter there ticks the
+// first one shown, Escape goes on to «save and next»; «choose all» in the queue. Without a script every action is
 // still a button and a link.
 "use strict";
 
@@ -15,9 +16,18 @@ function typing(target) {
 
 document.addEventListener("keydown", (event) => {
   const saveNext = document.getElementById("save-next");
+  const rejectReason = document.getElementById("reject-reason");
   if (saveNext && event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
     event.preventDefault();
-    saveNext.click();
+    // In the reason for rejecting, the same keys reject: the librarian's hands decide there.
+    const inReject = event.target instanceof Element && event.target.closest("#reject-form");
+    (inReject ? document.getElementById("reject-next") : saveNext)?.click();
+    return;
+  }
+  // By the key's place, not its letter: Alt+R is Alt+К in the Russian layout.
+  if (rejectReason && event.altKey && !event.ctrlKey && event.code === "KeyR") {
+    event.preventDefault();
+    rejectReason.focus();
     return;
   }
   const finder = document.getElementById("heading-filter");

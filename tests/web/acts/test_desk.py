@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from legaldesk.models import DocumentRubric, Rubric
+from legaldesk.models import Document, DocumentRubric, Rubric
 from legaldesk.pipeline.ingest import Hints, RawFile
 from legaldesk.repository import Repository
 from legaldesk.synth import generate_acts
@@ -111,11 +111,13 @@ def test_a_heading_is_given_to_the_documents_chosen_in_the_queue(
 ) -> None:
     ids = [unsure(repo, n) for n in range(3)]
     log_in(client, "librarian")
-    form: dict[str, str | list[str]] = {"ids": [str(ids[0]), str(ids[2])], "heading": "funeral"}
+    form: dict[str, str | list[str]] = {
+        "ids": [str(ids[0]), str(ids[2])],
+        "heading": "funeral",
+        "do": "heading",
+    }
 
-    page = client.post(
-        "/staff/queue/headings", data={**form, "_csrf_token": token(client, "/staff")}
-    )
+    page = client.post("/staff/queue/bulk", data={**form, "_csrf_token": token(client, "/staff")})
 
     assert page.status_code == 200
     assert "Рубрика «Похоронное дело» присвоена 2 документам." in page.text
@@ -128,9 +130,58 @@ def test_a_heading_is_given_to_the_documents_chosen_in_the_queue(
     assert sorted(given) == [ids[0], ids[2]]
 
 
-def test_a_bulk_action_without_a_choice_is_refused_with_a_reason(client: Client) -> None:
+def test_a_bulk_action_without_a_choice_is_refused_with_a_reason(
+    client: Client, repo: Repository
+) -> None:
+    ids = [unsure(repo, n) for n in range(2)]
     log_in(client, "librarian")
+    csrf = token(client, "/staff")
 
-    page = client.post("/staff/queue/headings", data={"_csrf_token": token(client, "/staff")})
+    nothing = client.post("/staff/queue/bulk", data={"do": "publish", "_csrf_token": csrf})
+    no_heading = client.post(
+        "/staff/queue/bulk", data={"do": "heading", "ids": str(ids[0]), "_csrf_token": csrf}
+    )
+    no_reason = client.post(
+        "/staff/queue/bulk",
+        data={"do": "reject", "ids": [str(i) for i in ids], "_csrf_token": csrf},
+    )
 
-    assert page.status_code == 400 and "Выберите документы в списке и рубрику." in page.text
+    assert nothing.status_code == 400 and "Выберите документы в списке." in nothing.text
+    assert no_heading.status_code == 400 and "Выберите рубрику." in no_heading.text
+    assert no_reason.status_code == 400
+    assert states(repo, ids) == ["pending", "pending"]  # all or none
+
+
+def states(repo: Repository, ids: list[int]) -> list[str]:
+    with Session(repo.engine) as session:
+        return [session.get(Document, i).publication for i in ids]  # type: ignore[union-attr]
+
+
+def test_the_chosen_documents_are_published_or_rejected_at_once(
+    client: Client, repo: Repository
+) -> None:
+    ids = [unsure(repo, n) for n in range(4)]
+    log_in(client, "librarian")
+    csrf = token(client, "/staff")
+
+    published = client.post(
+        "/staff/queue/bulk",
+        data={"do": "publish", "ids": [str(ids[0]), str(ids[1])], "_csrf_token": csrf},
+    )
+    rejected = client.post(
+        "/staff/queue/bulk",
+        data={
+            "do": "reject",
+            "ids": [str(ids[2]), str(ids[3])],
+            "reason": "не правовой акт",
+            "_csrf_token": csrf,
+        },
+    )
+
+    assert "2 документа опубликованы." in published.text
+    assert "2 документа отклонены." in rejected.text
+    assert states(repo, ids) == ["published", "published", "rejected", "rejected"]
+    assert "Очередь пуста" in client.get("/staff").text
+    with Session(repo.engine) as session:
+        reasons = {session.get(Document, i).publication_reason for i in ids[2:]}  # type: ignore[union-attr]
+    assert reasons == {"не правовой акт"}

@@ -1,6 +1,6 @@
 """A librarian clears a queue of thirty documents by keyboard in a real browser (Debian's
-chromium through Playwright): the details typed, a heading found and ticked, «save and
-next» — and the queue is empty."""
+chromium through Playwright): the details typed, a heading found and ticked, «save, publish
+and next» — or, for every fifth, «reject and next» with a reason — and the queue is empty."""
 
 from __future__ import annotations
 
@@ -84,6 +84,12 @@ def test_a_librarian_clears_a_queue_of_thirty_by_keyboard(desk: tuple[str, Repos
             page.wait_for_url(lambda url: "/staff/documents/" in url and url not in seen)
             seen.append(page.url)
             assert page.evaluate("document.activeElement.id") == "doc_type"  # ready to type
+            if n % 5 == 4:  # not for the public: the reason, and on to the next
+                page.keyboard.press("Alt+KeyR")
+                assert page.evaluate("document.activeElement.id") == "reject-reason"
+                page.keyboard.type(f"не правовой акт {n}")
+                page.keyboard.press("Enter")
+                continue
             page.keyboard.press("Tab")  # to the number
             page.keyboard.type(f"{n + 1}-р")
             page.keyboard.press("Control+/")  # find a heading
@@ -103,6 +109,13 @@ def test_a_librarian_clears_a_queue_of_thirty_by_keyboard(desk: tuple[str, Repos
             .join(Rubric, col(Rubric.id) == col(DocumentRubric.rubric_id))
             .where(Rubric.code == "transport_roads")
         ).all()
+    rejected = [d for d in documents if d.publication == "rejected"]
+    published = [d for d in documents if d.publication == "published"]
     assert len(documents) == QUEUE and not any(d.needs_review for d in documents)
-    assert sorted(d.number or "" for d in documents) == sorted(f"{n + 1}-р" for n in range(QUEUE))
-    assert sorted(headed) == sorted(d.id for d in documents)
+    assert len(rejected) == QUEUE // 5 and len(published) == QUEUE - QUEUE // 5
+    assert {d.publication_reason for d in rejected} == {
+        f"не правовой акт {n}" for n in range(QUEUE) if n % 5 == 4
+    }
+    expected = sorted(f"{n + 1}-р" for n in range(QUEUE) if n % 5 != 4)
+    assert sorted(d.number or "" for d in published) == expected
+    assert sorted(headed) == sorted(d.id for d in published)

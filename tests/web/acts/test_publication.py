@@ -119,22 +119,52 @@ def test_a_decision_without_a_reason_or_out_of_turn_is_refused(
     assert state(repo, doc_id) == "pending"
 
 
-def test_the_review_page_decides_and_comes_back(
+def test_the_review_page_rejects_and_opens_the_next_of_the_queue(
+    client: Client, repo: Repository, waiting: tuple[int, int]
+) -> None:
+    doc_id, _ = waiting
+    other = repo.ingestor("harvest:forest", WayIn.SOURCE).ingest(
+        RawFile(docx_bytes(act_text(number="78-п", title="О вывозе мусора")), "78.docx")
+    )
+    log_in(client, "librarian")
+    review = client.get(f"/staff/documents/{doc_id}").text
+    assert "из источника, не отмеченного как официальный" in review  # why it waits
+    assert 'id="reject-form"' in review and 'name="back" value="next"' in review
+    assert "Сохранить, опубликовать и к следующему" in review
+
+    data = {
+        "reason": "дубль",
+        "back": "next",
+        "q_sort": "filed_asc",
+        "_csrf_token": token(client, "/staff"),
+    }
+    response = client.post(f"/staff/documents/{doc_id}/reject", data=data, follow_redirects=False)
+    last = client.post(
+        f"/staff/documents/{other.document_id}/reject", data=data, follow_redirects=False
+    )
+
+    assert response.status_code == 302
+    assert response.headers["location"] == f"/staff/documents/{other.document_id}?sort=filed_asc"
+    assert last.headers["location"] == "/staff?sort=filed_asc"  # the queue, empty now
+    assert state(repo, doc_id) == "rejected"
+    assert f"/staff/documents/{doc_id}" not in client.get("/staff").text  # off the queue
+    with Session(repo.engine) as session:
+        doc = session.get(Document, doc_id)
+        assert doc is not None and doc.publication_reason == "дубль"
+
+
+def test_a_decided_act_on_the_review_page_offers_its_own_decisions(
     client: Client, repo: Repository, waiting: tuple[int, int]
 ) -> None:
     doc_id, _ = waiting
     log_in(client, "librarian")
+    assert decide(client, doc_id, "publish", back="review") == 302
+
     review = client.get(f"/staff/documents/{doc_id}").text
-    assert "из источника, не отмеченного как официальный" in review  # why it waits
-    assert 'name="back" value="review"' in review and "Отклонить" in review
 
-    data = {"reason": "дубль", "back": "review", "_csrf_token": token(client, "/staff")}
-    response = client.post(f"/staff/documents/{doc_id}/reject", data=data, follow_redirects=False)
-
-    assert response.status_code == 302
-    assert response.headers["location"] == f"/staff/documents/{doc_id}"
-    assert state(repo, doc_id) == "rejected"
-    assert f"/staff/documents/{doc_id}" not in client.get("/staff").text  # off the queue
+    assert 'id="reject-form"' not in review  # published: it is withdrawn, not rejected
+    assert f'action="/staff/documents/{doc_id}/withdraw"' in review
+    assert 'name="back" value="review"' in review
 
 
 def test_confirming_on_the_review_screen_publishes(
