@@ -349,3 +349,39 @@ def test_no_page_breaks_the_content_security_policy(base_url: str, browser: obje
     assert page.evaluate("document.querySelector('link[rel=stylesheet]').sheet !== null")
     assert {path: found for path, found in broken.items() if found} == {}
     page.close()
+
+
+def test_on_a_phone_the_results_come_first_and_the_filters_fold(
+    base_url: str, browser: object
+) -> None:
+    page = browser.new_page(locale="ru-RU", viewport={"width": 360, "height": 640})  # type: ignore[attr-defined]
+    page.goto(base_url + "/search?q=земельный+налог")
+
+    first = page.locator("ol.hits li").first
+    facets = page.locator("#facets")
+
+    assert page.locator("#q-top").input_value() == "земельный налог"  # the query stays
+    assert "О земельном налоге" in first.inner_text()
+    assert first.bounding_box()["y"] < 640  # on the first screen  # type: ignore[index]
+    assert facets.evaluate("d => d.open") is False
+    assert not page.get_by_role("link", name="Постановление").first.is_visible()
+    page.get_by_text("Уточнить поиск").click()  # the filters unfold
+    assert facets.evaluate("d => d.open") is True
+    assert page.locator("#facets ul a").first.is_visible()
+    page.close()
+
+
+def test_on_a_desktop_the_filters_stand_beside_the_results(base_url: str, browser: object) -> None:
+    page = browser.new_page(locale="ru-RU", viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
+    page.goto(base_url + "/search?q=земельный+налог")
+
+    hits = page.locator("ol.hits").bounding_box()
+    facets = page.locator("#facets").bounding_box()
+
+    assert page.locator("#q-top").input_value() == "земельный налог"
+    assert facets is not None and hits is not None
+    assert facets["x"] + facets["width"] <= hits["x"]  # to the left
+    assert abs(facets["y"] - hits["y"]) < 200  # side by side, not one under the other
+    assert not page.get_by_text("Уточнить поиск").is_visible()  # nothing to unfold
+    assert page.locator("#facets ul a").first.is_visible()
+    page.close()

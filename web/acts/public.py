@@ -62,6 +62,7 @@ async def search_page(request: Request[Any, Any, Any], repo: Repo) -> Template:
         "acts/search.html",
         context={
             "f": filters,
+            "q": filters.q,  # stays in the header's search box
             "page": page,
             "pages": min(pages, 1000),
             "facets": facet_view(page.facets, filters, heading_names(repo)),
