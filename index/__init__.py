@@ -4,7 +4,7 @@ The index is derived data: the database is the source of truth, and ``SearchInde
 recreates it from there at any time.
 """
 
-from legaldesk.index.documents import Hit, IndexDoc, SearchQuery, SearchResults
+from legaldesk.index.documents import Correction, Hit, IndexDoc, SearchQuery, SearchResults
 from legaldesk.index.store import SearchIndex
 
-__all__ = ["Hit", "IndexDoc", "SearchIndex", "SearchQuery", "SearchResults"]
+__all__ = ["Correction", "Hit", "IndexDoc", "SearchIndex", "SearchQuery", "SearchResults"]

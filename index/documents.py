@@ -44,6 +44,9 @@ class SearchQuery:
     # Rank by any of the words from the start (acts like a given one), instead of first the
     # acts that hold every word.
     any_word: bool = False
+    # Run the words as typed: no correction of the keyboard layout or of misspelt words
+    # (index/spelling.py) — «искать как введено».
+    as_typed: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,8 +57,19 @@ class Hit:
     snippet_html: str | None
 
 
+@dataclass(frozen=True)
+class Correction:
+    """The query as it was run when it was not run as typed, and why: ``layout`` (typed on
+    the English keyboard layout) and/or misspelt ``words`` (as typed, corrected)."""
+
+    text: str
+    layout: bool
+    words: tuple[tuple[str, str], ...]
+
+
 @dataclass
 class SearchResults:
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    corrected: Correction | None = None

@@ -17,7 +17,7 @@ import shutil
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from legaldesk.index.analysis import ANALYZER, build_analyzer, fold, number_vari
 from legaldesk.index.documents import Hit, IndexDoc, SearchQuery, SearchResults
 from legaldesk.index.query import RESCORE_WINDOW, BuiltQuery, build_query
 from legaldesk.index.schema import KEYWORD_FIELDS, SCHEMA_VERSION, build_schema
+from legaldesk.index.spelling import correct
 
 Q = tantivy.Query
 Occur = tantivy.Occur
@@ -197,6 +198,11 @@ class SearchIndex:
     def search(self, query: SearchQuery) -> SearchResults:
         self.refresh()
         searcher = self.raw_index.searcher()
+        corrected = None
+        if query.text.strip() and not query.as_typed:
+            corrected = correct(searcher, query.text)
+            if corrected is not None:
+                query = replace(query, text=corrected.text)
         built = build_query(self.schema, query, searcher, require_all=not query.any_word)
         # Tantivy lets the GIL go while it searches: the facet counts run on the other core
         # while this thread ranks, so a call costs the longer of the two, not their sum.
@@ -216,6 +222,7 @@ class SearchIndex:
             total=result.total,
             hits=hits,
             facets=facets.result() if facets is not None else {},
+            corrected=corrected,
         )
 
     def _run(self, searcher: tantivy.Searcher, built: BuiltQuery, query: SearchQuery) -> _Ranked:

@@ -267,6 +267,4 @@ def prune(engine: Engine, keep_days: float, now: datetime | None = None) -> int:
 def recent(engine: Engine, limit: int = 30) -> list[Change]:
     """The latest changes, newest first (the workspace's status page)."""
     with Session(engine) as session:
-        return list(
-            session.exec(select(Change).order_by(col(Change.id).desc()).limit(limit)).all()
-        )
+        return list(session.exec(select(Change).order_by(col(Change.id).desc()).limit(limit)).all())

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from legaldesk.catalogue import ActFields, Identified, plain, project
-from legaldesk.index import SearchIndex, SearchQuery, SearchResults
+from legaldesk.index import Correction, SearchIndex, SearchQuery, SearchResults
 from legaldesk.issuers import official_names
 from legaldesk.models import Document, Organization, Version
 
@@ -41,6 +41,9 @@ class SearchResult:
     limit: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]]
+    # The words run when they were not those asked (a wrong keyboard layout, a misspelt
+    # word corrected against the index's vocabulary); ask again with as_typed to run those.
+    corrected_query: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class SearchPage:
     total: int
     hits: list[DocumentHit]
     facets: dict[str, dict[str, int]]
+    corrected: Correction | None = None
 
     def result(self) -> SearchResult:
         return SearchResult(
@@ -57,6 +61,7 @@ class SearchPage:
             limit=self.query.limit,
             hits=[project(Hit, h, score=round(h.score, 4)) for h in self.hits],
             facets=self.facets,
+            corrected_query=self.corrected.text if self.corrected else None,
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -140,4 +145,10 @@ def search_documents(engine: Engine, index: SearchIndex, query: SearchQuery) -> 
                 publication=row.publication,
             )
         )
-    return SearchPage(query=query, total=results.total, hits=hits, facets=results.facets)
+    return SearchPage(
+        query=query,
+        total=results.total,
+        hits=hits,
+        facets=results.facets,
+        corrected=results.corrected,
+    )

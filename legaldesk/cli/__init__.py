@@ -209,6 +209,12 @@ def search(
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 10,
     offset: Annotated[int, typer.Option(min=0)] = 0,
     facets: Annotated[bool, typer.Option(help="Show facet counts.")] = False,
+    as_typed: Annotated[
+        bool,
+        typer.Option(
+            "--as-typed", help="Run the words as typed: no correction of layout or spelling."
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print hits as JSON.")] = False,
 ) -> None:
     """Search the repository: every act, whatever its publication (the public site shows
@@ -231,12 +237,16 @@ def search(
         offset=offset,
         limit=limit,
         facets=facets or as_json,
+        as_typed=as_typed,
     )
     page = search_documents(repo.engine, repo.index, q)
     repo.close()
     if as_json:
         print(json.dumps(page.as_json(), ensure_ascii=False, indent=2))
         return
+    if page.corrected is not None:
+        shown = escape(page.corrected.text)
+        console.print(f"Showing results for «{shown}» (--as-typed: the words as typed)")
     table = Table("id", "act", "title", title=f"{page.total} found", title_justify="left")
     for hit in page.hits:
         act = " ".join(

@@ -35,9 +35,16 @@ async def api_search(
     year: Annotated[int | None, QueryParameter(ge=1700, le=2200)] = None,
     sort: Annotated[Literal["relevance", "date_desc", "date_asc"], QueryParameter()] = "relevance",
     page: Annotated[int, QueryParameter(ge=1, le=1000)] = 1,
+    typed: Annotated[
+        Literal["", "1"],
+        QueryParameter(
+            description="1: run the words as typed (no correction of keyboard layout or spelling)"
+        ),
+    ] = "",
 ) -> SearchResult:
     """Search the published acts with the filters of the public search page; 10 hits a
-    page, with facet counts and highlighted snippets."""
+    page, with facet counts and highlighted snippets. A query typed in the English keyboard
+    layout or with a misspelt word is run corrected, and ``corrected_query`` says how."""
     query = read_filters(request).query(publication=PUBLIC)
     return search_documents(repo.engine, repo.index, query).result()
 

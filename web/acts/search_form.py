@@ -32,6 +32,7 @@ class Filters:
     year: int | None
     sort: str
     page: int
+    as_typed: bool = False  # «искать как введено»: no correction of layout or spelling
 
     def query(self, per_page: int = PER_PAGE, publication: tuple[str, ...] = PUBLIC) -> SearchQuery:
         """The search; ``publication``: the states to find (the public's unless said)."""
@@ -47,6 +48,7 @@ class Filters:
             sort=self.sort,
             offset=(self.page - 1) * per_page,
             limit=per_page,
+            as_typed=self.as_typed,
         )
 
     @cached_property
@@ -62,6 +64,7 @@ class Filters:
             "status": self.status,
             "year": self.year or "",
             "sort": "" if self.sort == "relevance" else self.sort,
+            "typed": "1" if self.as_typed else "",
         }
         return {k: quote_plus(str(v)) for k, v in values.items() if v not in ("", None)}
 
@@ -96,6 +99,7 @@ def read_filters(request: Request[Any, Any, Any]) -> Filters:
         year=int(year_raw) if year_raw.isdigit() and 1700 < int(year_raw) < 2200 else None,
         sort=sort if sort in SORTS else "relevance",
         page=max(1, min(int(page_raw), 1000)) if page_raw.isdigit() else 1,
+        as_typed=text("typed", 1) == "1",
     )
 
 

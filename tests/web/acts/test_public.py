@@ -153,3 +153,18 @@ def test_a_filter_link_keeps_the_search_changes_one_thing_and_goes_back_to_page_
     }
     assert "year" not in params(search.link(year=""))
     assert params(search.link(page=4))["page"] == ["4"]
+
+
+def test_a_misspelt_query_is_corrected_and_can_be_run_as_typed(client: Client) -> None:
+    corrected = client.get("/search", params={"q": "земельный нолог"}).text
+    layout = client.get("/search", params={"q": "ptvtkmysq yfkju"}).text
+    typed = client.get("/search", params={"q": "земельный нолог", "typed": "1"}).text
+    api = client.get("/api/v1/search", params={"q": "земельный нолог"}).json()
+
+    assert "Показаны результаты по запросу «земельный налог»." in corrected
+    assert "Искать как введено: «земельный нолог»" in corrected
+    assert "typed=1" in corrected
+    assert "Заречного сельского поселения" in corrected
+    assert "в английской раскладке" in layout and "Заречного сельского" in layout
+    assert "Показаны результаты" not in typed
+    assert api["corrected_query"] == "земельный налог"

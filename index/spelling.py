@@ -1,0 +1,112 @@
+"""What a resident meant: a query typed in the wrong keyboard layout, and words misspelt, are
+corrected against the index's own vocabulary — a correction is offered only if the index
+holds it, so the search never «corrects» towards a word no act uses.
+
+* **Layout.** «ptvtkmysq yfkju» is «земельный налог» typed with the English layout on: each
+  Latin letter (and ``[];',.`` standing where Russian letters are) is read as the key it
+  shares on a ЙЦУКЕН keyboard. Taken only when the converted words are known to the index
+  and the typed ones are not — a Latin query that means something (an «ООО» name, a «ГОСТ
+  R» code) stays.
+* **Spelling.** A word the index does not know is replaced by its neighbour one edit away
+  (a letter wrong, missing, extra or two swapped — Damerau distance 1, the typo a person
+  makes) that most acts hold. Candidates are checked through the index's term dictionary
+  after stemming, the same analysis documents get, so «нолог» finds «налог» because acts
+  hold «налога», «налогу». A word the index knows is never replaced, however rare: a rare
+  word may be the one meant («ёлочных» beside the frequent «блочных»). Words two edits
+  away are left to the fuzzy clauses of the query (index/query.py): proposing them would
+  guess too often.
+"""
+
+from __future__ import annotations
+
+import tantivy
+
+from legaldesk.index.analysis import WORD, fold, query_words
+from legaldesk.index.documents import Correction
+
+LATIN = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`"
+CYRILLIC = "йцукенгшщзхъфывапролджэячсмитьбюё"
+TO_CYRILLIC = str.maketrans(LATIN + LATIN.upper(), CYRILLIC + CYRILLIC.upper())
+RUSSIAN_LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
+MIN_WORD = 4  # shorter words have too many neighbours to tell which was meant
+
+
+def _frequency(searcher: tantivy.Searcher, term: str) -> int:
+    return int(searcher.doc_freq("text", term)) + int(searcher.doc_freq("title", term))
+
+
+def _word_frequency(searcher: tantivy.Searcher, word: str) -> int:
+    terms = [term for _, term in query_words(word)]
+    return min((_frequency(searcher, t) for t in terms), default=0)
+
+
+def from_wrong_layout(text: str) -> str | None:
+    """The query read on the Russian layout, when it was typed on the English one: only
+    for queries with no Cyrillic letter and some Latin one."""
+    if any("а" <= ch <= "я" or ch in "ёЁ" or "А" <= ch <= "Я" for ch in text):
+        return None
+    if not any(ch.isascii() and ch.isalpha() for ch in text):
+        return None
+    return text.translate(TO_CYRILLIC)
+
+
+def _neighbours(word: str) -> set[str]:
+    """Words one edit away (Damerau): a letter deleted, two swapped, one replaced, one added."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in RUSSIAN_LETTERS}
+    out |= {a + c + b for a, b in splits for c in RUSSIAN_LETTERS}
+    out.discard(word)
+    return out
+
+
+def correct_word(searcher: tantivy.Searcher, word: str) -> str | None:
+    """The word meant by a misspelt one, if the index makes it clear; None otherwise."""
+    word = fold(word.lower())
+    if len(word) < MIN_WORD or not word.isalpha() or not all("а" <= ch <= "я" for ch in word):
+        return None
+    if _word_frequency(searcher, word) > 0:
+        return None
+    best, best_count = None, 0
+    seen_terms: dict[str, int] = {}
+    for candidate in sorted(_neighbours(word)):
+        terms = [term for _, term in query_words(candidate)]
+        if len(terms) != 1:
+            continue  # a stop word, or it fell apart
+        count = seen_terms.get(terms[0])
+        if count is None:
+            count = seen_terms[terms[0]] = _frequency(searcher, terms[0])
+        if count > best_count:
+            best, best_count = candidate, count
+    return best
+
+
+def correct(searcher: tantivy.Searcher, text: str) -> Correction | None:
+    """The query a resident meant, or None when it reads as typed. Act numbers, digits and
+    words of other scripts are left as they are."""
+    layout = False
+    converted = from_wrong_layout(text)
+    if converted is not None:
+        typed_known = sum(_word_frequency(searcher, w) > 0 for w in WORD.findall(text))
+        words = WORD.findall(converted)
+        known = sum(_word_frequency(searcher, w) > 0 for w in words)
+        if words and known > typed_known and known * 2 >= len(words):
+            text, layout = converted, True
+    changed: list[tuple[str, str]] = []
+    out: list[str] = []
+    last = 0
+    for match in WORD.finditer(text):
+        word = match.group(0)
+        fixed = correct_word(searcher, word)
+        out.append(text[last : match.start()])
+        if fixed is None:
+            out.append(word)
+        else:
+            out.append(fixed)
+            changed.append((word, fixed))
+        last = match.end()
+    out.append(text[last:])
+    if not layout and not changed:
+        return None
+    return Correction("".join(out), layout, tuple(changed))

@@ -1,0 +1,65 @@
+"""What a resident meant: a query in the wrong keyboard layout and misspelt words, corrected
+against the index's own vocabulary — and left alone when the index knows them."""
+
+from __future__ import annotations
+
+from legaldesk.index import SearchIndex, SearchQuery
+from legaldesk.index.spelling import correct, from_wrong_layout
+from tests.index.conftest import make_doc
+
+
+def filled(index: SearchIndex) -> SearchIndex:
+    index.write(
+        [
+            make_doc(1, "О земельном налоге", "Установить земельный налог на территории."),
+            make_doc(2, "О налоге на имущество физических лиц", "ставки налога на имущество"),
+            make_doc(3, "Об организации ёлочных базаров", "продажа ёлок"),
+            make_doc(4, "О блочных модульных котельных", "блочных котельных"),
+            make_doc(5, "О блочных домах", "блочных"),
+        ]
+    )
+    return index
+
+
+def test_a_query_typed_in_the_english_layout_is_read_as_russian(index: SearchIndex) -> None:
+    filled(index)
+
+    result = index.search(SearchQuery(text="ptvtkmysq yfkju"))
+
+    assert from_wrong_layout("ptvtkmysq yfkju") == "земельный налог"
+    assert result.corrected is not None and result.corrected.layout
+    assert result.corrected.text == "земельный налог"
+    assert result.hits[0].id == 1
+
+
+def test_a_misspelt_word_is_corrected_to_the_word_acts_use(index: SearchIndex) -> None:
+    filled(index)
+
+    result = index.search(SearchQuery(text="земельный нолог"))
+    property_tax = index.search(SearchQuery(text="налог на имущиства"))
+
+    assert result.corrected is not None
+    assert result.corrected.words == (("нолог", "налог"),)
+    assert result.hits[0].id == 1
+    assert property_tax.corrected is not None
+    assert property_tax.corrected.text == "налог на имущества"
+    assert property_tax.hits[0].id == 2
+
+
+def test_words_the_index_knows_are_never_corrected(index: SearchIndex) -> None:
+    filled(index)
+    searcher = index.raw_index.searcher()
+
+    # «ёлочных» is rarer than its neighbour «блочных», and still the word meant.
+    assert correct(searcher, "ёлочных базаров") is None
+    assert correct(searcher, "245-п") is None  # numbers are not words to correct
+    assert correct(searcher, "ООО Ромашка") is None  # no neighbour the index knows
+    assert correct(searcher, "GOST") is None  # Latin that reads as nothing in Russian either
+
+
+def test_as_typed_runs_the_words_as_they_were_typed(index: SearchIndex) -> None:
+    filled(index)
+
+    result = index.search(SearchQuery(text="земельный нолог", as_typed=True))
+
+    assert result.corrected is None
