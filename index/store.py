@@ -325,6 +325,25 @@ class SearchIndex:
             facets[name] = {str(_bucket_key(b["key"])): int(b["doc_count"]) for b in buckets}
         return facets
 
+    def with_number(
+        self, key: str, publication: tuple[str, ...] = (), limit: int = 20
+    ) -> list[int]:
+        """The acts whose number has the key ``key`` (``legaldesk.actnumber``: the whole
+        number, or its leading digits), newest filed first."""
+        self.refresh()
+        searcher = self.raw_index.searcher()
+        clauses = [(tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "number", key))]
+        if publication:
+            states = tantivy.Query.term_set_query(self.schema, "publication", list(publication))
+            clauses.append((tantivy.Occur.Must, states))
+        result = searcher.search(
+            tantivy.Query.boolean_query(clauses),
+            limit,
+            order_by_field="filed",
+            order=tantivy.Order.Desc,
+        )
+        return [int(searcher.doc(address).get_first("id") or 0) for _, address in result.hits]
+
     def close(self) -> None:
         # tantivy-py frees the index when the object goes; nothing holds a writer between
         # calls, so there is nothing to flush.

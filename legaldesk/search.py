@@ -3,6 +3,7 @@ metadata and the original file's checksum for each hit on the page."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlmodel import Session
 
 from legaldesk.catalogue import ActFields, Identified, plain, project
 from legaldesk.index import Correction, SearchIndex, SearchQuery, SearchResults
+from legaldesk.index.analysis import numbers_in_query
 from legaldesk.issuers import official_names
 from legaldesk.models import Document, Organization, Version
 
@@ -46,6 +48,22 @@ class SearchResult:
     corrected_query: str | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class NumberedAct(ActFields, Identified):
+    """An act found by its number alone, offered beside the results."""
+
+
+@dataclass(frozen=True)
+class NumberHelp:
+    """What the query's act number finds by itself: ``nearby`` — no act has the number
+    asked (``asked``), these have numbers with the same digits («245-па», «245»); or
+    ``several`` — acts of more than one issuing body carry exactly that number."""
+
+    asked: str
+    nearby: list[NumberedAct]
+    several: list[NumberedAct]
+
+
 @dataclass(frozen=True)
 class SearchPage:
     query: SearchQuery
@@ -53,6 +71,7 @@ class SearchPage:
     hits: list[DocumentHit]
     facets: dict[str, dict[str, int]]
     corrected: Correction | None = None
+    numbers: NumberHelp | None = None
 
     def result(self) -> SearchResult:
         return SearchResult(
@@ -151,4 +170,50 @@ def search_documents(engine: Engine, index: SearchIndex, query: SearchQuery) -> 
         hits=hits,
         facets=results.facets,
         corrected=results.corrected,
+        numbers=number_help(engine, index, query) if query.offset == 0 else None,
     )
+
+
+NEARBY = 8
+
+
+def number_help(engine: Engine, index: SearchIndex, query: SearchQuery) -> NumberHelp | None:
+    """Help with the first act number written in the query («245-п», «№ 12/3-рс»): the
+    acts with numbers of the same digits when no act has it, or the issuing bodies when
+    several have it. None when the number finds one body's act, or there is no number."""
+    asked = next((n for n in numbers_in_query(query.text) if n.structured), None)
+    if asked is None:
+        return None
+    written = query.text[asked.start : asked.end].strip()
+    exact = index.with_number(asked.key, query.publication, NEARBY)
+    if exact:
+        acts = _numbered(engine, exact)
+        if len({a.issuer for a in acts}) > 1:
+            return NumberHelp(written, [], acts)
+        return None
+    digits = re.match(r"\d+", asked.key)
+    if digits is None:
+        return None
+    near = _numbered(engine, index.with_number(digits.group(0), query.publication))
+    return NumberHelp(written, near[:NEARBY], []) if near else None
+
+
+def _numbered(engine: Engine, ids: list[int]) -> list[NumberedAct]:
+    if not ids:
+        return []
+    with engine.connect() as conn:
+        rows = {row.id: row for row in conn.execute(_HIT_ROWS, {"ids": ids})}
+    return [
+        NumberedAct(
+            id=row.id,
+            doc_type=row.doc_type,
+            number=row.number,
+            date_adopted=row.date_adopted,
+            title=row.title,
+            issuer=row.issuer,
+            level=row.level,
+            status=row.status,
+        )
+        for i in ids
+        if (row := rows.get(i)) is not None
+    ]

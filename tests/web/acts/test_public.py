@@ -168,3 +168,34 @@ def test_a_misspelt_query_is_corrected_and_can_be_run_as_typed(client: Client) -
     assert "в английской раскладке" in layout and "Заречного сельского" in layout
     assert "Показаны результаты" not in typed
     assert api["corrected_query"] == "земельный налог"
+
+
+def test_a_number_no_act_has_offers_the_acts_with_numbers_like_it(
+    client: Client, repo: Repository
+) -> None:
+    for number, issuer in (("245-па", "Администрация Лесного поселения"), ("245", "Совет")):
+        text = act_text(number=number, title=f"О мерах {number}", issuer=issuer)
+        repo.ingestor("test").ingest(RawFile(docx_bytes(text), f"{number}.docx"))
+
+    page = client.get("/search", params={"q": "245-п"}).text
+    exact = client.get("/search", params={"q": "245-па"}).text
+
+    near = page[page.index("Акта с номером 245-п нет") :][:2000]
+    assert "№ 245-па" in near and "№ 245</a>" in near
+    assert "Лесного поселения" in near
+    assert "Акта с номером" not in exact  # it exists: no help needed
+
+
+def test_a_number_several_bodies_use_lists_them(client: Client, repo: Repository) -> None:
+    bodies = ("Администрация Лесного поселения", "Администрация Озёрного поселения")
+    for day, issuer in enumerate(bodies, start=1):
+        text = act_text(
+            number="77-р", adopted=date(2024, 4, day), title="О субботнике", issuer=issuer
+        )
+        outcome = repo.ingestor("test").ingest(RawFile(docx_bytes(text), f"{day}.docx"))
+        assert outcome.publication == "published", outcome
+
+    page = client.get("/search", params={"q": "77-р"}).text
+
+    listed = page[page.index("Номер 77-р есть у актов нескольких органов") :][:2000]
+    assert "Лесного поселения" in listed and "Озёрного поселения" in listed
