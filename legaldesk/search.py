@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from legaldesk.catalogue import ActFields, Identified, plain, project
 from legaldesk.index import Correction, SearchIndex, SearchQuery, SearchResults
-from legaldesk.index.analysis import numbers_in_query
+from legaldesk.index.analysis import numbers_in_query, query_words
 from legaldesk.issuers import official_names
 from legaldesk.models import Document, Organization, Version
 
@@ -217,3 +217,38 @@ def _numbered(engine: Engine, ids: list[int]) -> list[NumberedAct]:
         for i in ids
         if (row := rows.get(i)) is not None
     ]
+
+
+@dataclass(frozen=True)
+class Instead:
+    """What to offer when a search finds nothing: the same words without the filters (and
+    how many acts they find), and subject headings whose names share a word with the query."""
+
+    without_filters: int
+    headings: list[str]  # codes, best first
+
+
+def instead_of_nothing(
+    index: SearchIndex, query: SearchQuery, headings: dict[str, str], limit: int = 5
+) -> Instead:
+    filtered = any(
+        (query.doc_types, query.levels, query.issuers, query.rubrics, query.statuses)
+    ) or any(v is not None for v in (query.year, query.date_from, query.date_to))
+    widened = 0
+    if filtered:
+        bare = SearchQuery(
+            text=query.text,
+            publication=query.publication,
+            limit=1,
+            facets=False,
+            snippets=False,
+            as_typed=query.as_typed,
+        )
+        widened = index.search(bare).total
+    asked = {term for _, term in query_words(query.text)}
+    scored = []
+    for code, name in headings.items():
+        shared = len(asked & {term for _, term in query_words(name)})
+        if shared:
+            scored.append((-shared, name, code))
+    return Instead(widened, [code for _, _, code in sorted(scored)[:limit]])

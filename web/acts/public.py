@@ -27,7 +27,7 @@ from legaldesk.index import SearchQuery
 from legaldesk.index.analysis import query_words
 from legaldesk.publication import PUBLIC
 from legaldesk.repository import Repository
-from legaldesk.search import SearchPage, search_documents
+from legaldesk.search import SearchPage, instead_of_nothing, search_documents
 from legaldesk.web.acts.publication import may_see, visible_states
 from legaldesk.web.acts.search_form import PER_PAGE, facet_view, read_filters
 from legaldesk.web.headings.names import names as heading_names
@@ -58,14 +58,18 @@ async def search_page(request: Request[Any, Any, Any], repo: Repo) -> Template:
     query = filters.query(publication=visible_states(request))
     page = search_documents(repo.engine, repo.index, query)
     pages = max(1, math.ceil(page.total / PER_PAGE))
+    headings = heading_names(repo)
+    instead = instead_of_nothing(repo.index, query, headings) if not page.total else None
     return Template(
         "acts/search.html",
         context={
             "f": filters,
+            "instead": instead,
+            "heading_names": headings,
             "q": filters.q,  # stays in the header's search box
             "page": page,
             "pages": min(pages, 1000),
-            "facets": facet_view(page.facets, filters, heading_names(repo)),
+            "facets": facet_view(page.facets, filters, headings),
             "sorts": SORTS,
         },
     )

@@ -199,3 +199,13 @@ def test_a_number_several_bodies_use_lists_them(client: Client, repo: Repository
 
     listed = page[page.index("Номер 77-р есть у актов нескольких органов") :][:2000]
     assert "Лесного поселения" in listed and "Озёрного поселения" in listed
+
+
+def test_nothing_found_offers_a_way_on(client: Client) -> None:
+    page = client.get("/search", params={"q": "земельный налог", "year": "1999"}).text
+
+    nothing = page[page.index("Ничего не найдено.") :][:3000]
+    assert "Без уточнений: 3 акта" in nothing  # each holds the words
+    assert 'href="/search?q=%D0%B7' in nothing  # the same words, no filters
+    assert 'href="/search?rubric=budget_taxes"' in nothing  # a heading named with «налог»
+    assert 'href="/rubrics"' in nothing
