@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from legaldesk.index.thesaurus import Entry
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class SearchQuery:
     # Run the words as typed: no correction of the keyboard layout or of misspelt words
     # (index/spelling.py) — «искать как введено».
     as_typed: bool = False
+    # The centre's thesaurus (index/thesaurus.py), applied to the words at query time.
+    thesaurus: tuple[Entry, ...] = ()
 
 
 @dataclass(frozen=True)

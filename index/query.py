@@ -16,12 +16,14 @@ Ranking, by design:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import tantivy
 
 from legaldesk.index.analysis import fold, numbers_in_query, query_words
 from legaldesk.index.documents import SearchQuery
+from legaldesk.index.thesaurus import Expansion, expansions
 
 Occur = tantivy.Occur
 Q = tantivy.Query
@@ -110,11 +112,41 @@ def _number_words_query(schema: tantivy.Schema, span: str) -> tantivy.Query | No
     )
 
 
+def _terms_query(schema: tantivy.Schema, field: str, terms: tuple[str, ...]) -> tantivy.Query:
+    if len(terms) == 1:
+        return Q.term_query(schema, field, terms[0])
+    return Q.phrase_query(schema, field, list(terms), slop=1)
+
+
+def _synonym_unit(schema: tantivy.Schema, expansion: Expansion, title_boost: float) -> _Word:
+    """The key's words or any of the thesaurus phrases: one unit of the query."""
+    alternatives = [expansion.terms, *expansion.phrases]
+    text = Q.boolean_query([(Occur.Should, _terms_query(schema, "text", a)) for a in alternatives])
+    title = Q.boolean_query(
+        [
+            (Occur.Should, Q.boost_query(_terms_query(schema, "title", a), title_boost))
+            for a in alternatives
+        ]
+    )
+    return _Word(text=text, title=title)
+
+
+def _take(words: list[tuple[str, str]], terms: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The words without the first run of ``terms`` (a thesaurus key found in them)."""
+    stems = [t for _, t in words]
+    n = len(terms)
+    for i in range(len(stems) - n + 1):
+        if tuple(stems[i : i + n]) == terms:
+            return words[:i] + words[i + n :]
+    return words
+
+
 def text_query(
     schema: tantivy.Schema,
     text: str,
     searcher: tantivy.Searcher | None = None,
     require_all: bool = False,
+    expansions: Sequence[Expansion] = (),
 ) -> TextQuery | None:
     """The scored query and the bare match query (same documents, no bonuses: what facet
     counts need).
@@ -142,7 +174,17 @@ def text_query(
             plain = plain[: n.start] + " " * (n.end - n.start) + plain[n.end :]
     words = query_words(plain)
     number_units = units
-    if require_all and len(words) + len(number_units) > 1:
+    synonyms = [e for e in expansions if e.terms]
+    for expansion in synonyms:
+        words = _take(words, expansion.terms)
+    # A law asked by its short number («131-ФЗ») also finds acts titled with its name.
+    law_titles = [
+        Q.boost_query(_terms_query(schema, "title", phrase), TITLE_BOOST)
+        for e in expansions
+        if e.number is not None
+        for phrase in e.phrases
+    ]
+    if require_all and len(words) + len(number_units) + len(synonyms) > 1:
         # Every matching document holds every unit, so the units scored once inside the
         # gate rank as units + an all-words bonus would. The gate asks the text alone (the
         # text holds the heading, title included): intersecting single posting lists is far
@@ -150,20 +192,24 @@ def text_query(
         # only for the documents the gate lets through.
         scale = 1.0 + ALL_WORDS_BOOST
         parts = [_word_query(schema, w, t, searcher, TITLE_BOOST * scale) for w, t in words]
+        parts += [_synonym_unit(schema, e, TITLE_BOOST * scale) for e in synonyms]
         every = Q.boolean_query([(Occur.Must, q) for q in [p.text for p in parts] + number_units])
         gate = [(Occur.Should, Q.boost_query(every, scale))]
         gate.extend((Occur.Should, q) for q in number_queries)
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = [(Occur.Must, Q.boolean_query(gate))]
         clauses.extend((Occur.Should, p.title) for p in parts)
+        clauses.extend((Occur.Should, q) for q in law_titles)
         match = Q.boolean_query(
             [(Occur.Should, every)] + [(Occur.Should, q) for q in number_queries]
         )
         return _with_phrases(schema, words, clauses, match)
     units = [_word_query(schema, w, t, searcher).either for w, t in words] + units
+    units += [_synonym_unit(schema, e, TITLE_BOOST).either for e in synonyms]
     if not units and not number_queries:
         return None
     clauses = []
     clauses.extend((Occur.Should, q) for q in number_queries)
+    clauses.extend((Occur.Should, q) for q in law_titles)
     clauses.extend((Occur.Should, q) for q in units)
     match = Q.boolean_query(list(clauses))
     if len(units) > 1:
@@ -223,8 +269,11 @@ def build_query(
     searcher: tantivy.Searcher | None = None,
     require_all: bool = False,
 ) -> BuiltQuery:
+    found = expansions(query.thesaurus, query.text) if query.thesaurus else []
     text = (
-        text_query(schema, fold(query.text), searcher, require_all) if query.text.strip() else None
+        text_query(schema, fold(query.text), searcher, require_all, found)
+        if query.text.strip()
+        else None
     )
     filters = [(Occur.Must, f) for f in filter_clauses(schema, query)]
     if text is None and query.text.strip():

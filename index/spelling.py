@@ -82,15 +82,21 @@ def correct_word(searcher: tantivy.Searcher, word: str) -> str | None:
     return best
 
 
-def correct(searcher: tantivy.Searcher, text: str) -> Correction | None:
-    """The query a resident meant, or None when it reads as typed. Act numbers, digits and
-    words of other scripts are left as they are."""
+def correct(
+    searcher: tantivy.Searcher, text: str, keep: frozenset[str] = frozenset()
+) -> Correction | None:
+    """The query a resident meant, or None when it reads as typed. Act numbers, digits,
+    words of other scripts and words whose stems are in ``keep`` (the thesaurus's keys)
+    are left as they are."""
     layout = False
     converted = from_wrong_layout(text)
     if converted is not None:
         typed_known = sum(_word_frequency(searcher, w) > 0 for w in WORD.findall(text))
         words = WORD.findall(converted)
-        known = sum(_word_frequency(searcher, w) > 0 for w in words)
+        known = sum(
+            _word_frequency(searcher, w) > 0 or bool({t for _, t in query_words(w)} & keep)
+            for w in words
+        )
         if words and known > typed_known and known * 2 >= len(words):
             text, layout = converted, True
     changed: list[tuple[str, str]] = []
@@ -98,7 +104,8 @@ def correct(searcher: tantivy.Searcher, text: str) -> Correction | None:
     last = 0
     for match in WORD.finditer(text):
         word = match.group(0)
-        fixed = correct_word(searcher, word)
+        stems = {term for _, term in query_words(word)}
+        fixed = None if stems & keep else correct_word(searcher, word)
         out.append(text[last : match.start()])
         if fixed is None:
             out.append(word)

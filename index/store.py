@@ -30,6 +30,7 @@ from legaldesk.index.documents import Hit, IndexDoc, SearchQuery, SearchResults
 from legaldesk.index.query import RESCORE_WINDOW, BuiltQuery, build_query
 from legaldesk.index.schema import KEYWORD_FIELDS, SCHEMA_VERSION, build_schema
 from legaldesk.index.spelling import correct
+from legaldesk.index.thesaurus import key_stems
 
 Q = tantivy.Query
 Occur = tantivy.Occur
@@ -200,7 +201,7 @@ class SearchIndex:
         searcher = self.raw_index.searcher()
         corrected = None
         if query.text.strip() and not query.as_typed:
-            corrected = correct(searcher, query.text)
+            corrected = correct(searcher, query.text, key_stems(query.thesaurus))
             if corrected is not None:
                 query = replace(query, text=corrected.text)
         built = build_query(self.schema, query, searcher, require_all=not query.any_word)

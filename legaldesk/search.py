@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from legaldesk import thesaurus
 from legaldesk.catalogue import ActFields, Identified, plain, project
 from legaldesk.index import Correction, SearchIndex, SearchQuery, SearchResults
 from legaldesk.index.analysis import numbers_in_query, query_words
@@ -133,6 +134,8 @@ def search_documents(engine: Engine, index: SearchIndex, query: SearchQuery) -> 
     if query.issuers:  # a body by any of its spellings: the index knows its official name
         with Session(engine) as session:
             query = replace(query, issuers=official_names(session, query.issuers))
+    if query.text.strip() and not query.thesaurus:
+        query = replace(query, thesaurus=thesaurus.entries(engine))
     results: SearchResults = index.search(query)
     ids = [h.id for h in results.hits]
     meta: dict[int, Any] = {}

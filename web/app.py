@@ -49,6 +49,7 @@ from legaldesk.web.sources import api as sources_api
 from legaldesk.web.sources import pages as sources_pages
 from legaldesk.web.state import provide_repo
 from legaldesk.web.system import pages as system_pages
+from legaldesk.web.thesaurus import pages as thesaurus_pages
 
 HERE = Path(__file__).resolve().parent
 AREAS = (
@@ -60,6 +61,7 @@ AREAS = (
     headings_public,
     headings_admin,
     headings_api,
+    thesaurus_pages,
     issuers_pages,
     sources_pages,
     sources_api,

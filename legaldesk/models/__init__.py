@@ -11,6 +11,7 @@ from legaldesk.models.documents import (
 )
 from legaldesk.models.harvest import HarvestError, HarvestRun, RemoteFile, Source
 from legaldesk.models.rubrics import Rubric
+from legaldesk.models.thesaurus import ThesaurusEntry
 from legaldesk.models.users import ROLES, LoginThrottle, StaffSession, User
 from legaldesk.vocabulary import DocType, Level, Publication, Status, TextMethod
 
@@ -35,6 +36,7 @@ __all__ = [
     "StaffSession",
     "Status",
     "TextMethod",
+    "ThesaurusEntry",
     "User",
     "Version",
 ]

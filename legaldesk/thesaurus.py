@@ -1,0 +1,139 @@
+"""The centre's thesaurus as the library keeps it: entries in the database (the shipped
+ones, legaldesk/seed/thesaurus.tsv, to start with), read by every search and edited by an
+administrator as plain lines «ключ = фраза; фраза». The search applies them at query time
+(legaldesk/index/thesaurus.py), so an edit is in force at the next search, in every worker,
+with no reindex.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from threading import Lock
+
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, delete, select
+
+from legaldesk.db import session_scope
+from legaldesk.index.thesaurus import MAX_ALTERNATIVES, Entry
+from legaldesk.messages import Msg
+from legaldesk.models import AuditEvent, ThesaurusEntry
+from legaldesk.models.base import utcnow
+
+MAX_KEY = 255
+MAX_PHRASES = 2000
+MAX_ENTRIES = 5000
+
+
+class ThesaurusError(ValueError):
+    """The text cannot be the thesaurus; the message names the line and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    added: int
+    changed: int
+    removed: int
+
+
+def normal_key(key: str) -> str:
+    return " ".join(key.split()).lower().replace("ё", "е")
+
+
+def parse_lines(text: str) -> list[Entry]:
+    """Entries from an administrator's text: «ключ = фраза; фраза» (or a tab instead of
+    «=»), one a line; # starts a comment. A line that is not an entry is refused with its
+    number, so that nothing is half-saved."""
+    entries: dict[str, Entry] = {}
+    for n, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        sep = "\t" if "\t" in stripped else "="
+        key, found, rest = stripped.partition(sep)
+        key = normal_key(key)
+        phrases = tuple(" ".join(p.split()) for p in rest.split(";") if p.strip())
+        if not found or not key or not phrases:
+            raise ThesaurusError(Msg("line %(n)d: write «word = phrase; phrase»", n=n))
+        if len(key) > MAX_KEY or len("; ".join(phrases)) > MAX_PHRASES:
+            raise ThesaurusError(Msg("line %(n)d is too long", n=n))
+        if len(phrases) > MAX_ALTERNATIVES:
+            raise ThesaurusError(
+                Msg("line %(n)d: at most %(max)d phrases for one word", n=n, max=MAX_ALTERNATIVES)
+            )
+        if key in entries:
+            raise ThesaurusError(Msg("line %(n)d: «%(key)s» is given twice", n=n, key=key))
+        entries[key] = Entry(key, phrases)
+    if len(entries) > MAX_ENTRIES:
+        raise ThesaurusError(Msg("at most %(max)d entries", max=MAX_ENTRIES))
+    return list(entries.values())
+
+
+def as_text(engine: Engine) -> str:
+    """The thesaurus as an administrator edits it."""
+    return "\n".join(f"{e.key} = {'; '.join(e.phrases)}" for e in entries(engine)) + "\n"
+
+
+def save(engine: Engine, text: str, actor: str) -> Saved:
+    """Replace the thesaurus with the entries of ``text``, in one transaction with an audit
+    event saying what changed; a text with an error changes nothing."""
+    wanted = parse_lines(text)
+    now = utcnow()
+    with session_scope(engine) as session:
+        rows = {r.key: r for r in session.exec(select(ThesaurusEntry)).all()}
+        added = changed = 0
+        for position, entry in enumerate(wanted):
+            phrases = "; ".join(entry.phrases)
+            row = rows.pop(entry.key, None)
+            if row is None:
+                session.add(
+                    ThesaurusEntry(
+                        key=entry.key, phrases=phrases, position=position, updated_at=now
+                    )
+                )
+                added += 1
+            elif row.phrases != phrases or row.position != position:
+                changed += row.phrases != phrases
+                row.phrases, row.position, row.updated_at = phrases, position, now
+                session.add(row)
+        if rows:
+            session.exec(delete(ThesaurusEntry).where(col(ThesaurusEntry.key).in_(list(rows))))
+        saved = Saved(added, changed, len(rows))
+        if added or changed or rows:
+            session.add(
+                AuditEvent(
+                    actor=actor,
+                    action="thesaurus_changed",
+                    detail={"added": added, "changed": changed, "removed": sorted(rows)},
+                )
+            )
+    return saved
+
+
+_cache: dict[str, tuple[tuple[int, datetime | None], tuple[Entry, ...]]] = {}
+_cache_lock = Lock()
+
+
+def entries(engine: Engine) -> tuple[Entry, ...]:
+    """The thesaurus every search applies: read again only when it changed (its count and
+    latest edit, one small query), so each search sees an edit made in another worker."""
+    with Session(engine) as session:
+        stamp_row = session.exec(
+            select(func.count(col(ThesaurusEntry.id)), func.max(ThesaurusEntry.updated_at))
+        ).one()
+        stamp = (int(stamp_row[0]), stamp_row[1])
+        key = str(engine.url)
+        with _cache_lock:
+            cached = _cache.get(key)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        rows = session.exec(
+            select(ThesaurusEntry).order_by(col(ThesaurusEntry.position), col(ThesaurusEntry.id))
+        ).all()
+    found = tuple(
+        Entry(r.key, tuple(p.strip() for p in r.phrases.split(";") if p.strip())) for r in rows
+    )
+    with _cache_lock:
+        _cache[key] = (stamp, found)
+    return found

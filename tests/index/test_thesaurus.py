@@ -1,0 +1,64 @@
+"""The thesaurus at query time: a resident's word finds the acts' words, a law's short number
+finds acts titled with its name, and a key is never «corrected»."""
+
+from __future__ import annotations
+
+from legaldesk.index import SearchIndex, SearchQuery
+from legaldesk.index.thesaurus import Entry, expansions, parse
+from tests.index.conftest import make_doc
+
+THESAURUS = (
+    Entry("коммуналка", ("коммунальные услуги",)),
+    Entry("мусор", ("твердые коммунальные отходы",)),
+    Entry("вывоз мусора", ("вывоз твердых коммунальных отходов",)),
+    Entry("131-фз", ("Об общих принципах организации местного самоуправления",)),
+)
+
+
+def ids(index: SearchIndex, text: str, thesaurus: tuple[Entry, ...] = THESAURUS) -> list[int]:
+    query = SearchQuery(text=text, limit=20, thesaurus=thesaurus)
+    return [h.id for h in index.search(query).hits]
+
+
+def test_the_shipped_format_is_read(index: SearchIndex) -> None:
+    entries = parse("# a comment\nжкх\tжилищно-коммунальное хозяйство; коммунальные услуги\n\n")
+
+    assert entries == [Entry("жкх", ("жилищно-коммунальное хозяйство", "коммунальные услуги"))]
+
+
+def test_a_residents_word_finds_the_acts_words(index: SearchIndex) -> None:
+    index.write(
+        [
+            make_doc(1, "О тарифах на коммунальные услуги", "тарифы на коммунальные услуги"),
+            make_doc(2, "О тарифах на перевозки", "тарифы на перевозки автобусом"),
+        ]
+    )
+
+    assert ids(index, "коммуналка") == [1]
+    assert ids(index, "коммуналка тарифы")[0] == 1  # both words, not tariffs alone
+    result = index.search(SearchQuery(text="коммуналка", thesaurus=THESAURUS))
+    assert result.corrected is None  # a key of the thesaurus is meant as typed
+
+
+def test_the_longest_key_wins_and_a_shorter_one_inside_it_is_not_applied_again() -> None:
+    found = expansions(THESAURUS, "вывоз мусора в посёлке")
+
+    assert len(found) == 1 and found[0].phrases[0][0] == "вывоз"
+
+
+def test_a_law_asked_by_its_short_number_finds_acts_titled_with_its_name(
+    index: SearchIndex,
+) -> None:
+    index.write(
+        [
+            make_doc(
+                1,
+                "Об общих принципах организации местного самоуправления в Российской Федерации",
+                "Настоящий Федеральный закон устанавливает общие принципы",
+            ),
+            make_doc(2, "О бюджете", "бюджет поселения"),
+        ]
+    )
+
+    assert ids(index, "131-ФЗ", ()) == []
+    assert ids(index, "131-ФЗ") == [1]

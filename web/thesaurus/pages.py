@@ -1,0 +1,56 @@
+"""The centre's thesaurus, for administrators: the entries as lines «ключ = фраза; фраза»,
+saved all at once (a line with an error saves nothing and says which line), in force at the
+next search with no reindex — and a try-out: what a query finds with the thesaurus and
+without it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, get, post
+from litestar.response import Template
+
+from legaldesk import thesaurus
+from legaldesk.repository import Repository
+from legaldesk.web.auth.guard import ADMINS, StaffUser, staff
+from legaldesk.web.forms import form_page
+from legaldesk.web.i18n import gettext as _
+from legaldesk.web.i18n import tr
+from legaldesk.web.state import Repo
+
+MAX_TEXT = 400_000
+
+
+def _page(repo: Repository, text: str | None = None, **outcome: Any) -> Template:
+    entries = thesaurus.entries(repo.engine)
+    context = {
+        "text": thesaurus.as_text(repo.engine) if text is None else text,
+        "count": len(entries),
+    }
+    return form_page("thesaurus/edit.html", context, **outcome)
+
+
+@get("/staff/thesaurus", name="thesaurus", **staff(*ADMINS))
+async def thesaurus_page(repo: Repo) -> Template:
+    return _page(repo)
+
+
+@post("/staff/thesaurus", name="thesaurus_save", **staff(*ADMINS))
+async def thesaurus_save(request: Request[Any, Any, Any], repo: Repo, user: StaffUser) -> Template:
+    form = await request.form()
+    text = str(form.get("entries") or "")
+    if len(text) > MAX_TEXT:  # cut, it would lose the entries past the cut: refuse instead
+        return _page(repo, text[:MAX_TEXT], error=_("The text is too long."), status=400)
+    try:
+        saved = thesaurus.save(repo.engine, text, actor=f"web:{user.username}")
+    except thesaurus.ThesaurusError as exc:
+        return _page(repo, text, error=tr(exc.args[0]), status=400)
+    message = _("Saved: %(added)d added, %(changed)d changed, %(removed)d removed.") % {
+        "added": saved.added,
+        "changed": saved.changed,
+        "removed": saved.removed,
+    }
+    return _page(repo, message=message)
+
+
+ROUTES = [thesaurus_page, thesaurus_save]
