@@ -11,7 +11,11 @@ Ranking, by design:
     with a boost no text match can reach, so the act itself ranks first;
   * a word of 6+ letters that the index does not know also matches at edit distance 1
     (2 from 9 letters) at a low boost, so a typo still finds the act but never outranks an
-    exact match; known words skip the fuzzy automaton, which is the costliest clause.
+    exact match; known words skip the fuzzy automaton, which is the costliest clause;
+  * a date («от 12.03.2024», «12 марта 2024 года») is one unit matching the act's date of
+    adoption — not three words, nor numbers «12» and «2024» to look up as act numbers; a
+    type word («постановление», «решение № 75») also ranks acts of that type higher, so
+    type, number and date find an act in any order.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import tantivy
 from legaldesk.index.analysis import fold, numbers_in_query, query_words
 from legaldesk.index.documents import SearchQuery
 from legaldesk.index.thesaurus import Expansion, expansions
+from legaldesk.pipeline.metadata.dates import iter_dates
 
 Occur = tantivy.Occur
 Q = tantivy.Query
@@ -34,6 +39,22 @@ BARE_NUMBER_BOOST = 8.0
 ALL_WORDS_BOOST = 2.0
 PHRASE_BOOST = 2.0
 FUZZY_BOOST = 0.3
+DATE_BOOST = 4.0
+TYPE_BOOST = 1.5
+# The words that name a kind of act in a query, by their stems (legaldesk.vocabulary codes).
+TYPE_STEMS = {
+    stem: code
+    for word, code in (
+        ("постановление", "postanovlenie"),
+        ("распоряжение", "rasporyazhenie"),
+        ("решение", "reshenie"),
+        ("приказ", "prikaz"),
+        ("указ", "ukaz"),
+        ("устав", "ustav"),
+        ("закон", "zakon"),
+    )
+    for _, stem in query_words(word)
+}
 RESCORE_WINDOW = 50
 
 
@@ -155,6 +176,10 @@ def text_query(
     for); otherwise any word will do. The search tries the first and falls back to the
     second, so «земельный налог» lists only acts about land tax, while a long question
     whose words never meet in one act still finds the nearest ones."""
+    dates: list[tantivy.Query] = []
+    for start, end, when in iter_dates(text):
+        dates.append(Q.term_query(schema, "date", int(when.strftime("%Y%m%d"))))
+        text = text[:start] + " " * (end - start) + text[end:]
     numbers = numbers_in_query(text)
     number_queries = [
         Q.boost_query(
@@ -173,6 +198,12 @@ def text_query(
                 units.append(unit)
             plain = plain[: n.start] + " " * (n.end - n.start) + plain[n.end :]
     words = query_words(plain)
+    type_boosts = [
+        Q.boost_query(Q.term_query(schema, "doc_type", TYPE_STEMS[term]), TYPE_BOOST)
+        for term in dict.fromkeys(t for _, t in words)
+        if term in TYPE_STEMS
+    ]
+    units += dates
     number_units = units
     synonyms = [e for e in expansions if e.terms]
     for expansion in synonyms:
@@ -198,7 +229,8 @@ def text_query(
         gate.extend((Occur.Should, q) for q in number_queries)
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = [(Occur.Must, Q.boolean_query(gate))]
         clauses.extend((Occur.Should, p.title) for p in parts)
-        clauses.extend((Occur.Should, q) for q in law_titles)
+        clauses.extend((Occur.Should, q) for q in law_titles + type_boosts)
+        clauses.extend((Occur.Should, Q.boost_query(q, DATE_BOOST)) for q in dates)
         match = Q.boolean_query(
             [(Occur.Should, every)] + [(Occur.Should, q) for q in number_queries]
         )
@@ -212,6 +244,8 @@ def text_query(
     clauses.extend((Occur.Should, q) for q in law_titles)
     clauses.extend((Occur.Should, q) for q in units)
     match = Q.boolean_query(list(clauses))
+    clauses.extend((Occur.Should, q) for q in type_boosts)
+    clauses.extend((Occur.Should, Q.boost_query(q, DATE_BOOST)) for q in dates)
     if len(units) > 1:
         every = Q.boolean_query([(Occur.Must, q) for q in units])
         clauses.append((Occur.Should, Q.boost_query(every, ALL_WORDS_BOOST)))

@@ -245,3 +245,49 @@ def test_the_phrase_bonus_does_not_change_counts_or_paging(index: SearchIndex) -
     assert sum(first.facets["level"].values()) == 30
     assert sorted(pages) == list(range(1, 31))
     assert all(i % 2 for i in pages[:15])  # the phrase holders come first
+
+
+def _acts_of_march(index: SearchIndex) -> None:
+    index.write(
+        [
+            make_doc(
+                1, "О бюджете", number="75", doc_type="reshenie", date_adopted=date(2024, 3, 12)
+            ),
+            make_doc(
+                2, "О тарифах", number="75", doc_type="postanovlenie", date_adopted=date(2023, 5, 2)
+            ),
+            make_doc(
+                3,
+                "О дорогах",
+                number="12",
+                doc_type="postanovlenie",
+                date_adopted=date(2024, 3, 12),
+            ),
+            make_doc(
+                4,
+                "О школах",
+                "сумма 2024 рублей, пункт 12, 03",
+                number="2024",
+                doc_type="postanovlenie",
+                date_adopted=date(2022, 1, 5),
+            ),
+        ]
+    )
+
+
+def test_type_number_and_date_find_the_act_in_any_order(index: SearchIndex) -> None:
+    _acts_of_march(index)
+
+    assert ids(index, "решение № 75")[0] == 1
+    assert ids(index, "постановление 75")[0] == 2
+    assert ids(index, "постановление от 12.03.2024")[0] == 3
+    assert ids(index, "от 12 марта 2024 года 75")[0] == 1
+    assert ids(index, "75 решение 12.03.2024")[0] == 1
+
+
+def test_a_date_is_one_unit_not_numbers_to_look_up(index: SearchIndex) -> None:
+    _acts_of_march(index)
+
+    found = ids(index, "от 12 марта 2024")
+
+    assert sorted(found) == [1, 3]  # the acts of that day; not act № 2024 nor № 12 alone
