@@ -79,6 +79,9 @@ class Settings(BaseSettings):
     # Addresses whose X-Forwarded-For / X-Forwarded-Proto are believed (the reverse proxy);
     # a comma-separated list for uvicorn's --forwarded-allow-ips.
     trusted_proxies: str = "127.0.0.1"
+    # The library's name as readers know it: the site's header, printed acts and posters.
+    # Empty: «Центр правовой информации» (in the reader's language).
+    library_name: str = Field(default="", max_length=200)
     # The address readers reach the site at: links in feeds and e-mails are made from it,
     # never from the Host header of a request. Empty: http://<host>:<port> of `serve`.
     public_url: str = ""

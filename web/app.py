@@ -138,6 +138,8 @@ def create_app(repo: Repository | None = None) -> Litestar:
         staff_user=staff_user,
         from_data=from_data,
         heading_groups=heading_groups,
+        # The library's name, configured once (LEGALDESK_LIBRARY_NAME), else the generic one.
+        library_name=lambda: repo.settings.library_name or i18n.gettext("Legal information centre"),
     )
     env.filters["reasons"] = labels.review_reasons
     return app

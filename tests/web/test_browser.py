@@ -35,7 +35,13 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    repo = Repository(Settings(data_dir=tmp_path_factory.mktemp("browser"), ocr=False))
+    repo = Repository(
+        Settings(
+            data_dir=tmp_path_factory.mktemp("browser"),
+            ocr=False,
+            library_name="Центральная библиотека Заречного района",
+        )
+    )
     repo.init()
     file_act(repo, 1, "О земельном налоге на территории Заречного сельского поселения")
     file_act(repo, 2, "О тарифах на холодную воду")
@@ -384,4 +390,47 @@ def test_on_a_desktop_the_filters_stand_beside_the_results(base_url: str, browse
     assert abs(facets["y"] - hits["y"]) < 200  # side by side, not one under the other
     assert not page.get_by_text("Уточнить поиск").is_visible()  # nothing to unfold
     assert page.locator("#facets ul a").first.is_visible()
+    page.close()
+
+
+def test_a_reader_finds_words_within_the_act_and_steps_between_them(
+    base_url: str, browser: object
+) -> None:
+    page = browser.new_page(locale="ru-RU")  # type: ignore[attr-defined]
+    page.goto(base_url + "/documents/1")
+
+    page.get_by_label("Найти в тексте акта").fill("налог")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/documents/1?q=*")
+    marks = page.locator("#act-text mark")
+    count = marks.count()
+    status = page.locator("#find-status")
+
+    assert count >= 2
+    assert status.inner_text() == f"1 / {count}"  # the first match shown
+    assert marks.nth(0).get_attribute("class") == "current"
+    page.get_by_role("button", name="Следующее совпадение").click()
+    assert status.inner_text() == f"2 / {count}"
+    assert marks.nth(1).get_attribute("class") == "current"
+    page.get_by_label("Найти в тексте акта").press("Enter")  # the same words: next again
+    assert status.inner_text() == f"{min(3, count) if count > 2 else 1} / {count}"
+    page.get_by_role("button", name="Предыдущее совпадение").click()
+    page.close()
+
+
+def test_the_act_prints_with_the_librarys_name_and_the_date(base_url: str, browser: object) -> None:
+    page = browser.new_page(locale="ru-RU")  # type: ignore[attr-defined]
+    page.goto(base_url + "/documents/1")
+
+    assert page.get_by_role("button", name="Печать").is_visible()  # the script showed it
+    assert not page.locator(".print-head").is_visible()
+    page.emulate_media(media="print")
+    head = page.locator(".print-head")
+
+    assert head.is_visible()
+    assert "Центральная библиотека Заречного района" in head.inner_text()
+    assert "напечатано" in head.inner_text()
+    assert not page.locator("header.site").is_visible()
+    assert not page.get_by_role("button", name="Печать").is_visible()
+    assert page.locator("#act-text").is_visible()
     page.close()

@@ -89,12 +89,15 @@ async def document_page(request: Request[Any, Any, Any], repo: Repo, document_id
         raise NotFoundException(gettext("There is no document %(id)s.") % {"id": document_id})
     q = " ".join(str(request.query_params.get("q") or "").split())[:500]
     names = heading_names(repo)
+    text_html = highlight(view.text, q)
     return Template(
         "acts/document.html",
         context={
             "act": view,
             "q": q,
-            "text_html": highlight(view.text, q),
+            "text_html": text_html,
+            "matches": text_html.count("<mark>"),
+            "today": date.today(),
             "level": gettext(LEVELS[view.level]) if view.level in LEVELS else "—",
             "status": gettext(STATUSES.get(view.status, view.status)),
             "rubrics": [(code, names.get(code, name)) for code, name in view.rubrics],
