@@ -90,13 +90,19 @@ def numbers_in_query(text: str) -> list[QueryNumber]:
         end = match.end()
         raw = match.group("num")
         suffix = match.group("suffix")
-        if suffix and suffix.strip().lower() in NOT_SUFFIXES:
-            end = match.end("num")
-        elif suffix:
-            raw += suffix
-        key = normalize_number(raw)
-        if key and all(key != n.key for n in out):
-            out.append(QueryNumber(key, match.start("num"), end))
+        # A letter written apart («226 а», «245 от») may be a word; one written on («176а»)
+        # is the number's own suffix, whatever word it would spell alone.
+        apart = bool(suffix) and suffix[0].isspace()
+        letter = suffix.strip().lower() if suffix else ""
+        keys = [(normalize_number(raw + (suffix or "")), end)]
+        if suffix and letter in (NOT_SUFFIXES if apart else {"г", "гг"}):
+            keys = [(normalize_number(raw), match.end("num"))]
+            if apart and len(letter) == 1 and letter not in {"г", "в", "к", "с", "у"}:
+                # «226 а» may be act 226а as well as act 226 and the word «а».
+                keys.append((normalize_number(raw + letter), end))
+        for key, stop in keys:
+            if key and all(key != n.key for n in out):
+                out.append(QueryNumber(key, match.start("num"), stop))
     return out
 
 
@@ -105,12 +111,16 @@ def number_candidates(text: str) -> list[str]:
     return [n.key for n in numbers_in_query(text)]
 
 
+PREFIX = "^"  # marks the leading-digits term of a number, apart from a whole number
+
+
 def number_variants(number: str) -> list[str]:
-    """Terms stored for an act number: the whole normalised number and its leading digits,
-    so both «245-п» and a bare «245» find the act."""
+    """Terms stored for an act number: the whole normalised number, and its leading digits
+    marked as such («^245»), so a bare «245» also finds «245-п» — below the act whose
+    number is 245 itself."""
     full = normalize_number(number)
     digits = re.match(r"\d+", full)
     variants = [full]
     if digits and digits.group(0) != full:
-        variants.append(digits.group(0))
+        variants.append(PREFIX + digits.group(0))
     return variants

@@ -45,9 +45,6 @@ class SearchQuery:
     limit: int = 10
     facets: bool = True
     snippets: bool = True
-    # Rank by any of the words from the start (acts like a given one), instead of first the
-    # acts that hold every word.
-    any_word: bool = False
     # Run the words as typed: no correction of the keyboard layout or of misspelt words
     # (index/spelling.py) — «искать как введено».
     as_typed: bool = False

@@ -1,10 +1,12 @@
 """From a SearchQuery to a Tantivy query, built programmatically so that no user input can
 raise a query-syntax error.
 
-Ranking, by design:
-  * every query word may match the title (boosted) or the text; documents containing all
-    words get a conjunction bonus, and words in their order a phrase bonus — in the title
-    within the query, in the text as a rescoring of the top RESCORE_WINDOW hits only
+Ranking, by design (each choice measured on the relevance set, docs/relevance.md):
+  * every query word may match the title (boosted) or the text; any word will do, and each
+    word a document holds adds a fixed bonus, so more matched words rank higher; documents
+    containing all words get a small conjunction bonus, and words in their order a phrase
+    bonus — in the title within the query, in the text as a rescoring of the top
+    RESCORE_WINDOW hits only
     (positions of tens of thousands of matches cost more than the whole rest of a search
     at a million acts, and only the order near the top is ever read);
   * something that looks like an act number («245-п», «№ 12/3-рс») hits the number field
@@ -22,10 +24,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import tantivy
 
-from legaldesk.index.analysis import fold, numbers_in_query, query_words
+from legaldesk.index.analysis import PREFIX, fold, numbers_in_query, query_words
 from legaldesk.index.documents import SearchQuery
 from legaldesk.index.thesaurus import Expansion, expansions
 from legaldesk.pipeline.metadata.dates import iter_dates
@@ -33,11 +36,12 @@ from legaldesk.pipeline.metadata.dates import iter_dates
 Occur = tantivy.Occur
 Q = tantivy.Query
 
-TITLE_BOOST = 3.0
+TITLE_BOOST = 2.0
 NUMBER_BOOST = 50.0
 BARE_NUMBER_BOOST = 8.0
-ALL_WORDS_BOOST = 2.0
+ALL_WORDS_BOOST = 0.5
 PHRASE_BOOST = 2.0
+WORD_MATCH_BONUS = 2.0
 FUZZY_BOOST = 0.3
 DATE_BOOST = 4.0
 TYPE_BOOST = 1.5
@@ -133,6 +137,17 @@ def _number_words_query(schema: tantivy.Schema, span: str) -> tantivy.Query | No
     )
 
 
+def _date_query(schema: tantivy.Schema, when: date) -> tantivy.Query:
+    """An act of that date — adopted then, or (its metadata unknown) with the date written in
+    its text as digits, «15.01.2026» or «5.01.2026»."""
+    spellings = {(f"{when.day:02d}", f"{when.month:02d}"), (str(when.day), f"{when.month:02d}")}
+    written = [
+        Q.phrase_query(schema, "text", [day, month, str(when.year)]) for day, month in spellings
+    ]
+    adopted = Q.term_query(schema, "date", int(when.strftime("%Y%m%d")))
+    return Q.boolean_query([(Occur.Should, q) for q in [adopted, *written]])
+
+
 def _terms_query(schema: tantivy.Schema, field: str, terms: tuple[str, ...]) -> tantivy.Query:
     if len(terms) == 1:
         return Q.term_query(schema, field, terms[0])
@@ -166,19 +181,15 @@ def text_query(
     schema: tantivy.Schema,
     text: str,
     searcher: tantivy.Searcher | None = None,
-    require_all: bool = False,
     expansions: Sequence[Expansion] = (),
 ) -> TextQuery | None:
     """The scored query and the bare match query (same documents, no bonuses: what facet
-    counts need).
-
-    With ``require_all`` a document must hold every word (or carry the act number asked
-    for); otherwise any word will do. The search tries the first and falls back to the
-    second, so «земельный налог» lists only acts about land tax, while a long question
-    whose words never meet in one act still finds the nearest ones."""
+    counts need). Any unit of the query matches; the more units a document holds, the
+    higher it ranks (docs/relevance.md, «Ranking by measurement»: the all-words gate this
+    replaced dropped the right acts whenever one word of a question was not theirs)."""
     dates: list[tantivy.Query] = []
     for start, end, when in iter_dates(text):
-        dates.append(Q.term_query(schema, "date", int(when.strftime("%Y%m%d"))))
+        dates.append(_date_query(schema, when))
         text = text[:start] + " " * (end - start) + text[end:]
     numbers = numbers_in_query(text)
     number_queries = [
@@ -187,6 +198,12 @@ def text_query(
             NUMBER_BOOST if n.structured else BARE_NUMBER_BOOST,
         )
         for n in numbers
+    ]
+    # A bare «245» also finds «245-п», «245-па» by their leading digits, below «245» itself.
+    number_queries += [
+        Q.boost_query(Q.term_query(schema, "number", PREFIX + n.key), BARE_NUMBER_BOOST / 4)
+        for n in numbers
+        if not n.structured
     ]
     # A written number («245-п») is one unit of the query, not two words.
     plain = text
@@ -204,7 +221,6 @@ def text_query(
         if term in TYPE_STEMS
     ]
     units += dates
-    number_units = units
     synonyms = [e for e in expansions if e.terms]
     for expansion in synonyms:
         words = _take(words, expansion.terms)
@@ -215,35 +231,20 @@ def text_query(
         if e.number is not None
         for phrase in e.phrases
     ]
-    if require_all and len(words) + len(number_units) + len(synonyms) > 1:
-        # Every matching document holds every unit, so the units scored once inside the
-        # gate rank as units + an all-words bonus would. The gate asks the text alone (the
-        # text holds the heading, title included): intersecting single posting lists is far
-        # cheaper than intersecting title-or-text unions. Title matches are bonuses, scored
-        # only for the documents the gate lets through.
-        scale = 1.0 + ALL_WORDS_BOOST
-        parts = [_word_query(schema, w, t, searcher, TITLE_BOOST * scale) for w, t in words]
-        parts += [_synonym_unit(schema, e, TITLE_BOOST * scale) for e in synonyms]
-        every = Q.boolean_query([(Occur.Must, q) for q in [p.text for p in parts] + number_units])
-        gate = [(Occur.Should, Q.boost_query(every, scale))]
-        gate.extend((Occur.Should, q) for q in number_queries)
-        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = [(Occur.Must, Q.boolean_query(gate))]
-        clauses.extend((Occur.Should, p.title) for p in parts)
-        clauses.extend((Occur.Should, q) for q in law_titles + type_boosts)
-        clauses.extend((Occur.Should, Q.boost_query(q, DATE_BOOST)) for q in dates)
-        match = Q.boolean_query(
-            [(Occur.Should, every)] + [(Occur.Should, q) for q in number_queries]
-        )
-        return _with_phrases(schema, words, clauses, match)
     units = [_word_query(schema, w, t, searcher).either for w, t in words] + units
     units += [_synonym_unit(schema, e, TITLE_BOOST).either for e in synonyms]
     if not units and not number_queries:
         return None
-    clauses = []
+    clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
     clauses.extend((Occur.Should, q) for q in number_queries)
     clauses.extend((Occur.Should, q) for q in law_titles)
     clauses.extend((Occur.Should, q) for q in units)
     match = Q.boolean_query(list(clauses))
+    if len(units) > 1:
+        # More matched words rank higher: each unit a document holds adds the same amount,
+        # whatever its BM25 weight — a rare word of a long question cannot stand in for
+        # three common ones the acts use.
+        clauses.extend((Occur.Should, Q.const_score_query(u, WORD_MATCH_BONUS)) for u in units)
     clauses.extend((Occur.Should, q) for q in type_boosts)
     clauses.extend((Occur.Should, Q.boost_query(q, DATE_BOOST)) for q in dates)
     if len(units) > 1:
@@ -301,14 +302,9 @@ def build_query(
     schema: tantivy.Schema,
     query: SearchQuery,
     searcher: tantivy.Searcher | None = None,
-    require_all: bool = False,
 ) -> BuiltQuery:
     found = expansions(query.thesaurus, query.text) if query.thesaurus else []
-    text = (
-        text_query(schema, fold(query.text), searcher, require_all, found)
-        if query.text.strip()
-        else None
-    )
+    text = text_query(schema, fold(query.text), searcher, found) if query.text.strip() else None
     filters = [(Occur.Must, f) for f in filter_clauses(schema, query)]
     if text is None and query.text.strip():
         # Only stop words or punctuation: nothing can match, and nothing should crash.

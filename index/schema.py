@@ -7,7 +7,8 @@ import tantivy
 
 from legaldesk.index.analysis import ANALYZER
 
-SCHEMA_VERSION = "3"  # 2: act numbers keyed by legaldesk.actnumber; 3: publication
+SCHEMA_VERSION = "4"  # 2: act numbers keyed by legaldesk.actnumber; 3: publication;
+# 4: the leading digits of a number marked apart («^245»)
 
 # Raw, fast string fields: filters and facet counts.
 KEYWORD_FIELDS = ("doc_type", "level", "status", "issuer", "rubric")

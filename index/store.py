@@ -204,18 +204,11 @@ class SearchIndex:
             corrected = correct(searcher, query.text, key_stems(query.thesaurus))
             if corrected is not None:
                 query = replace(query, text=corrected.text)
-        built = build_query(self.schema, query, searcher, require_all=not query.any_word)
+        built = build_query(self.schema, query, searcher)
         # Tantivy lets the GIL go while it searches: the facet counts run on the other core
         # while this thread ranks, so a call costs the longer of the two, not their sum.
         facets = _POOL.submit(self._facets, searcher, built.match) if query.facets else None
         result = self._run(searcher, built, query)
-        if built.has_text and not result.total:
-            # No act holds every word: widen to any word rather than answer «nothing».
-            built = build_query(self.schema, query, searcher, require_all=False)
-            if facets is not None:
-                facets.result()
-                facets = _POOL.submit(self._facets, searcher, built.match)
-            result = self._run(searcher, built, query)
         hits = self._hits(
             searcher, built.scored, result.hits, query.snippets and built.has_text, result.loaded
         )

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from legaldesk import thesaurus
 from legaldesk.catalogue import ActFields, Identified, plain, project
 from legaldesk.index import Correction, SearchIndex, SearchQuery, SearchResults
-from legaldesk.index.analysis import numbers_in_query, query_words
+from legaldesk.index.analysis import PREFIX, numbers_in_query, query_words
 from legaldesk.issuers import official_names
 from legaldesk.models import Document, Organization, Version
 
@@ -197,7 +197,12 @@ def number_help(engine: Engine, index: SearchIndex, query: SearchQuery) -> Numbe
     digits = re.match(r"\d+", asked.key)
     if digits is None:
         return None
-    near = _numbered(engine, index.with_number(digits.group(0), query.publication))
+    prefix = PREFIX + digits.group(0)
+    near = _numbered(
+        engine,
+        index.with_number(digits.group(0), query.publication)
+        + index.with_number(prefix, query.publication),
+    )
     return NumberHelp(written, near[:NEARBY], []) if near else None
 
 

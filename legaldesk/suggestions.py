@@ -41,7 +41,7 @@ def suggest_rubrics(repo: Repository, document_id: int, limit: int = 5) -> list[
     if not words:
         return []
     hits = repo.index.search(
-        SearchQuery(text=words, limit=NEIGHBOURS + 1, facets=False, snippets=False, any_word=True)
+        SearchQuery(text=words, limit=NEIGHBOURS + 1, facets=False, snippets=False)
     ).hits
     neighbours = [h.id for h in hits if h.id != document_id][:NEIGHBOURS]
     if not neighbours:
