@@ -267,6 +267,16 @@ def search(
             + (f"\n{snippet}" if snippet else ""),
         )
     console.print(table)
+    if page.numbers is not None:
+        acts = page.numbers.nearby or page.numbers.several
+        say = (
+            f"No act has the number {page.numbers.asked}; acts with numbers like it:"
+            if page.numbers.nearby
+            else f"The number {page.numbers.asked} is held by acts of several bodies:"
+        )
+        console.print(escape(say))
+        for a in acts:
+            console.print(f"  {a.id}: № {escape(a.number or '')} — {escape(a.issuer or '')}")
     if facets:
         for name, values in page.facets.items():
             if values:
