@@ -24,6 +24,7 @@ from legaldesk.vocabulary import DocType, Level
 from .dates import BLANK_DATE_RE, iter_dates
 from .doctypes import act_type_of_line, cited_approving_act, doc_type_of_line, operative_type
 from .issuers import (
+    FEDERATION,
     is_organ_line,
     law_issuer,
     level_of,
@@ -983,7 +984,12 @@ def _parse_act_heading(
         issuer = issuer2
     after = after[used:]
     if doc_type in (DocType.ZAKON, DocType.FEDERALNYI_ZAKON):
-        issuer = law_issuer(doc_type, type_rest, [lines[i].flat for i in before]) or issuer
+        by_law = law_issuer(doc_type, type_rest, [lines[i].flat for i in before])
+        # «РОССИЙСКАЯ ФЕДЕРАЦИЯ / ЗАКОНОДАТЕЛЬНОЕ СОБРАНИЕ … ОБЛАСТИ / ЗАКОН»: the line of
+        # the Federation heads regional laws too; the assembly under it passed this one.
+        regional_assembly = doc_type == DocType.ZAKON and issuer is not None
+        if not (by_law == FEDERATION and regional_assembly):
+            issuer = by_law or issuer
     # the zone between the type heading and the title
     zone: list[int] = []
     title_at: int | None = None

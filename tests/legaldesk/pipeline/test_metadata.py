@@ -567,6 +567,14 @@ def test_regional_law_is_not_dated_by_the_assembly_resolution() -> None:
             "regional",
         ),
         (
+            # the Federation's line heads a regional law too: the assembly under it passed it
+            "РОССИЙСКАЯ ФЕДЕРАЦИЯ\nЗАКОНОДАТЕЛЬНОЕ СОБРАНИЕ ВОЛОГОДСКОЙ ОБЛАСТИ\n\nЗАКОН\n\n"
+            "О мерах по борьбе с борщевиком\n\nСтатья 1\nПровести.\n"
+            "г. Вологда\n17 июля 2015 г. № 80-ОЗ\n",
+            "Законодательное Собрание Вологодской области",
+            "regional",
+        ),
+        (
             'Закон РФ от 07.02.1992 N 2300-1 (ред. от 04.08.2023) "О защите прав потребителей"\n',
             "Российская Федерация",
             "federal",
