@@ -43,8 +43,10 @@ from legaldesk.vocabulary import TextMethod
 # Tesseract gives clean scans 85–95; at 70 a heading line carries a misread word or digit.
 OCR_LOW_CONFIDENCE = 70.0
 
-# Near-equal titles (OCR noise, a dropped quote) are one title, not a disagreement.
+# Near-equal titles (a dropped quote, a typo) are one title, not a disagreement; OCR
+# mangles whole words («cobiieiSiiic» for «соблюдению»), so its titles are compared looser.
 SAME_TITLE_RATIO = 0.9
+SAME_OCR_TITLE_RATIO = 0.75
 
 
 @dataclass(frozen=True)
@@ -144,9 +146,9 @@ def _fold(text: str) -> str:
     return re.sub(r"[^0-9a-zа-я]+", "", text.lower().replace("ё", "е"))
 
 
-def same_title(a: str, b: str) -> bool:
+def same_title(a: str, b: str, ratio: float = SAME_TITLE_RATIO) -> bool:
     """One title in two spellings: equal letters and digits, one cut short of the other
-    («О внесении изменений в постановление…»), or nearly equal (OCR noise)."""
+    («О внесении изменений в постановление…»), or nearly equal (``ratio``)."""
     fa, fb = _fold(a), _fold(b)
     if not fa or not fb:
         return False
@@ -155,7 +157,7 @@ def same_title(a: str, b: str) -> bool:
     shorter, longer = sorted((fa, fb), key=len)
     if len(shorter) >= 20 and longer.startswith(shorter):
         return True
-    return SequenceMatcher(None, fa, fb, autojunk=False).ratio() >= SAME_TITLE_RATIO
+    return SequenceMatcher(None, fa, fb, autojunk=False).ratio() >= ratio
 
 
 # ------------------------------------------------------------------------------ the merge
@@ -236,7 +238,12 @@ def merge(parsed: ActMetadata, hints: Hints, extraction: Extraction | None = Non
             lambda a, b: normalize_number(a) == normalize_number(b),
         ),
         date_adopted=date.fromisoformat(day) if day else None,
-        title=pick("title", parsed.title, listing.title, same_title),
+        title=pick(
+            "title",
+            parsed.title,
+            listing.title,
+            lambda a, b: same_title(a, b, SAME_OCR_TITLE_RATIO if ocr else SAME_TITLE_RATIO),
+        ),
         # Spellings of one body differ too much to compare here: the authority file matches
         # them, and a body it does not know goes to review as ``issuer_unsure``.
         issuer=pick("issuer", parsed.issuer, listing.issuer, lambda a, b: True, report=False),

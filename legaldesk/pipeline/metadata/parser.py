@@ -123,7 +123,7 @@ def _prepare(text: str, limit: int = HEAD_CHARS) -> list[_Line]:
     in_changes = False  # «Документ с изменениями, внесенными:» list
     paren_depth = 0  # an open «(в ред. …» note spanning lines
     for raw in raw_lines:
-        line = _EDGE_JUNK_RE.sub("", clean_line(raw[:MAX_LINE]))
+        line = _ocr_slips(_EDGE_JUNK_RE.sub("", clean_line(raw[:MAX_LINE])))
         f = flat(line)
         item = _Line(line, f)
         if not line:
@@ -159,6 +159,16 @@ def _prepare(text: str, limit: int = HEAD_CHARS) -> list[_Line]:
             item.skip = True
         lines.append(item)
     return lines
+
+
+# Tesseract's usual slips on a heading: «Об» read as «06», a speck after the type word
+# read as «_» («РЕШЕНИЕ _»).
+_OCR_OB_RE = re.compile(r"^[0O]6(?=\s+[а-яё]{3})")
+_OCR_SPECK_RE = re.compile(r"(?<=[А-ЯЁа-яё])\s+[_'`~]{1,2}$")
+
+
+def _ocr_slips(line: str) -> str:
+    return _OCR_SPECK_RE.sub("", _OCR_OB_RE.sub("Об", line))
 
 
 _ALPHA_RE = re.compile(r"[^\W\d_]")
@@ -532,6 +542,8 @@ def _continues_title(
         return False
     if re.match(r"^(?:содержание|оглавление)\b", f) or raw.rstrip().endswith(":"):
         return False
+    if re.match(r"^принят[аоы]?\s", f) and raw[:1].isupper():
+        return False  # «Принят Законодательным Собранием …» under a law's title
     if raw[:1].isupper() and _SECTION_HEADING_RE.match(f):
         return False  # «Паспорт муниципальной программы / Характеристика проблемы …»
     if _BODY_START_RE.match(f) or operative_type(f) or _is_date_line(raw):

@@ -173,3 +173,14 @@ def test_an_appendix_takes_its_acts_listing_data_without_disagreeing() -> None:
 
     assert (found.meta.doc_type, found.meta.number) == ("programma", "245-п")
     assert found.disagreements == ()
+
+
+def test_an_ocr_title_with_a_garbled_word_is_the_listings_title() -> None:
+    garbled = "О проведении конкурса на лучшее cobiieiSiiic ёлочных базаров"
+
+    found = merge(parsed(title=garbled), Hints(title=TITLE), UNKNOWN_OCR)
+
+    assert found.meta.title == TITLE
+    assert found.disagreements == ()
+    # From a text layer the same two titles are two different statements.
+    assert merge(parsed(title=garbled), Hints(title=TITLE), NATIVE).meta.title == garbled

@@ -706,3 +706,23 @@ def test_real_laws_get_their_issuer(corpus: Path, path: str, issuer: str, level:
     meta = parse_act(read_text(corpus, path, ocr=False).text)
 
     assert (meta.issuer, meta.level) == (issuer, level)
+
+
+def test_a_laws_title_ends_before_the_line_saying_who_passed_it() -> None:
+    meta = parse_act(
+        "ЗАКОНОДАТЕЛЬНОЕ СОБРАНИЕ ЭНСКОЙ ОБЛАСТИ\nЗАКОН\nг. Энск\n"
+        "О библиотечном обслуживании населения Энской области\n"
+        "Принят Законодательным Собранием Энской области 1 августа 2017 года\nСтатья 1\nТекст.\n"
+    )
+
+    assert meta.title == "О библиотечном обслуживании населения Энской области"
+
+
+def test_tesseracts_usual_slips_on_a_heading_are_read_through() -> None:
+    meta = parse_act(
+        "СОВЕТ ДЕПУТАТОВ ЗАРЕЧНОГО РАЙОНА\nРЕШЕНИЕ _\n\n1 октября 2018 г. № 12/6-рс\n\n"
+        "06 образовании избирательных участков\n\nВ соответствии с законом\n"
+    )
+
+    assert (meta.doc_type, meta.number) == ("reshenie", "12/6-рс")
+    assert meta.title == "Об образовании избирательных участков"
