@@ -160,6 +160,17 @@ def review_reasons(stored: Any) -> str:
                 gettext("new issuing body %(name)s proposed, near %(candidates)s")
                 % {"name": reason.proposed[1], "candidates": near}
             )
+        elif reason.code == reasons.LISTING_DISAGREES:
+            fields = "; ".join(
+                gettext("%(field)s: the listing says %(listing)s, the document %(document)s")
+                % {
+                    "field": gettext(FIELD_NAMES.get(d["field"], d["field"])).lower(),
+                    "listing": field_value(d["field"], d["listing"], {}),
+                    "document": field_value(d["field"], d["document"], {}),
+                }
+                for d in reason.disagreements
+            )
+            out.append(gettext("the listing disagrees: %(fields)s") % {"fields": fields})
         else:
             out.append(tr(reason.message()))
     return "; ".join(out)

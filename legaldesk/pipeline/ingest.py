@@ -14,7 +14,7 @@ import logging
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -41,6 +41,7 @@ from legaldesk.models import (
 from legaldesk.models.base import utcnow
 from legaldesk.pipeline.extract import Extraction, ExtractionError, ExtractLimits, extract
 from legaldesk.pipeline.filenames import safe_filename
+from legaldesk.pipeline.hints import Hints, merge
 from legaldesk.pipeline.metadata import ActMetadata, normalize_number, parse_act
 from legaldesk.pipeline.nonacts import not_an_act
 from legaldesk.pipeline.sniff import UNKNOWN, sniff
@@ -50,24 +51,6 @@ from legaldesk.reasons import Reason
 log = logging.getLogger(__name__)
 
 OutcomeStatus = Literal["created", "new_version", "duplicate", "failed"]
-
-
-@dataclass(frozen=True)
-class Hints:
-    """Metadata known from outside the file: a harvester's listing row, a librarian's form,
-    CLI flags. What the parser reads in the file wins where it found something."""
-
-    doc_type: str | None = None
-    number: str | None = None
-    date_adopted: date | None = None
-    title: str | None = None
-    issuer: str | None = None
-    level: str | None = None
-    territory: str | None = None
-    status: str | None = None
-    official_publication: str | None = None
-    source_url: str | None = None
-    rubrics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,6 +94,8 @@ class Reading:
     media_type: str
     extraction: Extraction
     meta: ActMetadata
+    # (field, listing value, document value) where the listing and the document differ
+    disagreements: tuple[tuple[str, str, str], ...] = ()
 
 
 class IngestError(Exception):
@@ -159,18 +144,6 @@ def suspected_duplicates(session: Session, meta: ActMetadata, document_id: int) 
 
 def _folded(text: str | None) -> str:
     return " ".join((text or "").lower().replace("ё", "е").split())
-
-
-def merge_metadata(parsed: ActMetadata, hints: Hints) -> ActMetadata:
-    return replace(
-        parsed,
-        doc_type=parsed.doc_type or hints.doc_type,
-        number=parsed.number or hints.number,
-        date_adopted=parsed.date_adopted or hints.date_adopted,
-        title=parsed.title or hints.title,
-        issuer=parsed.issuer or hints.issuer,
-        level=parsed.level or hints.level,
-    )
 
 
 def review_reasons(
@@ -275,9 +248,7 @@ class Ingestor:
                 )
             read = self.read(raw)
             self.blobs.put(data)
-            return self._write(
-                raw, filename, digest, read.media_type, len(data), read.extraction, read.meta
-            )
+            return self._write(raw, filename, digest, len(data), read)
         except (IngestError, ExtractionError) as exc:
             # The message itself, not str(exc): a Msg keeps its template, so the upload page
             # can show the reason in the librarian's language.
@@ -295,28 +266,21 @@ class Ingestor:
         if media_type == UNKNOWN:
             raise IngestError("unknown or unsupported format")
         extraction = extract(raw.data, media_type, limits or self.limits)
-        meta = merge_metadata(parse_act(extraction.text), raw.hints)
-        return Reading(media_type, extraction, meta)
+        merged = merge(parse_act(extraction.text), raw.hints, extraction)
+        return Reading(media_type, extraction, merged.meta, merged.disagreements)
 
     def _find_version(self, digest: str) -> Version | None:
         with Session(self.engine) as session:
             return session.exec(select(Version).where(Version.sha256 == digest)).first()
 
     def _write(
-        self,
-        raw: RawFile,
-        filename: str,
-        digest: str,
-        media_type: str,
-        size: int,
-        extraction: Extraction,
-        meta: ActMetadata,
+        self, raw: RawFile, filename: str, digest: str, size: int, read: Reading
     ) -> IngestOutcome:
         # Two importers may race on the same act or issuer: the unique constraints decide,
         # and the loser retries once and finds the winner's rows.
         for attempt in (1, 2):
             try:
-                return self._write_once(raw, filename, digest, media_type, size, extraction, meta)
+                return self._write_once(raw, filename, digest, size, read)
             except IntegrityError:
                 if attempt == 2:
                     raise
@@ -333,17 +297,13 @@ class Ingestor:
         raise AssertionError("unreachable")
 
     def _write_once(
-        self,
-        raw: RawFile,
-        filename: str,
-        digest: str,
-        media_type: str,
-        size: int,
-        extraction: Extraction,
-        meta: ActMetadata,
+        self, raw: RawFile, filename: str, digest: str, size: int, read: Reading
     ) -> IngestOutcome:
         hints = raw.hints
+        media_type, extraction, meta = read.media_type, read.extraction, read.meta
         why = review_reasons(meta, extraction, self.settings.personnel_orders == "hold")
+        if read.disagreements:
+            why.append(reasons.listing_disagrees(list(read.disagreements)))
         with session_scope(self.engine) as session:
             # The body the spelling names: the act is keyed and shown by its official name.
             found = match_issuer(session, meta.issuer, meta.level)

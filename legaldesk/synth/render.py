@@ -168,3 +168,38 @@ def _rtf_escape(text: str, out: list[str]) -> None:
                 out.append("".join(f"\\'{b:02x}" for b in ch.encode("cp1251")))
             except UnicodeEncodeError:
                 out.append("?")
+
+
+def render_scan(act: SyntheticAct, dpi: int = 150, seed: int = 0) -> bytes:
+    """The act's first page as a scanned image in a PDF with no text layer, the way a
+    paper copy is often published: only OCR reads it. A little speckle and a slight tilt
+    give OCR what real scanners give it."""
+    import random
+    import textwrap
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    width, height = int(8.27 * dpi), int(11.69 * dpi)
+    margin = int(0.9 * dpi)
+    size = int(dpi * 11 / 72)  # 11 pt
+    font = ImageFont.truetype(str(_font()), size)
+    bold = ImageFont.truetype(str(_font().with_name("DejaVuSans-Bold.ttf")), size)
+    page = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(page)
+    y = margin
+    for line in act.text.split("\n"):
+        for part in textwrap.wrap(line, 78) or [""]:
+            if y > height - margin:
+                break
+            face = bold if line == act.title or line.isupper() else font
+            draw.text((margin, y), part, fill=20, font=face)
+            y += int(size * 1.45)
+    rng = random.Random(seed or act.seq)
+    pixels = page.load()
+    assert pixels is not None
+    for _ in range(width * height // 400):
+        pixels[rng.randrange(width), rng.randrange(height)] = rng.randrange(90, 200)
+    page = page.rotate(rng.uniform(-0.6, 0.6), fillcolor=255, resample=Image.Resampling.BICUBIC)
+    out = io.BytesIO()
+    page.save(out, "PDF", resolution=float(dpi))
+    return out.getvalue()

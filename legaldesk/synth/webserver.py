@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote
 
 TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -133,7 +134,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 fault.hits += 1
                 if self._fault(fault):
                     return
-            served = site.files.get(self.path)
+            # Browsers and httpx send «/upload/iblock/3a1/Постановление 245-п.pdf» quoted.
+            served = site.files.get(self.path) or site.files.get(unquote(self.path))
             if served is None:
                 self._answer(404, {"Content-Type": "text/html"}, b"<h1>404</h1>")
                 return

@@ -53,6 +53,41 @@ def test_type_words_in_other_cases_and_words_that_only_look_like_them() -> None:
     assert "doc_type" not in listing_hints("О порядке рассмотрения письменных обращений")
 
 
+def test_an_empty_number_cell_leaves_the_number_to_the_document() -> None:
+    cells = ["12.03.2024", "", "О внесении изменений в постановление от 01.02.2020 № 45-п"]
+
+    hints = listing_hints(" ".join(cells), cells)
+
+    # The title cites another act: its date and number are not this act's.
+    assert hints == {
+        "date": "2024-03-12",
+        "title": "О внесении изменений в постановление от 01.02.2020 № 45-п",
+    }
+
+
+def test_a_link_text_citing_an_act_gives_only_its_own_date_and_number() -> None:
+    hints = listing_hints(
+        "Постановление от 12.03.2024 № 245-п «О внесении изменений в постановление "
+        "от 01.02.2020 № 45-п «О тарифах»»"
+    )
+
+    assert (hints["date"], hints["number"]) == ("2024-03-12", "245-п")
+    assert hints["title"].endswith("№ 45-п «О тарифах»")
+
+
+def test_a_link_text_that_is_a_file_name_says_nothing() -> None:
+    for text in ("scan_0001.pdf", "1710241234567.pdf", "Постановление 245-п от 12.03.2024.pdf"):
+        assert listing_hints(text) == {}
+        assert listing_hints(text, ["12.03.2024", "", text]) == {"date": "2024-03-12"}
+
+
+def test_words_of_a_title_are_not_the_acts_type() -> None:
+    cells = ["12.03.2024", "245-п", "Об утверждении Положения о порядке выдачи разрешений"]
+
+    assert "doc_type" not in listing_hints(" ".join(cells), cells)
+    assert listing_hints("x", ["Постановление", *cells])["doc_type"] == "postanovlenie"
+
+
 def test_a_bare_download_link_says_nothing() -> None:
     assert listing_hints("Скачать") == {}
 

@@ -204,6 +204,13 @@ def cited_type(text: str) -> str | None:
     return _code(m, "c", [w.doc_type for w in TYPE_WORDS]) if m else None
 
 
+def leading_type(text: str) -> str | None:
+    """The kind of act a text opens with («Постановление от …», «Решением Думы …»): the
+    act's own type in a listing, unlike a type word further in, which its title cites."""
+    m = _CITED_RE.match(text)
+    return _code(m, "c", [w.doc_type for w in TYPE_WORDS]) if m else None
+
+
 def cited_approving_act(flat_text: str) -> tuple[str, int] | None:
     """(doc_type, offset after its word) of the first act of a kind that approves documents
     («Приложение к постановлению …», «УТВЕРЖДЕНО решением …»)."""

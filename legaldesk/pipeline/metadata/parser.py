@@ -24,6 +24,7 @@ from legaldesk.vocabulary import DocType, Level
 from .dates import BLANK_DATE_RE, iter_dates
 from .doctypes import act_type_of_line, cited_approving_act, doc_type_of_line, operative_type
 from .issuers import (
+    FEDERATION,
     is_organ_line,
     law_issuer,
     level_of,
@@ -122,7 +123,7 @@ def _prepare(text: str, limit: int = HEAD_CHARS) -> list[_Line]:
     in_changes = False  # «Документ с изменениями, внесенными:» list
     paren_depth = 0  # an open «(в ред. …» note spanning lines
     for raw in raw_lines:
-        line = _EDGE_JUNK_RE.sub("", clean_line(raw[:MAX_LINE]))
+        line = _ocr_slips(_EDGE_JUNK_RE.sub("", clean_line(raw[:MAX_LINE])))
         f = flat(line)
         item = _Line(line, f)
         if not line:
@@ -158,6 +159,16 @@ def _prepare(text: str, limit: int = HEAD_CHARS) -> list[_Line]:
             item.skip = True
         lines.append(item)
     return lines
+
+
+# Tesseract's usual slips on a heading: «Об» read as «06», a speck after the type word
+# read as «_» («РЕШЕНИЕ _»).
+_OCR_OB_RE = re.compile(r"^[0O]6(?=\s+[а-яё]{3})")
+_OCR_SPECK_RE = re.compile(r"(?<=[А-ЯЁа-яё])\s+[_'`~]{1,2}$")
+
+
+def _ocr_slips(line: str) -> str:
+    return _OCR_SPECK_RE.sub("", _OCR_OB_RE.sub("Об", line))
 
 
 _ALPHA_RE = re.compile(r"[^\W\d_]")
@@ -531,6 +542,8 @@ def _continues_title(
         return False
     if re.match(r"^(?:содержание|оглавление)\b", f) or raw.rstrip().endswith(":"):
         return False
+    if re.match(r"^принят[аоы]?\s", f) and raw[:1].isupper():
+        return False  # «Принят Законодательным Собранием …» under a law's title
     if raw[:1].isupper() and _SECTION_HEADING_RE.match(f):
         return False  # «Паспорт муниципальной программы / Характеристика проблемы …»
     if _BODY_START_RE.match(f) or operative_type(f) or _is_date_line(raw):
@@ -983,7 +996,12 @@ def _parse_act_heading(
         issuer = issuer2
     after = after[used:]
     if doc_type in (DocType.ZAKON, DocType.FEDERALNYI_ZAKON):
-        issuer = law_issuer(doc_type, type_rest, [lines[i].flat for i in before]) or issuer
+        by_law = law_issuer(doc_type, type_rest, [lines[i].flat for i in before])
+        # «РОССИЙСКАЯ ФЕДЕРАЦИЯ / ЗАКОНОДАТЕЛЬНОЕ СОБРАНИЕ … ОБЛАСТИ / ЗАКОН»: the line of
+        # the Federation heads regional laws too; the assembly under it passed this one.
+        regional_assembly = doc_type == DocType.ZAKON and issuer is not None
+        if not (by_law == FEDERATION and regional_assembly):
+            issuer = by_law or issuer
     # the zone between the type heading and the title
     zone: list[int] = []
     title_at: int | None = None

@@ -15,7 +15,7 @@ from legaldesk.blobs import sha256_of
 from legaldesk.messages import to_data
 from legaldesk.models import AuditEvent, Change, Document, DocumentRubric, Version
 from legaldesk.pipeline.ingest import Hints, RawFile, find_files, ingest_path, iter_files
-from legaldesk.reasons import duplicate_ids
+from legaldesk.reasons import duplicate_ids, listing_disagrees, load
 from legaldesk.repository import Repository
 from tests.factories import act_text, broken_pdf, docx_bytes
 from tests.legaldesk.pipeline.extract import hostile
@@ -354,3 +354,29 @@ def test_an_appendix_harvested_with_its_acts_listing_entry_is_not_a_suspect(
         document = session.get(Document, appendix.document_id)
         assert document is not None
         assert duplicate_ids(document.review_reasons) == []
+
+
+def test_a_listing_that_disagrees_sends_the_act_to_review_with_both_values(
+    repo: Repository,
+) -> None:
+    hints = Hints(number="246-п", date_adopted=date(2024, 3, 12))
+    outcome = repo.ingestor().ingest(RawFile(act_text().encode(), "a.txt", hints))
+
+    with Session(repo.engine) as session:
+        document = session.get(Document, outcome.document_id)
+        assert document is not None
+        assert document.number == "245-п"  # what the act's own heading says
+        assert load(document.review_reasons) == [listing_disagrees([("number", "246-п", "245-п")])]
+    assert outcome.needs_review
+
+
+def test_a_file_name_in_the_listing_never_becomes_the_acts_number(repo: Repository) -> None:
+    text = act_text().replace("от 12.03.2024 № 245-п", "от 12.03.2024")
+    hints = Hints(number="1710241234567", title="1710241234567.pdf")
+    outcome = repo.ingestor().ingest(RawFile(text.encode(), "1710241234567.txt", hints))
+
+    with Session(repo.engine) as session:
+        document = session.get(Document, outcome.document_id)
+        assert document is not None
+        assert document.number is None
+        assert document.title is not None and document.title.startswith("О земельном налоге")

@@ -567,6 +567,14 @@ def test_regional_law_is_not_dated_by_the_assembly_resolution() -> None:
             "regional",
         ),
         (
+            # the Federation's line heads a regional law too: the assembly under it passed it
+            "РОССИЙСКАЯ ФЕДЕРАЦИЯ\nЗАКОНОДАТЕЛЬНОЕ СОБРАНИЕ ВОЛОГОДСКОЙ ОБЛАСТИ\n\nЗАКОН\n\n"
+            "О мерах по борьбе с борщевиком\n\nСтатья 1\nПровести.\n"
+            "г. Вологда\n17 июля 2015 г. № 80-ОЗ\n",
+            "Законодательное Собрание Вологодской области",
+            "regional",
+        ),
+        (
             'Закон РФ от 07.02.1992 N 2300-1 (ред. от 04.08.2023) "О защите прав потребителей"\n',
             "Российская Федерация",
             "federal",
@@ -698,3 +706,23 @@ def test_real_laws_get_their_issuer(corpus: Path, path: str, issuer: str, level:
     meta = parse_act(read_text(corpus, path, ocr=False).text)
 
     assert (meta.issuer, meta.level) == (issuer, level)
+
+
+def test_a_laws_title_ends_before_the_line_saying_who_passed_it() -> None:
+    meta = parse_act(
+        "ЗАКОНОДАТЕЛЬНОЕ СОБРАНИЕ ЭНСКОЙ ОБЛАСТИ\nЗАКОН\nг. Энск\n"
+        "О библиотечном обслуживании населения Энской области\n"
+        "Принят Законодательным Собранием Энской области 1 августа 2017 года\nСтатья 1\nТекст.\n"
+    )
+
+    assert meta.title == "О библиотечном обслуживании населения Энской области"
+
+
+def test_tesseracts_usual_slips_on_a_heading_are_read_through() -> None:
+    meta = parse_act(
+        "СОВЕТ ДЕПУТАТОВ ЗАРЕЧНОГО РАЙОНА\nРЕШЕНИЕ _\n\n1 октября 2018 г. № 12/6-рс\n\n"
+        "06 образовании избирательных участков\n\nВ соответствии с законом\n"
+    )
+
+    assert (meta.doc_type, meta.number) == ("reshenie", "12/6-рс")
+    assert meta.title == "Об образовании избирательных участков"

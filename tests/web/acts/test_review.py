@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from legaldesk.pipeline.ingest import RawFile
+from legaldesk.pipeline.ingest import Hints, RawFile
 from legaldesk.repository import Repository
 from tests.factories import act_text, docx_bytes
 from tests.web.sessions import Client, log_in, token
@@ -122,6 +123,23 @@ def test_why_a_document_awaits_review_reads_as_russian(client: Client, repo: Rep
     expected = "не распознано: вид, дата, номер"
     assert expected in queue and expected in page
     assert "parser" not in page and "нет дата" not in page
+
+
+def test_a_listing_that_disagrees_shows_both_values_in_russian(
+    client: Client, repo: Repository
+) -> None:
+    text = act_text(number="17-п", adopted=date(2024, 5, 6), title="О благоустройстве")
+    hints = Hints(number="71-п", date_adopted=date(2024, 5, 8))
+    outcome = repo.ingestor("test").ingest(RawFile(docx_bytes(text), "17.docx", hints))
+    log_in(client, "librarian")
+
+    page = client.get(f"/staff/documents/{outcome.document_id}").text
+
+    why = re.findall(r"перечень на сайте расходится с документом: ([^<]*)", page)
+    assert why == [
+        "дата: в перечне на сайте — 08.05.2024, в самом документе — 06.05.2024; "
+        "номер: в перечне на сайте — 71-п, в самом документе — 17-п"
+    ]
 
 
 def test_the_history_names_statuses_levels_and_headings_not_codes(client: Client) -> None:
