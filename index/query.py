@@ -25,6 +25,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import combinations
+from math import comb
 
 import tantivy
 
@@ -239,7 +241,10 @@ def text_query(
     clauses.extend((Occur.Should, q) for q in number_queries)
     clauses.extend((Occur.Should, q) for q in law_titles)
     clauses.extend((Occur.Should, q) for q in units)
-    match = Q.boolean_query(list(clauses))
+    found = [*number_queries, *law_titles]
+    if units:
+        found.append(_at_least(units, must_match(len(units))))
+    match = Q.boolean_query([(Occur.Should, q) for q in found])
     if len(units) > 1:
         # More matched words rank higher: each unit a document holds adds the same amount,
         # whatever its BM25 weight — a rare word of a long question cannot stand in for
@@ -251,6 +256,37 @@ def text_query(
         every = Q.boolean_query([(Occur.Must, q) for q in units])
         clauses.append((Occur.Should, Q.boost_query(every, ALL_WORDS_BOOST)))
     return _with_phrases(schema, words, clauses, match)
+
+
+MAX_COMBINATIONS = 10  # of «at least m of n» spelt out as conjunctions
+
+
+def must_match(units: int) -> int:
+    """How many of a query's units an act must hold to count as found (the total, the
+    facets, a sort by date) — all of one or two, all but one of three or four, about two
+    thirds of a long question. The ranking itself takes any unit: an act holding fewer
+    words is still listed, after these."""
+    if units <= 2:
+        return units
+    if units <= 4:
+        return units - 1
+    return max(units - 2, (2 * units + 2) // 3)
+
+
+def _at_least(units: list[tantivy.Query], m: int) -> tantivy.Query:
+    """Documents holding at least ``m`` of ``units`` (tantivy-py has no minimum-should-
+    match): an OR of the conjunctions of m units, or — when there would be more than
+    MAX_COMBINATIONS of them — of all but one, each leaving a different unit out."""
+    if m >= len(units):
+        return Q.boolean_query([(Occur.Must, u) for u in units])
+    if comb(len(units), m) > MAX_COMBINATIONS:
+        m = len(units) - 1
+    return Q.boolean_query(
+        [
+            (Occur.Should, Q.boolean_query([(Occur.Must, u) for u in chosen]))
+            for chosen in combinations(units, m)
+        ]
+    )
 
 
 def _with_phrases(

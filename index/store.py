@@ -224,21 +224,24 @@ class SearchIndex:
         sort = query.sort if query.sort != "relevance" or built.has_text else "date_desc"
         if sort == "relevance" and built.bonus is not None:
             wanted = query.offset + limit
-            top = searcher.search(built.scored, max(wanted, RESCORE_WINDOW), count=True)
+            top = searcher.search(built.scored, max(wanted, RESCORE_WINDOW), count=False)
             loaded: dict[tuple[int, int], tantivy.Document] = {}
             ranked = self._rescore(searcher, built.bonus, top.hits[:RESCORE_WINDOW], loaded)
             ranked += _scored(top.hits[RESCORE_WINDOW:])
-            return _Ranked(_count(top), ranked[query.offset : wanted], loaded)
+            total = self._total(searcher, built, query.offset + len(ranked[query.offset : wanted]))
+            return _Ranked(total, ranked[query.offset : wanted], loaded)
         if sort == "relevance":
-            result = searcher.search(built.scored, limit, count=True, offset=query.offset)
-            return _Ranked(_count(result), _scored(result.hits))
+            result = searcher.search(built.scored, limit, count=False, offset=query.offset)
+            hits = _scored(result.hits)
+            return _Ranked(self._total(searcher, built, query.offset + len(hits)), hits)
         sort_field, order = {
             "date_desc": ("date", tantivy.Order.Desc),
             "date_asc": ("date", tantivy.Order.Asc),
             "filed_desc": ("filed", tantivy.Order.Desc),
         }[sort]
+        # By date: the acts found (the match), not every act holding one word of the query.
         result = searcher.search(
-            built.scored,
+            built.match,
             limit,
             count=True,
             order_by_field=sort_field,
@@ -246,6 +249,13 @@ class SearchIndex:
             order=order,
         )
         return _Ranked(_count(result), [(0.0, address) for _, address in result.hits])
+
+    def _total(self, searcher: tantivy.Searcher, built: BuiltQuery, listed: int) -> int:
+        """How many acts the search found: those the match admits (an act holding enough of
+        the query's words, query.must_match), and never fewer than the hits listed so far —
+        the ranking lists weaker matches after them. Counted apart from the ranking: the
+        ranking's union of every word's postings is the costliest thing to count."""
+        return max(_count(searcher.search(built.match, 1, count=True)), listed)
 
     def _rescore(
         self,

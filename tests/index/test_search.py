@@ -296,3 +296,23 @@ def test_a_date_is_one_unit_not_numbers_to_look_up(index: SearchIndex) -> None:
     found = ids(index, "от 12 марта 2024")
 
     assert sorted(found) == [1, 3]  # the acts of that day; not act № 2024 nor № 12 alone
+
+
+def test_the_total_counts_acts_holding_enough_of_the_words(index: SearchIndex) -> None:
+    # Three words: an act must hold two of them to count as found; one holding a single
+    # word is still listed, after them, and the total is never below what is listed.
+    index.write(
+        [
+            make_doc(1, "О земельном налоге на территории поселения"),
+            make_doc(2, "О земельном контроле"),
+            make_doc(3, "О налоге на рекламу поселения"),
+            make_doc(4, "О дорогах поселения"),
+        ]
+    )
+
+    result = index.search(SearchQuery(text="земельный налог поселения", limit=2))
+    everything = index.search(SearchQuery(text="земельный налог поселения", limit=10))
+
+    assert result.total == 2  # acts 1 and 3 hold two or three of the words
+    assert result.hits[0].id == 1
+    assert len(everything.hits) == 4 and everything.total == 4  # the rest listed after them
