@@ -17,9 +17,10 @@ from pathlib import Path
 
 from legaldesk.pipeline.extract.base import ExtractLimits
 
-# Mean word confidence (0–100) under which recognised text is not trusted to publish: on the
-# scans of the corpus, clean pages read at 85–96, and text under 70 had misread numbers and
-# dates often enough to need a librarian's look (legaldesk/pipeline/ingest.py).
+# Mean word confidence (0–100) under which the recognised text keeps its act in review
+# (legaldesk/pipeline/ingest.py). On the corpus's scans (docs/benchmarks.md) clean pages
+# read at 87–94, stamped and specked ones at 70–76; under 70 came one decree (68) and a
+# leaflet of pictures (31).
 OCR_LOW_CONFIDENCE = 70
 
 
