@@ -9,7 +9,6 @@ import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import formatdate
-from pathlib import Path
 from typing import Any
 
 import pytest
