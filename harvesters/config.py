@@ -104,7 +104,7 @@ class HttpSettings(_Strict):
     # The circuit breaker: after this many timeouts or failed connections in a row to one
     # host, the run makes no more requests to it, and its files are recorded as skipped. A
     # host that accepts connections and never answers would otherwise cost every file all
-    # its attempts (docs/benchmarks.md: 58 files took over an hour).
+    # its attempts (docs/benchmarks.md: about an hour for 58 files).
     breaker_failures: int = Field(default=5, ge=1, le=1000)
     # The longest one run may fetch, in seconds: then it stops cleanly, keeps what it has
     # filed, and says so; the next run goes on from there.

@@ -18,9 +18,9 @@ from pathlib import Path
 from legaldesk.pipeline.extract.base import ExtractLimits
 
 # Mean word confidence (0–100) under which the recognised text keeps its act in review
-# (legaldesk/pipeline/ingest.py). On the corpus's scans (docs/benchmarks.md) clean pages
-# read at 87–94, stamped and specked ones at 70–76; under 70 came one decree (68) and a
-# leaflet of pictures (31).
+# (legaldesk/pipeline/ingest.py). Of the corpus's 13 PDFs read by OCR (docs/benchmarks.md)
+# four read at 87–94 and seven at 70–76; under 70 came one decree (68) and a leaflet that
+# is mostly pictures (31).
 OCR_LOW_CONFIDENCE = 70
 
 
