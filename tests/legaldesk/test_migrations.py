@@ -236,4 +236,5 @@ def test_versions_learn_how_their_text_was_read_and_old_errors_stay_failures(
     with engine.connect() as conn:
         left = conn.execute(text("SELECT id FROM harvest_error ORDER BY id")).scalars().all()
     assert left == [1]
+    migrate(engine)  # the session's PostgreSQL database is shared with the tests after this
     engine.dispose()
