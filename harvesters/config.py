@@ -28,6 +28,8 @@ One file may hold one source (top-level keys, or a ``[source]`` table) or severa
     [source.http]                           # politeness; the defaults suit a small site
     delay = 1.0
     concurrency = 2
+    breaker_failures = 5                    # timeouts in a row before a host is skipped
+    run_deadline = 1800                     # seconds a run may fetch before it stops
 
 Unknown keys are errors: a misspelt selector must not silently harvest nothing.
 """
@@ -99,6 +101,14 @@ class HttpSettings(_Strict):
     backoff: float = Field(default=1.0, ge=0)  # first retry after this many seconds, doubling
     max_retry_after: float = Field(default=120.0, ge=0)
     robots: bool = True  # honour robots.txt (switch off only for one's own test sites)
+    # The circuit breaker: after this many timeouts or failed connections in a row to one
+    # host, the run makes no more requests to it, and its files are recorded as skipped. A
+    # host that accepts connections and never answers would otherwise cost every file all
+    # its attempts (docs/benchmarks.md: about an hour for 58 files).
+    breaker_failures: int = Field(default=5, ge=1, le=1000)
+    # The longest one run may fetch, in seconds: then it stops cleanly, keeps what it has
+    # filed, and says so; the next run goes on from there.
+    run_deadline: float = Field(default=1800.0, gt=0)
 
 
 class SourceConfig(_Strict):

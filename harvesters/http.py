@@ -8,7 +8,13 @@ Retry-After honoured up to a cap. Conditional GET (ETag, Last-Modified) turns an
 file into a 304 of a few hundred bytes. Bodies stream under a size limit, so a 2 GB
 "decree" or a drip-fed response costs a bounded amount of memory and time.
 
-Every failure is a ``FetchError`` whose ``reason`` a librarian can read in the run's record.
+Two limits bound a run against a host that accepts connections and never answers: a circuit
+breaker per host (after ``breaker_failures`` timeouts or failed connections in a row, the
+host's other requests in the run are not made: ``HostSkipped``) and the run's deadline (past
+it no request starts, and one in flight is cut off: ``DeadlinePassed``).
+
+Every failure is a ``FetchError`` whose ``reason`` a librarian can read in the run's record;
+an answer that came after retries says which, and how long was waited (``Fetched.retries``).
 
 Connections go only to public addresses, or to internal ones an administrator has allowed
 (``fetch_allow``; see fetchpolicy.py): checked after DNS resolution on every connection,
@@ -20,7 +26,9 @@ the proxy, and the address the proxy then reaches could not be checked.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import email.utils
+import logging
 import random
 import time
 import urllib.robotparser
@@ -41,13 +49,17 @@ from legaldesk.harvesters.fetchpolicy import (
     Resolver,
     system_resolver,
 )
+from legaldesk.messages import Msg
 
+log = logging.getLogger(__name__)
 USER_AGENT = f"LegalDesk/{__version__} (harvester of a public library's legal information centre)"
 CHUNK = 64 * 1024
 REFUSED = "internal address refused"
 
 
 class FetchError(Exception):
+    kind = "error"  # as a run's record files it (legaldesk.models.HarvestError.kind)
+
     def __init__(self, url: str, reason: str, status: int | None = None) -> None:
         super().__init__(f"{url}: {reason}")
         self.url = url
@@ -64,6 +76,46 @@ class FetchRefused(FetchError):
     """The URL, or a redirect from it, leads to an internal address nobody allowed."""
 
 
+class HostSkipped(FetchError):
+    """Not requested: the host stopped answering earlier in the run (the circuit breaker)."""
+
+    kind = "skipped"
+
+
+class DeadlinePassed(FetchError):
+    """Not requested, or cut off: the run's deadline passed."""
+
+    kind = "deadline"
+
+
+def host_not_answering(failures: int) -> Msg:
+    return Msg("host not answering, skipped after %(failures)d failures", failures=failures)
+
+
+def retry_note(steps: tuple[tuple[str, float], ...]) -> Msg:
+    """What it took to fetch a URL that answered after retries: «HTTP 503 Service
+    Unavailable, retried after 2 s, succeeded». ``steps``: (what went wrong, seconds waited)
+    for each retry."""
+    reasons = "; ".join(dict.fromkeys(reason for reason, _wait in steps))
+    waits = ", ".join(seconds(wait) for _reason, wait in steps)
+    if len(steps) == 1:
+        return Msg("%(reason)s, retried after %(waits)s s, succeeded", reason=reasons, waits=waits)
+    return Msg(
+        "%(reason)s, retried %(count)d times after %(waits)s s, succeeded",
+        reason=reasons,
+        count=len(steps),
+        waits=waits,
+    )
+
+
+def seconds(value: float) -> str:
+    """A wait as a person reads it: 0.01, 1.5, 30."""
+    if value >= 10:
+        return f"{value:.0f}"
+    text = f"{value:.2f}" if value < 1 else f"{value:.1f}"
+    return text.rstrip("0").rstrip(".") or "0"
+
+
 @dataclass(frozen=True)
 class Fetched:
     url: str
@@ -74,6 +126,8 @@ class Fetched:
     etag: str | None
     last_modified: str | None
     fetched_at: datetime
+    # The transient failures this answer came after: (what went wrong, seconds waited).
+    retries: tuple[tuple[str, float], ...] = ()
 
     @property
     def not_modified(self) -> bool:
@@ -97,6 +151,8 @@ class _Host:
     robots: urllib.robotparser.RobotFileParser | None = None
     robots_checked: bool = False
     delay: float = 0.0
+    failures: int = 0  # timeouts and failed connections in a row
+    broken: bool = False  # the breaker is open: no more requests in this run
 
 
 class PoliteClient:
@@ -110,13 +166,17 @@ class PoliteClient:
         clock: Callable[[], float] = time.monotonic,
         policy: FetchPolicy | None = None,
         resolver: Resolver = system_resolver,
+        deadline: float | None = None,
     ) -> None:
         """``transport`` replaces the network, and with it the address check (tests);
-        ``policy`` says which internal addresses may be fetched (default: none)."""
+        ``policy`` says which internal addresses may be fetched (default: none);
+        ``deadline``: seconds from now after which no request is made (a run's deadline)."""
         self.settings = settings
         self.user_agent = user_agent
         self.stats = FetchStats()
         self._clock = clock
+        self._deadline = None if deadline is None else clock() + deadline
+        self._deadline_seconds = deadline
         self._hosts: dict[str, _Host] = {}
         self._client = httpx.AsyncClient(
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
@@ -135,6 +195,10 @@ class PoliteClient:
 
     # -- public ------------------------------------------------------------------------
 
+    @property
+    def deadline_passed(self) -> bool:
+        return self._deadline is not None and self._clock() >= self._deadline
+
     async def get(
         self, url: str, etag: str | None = None, last_modified: str | None = None
     ) -> Fetched:
@@ -147,14 +211,33 @@ class PoliteClient:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         attempt = 0
+        steps: list[tuple[str, float]] = []
         while True:
             try:
-                return await self._once(host, url, headers)
+                fetched = await self._once(host, url, headers)
+            except HostSkipped:
+                if not steps:
+                    raise
+                # Its own attempts failed before the breaker opened: a failure, not a skip.
+                raise FetchError(
+                    url,
+                    f"{steps[-1][0]} (gave up after {_attempts(attempt)}: the host is not "
+                    "answering)",
+                ) from None
             except _Retry as retry:
                 attempt += 1
+                if host.broken:
+                    # This URL's own attempts helped open the breaker: it failed, it was
+                    # not skipped; the host's other URLs are.
+                    raise FetchError(
+                        url,
+                        f"{retry.reason} (gave up after {_attempts(attempt)}: the host is not "
+                        "answering)",
+                        retry.status,
+                    ) from None
                 if attempt > self.settings.retries:
                     raise FetchError(
-                        url, f"{retry.reason} (gave up after {attempt} attempts)", retry.status
+                        url, f"{retry.reason} (gave up after {_attempts(attempt)})", retry.status
                     ) from None
                 wait = retry.after
                 if wait is None:
@@ -168,7 +251,12 @@ class PoliteClient:
                         retry.status,
                     ) from None
                 self.stats.retries += 1
+                steps.append((retry.reason, wait))
+                if self._deadline is not None:  # no sleeping past the deadline
+                    wait = min(wait, max(0.0, self._deadline - self._clock()))
                 await asyncio.sleep(wait)
+            else:
+                return dataclasses.replace(fetched, retries=tuple(steps)) if steps else fetched
 
     # -- internals ---------------------------------------------------------------------
 
@@ -190,8 +278,8 @@ class PoliteClient:
         parser = urllib.robotparser.RobotFileParser(base + "/robots.txt")
         try:
             fetched = await self._once(host, base + "/robots.txt", {})
-        except FetchRefused:
-            raise  # the host itself is refused: say so, not «robots.txt unreachable»
+        except (FetchRefused, HostSkipped, DeadlinePassed):
+            raise  # about the host or the run, not its robots.txt: say so as it is
         except (_Retry, FetchError) as exc:
             status = exc.status
             if status is not None and 400 <= status < 500:
@@ -217,29 +305,73 @@ class PoliteClient:
         if start > now:
             await asyncio.sleep(start - now)
 
+    def _may_request(self, host: _Host, url: str) -> None:
+        if host.broken:
+            raise HostSkipped(url, host_not_answering(self.settings.breaker_failures))
+        if self.deadline_passed:
+            raise DeadlinePassed(url, self.deadline_reason())
+
+    def deadline_reason(self) -> Msg:
+        return Msg(
+            "the run's deadline of %(seconds)s s passed before this was fetched",
+            seconds=seconds(self._deadline_seconds or 0),
+        )
+
+    def _no_answer(self, host: _Host, url: str, reason: str) -> _Retry:
+        """A timeout or failed connection: counted against the host. The deadline cutting
+        a request off is the run's limit, not the host's failure."""
+        if self.deadline_passed:
+            return _Deadline(reason)
+        host.failures += 1
+        if host.failures >= self.settings.breaker_failures and not host.broken:
+            host.broken = True
+            log.warning(
+                "%s: %d timeouts or failed connections in a row; its other requests in this "
+                "run are skipped",
+                urlsplit(url).netloc,
+                host.failures,
+            )
+        return _Retry(reason)
+
     async def _once(self, host: _Host, url: str, headers: dict[str, str]) -> Fetched:
         async with host.semaphore:
+            self._may_request(host, url)
             await self._wait_turn(host)
+            self._may_request(host, url)  # the breaker may have opened while it waited
             self.stats.requests += 1
             # A drip-fed body defeats per-read timeouts; bound the whole exchange too.
             limit = self.settings.timeout * 3
+            if self._deadline is not None:
+                limit = min(limit, max(0.0, self._deadline - self._clock()))
             try:
                 async with asyncio.timeout(limit):
-                    return await self._exchange(url, headers)
+                    fetched = await self._exchange(url, headers)
             except TimeoutError:
-                raise _Retry(f"no complete answer within {limit:.0f} s") from None
+                failed = self._no_answer(host, url, f"no complete answer within {limit:.0f} s")
             except httpx.TimeoutException as exc:
-                raise _Retry(f"timed out ({type(exc).__name__})") from None
+                failed = self._no_answer(host, url, f"timed out ({type(exc).__name__})")
             except httpx.TooManyRedirects:
+                host.failures = 0
                 raise FetchError(
                     url, f"more than {self.settings.max_redirects} redirects (a loop?)"
                 ) from None
             except httpx.RemoteProtocolError as exc:
-                raise _Retry(f"connection broke off: {exc}") from None
+                failed = self._no_answer(host, url, f"connection broke off: {exc}")
             except httpx.TransportError as exc:
-                raise _Retry(f"cannot connect: {type(exc).__name__}: {exc}") from None
+                failed = self._no_answer(
+                    host, url, f"cannot connect: {type(exc).__name__}: {exc}"
+                )
             except AddressRefused as exc:
                 raise FetchRefused(url, _refusal(url, exc)) from None
+            except (_Retry, FetchError):
+                host.failures = 0  # an HTTP answer, even an error: the host is answering
+                raise
+            else:
+                host.failures = 0
+                return fetched
+            if isinstance(failed, _Deadline):
+                raise DeadlinePassed(url, self.deadline_reason())
+            raise failed
 
     async def _exchange(self, url: str, headers: dict[str, str]) -> Fetched:
         async with self._client.stream("GET", url, headers=headers) as response:
@@ -281,6 +413,10 @@ class _Retry(Exception):
         self.after = after
 
 
+class _Deadline(_Retry):
+    """A request the run's deadline cut off (never retried)."""
+
+
 def _refusal(url: str, exc: AddressRefused) -> str:
     redirected = exc.url is not None and httpx.URL(exc.url) != httpx.URL(url)
     via = f"redirected to {exc.url}, and " if redirected else ""
@@ -313,6 +449,10 @@ def _retry_after(value: str | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _attempts(count: int) -> str:
+    return "1 attempt" if count == 1 else f"{count} attempts"
 
 
 def _mb(size: int) -> str:

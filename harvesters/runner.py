@@ -13,6 +13,12 @@ but not yet remembered comes back as a duplicate of its own version and is remem
 A file no longer listed is marked gone from its source (never deleted), but only after a
 discovery that read every page without error: a listing page that failed to load must not
 make its acts look withdrawn.
+
+A run has a deadline (``run_deadline``): when it passes, no more requests start, what was
+filed stays, the files not fetched are counted and the reason is recorded; the next run goes
+on from there (what was filed answers 304). Nothing is marked gone by a run cut short. A
+host that stops answering is skipped for the rest of the run by the client's circuit
+breaker, each of its files recorded as skipped with the reason (harvesters/http.py).
 """
 
 from __future__ import annotations
@@ -36,10 +42,26 @@ from filelock import FileLock, Timeout
 
 from legaldesk.harvesters.config import SourceConfig
 from legaldesk.harvesters.fetchpolicy import FetchPolicy, Resolver, system_resolver
-from legaldesk.harvesters.http import USER_AGENT, Fetched, FetchError, PoliteClient
+from legaldesk.harvesters.http import (
+    USER_AGENT,
+    DeadlinePassed,
+    Fetched,
+    FetchError,
+    PoliteClient,
+    retry_note,
+    seconds,
+)
 from legaldesk.harvesters.kinds import Follow, Page, PageResult, kind_for
 from legaldesk.harvesters.pages import Candidate
-from legaldesk.harvesters.store import Answer, Counts, RunLedger, StoredSource, remembered
+from legaldesk.harvesters.store import (
+    DEADLINE,
+    Answer,
+    Counts,
+    RunLedger,
+    StoredSource,
+    remembered,
+)
+from legaldesk.messages import Msg
 from legaldesk.models import RemoteFile
 from legaldesk.pipeline.extract import ExtractionError
 from legaldesk.pipeline.ingest import (
@@ -57,7 +79,8 @@ log = logging.getLogger(__name__)
 P = ParamSpec("P")
 T = TypeVar("T")
 
-FileResult = Literal["new", "changed", "unchanged", "failed", "gone"]
+# not_fetched: the run's deadline passed before the file's turn.
+FileResult = Literal["new", "changed", "unchanged", "failed", "gone", "not_fetched"]
 # Extensions of binary document formats: an HTML answer for one of these is an error page.
 BINARY_DOCS = (".pdf", ".docx", ".doc", ".rtf", ".odt", ".zip")
 SAVE_EVERY = 25
@@ -110,6 +133,9 @@ class RunReport:
     not_modified: int = 0
     file_requests: int = 0  # requests for the listed files (not pages)
     file_not_modified: int = 0  # … of which answered 304
+    not_fetched: int = 0  # listed files left for the next run: the deadline passed
+    retried: int = 0  # URLs that answered after transient failures
+    stopped: str | None = None  # why the run stopped early (its deadline), if it did
     errors: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -126,7 +152,9 @@ class DryRunReport:
 class _Discovery:
     candidates: dict[str, Candidate] = field(default_factory=dict)
     errors: list[tuple[str, str]] = field(default_factory=list)
+    kinds: dict[str, str] = field(default_factory=dict)  # an error's kind, by URL
     pages: int = 0
+    stopped: bool = False  # the run's deadline passed before every page was read
 
 
 class Harvester:
@@ -201,15 +229,22 @@ class Harvester:
                     ) % SAVE_EVERY == 0:
                         await self._save_counts(run_id, report, client)
 
-                await asyncio.gather(*(one(c) for c in found.candidates.values()))
+                if found.stopped:
+                    report.not_fetched = report.found
+                else:
+                    await asyncio.gather(*(one(c) for c in found.candidates.values()))
                 await self._flush_seen(run_id)
-                if found.pages and not found.errors:
+                if found.stopped or report.not_fetched:
+                    report.stopped = self._deadline_reason(found, report)
+                    where = self.config.start_urls[0] if self.config.start_urls else ""
+                    await self._in_db(self.ledger.error, run_id, where, report.stopped, DEADLINE)
+                if found.pages and not found.errors and report.stopped is None:
                     report.gone += await self._in_db(self.ledger.unlisted_gone, run_id)
                 report.requests = client.stats.requests
                 report.not_modified = client.stats.not_modified
                 if not found.pages:
                     report.status = "failed"
-                elif report.failed or found.errors:
+                elif report.failed or found.errors or report.stopped:
                     report.status = "partial"
                 else:
                     report.status = "ok"
@@ -248,6 +283,26 @@ class Harvester:
             transport=self.transport,
             policy=self.policy,
             resolver=self.resolver,
+            deadline=self.config.http.run_deadline,
+        )
+
+    def _deadline_reason(self, found: _Discovery, report: RunReport) -> Msg:
+        limit = seconds(self.config.http.run_deadline)
+        if found.stopped:
+            return Msg(
+                "stopped at the run's deadline of %(seconds)s s while reading the source's "
+                "pages: %(pages)d read, %(files)d files found, none fetched; the next run "
+                "starts again",
+                seconds=limit,
+                pages=found.pages,
+                files=report.found,
+            )
+        return Msg(
+            "stopped at the run's deadline of %(seconds)s s: %(left)d of %(found)d listed "
+            "files not fetched; what was fetched is kept, and the next run goes on from there",
+            seconds=limit,
+            left=report.not_fetched,
+            found=report.found,
         )
 
     async def _in_db(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -285,9 +340,15 @@ class Harvester:
             )
             frontier = []
             for follow, result in zip(batch, results, strict=True):
-                if isinstance(result, str):
-                    found.errors.append((follow.url, result))
-                    report.errors.append((follow.url, result))
+                if isinstance(result, DeadlinePassed):
+                    found.stopped = True  # one record for the run, not one per page
+                    continue
+                if isinstance(result, FetchError | str):
+                    reason = result.reason if isinstance(result, FetchError) else result
+                    if isinstance(result, FetchError):
+                        found.kinds[follow.url] = result.kind
+                    found.errors.append((follow.url, reason))
+                    report.errors.append((follow.url, reason))
                     continue
                 found.pages += 1
                 for candidate in result.candidates:
@@ -295,14 +356,18 @@ class Harvester:
                 frontier.extend(result.follow)
             report.pages = found.pages
             self.progress.pages(found.pages)
+            if found.stopped:
+                break
         if run_id is not None:
             for url, reason in found.errors:
-                await self._in_db(self.ledger.error, run_id, url, reason)
+                kind = found.kinds.get(url, "error")
+                await self._in_db(self.ledger.error, run_id, url, reason, kind)
         return found
 
     async def _page(
         self, client: PoliteClient, kind: object, follow: Follow, run_id: int | None
-    ) -> PageResult | str:
+    ) -> PageResult | FetchError | str:
+        """What the page lists, or why it could not be read."""
         known = self._known.get(follow.url) if run_id is not None else None
         usable = known is not None and known.role == "page" and known.links
         try:
@@ -312,7 +377,11 @@ class Harvester:
                 known.last_modified if usable and known else None,
             )
         except FetchError as exc:
-            return exc.reason
+            return exc
+        if fetched.retries and run_id is not None:
+            await self._in_db(
+                self.ledger.retry, run_id, follow.url, retry_note(fetched.retries)
+            )
         if fetched.not_modified and known is not None:
             return PageResult.from_json(known.links)
         try:
@@ -340,6 +409,8 @@ class Harvester:
                 known.etag if conditional and known else None,
                 known.last_modified if conditional and known else None,
             )
+        except DeadlinePassed:
+            return "not_fetched"  # counted, and told once for the run
         except FetchError as exc:
             if exc.gone and had_file:
                 self._known[candidate.url] = await self._in_db(
@@ -347,8 +418,13 @@ class Harvester:
                 )
                 return "gone"
             report.errors.append((candidate.url, exc.reason))
-            await self._remember_failure(run_id, candidate, exc.reason)
+            await self._remember_failure(run_id, candidate, exc.reason, exc.kind)
             return "failed"
+        if fetched.retries:
+            report.retried += 1
+            await self._in_db(
+                self.ledger.retry, run_id, candidate.url, retry_note(fetched.retries)
+            )
         report.file_requests += 1
         report.file_not_modified += fetched.not_modified
         if fetched.not_modified and known is not None and known.id is not None:
@@ -418,7 +494,7 @@ class Harvester:
         await self._in_db(self.ledger.save_counts, run_id, self._counts(report, client))
 
     async def _finish(self, run_id: int, report: RunReport, client: PoliteClient | None) -> None:
-        message = None
+        message = report.stopped
         if report.status == "failed" and report.errors:
             message = f"no page could be read: {report.errors[0][1]}"
         counts = self._counts(report, client)
@@ -449,8 +525,10 @@ class Harvester:
         )
         self._known[candidate.url] = row
 
-    async def _remember_failure(self, run_id: int, candidate: Candidate, reason: str) -> None:
-        row = await self._in_db(self.ledger.failure, run_id, candidate.url, reason)
+    async def _remember_failure(
+        self, run_id: int, candidate: Candidate, reason: str, kind: str = "error"
+    ) -> None:
+        row = await self._in_db(self.ledger.failure, run_id, candidate.url, reason, kind)
         self._known[candidate.url] = row
 
 

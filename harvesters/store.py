@@ -21,6 +21,12 @@ from legaldesk.messages import to_data
 from legaldesk.models import AuditEvent, HarvestError, HarvestRun, RemoteFile, Rubric, Source
 from legaldesk.models.base import utcnow
 
+# The kinds of a run's notes (legaldesk.models.HarvestError.kind).
+ERROR = "error"
+SKIPPED = "skipped"
+DEADLINE = "deadline"
+RETRY = "retry"
+
 
 class UnknownSource(LookupError):
     pass
@@ -120,8 +126,20 @@ def runs(engine: Engine, source_id: int | None = None, limit: int = 20) -> list[
 
 
 def run_errors(engine: Engine, run_id: int) -> list[HarvestError]:
+    """What went wrong in a run: the URLs that failed or were skipped, and its deadline."""
     with Session(engine) as session:
-        query = select(HarvestError).where(HarvestError.run_id == run_id)
+        query = select(HarvestError).where(
+            HarvestError.run_id == run_id, HarvestError.kind != RETRY
+        )
+        return list(session.exec(query.order_by(col(HarvestError.id))).all())
+
+
+def run_retries(engine: Engine, run_id: int) -> list[HarvestError]:
+    """The URLs of a run that answered after transient failures, with what it took."""
+    with Session(engine) as session:
+        query = select(HarvestError).where(
+            HarvestError.run_id == run_id, HarvestError.kind == RETRY
+        )
         return list(session.exec(query.order_by(col(HarvestError.id))).all())
 
 
@@ -226,9 +244,14 @@ class RunLedger:
                 run.finished_at = utcnow()
                 run.message = message[:2000]
 
-    def error(self, run_id: int, url: str, reason: str) -> None:
+    def error(self, run_id: int, url: str, reason: str, kind: str = ERROR) -> None:
         with session_scope(self.engine) as session:
-            session.add(_error(run_id, url, reason))
+            session.add(_error(run_id, url, reason, kind))
+
+    def retry(self, run_id: int, url: str, note: str) -> None:
+        """A URL that answered after retries: not a failure, but worth seeing in the run."""
+        with session_scope(self.engine) as session:
+            session.add(_error(run_id, url, note, RETRY))
 
     # -- the URLs it met -------------------------------------------------------------------
 
@@ -287,10 +310,11 @@ class RunLedger:
             session.flush()
             return row
 
-    def failure(self, run_id: int, url: str, reason: str) -> RemoteFile:
-        """A listed file that could not be fetched or filed: still listed, so not gone."""
+    def failure(self, run_id: int, url: str, reason: str, kind: str = ERROR) -> RemoteFile:
+        """A listed file that could not be fetched or filed (or was skipped: its host had
+        stopped answering): still listed, so not gone."""
         with session_scope(self.engine) as session:
-            session.add(_error(run_id, url, reason))
+            session.add(_error(run_id, url, reason, kind))
             row = self._row(session, url, "file")
             row.last_error = reason[:4000]
             row.last_seen_at = utcnow()
@@ -367,8 +391,10 @@ def _validators(row: RemoteFile, answer: Answer) -> None:
     row.last_modified = (answer.last_modified or "")[:64] or None
 
 
-def _error(run_id: int, url: str, reason: str) -> HarvestError:
-    return HarvestError(run_id=run_id, url=url, reason=reason[:4000], message=to_data(reason))
+def _error(run_id: int, url: str, reason: str, kind: str) -> HarvestError:
+    return HarvestError(
+        run_id=run_id, url=url, kind=kind, reason=reason[:4000], message=to_data(reason)
+    )
 
 
 def _copy_counts(run: HarvestRun, counts: Counts) -> None:

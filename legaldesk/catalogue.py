@@ -12,7 +12,7 @@ from sqlalchemy import bindparam, func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from legaldesk.models import Document, DocumentRubric, Organization, Rubric, Version
+from legaldesk.models import Document, DocumentRubric, Organization, Rubric, Source, Version
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -42,22 +42,34 @@ class Identified:
 
 @dataclass(frozen=True, kw_only=True)
 class VersionFields(Identified):
-    """A version as readers see it listed: its file and how its text was read."""
+    """A version as readers see it listed: its file, how its text was read and where it
+    came from. Nothing here is personal: the public sees it as staff do."""
 
     n: int
     filename: str
     media_type: str
     size: int
     sha256: str
+    # How the text was obtained (legaldesk.vocabulary.TextMethod), and what tells how far to
+    # trust it: tesseract's mean word confidence (0–100) for OCR, the converter (antiword,
+    # LibreOffice) for a legacy format.
     text_method: str
+    ocr_confidence: float | None
+    text_converter: str | None
+    # Provenance: the address the file was taken from; for a harvested file also the source
+    # (its name), when it was fetched and the HTTP validators the site gave it then.
     source_url: str | None
+    source: str | None
+    fetched_at: datetime | None
+    http_etag: str | None
+    http_last_modified: str | None
 
 
 @dataclass(frozen=True, kw_only=True)
 class VersionView(VersionFields):
+    source_title: str | None  # the source's title, as the sources page shows it
     pages: int | None
     notes: str | None
-    fetched_at: datetime | None
     created_at: datetime
 
 
@@ -77,7 +89,7 @@ class ActView(ActFields, Identified):
 View = TypeVar("View", bound="DataclassInstance")
 
 
-def project(cls: type[View], source: object, **given: Any) -> View:
+def project(cls: type[View], source: object, /, **given: Any) -> View:
     """A ``cls`` filled from the attributes of ``source`` of the same names; ``given`` sets the
     fields ``source`` has not, or overrides them (a view narrowed or reshaped for an answer)."""
     values = {f.name: getattr(source, f.name) for f in fields(cls) if f.name not in given}
@@ -114,9 +126,17 @@ def _act_statements() -> tuple[Any, Any, Any, Any]:
         .where(link.c.document_id == doc_id)
         .order_by(rubric.c.position)
     )
+    source: Any = Source.__table__  # type: ignore[attr-defined]
     # Every version but without its text: an act amended twenty times shows one text.
+    columns: list[Any] = [
+        *(c for c in version.c if c.name != "text"),
+        source.c.name.label("source_name"),
+        source.c.title.label("source_title"),
+    ]
     versions = (
-        select(*(c for c in version.c if c.name != "text"))
+        select(*columns)
+        .select_from(version)
+        .outerjoin(source, source.c.id == version.c.source_id)
         .where(version.c.document_id == doc_id)
         .order_by(version.c.number_in_document)
     )
@@ -141,7 +161,13 @@ def act(engine: Engine, document_id: int) -> ActView | None:
         issuer=document.issuer_name,
         rubrics=[(code, name) for code, name in rubrics],
         versions=[
-            project(VersionView, v, n=v.number_in_document, notes=v.extraction_notes)
+            project(
+                VersionView,
+                v,
+                n=v.number_in_document,
+                notes=v.extraction_notes,
+                source=v.source_name,
+            )
             for v in versions
         ],
         text=text or "",

@@ -10,9 +10,9 @@ published acts only.
 **The policy of a way in** (:func:`on_filing`, the one place it is written). A file
 imported by the operator on the machine (CLI), uploaded by a librarian, or harvested from a
 source marked ``official = true`` publishes at once, unless the pipeline doubts it: any
-review reason (no recognisable heading, needs OCR, text from OCR, suspected duplicate,
-draft, not an act) keeps it pending. A file harvested from any other source, or imported
-with ``--hold``, waits in review with a reason saying so.
+review reason (no recognisable heading, needs OCR, text from OCR, OCR of low confidence,
+suspected duplicate, draft, not an act) keeps it pending. A file harvested from any other
+source, or imported with ``--hold``, waits in review with a reason saying so.
 
 **A new version** keeps the act's state: a published act stays public, with the version's
 doubts in the review queue for a look (its identity is certain — the act key matched —

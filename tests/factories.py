@@ -41,3 +41,37 @@ def docx_bytes(text: str) -> bytes:
 
 def broken_pdf() -> bytes:
     return b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n%%garbage, no xref"
+
+
+def scanned_act_pdf(text: str | None = None, noise: float = 0.0) -> bytes:
+    """An act as a scanner hands it over: a PDF page that is only a picture of the text.
+    ``noise`` is the share of pixels flipped (specks, toner dust): at 0.02 tesseract still
+    reads the act, but with a mean word confidence well under 70."""
+    import random
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    size, step = 28, 42
+    lines: list[str] = []
+    for paragraph in (text or act_text()).split("\n"):
+        while len(paragraph) > 70:
+            cut = paragraph.rfind(" ", 0, 70)
+            cut = cut if cut > 0 else 70
+            lines.append(paragraph[:cut])
+            paragraph = paragraph[cut:].lstrip()
+        lines.append(paragraph)
+    image = Image.new("L", (1654, 120 + len(lines) * step), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", size)
+    for i, line in enumerate(lines):
+        draw.text((80, 60 + i * step), line, fill=0, font=font)
+    if noise:
+        pixels = image.load()
+        assert pixels is not None
+        chance = random.Random(1)  # the same specks every run: the same confidence
+        for _ in range(int(image.width * image.height * noise)):
+            x, y = chance.randrange(image.width), chance.randrange(image.height)
+            pixels[x, y] = 0 if pixels[x, y] > 128 else 255  # type: ignore[operator]
+    out = io.BytesIO()
+    image.save(out, format="PDF", resolution=200)
+    return out.getvalue()

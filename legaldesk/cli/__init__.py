@@ -24,7 +24,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from legaldesk import changes, publication
-from legaldesk.catalogue import act, plain
+from legaldesk.catalogue import VersionView, act, plain
 from legaldesk.cli.common import (
     SYNC_EVERY,
     _progress,
@@ -335,8 +335,8 @@ def show(
             select(Version.id, Version.text).where(Version.document_id == document_id)
         ).all()
     data = plain(view)
-    # What show has always printed: the act view less the times and addresses it never
-    # showed, with the review state, the rubrics' names and each version's text length.
+    # The act view less its filing time and text (--text adds it), with the review state,
+    # the rubrics' names, and each version with its provenance and its text's length.
     for key in ("created_at", "text"):
         del data[key]
     data["needs_review"], data["review_reasons"] = review[0], review[1] or []
@@ -344,8 +344,6 @@ def show(
     lengths = {version_id: len(body) for version_id, body in texts}
     for version in data["versions"]:
         version["text_length"] = lengths[version["id"]]
-        for key in ("id", "source_url", "fetched_at"):
-            del version[key]
     if as_json:
         if text:
             data["text"] = view.text
@@ -395,10 +393,34 @@ def show(
             v["sha256"][:16] + "…",
         )
     console.print(vt)
+    for v in view.versions:
+        console.print(f"[bold]version {v.n}[/]: " + escape("; ".join(provenance_lines(v))))
     if text and view.versions:
         console.rule()
         console.print(escape(view.text))
     repo.close()
+
+
+def provenance_lines(v: VersionView) -> list[str]:
+    """Where a version came from and how its text was read, in short English phrases."""
+    lines = []
+    if v.source:
+        lines.append(f"source {v.source}" + (f" ({v.source_title})" if v.source_title else ""))
+    if v.source_url:
+        lines.append(f"from {v.source_url}")
+    if v.fetched_at:
+        lines.append(f"fetched {v.fetched_at:%Y-%m-%d %H:%M:%S %Z}".strip())
+    if v.http_etag:
+        lines.append(f"ETag {v.http_etag}")
+    if v.http_last_modified:
+        lines.append(f"Last-Modified {v.http_last_modified}")
+    how = v.text_method.replace("_", " ")
+    if v.ocr_confidence is not None:
+        how += f", confidence {v.ocr_confidence:.0f}%"
+    if v.text_converter:
+        how += f" by {v.text_converter}"
+    lines.append(f"text: {how}")
+    return lines
 
 
 def _decide(ids: list[int], as_json: bool, decide: Callable[[Repository], list[int]]) -> None:

@@ -25,6 +25,7 @@ from legaldesk.harvesters.store import (
     get_source,
     list_sources,
     run_errors,
+    run_retries,
     runs,
     save_source,
     set_enabled,
@@ -117,8 +118,12 @@ def _print_report(r: RunReport) -> None:
         f"[bold]{escape(r.source)}[/] run {r.run_id}: [{colour}]{r.status}[/] — "
         f"{r.pages} pages, {r.found} files listed: {r.new} new, {r.changed} changed, "
         f"{r.unchanged} unchanged, {r.failed} failed, {r.gone} gone "
-        f"({r.requests} requests, {r.not_modified} answered 304)"
+        f"({r.requests} requests, {r.not_modified} answered 304"
+        + (f", {r.retried} after retries" if r.retried else "")
+        + ")"
     )
+    if r.stopped:
+        console.print(f"  [yellow]{escape(r.stopped)}[/]")
     for url, reason in r.errors[:20]:
         console.print(f"  [red]✗[/] {escape(url)}: {escape(reason)}")
     if len(r.errors) > 20:
@@ -299,16 +304,20 @@ def runs_show(
     run_id: Annotated[int, typer.Argument(help="The run's number (see `runs list`).")],
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """One run: its counts and every error with URL and reason."""
+    """One run: its counts, every error with URL and reason (a failure, a URL skipped
+    because its host stopped answering, the run's deadline) and every URL that answered
+    after retries, with what it took."""
     repo = _repo()
     run = get_run(repo.engine, run_id)
     if run is None:
         err.print(f"[red]no run {run_id}[/]")
         raise typer.Exit(2)
     errors = run_errors(repo.engine, run_id)
+    retries = run_retries(repo.engine, run_id)
     if as_json:
         data = run.model_dump()
-        data["errors"] = [{"url": e.url, "reason": e.reason} for e in errors]
+        data["errors"] = [{"url": e.url, "reason": e.reason, "kind": e.kind} for e in errors]
+        data["retries"] = [{"url": e.url, "reason": e.reason} for e in retries]
         console.print_json(json.dumps(data, default=str))
         return
     names = source_names(repo.engine)
@@ -333,8 +342,16 @@ def runs_show(
         console.print(f"  {label}: {getattr(run, label)}")
     if run.message:
         console.print(f"  message: {escape(run.message)}")
+    if errors:
+        console.print(f"errors ({len(errors)}):")
+    marks = {"skipped": "[yellow]–[/]", "deadline": "[yellow]⏱[/]"}
     for e in errors:
-        console.print(f"  [red]✗[/] {escape(e.url)}: {escape(e.reason)}")
+        mark = marks.get(e.kind, "[red]✗[/]")
+        console.print(f"  {mark} {escape(e.url)}: {escape(e.reason)}")
+    if retries:
+        console.print(f"retried ({len(retries)}):")
+    for e in retries:
+        console.print(f"  [yellow]↻[/] {escape(e.url)}: {escape(e.reason)}")
 
 
 # -- users -----------------------------------------------------------------------------

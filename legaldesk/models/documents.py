@@ -82,6 +82,10 @@ class Version(SQLModel, table=True):
     size: int
     pages: int | None = None
     text_method: str = Field(max_length=16)
+    # How far to trust the text: tesseract's mean word confidence (0–100) for OCR, and the
+    # program that converted a legacy file (antiword, LibreOffice).
+    ocr_confidence: float | None = None
+    text_converter: str | None = Field(default=None, max_length=32)
     text: str = Field(default="", sa_column=Column(Text, nullable=False))
     # Warnings from extraction («garbled text layer, sent to OCR»): why the text is what it is.
     extraction_notes: str | None = Field(default=None, sa_column=Column(Text))

@@ -53,13 +53,18 @@ class HarvestRun(SQLModel, table=True):
 
 
 class HarvestError(SQLModel, table=True):
-    """Why one URL of a run failed: the run's record names every failure."""
+    """Why one URL of a run failed, or what it took to fetch it: the run's record names
+    every failure and every retry."""
 
     __tablename__ = "harvest_error"
 
     id: int | None = Field(default=None, primary_key=True)
     run_id: int = Field(foreign_key="harvest_run.id", index=True)
     url: str = Field(sa_column=Column(Text, nullable=False))
+    # error: the URL failed; skipped: not tried, its host had stopped answering (the circuit
+    # breaker); deadline: the run stopped at its deadline; retry: not a failure, the URL
+    # came after transient failures, and the reason tells which and how long was waited.
+    kind: str = Field(default="error", max_length=16)
     reason: str = Field(sa_column=Column(Text, nullable=False))
     # The reason as data ({template, params}: legaldesk.messages.to_data) when it was a
     # message of ours, read back in the reader's language.

@@ -34,14 +34,13 @@ from difflib import SequenceMatcher
 
 from legaldesk.actnumber import DASH_TRANS, clean_number, normalize_number
 from legaldesk.pipeline.extract.base import Extraction
+from legaldesk.pipeline.extract.ocr import (
+    OCR_LOW_CONFIDENCE,  # below it OCR never overrides a listing
+)
 from legaldesk.pipeline.metadata import ActMetadata
 from legaldesk.pipeline.metadata.dates import iter_dates
 from legaldesk.pipeline.metadata.numbers import NUMBER_RE, number_from_match
 from legaldesk.vocabulary import TextMethod
-
-# Mean word confidence (0–100) below which OCR text never overrides a listing value.
-# Tesseract gives clean scans 85–95; at 70 a heading line carries a misread word or digit.
-OCR_LOW_CONFIDENCE = 70.0
 
 # Near-equal titles (a dropped quote, a typo) are one title, not a disagreement; OCR
 # mangles whole words («cobiieiSiiic» for «соблюдению»), so its titles are compared looser.

@@ -40,6 +40,7 @@ from legaldesk.models import (
 )
 from legaldesk.models.base import utcnow
 from legaldesk.pipeline.extract import Extraction, ExtractionError, ExtractLimits, extract
+from legaldesk.pipeline.extract.ocr import OCR_LOW_CONFIDENCE
 from legaldesk.pipeline.filenames import safe_filename
 from legaldesk.pipeline.hints import Hints, merge
 from legaldesk.pipeline.metadata import ActMetadata, normalize_number, parse_act
@@ -159,6 +160,9 @@ def review_reasons(
         found.append(Reason(reasons.NEEDS_OCR))
     if extraction.method == TextMethod.OCR:
         found.append(Reason(reasons.TEXT_FROM_OCR))
+        confidence = extraction.ocr_confidence
+        if confidence is not None and confidence < OCR_LOW_CONFIDENCE:
+            found.append(reasons.ocr_low_confidence(confidence))
     missing = [
         name
         for name, value in (
@@ -369,6 +373,8 @@ class Ingestor:
                 size=size,
                 pages=extraction.pages,
                 text_method=extraction.method,
+                ocr_confidence=extraction.ocr_confidence,
+                text_converter=extraction.converter,
                 text=extraction.text,
                 extraction_notes="; ".join(extraction.warnings) or None,
                 source_url=hints.source_url,

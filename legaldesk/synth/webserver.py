@@ -1,7 +1,8 @@
 """A real HTTP server on 127.0.0.1 for the demo website, the harvester tests and the harvest
 benchmark: a site held in memory (or loaded from a folder), ETag and Last-Modified with 304
 answers, a request log, and faults set per path (status codes, Retry-After, delays,
-drip-fed bodies, redirects, truncated bodies, a lying Content-Type).
+drip-fed bodies, redirects, truncated bodies, a lying Content-Type); and a host that accepts
+connections and never answers (``silent_host``).
 
     with serve(Site.from_directory(Path("data/demo_site"))) as site:
         site.url("/postanovleniya/")
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -212,6 +214,52 @@ def serve(site: Site) -> Iterator[Site]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+class SilentHost:
+    """A host that accepts connections and never answers: a web server hung behind a
+    listening socket, as small municipal hosting does. The harvester's circuit breaker and
+    run deadline are tested and measured against it. ``accepted`` counts connections."""
+
+    def __init__(self) -> None:
+        self.accepted = 0
+        self.base = ""
+        self._held: list[socket.socket] = []
+        self._stop = threading.Event()
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def _serve(self, listener: socket.socket) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.accepted += 1
+            self._held.append(conn)  # never read, never written: the client waits
+
+
+@contextmanager
+def silent_host() -> Iterator[SilentHost]:
+    host = SilentHost()
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(128)
+    listener.settimeout(0.1)  # the accept loop looks at the stop flag this often
+    host.base = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    thread = threading.Thread(target=host._serve, args=(listener,), daemon=True)
+    thread.start()
+    try:
+        yield host
+    finally:
+        host._stop.set()
+        thread.join(timeout=5)
+        listener.close()
+        for conn in host._held:
+            conn.close()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import pytest
+from alembic import command
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from legaldesk import reasons
-from legaldesk.db import make_engine, migrate
-from legaldesk.models import AuditEvent, Change, Document, IssuerVariant, Organization
+from legaldesk.db import alembic_config, make_engine, migrate
+from legaldesk.models import (
+    AuditEvent,
+    Change,
+    Document,
+    HarvestError,
+    IssuerVariant,
+    Organization,
+    Version,
+)
 
 
 def test_review_reasons_stored_as_text_become_codes(database_url: str) -> None:
@@ -146,4 +155,86 @@ def test_spellings_of_one_body_become_one_body_with_variants(database_url: str) 
         assert sorted(told) == [(1, "metadata_changed"), (4, "metadata_changed")]
         merges = session.exec(select(AuditEvent).where(AuditEvent.action == "issuers_merged")).all()
         assert sorted(e.detail["from"] for e in merges) == [1, 3]
+    engine.dispose()
+
+
+def test_versions_learn_how_their_text_was_read_and_old_errors_stay_failures(
+    database_url: str,
+) -> None:
+    """0010: a version filed before keeps an unknown confidence and converter (nothing
+    recorded them); the error rows a repository has are failures; downgrading drops the
+    retries, which would read as failures there."""
+    engine: Engine = make_engine(database_url)
+    if database_url.startswith("postgresql"):
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    migrate(engine, "0009")
+    now = {"now": "2026-11-30 10:00:00+00:00"}
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO document (id, level, status, needs_review, publication, "
+                "created_at, updated_at) VALUES (1, 'unknown', 'unknown', false, 'published', "
+                ":now, :now)"
+            ),
+            now,
+        )
+        conn.execute(
+            text(
+                "INSERT INTO version (id, document_id, number_in_document, sha256, filename, "
+                "media_type, size, text_method, text, created_at) VALUES (1, 1, 1, 'ab', "
+                "'old.doc', 'application/msword', 10, 'converted', 'Текст', :now)"
+            ),
+            now,
+        )
+        conn.execute(
+            text(
+                "INSERT INTO source (id, name, kind, config, enabled, created_at, updated_at) "
+                "VALUES (1, 'adm', 'listing', '{}', true, :now, :now)"
+            ),
+            now,
+        )
+        conn.execute(
+            text(
+                "INSERT INTO harvest_run (id, source_id, started_at, status, trigger, pages, "
+                "found, new, changed, unchanged, failed, gone, requests, not_modified, bytes) "
+                "VALUES (1, 1, :now, 'partial', 'cli', 1, 1, 0, 0, 0, 1, 0, 2, 0, 0)"
+            ),
+            now,
+        )
+        conn.execute(
+            text(
+                "INSERT INTO harvest_error (id, run_id, url, reason, at) VALUES "
+                "(1, 1, 'https://adm.example/1.pdf', 'HTTP 500 (gave up after 4 attempts)', :now)"
+            ),
+            now,
+        )
+
+    migrate(engine)
+
+    with Session(engine) as session:
+        version = session.get(Version, 1)
+        assert version is not None
+        assert (version.ocr_confidence, version.text_converter) == (None, None)
+        error = session.get(HarvestError, 1)
+        assert error is not None and error.kind == "error"
+        session.add(
+            HarvestError(id=2, run_id=1, url="https://adm.example/2.pdf", kind="retry", reason="r")
+        )
+        session.commit()
+    with engine.begin() as conn, pytest.raises(IntegrityError):  # no silent default is left
+        conn.execute(
+            text(
+                "INSERT INTO harvest_error (id, run_id, url, reason, at) "
+                "VALUES (3, 1, 'u', 'r', :now)"
+            ),
+            now,
+        )
+
+    command.downgrade(alembic_config(engine), "0009")
+
+    with engine.connect() as conn:
+        left = conn.execute(text("SELECT id FROM harvest_error ORDER BY id")).scalars().all()
+    assert left == [1]
+    migrate(engine)  # the session's PostgreSQL database is shared with the tests after this
     engine.dispose()

@@ -51,7 +51,11 @@ async def api_search(
 
 @get("/api/v1/documents/{document_id:int}", name="api_document", responses=errors(404))
 async def api_document(repo: Repo, document_id: Id) -> DocumentOut:
-    """One published act: metadata, rubrics, versions (with the sha256 of each original)."""
+    """One published act: metadata, rubrics, versions. Each version gives the sha256 of its
+    original, how its text was read (text layer, OCR with its mean word confidence, a
+    converter) and its provenance: the address it was taken from and, for a harvested
+    file, the source, the time it was fetched and the HTTP validators (ETag,
+    Last-Modified) the site gave it."""
     view = act(repo.engine, document_id)
     if view is None or not is_public(view.publication):
         raise NotFoundException(f"document {document_id} not found")

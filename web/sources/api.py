@@ -8,7 +8,14 @@ from litestar import get
 from litestar.exceptions import NotFoundException
 
 from legaldesk.harvesters.harvest import source_summary
-from legaldesk.harvesters.store import get_run, list_sources, run_errors, runs, source_names
+from legaldesk.harvesters.store import (
+    get_run,
+    list_sources,
+    run_errors,
+    run_retries,
+    runs,
+    source_names,
+)
 from legaldesk.models import HarvestRun
 from legaldesk.web.auth.guard import FILERS, staff
 from legaldesk.web.params import Id
@@ -44,13 +51,22 @@ async def api_runs(repo: Repo) -> list[RunOut]:
     **staff(*FILERS),
 )
 async def api_run(repo: Repo, run_id: Id) -> RunDetailOut:
-    """One run with every error (URL and reason)."""
+    """One run with every error (URL, reason, and kind: a failure, a URL skipped because
+    its host stopped answering, the run's deadline) and every URL that answered after
+    retries, with what it took."""
     run = get_run(repo.engine, run_id)
     if run is None:
         raise NotFoundException(f"run {run_id} not found")
     return RunDetailOut(
         **_run_fields(run, source_names(repo.engine).get(run.source_id)),
-        errors=[RunErrorOut(url=e.url, reason=e.reason) for e in run_errors(repo.engine, run_id)],
+        errors=[
+            RunErrorOut(url=e.url, reason=e.reason, kind=e.kind)
+            for e in run_errors(repo.engine, run_id)
+        ],
+        retries=[
+            RunErrorOut(url=e.url, reason=e.reason, kind=e.kind)
+            for e in run_retries(repo.engine, run_id)
+        ],
     )
 
 

@@ -25,6 +25,7 @@ from legaldesk.harvesters.store import (
     get_source,
     list_sources,
     run_errors,
+    run_retries,
     runs,
     save_source,
     source_names,
@@ -114,6 +115,7 @@ async def run_page(repo: Repo, run_id: Id) -> Template:
         "run": run,
         "source": source_names(repo.engine).get(run.source_id, "?"),
         "errors": run_errors(repo.engine, run_id),
+        "retries": run_retries(repo.engine, run_id),
     }
     return Template("sources/run.html", context=context)
 

@@ -45,7 +45,11 @@ class RunOut(msgspec.Struct):
 class RunErrorOut(msgspec.Struct):
     url: str
     reason: str
+    # error (the URL failed), skipped (its host had stopped answering), deadline (the run
+    # stopped at its deadline), retry (it answered after transient failures)
+    kind: str
 
 
 class RunDetailOut(RunOut):
     errors: list[RunErrorOut]
+    retries: list[RunErrorOut]

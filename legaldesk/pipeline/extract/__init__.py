@@ -99,6 +99,8 @@ def extract_in_process(
         pages=result.pages,
         encoding=result.encoding,
         warnings=result.warnings,
+        ocr_confidence=result.ocr_confidence,
+        converter=result.converter,
     )
 
 

@@ -35,8 +35,12 @@ class Extraction:
     encoding: str | None = None
     warnings: tuple[str, ...] = ()
     # Mean word confidence (0–100) tesseract gave when the text came from OCR: low values
-    # must not override clean metadata from elsewhere (legaldesk/pipeline/hints.py).
+    # must not override clean metadata from elsewhere (legaldesk/pipeline/hints.py), and
+    # keep the act in review (legaldesk/pipeline/ingest.py).
     ocr_confidence: float | None = None
+    # The program that converted the file to text (TextMethod.CONVERTED): «antiword»,
+    # «LibreOffice». Shown with the version: their readings of one .doc differ.
+    converter: str | None = None
 
 
 class ExtractionError(Exception):

@@ -20,6 +20,7 @@ def extract_doc(data: bytes, limits: ExtractLimits) -> Extraction:
                 return Extraction(
                     text=result.stdout.decode("utf-8", errors="replace"),
                     method=TextMethod.CONVERTED,
+                    converter="antiword",
                 )
             reason = result.stderr.decode(errors="replace").strip()[:200]
             if not shutil.which("soffice"):
@@ -41,7 +42,9 @@ def extract_doc(data: bytes, limits: ExtractLimits) -> Extraction:
             out = Path(tmp) / "input.txt"
             if out.exists():
                 return Extraction(
-                    text=out.read_text("utf-8", errors="replace"), method=TextMethod.CONVERTED
+                    text=out.read_text("utf-8", errors="replace"),
+                    method=TextMethod.CONVERTED,
+                    converter="LibreOffice",
                 )
             raise ExtractionError("LibreOffice could not convert this .doc")
     raise ExtractionError(

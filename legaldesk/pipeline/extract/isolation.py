@@ -414,6 +414,7 @@ def _answer(reply: bytes, media_type: str, limits: ExtractLimits) -> Extraction:
             raise ExtractionError(_reason_from_json(answer["error"]))
         text, method = answer["text"], answer["method"]
         pages, encoding, warnings = answer["pages"], answer["encoding"], answer["warnings"]
+        confidence, converter = answer["ocr_confidence"], answer["converter"]
         if not (
             isinstance(text, str)
             and isinstance(method, str)
@@ -421,13 +422,23 @@ def _answer(reply: bytes, media_type: str, limits: ExtractLimits) -> Extraction:
             and (encoding is None or isinstance(encoding, str))
             and isinstance(warnings, list)
             and all(isinstance(w, str) for w in warnings)
+            and (confidence is None or isinstance(confidence, int | float))
+            and (converter is None or isinstance(converter, str))
         ):
             raise ValueError("malformed answer")
     except ExtractionError:
         raise
     except (ValueError, KeyError, TypeError) as exc:
         raise ExtractionError("internal error: the reader sent a malformed answer") from exc
-    return Extraction(text, TextMethod(method), pages, encoding, tuple(warnings))
+    return Extraction(
+        text,
+        TextMethod(method),
+        pages,
+        encoding,
+        tuple(warnings),
+        ocr_confidence=None if confidence is None else float(confidence),
+        converter=converter,
+    )
 
 
 # -- the reader server --------------------------------------------------------------------
@@ -702,5 +713,7 @@ def _work(data: bytes, header: dict[str, Any]) -> bytes:
             "pages": result.pages,
             "encoding": result.encoding,
             "warnings": [str(w) for w in result.warnings],
+            "ocr_confidence": result.ocr_confidence,
+            "converter": result.converter,
         }
     return json.dumps(answer, ensure_ascii=False).encode("utf-8", "surrogatepass")

@@ -116,7 +116,7 @@ def extract_pdf(data: bytes, limits: ExtractLimits) -> Extraction:
             warnings=(f"pages {page_list}: {reason}; they need OCR ({why})",),
         )
     try:
-        ocr_texts, truncated = ocr_pdf(data, limits, sorted(problems))
+        ocr = ocr_pdf(data, limits, sorted(problems))
     except OcrUnavailable as exc:
         return Extraction(
             text="",
@@ -124,9 +124,9 @@ def extract_pdf(data: bytes, limits: ExtractLimits) -> Extraction:
             pages=len(pages),
             warnings=(f"{reason}: kept, needs OCR ({exc})",),
         )
-    merged = [ocr_texts.get(i, "") if i in problems else t for i, t in enumerate(pages)]
+    merged = [ocr.texts.get(i, "") if i in problems else t for i, t in enumerate(pages)]
     warnings = [f"{reason}: text from OCR" if all_bad else f"pages {page_list}: {reason}; OCR used"]
-    if truncated:
+    if ocr.truncated:
         warnings.append(f"OCR stopped after {limits.ocr_max_pages} pages")
     text = "\n\f".join(merged)
     if not text.strip():
@@ -136,4 +136,10 @@ def extract_pdf(data: bytes, limits: ExtractLimits) -> Extraction:
             pages=len(pages),
             warnings=(f"{reason}: OCR found no text",),
         )
-    return Extraction(text=text, method=TextMethod.OCR, pages=len(pages), warnings=tuple(warnings))
+    return Extraction(
+        text=text,
+        method=TextMethod.OCR,
+        pages=len(pages),
+        warnings=tuple(warnings),
+        ocr_confidence=ocr.confidence,
+    )

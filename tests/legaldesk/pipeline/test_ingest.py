@@ -11,13 +11,25 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, func, select
 
+from legaldesk import reasons
 from legaldesk.blobs import sha256_of
 from legaldesk.messages import to_data
 from legaldesk.models import AuditEvent, Change, Document, DocumentRubric, Version
-from legaldesk.pipeline.ingest import Hints, RawFile, find_files, ingest_path, iter_files
+from legaldesk.pipeline.extract import Extraction
+from legaldesk.pipeline.extract.ocr import OCR_LOW_CONFIDENCE, ocr_available
+from legaldesk.pipeline.ingest import (
+    Hints,
+    RawFile,
+    find_files,
+    ingest_path,
+    iter_files,
+    review_reasons,
+)
+from legaldesk.pipeline.metadata import parse_act
 from legaldesk.reasons import duplicate_ids, listing_disagrees, load
 from legaldesk.repository import Repository
-from tests.factories import act_text, broken_pdf, docx_bytes
+from legaldesk.vocabulary import TextMethod
+from tests.factories import act_text, broken_pdf, docx_bytes, scanned_act_pdf
 from tests.legaldesk.pipeline.extract import hostile
 from tests.legaldesk.pipeline.extract.files import HEADING, scanned_pdf
 
@@ -273,6 +285,41 @@ def test_a_scan_awaiting_ocr_is_kept_though_it_has_no_text_yet(repo: Repository)
     assert outcome.status == "created"
     with Session(repo.engine) as session:
         assert session.exec(select(Version.text_method)).one() == "needs_ocr"
+
+
+@pytest.mark.parametrize(
+    ("confidence", "low"), [(55.0, True), (69.9, True), (70.0, False), (93.0, False), (None, False)]
+)
+def test_ocr_under_the_threshold_is_a_doubt_of_its_own(confidence: float | None, low: bool) -> None:
+    meta = parse_act(act_text())
+    read = Extraction(act_text(), TextMethod.OCR, pages=1, ocr_confidence=confidence)
+
+    codes = [r.code for r in review_reasons(meta, read)]
+
+    assert reasons.TEXT_FROM_OCR in codes
+    assert (reasons.OCR_LOW_CONFIDENCE in codes) is low
+
+
+@pytest.mark.ocr
+@pytest.mark.skipif(not ocr_available("rus"), reason="tesseract with Russian data is absent")
+def test_a_specked_scan_waits_in_review_with_its_ocr_confidence(repo: Repository) -> None:
+    """Imported by the operator, a way that publishes at once: the act still waits, because
+    its text was read with a confidence under the threshold."""
+    repo.settings.ocr = True
+    repo.settings.ocr_dpi = 150
+
+    outcome = repo.ingestor().ingest(RawFile(scanned_act_pdf(noise=0.02), "scan.pdf"))
+
+    assert outcome.status == "created" and outcome.publication == "pending"
+    with Session(repo.engine) as session:
+        version = session.exec(select(Version)).one()
+        document = session.get(Document, outcome.document_id)
+        assert document is not None
+    assert version.text_method == "ocr"
+    assert version.ocr_confidence is not None and version.ocr_confidence < OCR_LOW_CONFIDENCE
+    low = [r for r in reasons.load(document.review_reasons) if r.code == "ocr_low_confidence"]
+    assert [r.confidence for r in low] == [round(version.ocr_confidence)]
+    assert document.publication == "pending" and document.needs_review
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,10 @@
-"""Sources in the workspace: adding one as TOML, a dry run, a failed run's record."""
+"""Sources in the workspace: adding one as TOML, a dry run, a run's record."""
 
 from __future__ import annotations
 
+from legaldesk.harvesters.http import host_not_answering, retry_note
+from legaldesk.harvesters.store import RunLedger
+from legaldesk.repository import Repository
 from tests.web.sessions import Client, log_in, token
 
 
@@ -34,3 +37,38 @@ def test_a_misspelt_source_is_refused_and_kept_in_the_form(client: Client) -> No
 
     assert response.status_code == 400
     assert "listing.itme" in response.text and "itme" in response.text
+
+
+def test_a_runs_page_tells_skipped_files_the_deadline_and_retries_apart(
+    client: Client, repo: Repository
+) -> None:
+    """What the harvester writes for a host that stopped answering, the deadline and a
+    retry that ended well, as the staff read it (in Russian) and as the API gives it."""
+    ledger = RunLedger(repo.engine, 1, "harvest:dead-site")
+    run_id = ledger.start("cli")
+    ledger.failure(run_id, "http://127.0.0.1:9/2.pdf", host_not_answering(5), "skipped")
+    ledger.error(run_id, "http://127.0.0.1:9/", "stopped at the run's deadline", "deadline")
+    note = retry_note((("HTTP 503 Service Unavailable", 2.0),))
+    ledger.retry(run_id, "http://127.0.0.1:9/1.pdf", note)
+    log_in(client, "librarian")
+
+    page = client.get(f"/staff/runs/{run_id}").text
+    api = client.get(f"/api/v1/runs/{run_id}").json()
+
+    errors = page[page.index("Ошибки") : page.index("Получено после повторных запросов")]
+    assert "Пропущено:" in errors
+    assert "сайт не отвечает, пропущено после неудачных попыток подряд: 5" in errors
+    assert "Остановлено:" in errors
+    retries = page[page.index("Получено после повторных запросов") :]
+    assert "HTTP 503 Service Unavailable; повторный запрос через 2 с — получено" in retries
+    assert [(e["kind"], e["url"]) for e in api["errors"]] == [
+        ("skipped", "http://127.0.0.1:9/2.pdf"),
+        ("deadline", "http://127.0.0.1:9/"),
+    ]
+    assert api["retries"] == [
+        {
+            "url": "http://127.0.0.1:9/1.pdf",
+            "reason": "HTTP 503 Service Unavailable, retried after 2 s, succeeded",
+            "kind": "retry",
+        }
+    ]

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import codecs
 import shutil
+from pathlib import Path
 
 import pytest
 
 from legaldesk.pipeline.extract import ExtractionError, ExtractLimits, extract
-from legaldesk.pipeline.extract.ocr import ocr_available
+from legaldesk.pipeline.extract.ocr import OCR_LOW_CONFIDENCE, ocr_available, word_confidences
 from legaldesk.pipeline.sniff import DOCX, HTML, PDF, RTF, TEXT, XML, sniff
 from legaldesk.vocabulary import TextMethod
-from tests.factories import act_text, docx_bytes
+from tests.factories import act_text, docx_bytes, scanned_act_pdf
 from tests.legaldesk.pipeline.extract import files
 
 NO_OCR = ExtractLimits(ocr=False)
@@ -228,3 +229,47 @@ def test_a_doc_that_is_not_word_fails_with_a_reason() -> None:
 
     with pytest.raises(Err):
         extract(OLE2_MAGIC + b"\0" * 600, DOC, NO_OCR)
+
+
+@pytest.mark.ocr
+@pytest.mark.skipif(not ocr_available("rus"), reason="tesseract with Russian data is absent")
+def test_ocr_says_how_sure_it_is_and_the_reader_process_hands_it_back() -> None:
+    """The mean word confidence crosses from the isolated reader: a clean scan reads well
+    over the threshold, a specked one under it, still as text."""
+    limits = ExtractLimits(ocr=True, ocr_dpi=150)
+
+    clean = read(scanned_act_pdf(), limits)
+    specked = read(scanned_act_pdf(noise=0.02), limits)
+
+    assert clean.method == specked.method == TextMethod.OCR
+    assert clean.ocr_confidence is not None and clean.ocr_confidence > 90
+    assert specked.ocr_confidence is not None and specked.ocr_confidence < OCR_LOW_CONFIDENCE
+    assert "ПОСТАНОВЛЕНИЕ" in specked.text.upper()
+
+
+def test_word_confidences_are_read_from_tesseracts_tsv() -> None:
+    tsv = (
+        "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight"
+        "\tconf\ttext\n"
+        "1\t1\t0\t0\t0\t0\t0\t0\t1241\t600\t-1\t\n"
+        "4\t1\t1\t1\t1\t0\t65\t69\t438\t37\t-1\t\n"
+        "5\t1\t1\t1\t1\t1\t65\t69\t438\t37\t96.36\tПОСТАНОВЛЕНИЕ\n"
+        "5\t1\t2\t1\t1\t1\t63\t158\t273\t38\t41.5\tземельный\n"
+        "5\t1\t2\t1\t1\t2\t360\t168\t139\t28\t-1\t \n"  # a box with no word in it
+        "5\t1\t2\t1\t1\t3\t360\t168\t139\t28\tnan?\tналог\n"  # garbage is passed over
+    )
+
+    assert word_confidences(tsv) == [96.36, 41.5]
+    assert word_confidences("") == []
+
+
+def test_a_word_97_file_names_the_converter_that_read_it(corpus: Path) -> None:
+    if shutil.which("antiword") is None:
+        pytest.skip("antiword is not installed")
+    data = (corpus / "rybinsk" / "antikorrupciya.doc").read_bytes()
+
+    result = read(data)
+
+    assert result.method == TextMethod.CONVERTED
+    assert result.converter == "antiword"
+    assert "Спортивная школа" in result.text
