@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from importlib.resources import files
 from threading import Lock
 
 from sqlalchemy import func
@@ -68,6 +69,25 @@ def parse_lines(text: str) -> list[Entry]:
     if len(entries) > MAX_ENTRIES:
         raise ThesaurusError(Msg("at most %(max)d entries", max=MAX_ENTRIES))
     return list(entries.values())
+
+
+def shipped() -> list[Entry]:
+    """The thesaurus a new library starts with (legaldesk/seed/thesaurus.tsv)."""
+    return parse_lines(files("legaldesk").joinpath("seed/thesaurus.tsv").read_text("utf-8"))
+
+
+def seed_if_empty(engine: Engine) -> int:
+    """Fill an empty table with the shipped entries (the migration does it for a new
+    repository; a test database emptied between tests needs it again). Returns how many."""
+    with session_scope(engine) as session:
+        if session.exec(select(func.count(col(ThesaurusEntry.id)))).one():
+            return 0
+        entries = shipped()
+        for position, entry in enumerate(entries):
+            session.add(
+                ThesaurusEntry(key=entry.key, phrases="; ".join(entry.phrases), position=position)
+            )
+    return len(entries)
 
 
 def as_text(engine: Engine) -> str:

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine, make_url
 
+from legaldesk import thesaurus
 from legaldesk.config import Settings
 from legaldesk.db import make_engine, migrate
 from legaldesk.repository import Repository
@@ -111,6 +112,7 @@ def repo(settings: Settings) -> Iterator[Repository]:
     settings.ensure_dirs()
     migrate(repo.engine)
     seed_rubrics(repo.engine)
+    thesaurus.seed_if_empty(repo.engine)  # PostgreSQL's tables are emptied between tests
     yield repo
     repo.close()
 

@@ -128,11 +128,15 @@ async def original(
         raise NotFoundException(gettext("There is no such file."))
     data = repo.blobs.get(version.sha256)
     ascii_name = re.sub(r"[^\w.\-]", "_", version.filename, flags=re.ASCII) or "document"
+    # A PDF may open in the browser's own viewer («view=1»); anything else — HTML or an
+    # office file a browser would render as our page — is only ever a download.
+    shown = request.query_params.get("view") == "1" and version.media_type == "application/pdf"
     return Response(
         content=data,
         media_type=version.media_type,
         headers={
-            "Content-Disposition": f'attachment; filename="{ascii_name}"; '
+            "Content-Disposition": f'{"inline" if shown else "attachment"}; '
+            f'filename="{ascii_name}"; '
             f"filename*=UTF-8''{quote(version.filename, safe='')}",
         },
     )

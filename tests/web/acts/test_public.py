@@ -209,3 +209,27 @@ def test_nothing_found_offers_a_way_on(client: Client) -> None:
     assert 'href="/search?q=%D0%B7' in nothing  # the same words, no filters
     assert 'href="/search?rubric=budget_taxes"' in nothing  # a heading named with «налог»
     assert 'href="/rubrics"' in nothing
+
+
+def test_a_pdf_opens_in_the_browser_and_anything_else_downloads(
+    client: Client, repo: Repository
+) -> None:
+    from legaldesk.synth import generate_acts
+    from legaldesk.synth.render import render_act
+
+    _name, pdf = render_act(next(iter(generate_acts(1, seed=3))), "pdf")
+    outcome = repo.ingestor("test").ingest(RawFile(pdf, "act.pdf"))
+    assert outcome.document_id is not None and outcome.publication == "published", outcome
+    base = f"/documents/{outcome.document_id}/versions/{outcome.version_id}/original"
+
+    page = client.get(f"/documents/{outcome.document_id}").text
+    shown = client.get(base, params={"view": "1"})
+    saved = client.get(base)
+    docx = client.get("/documents/1/versions/1/original", params={"view": "1"})
+
+    assert f'href="{base}?view=1"' in page and "Открыть в браузере" in page
+    assert "Скачать файл" in page
+    assert shown.headers["content-disposition"].startswith("inline;")
+    assert shown.headers["content-type"] == "application/pdf"
+    assert saved.headers["content-disposition"].startswith("attachment;")
+    assert docx.headers["content-disposition"].startswith("attachment;")  # never shown
