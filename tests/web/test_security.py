@@ -162,6 +162,10 @@ def test_no_address_at_all_makes_a_server_error(client: Client, prefix: str, tai
     from urllib.parse import quote
 
     path = prefix + quote(tail, safe="%/.")
+    # «//…» is a network-path reference to the test client, refused before any request:
+    # such raw request lines go over the real socket (below).
+    if path.startswith("//"):
+        path = "/" + path.lstrip("/")
     assert client.get(path, follow_redirects=False).status_code < 500, path
 
 
@@ -208,6 +212,8 @@ def test_raw_malformed_request_lines_are_refused_by_the_real_server(
             b"/search?q=%00",
             b"/search?q=%ff",
             b"/%c0%ae%c0%ae/",
+            b"//static/%00",
+            b"//evil.example/%2e%2e",
         ]
     }
 
