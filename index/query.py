@@ -3,7 +3,7 @@ raise a query-syntax error.
 
 Ranking, by design (each choice measured on the relevance set, docs/relevance.md):
   * every query word may match the title (boosted) or the text; any word will do, and each
-    word a document holds adds a fixed bonus, so more matched words rank higher; documents
+    word a document holds adds its BM25 weight, so more matched words rank higher; documents
     containing all words get a small conjunction bonus, and words in their order a phrase
     bonus — in the title within the query, in the text as a rescoring of the top
     RESCORE_WINDOW hits only
@@ -43,7 +43,6 @@ NUMBER_BOOST = 50.0
 BARE_NUMBER_BOOST = 8.0
 ALL_WORDS_BOOST = 0.5
 PHRASE_BOOST = 2.0
-WORD_MATCH_BONUS = 2.0
 FUZZY_BOOST = 0.3
 DATE_BOOST = 4.0
 TYPE_BOOST = 1.5
@@ -245,11 +244,6 @@ def text_query(
     if units:
         found.append(_at_least(units, must_match(len(units))))
     match = Q.boolean_query([(Occur.Should, q) for q in found])
-    if len(units) > 1:
-        # More matched words rank higher: each unit a document holds adds the same amount,
-        # whatever its BM25 weight — a rare word of a long question cannot stand in for
-        # three common ones the acts use.
-        clauses.extend((Occur.Should, Q.const_score_query(u, WORD_MATCH_BONUS)) for u in units)
     clauses.extend((Occur.Should, q) for q in type_boosts)
     clauses.extend((Occur.Should, Q.boost_query(q, DATE_BOOST)) for q in dates)
     if len(units) > 1:
