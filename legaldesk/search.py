@@ -4,7 +4,7 @@ metadata and the original file's checksum for each hit on the page."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from sqlalchemy import bindparam, func, select
@@ -128,6 +128,12 @@ def _hit_rows() -> Any:
 
 
 _HIT_ROWS = _hit_rows()
+_ACT_COLUMNS = ("id", *(f.name for f in fields(ActFields)))
+
+
+def _act_fields(row: Any) -> dict[str, Any]:
+    """An act's id and fields (catalogue.ActFields) from a row of _HIT_ROWS."""
+    return {name: getattr(row, name) for name in _ACT_COLUMNS}
 
 
 def search_documents(engine: Engine, index: SearchIndex, query: SearchQuery) -> SearchPage:
@@ -151,15 +157,8 @@ def search_documents(engine: Engine, index: SearchIndex, query: SearchQuery) -> 
             continue  # withdrawn a moment ago, and the index does not know it yet
         hits.append(
             DocumentHit(
-                id=hit.id,
+                **_act_fields(row),
                 score=hit.score,
-                doc_type=row.doc_type,
-                number=row.number,
-                date_adopted=row.date_adopted,
-                title=row.title,
-                issuer=row.issuer,
-                level=row.level,
-                status=row.status,
                 title_html=hit.title_html,
                 snippet_html=hit.snippet_html,
                 sha256=row.sha256,
@@ -212,16 +211,7 @@ def _numbered(engine: Engine, ids: list[int]) -> list[NumberedAct]:
     with engine.connect() as conn:
         rows = {row.id: row for row in conn.execute(_HIT_ROWS, {"ids": ids})}
     return [
-        NumberedAct(
-            id=row.id,
-            doc_type=row.doc_type,
-            number=row.number,
-            date_adopted=row.date_adopted,
-            title=row.title,
-            issuer=row.issuer,
-            level=row.level,
-            status=row.status,
-        )
+        NumberedAct(**_act_fields(row))
         for i in ids
         if (row := rows.get(i)) is not None
     ]
