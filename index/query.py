@@ -3,12 +3,15 @@ raise a query-syntax error.
 
 Ranking, by design (each choice measured on the relevance set, docs/relevance.md):
   * every query word may match the title (boosted) or the text; any word will do, and each
-    word a document holds adds its BM25 weight, so more matched words rank higher; documents
-    containing all words get a small conjunction bonus, and words in their order a phrase
-    bonus — in the title within the query, in the text as a rescoring of the top
-    RESCORE_WINDOW hits only
-    (positions of tens of thousands of matches cost more than the whole rest of a search
-    at a million acts, and only the order near the top is ever read);
+    word a document holds adds its BM25 weight, so more matched words rank higher. The
+    ranking query is a flat union of term queries, which Tantivy ranks with block-max WAND;
+    the bonuses — all the words together, the words in their order in the title and in the
+    text — are added to the top RESCORE_WINDOW hits only (positions and conjunctions over
+    tens of thousands of matches cost more than the whole rest of a search at a million
+    acts, and only the order near the top is ever read);
+  * what counts as found (the total, the facets, a sort by date) is an act holding enough
+    of the words (must_match), not counting a word found in most acts nor «год» after a
+    year;
   * something that looks like an act number («245-п», «№ 12/3-рс») hits the number field
     with a boost no text match can reach, so the act itself ranks first;
   * a word of 6+ letters that the index does not know also matches at edit distance 1
@@ -22,11 +25,10 @@ Ranking, by design (each choice measured on the relevance set, docs/relevance.md
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import combinations
-from math import comb
 
 import tantivy
 
@@ -61,6 +63,11 @@ TYPE_STEMS = {
     for _, stem in query_words(word)
 }
 RESCORE_WINDOW = 50
+COMMON_SHARE = 0.5
+COMMON_MIN_ACTS = 1000  # under this, a share of the acts says little about a word
+YEAR_WORD = re.compile(
+    r"\b((?:19|20)\d\d)(\s*(?:год(?:а|у|ом|ы|ов|ам|ах)?|гг?)\b\.?)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,7 @@ class _Word:
 
     text: tantivy.Query
     title: tantivy.Query
+    common: bool = False  # in more than COMMON_SHARE of the acts: see text_query
 
     @property
     def either(self) -> tantivy.Query:
@@ -86,9 +94,14 @@ def _word_query(
         "title": [Q.boost_query(Q.term_query(schema, "title", term), title_boost)],
         "text": [Q.term_query(schema, "text", term)],
     }
-    known = searcher is not None and (
-        searcher.doc_freq("text", term) > 0 or searcher.doc_freq("title", term) > 0
+    held = (
+        max(searcher.doc_freq("text", term), searcher.doc_freq("title", term))
+        if searcher is not None
+        else 0
     )
+    known = held > 0
+    acts = int(searcher.num_docs) if searcher is not None else 0
+    common = acts >= COMMON_MIN_ACTS and held > COMMON_SHARE * acts
     if len(word) >= 6 and not known:
         distance = 2 if len(word) >= 9 else 1
         for field, boost in (
@@ -103,14 +116,15 @@ def _word_query(
         else Q.boolean_query([(Occur.Should, q) for q in parts[f]])
         for f in ("title", "text")
     )
-    return _Word(text=text, title=title)
+    return _Word(text=text, title=title, common=common)
 
 
 @dataclass(frozen=True)
 class TextQuery:
     scored: tantivy.Query
     match: tantivy.Query
-    bonus: tantivy.Query | None  # the text-phrase bonus, added to the top hits' scores
+    # Added to the top hits' scores (the all-words and phrase bonuses): see RESCORE_WINDOW.
+    bonuses: tuple[tantivy.Query, ...]
 
 
 def _number_words_query(schema: tantivy.Schema, span: str) -> tantivy.Query | None:
@@ -192,6 +206,10 @@ def text_query(
     for start, end, when in iter_dates(text):
         dates.append(_date_query(schema, when))
         text = text[:start] + " " * (end - start) + text[end:]
+    # «на 2025 год», «2016-2020 годы»: the year is what the act must hold; «год» still
+    # ranks (and makes phrases), but an act is found without it — as a word of its own it
+    # is in half of all acts, the costliest word to count.
+    year_words = {t for m in YEAR_WORD.finditer(text) for _, t in query_words(m.group(2))}
     numbers = numbers_in_query(text)
     number_queries = [
         Q.boost_query(
@@ -232,27 +250,49 @@ def text_query(
         if e.number is not None
         for phrase in e.phrases
     ]
-    units = [_word_query(schema, w, t, searcher).either for w, t in words] + units
+    plain_words = [_word_query(schema, w, t, searcher) for w, t in words]
+    units = [w.either for w in plain_words] + units
     units += [_synonym_unit(schema, e, TITLE_BOOST).either for e in synonyms]
     if not units and not number_queries:
         return None
+    # The ranking is a flat union: each word's text and title terms are clauses of their
+    # own, not a boolean per word, so that a query of plain words is a union of term
+    # queries alone, which Tantivy ranks with block-max WAND (skipping the documents that
+    # cannot reach the top) instead of scoring every document holding any word — 5 ms
+    # against 24 ms on the worst query at a million acts (docs/benchmarks.md). The scores
+    # are the same sums. Everything that is not a term (phrases, the all-words bonus) is
+    # a bonus computed for the top RESCORE_WINDOW hits only.
     clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
     clauses.extend((Occur.Should, q) for q in number_queries)
     clauses.extend((Occur.Should, q) for q in law_titles)
-    clauses.extend((Occur.Should, q) for q in units)
+    for word in plain_words:
+        clauses += [(Occur.Should, word.text), (Occur.Should, word.title)]
+    clauses.extend((Occur.Should, q) for q in units[len(plain_words) :])
     found = [*number_queries, *law_titles]
-    if units:
-        found.append(_at_least(units, must_match(len(units))))
-    match = Q.boolean_query([(Occur.Should, q) for q in found])
+    # A word found in most acts («муниципальный» in two thirds of them) ranks, but does
+    # not decide whether an act is found: it would admit nearly every act, and counting
+    # its postings is the costliest part of a search at a million acts (Elasticsearch's
+    # «common terms» query draws the same line).
+    needed = [
+        word.either
+        for (_, term), word in zip(words, plain_words, strict=True)
+        if term not in year_words and not word.common
+    ] + units[len(plain_words) :] or units
+    if needed:
+        found.append(at_least(needed, must_match(len(needed))))
+    match = found[0] if len(found) == 1 else Q.boolean_query([(Occur.Should, q) for q in found])
     clauses.extend((Occur.Should, q) for q in type_boosts)
     clauses.extend((Occur.Should, Q.boost_query(q, DATE_BOOST)) for q in dates)
+    bonuses: list[tantivy.Query] = []
     if len(units) > 1:
         every = Q.boolean_query([(Occur.Must, q) for q in units])
-        clauses.append((Occur.Should, Q.boost_query(every, ALL_WORDS_BOOST)))
-    return _with_phrases(schema, words, clauses, match)
-
-
-MAX_COMBINATIONS = 10  # of «at least m of n» spelt out as conjunctions
+        bonuses.append(Q.boost_query(every, ALL_WORDS_BOOST))
+    terms: list[str | tuple[int, str]] = [t for _, t in words]
+    if len(terms) > 1:
+        # A phrase match holds every word, so it never widens the match.
+        bonuses.append(Q.boost_query(Q.phrase_query(schema, "title", terms, slop=2), PHRASE_BOOST))
+        bonuses.append(Q.boost_query(Q.phrase_query(schema, "text", terms, slop=2), PHRASE_BOOST))
+    return TextQuery(Q.boolean_query(clauses), match, tuple(bonuses))
 
 
 def must_match(units: int) -> int:
@@ -267,36 +307,15 @@ def must_match(units: int) -> int:
     return max(units - 2, (2 * units + 2) // 3)
 
 
-def _at_least(units: list[tantivy.Query], m: int) -> tantivy.Query:
-    """Documents holding at least ``m`` of ``units`` (tantivy-py has no minimum-should-
-    match): an OR of the conjunctions of m units, or — when there would be more than
-    MAX_COMBINATIONS of them — of all but one, each leaving a different unit out."""
+def at_least(units: list[tantivy.Query], m: int) -> tantivy.Query:
+    """Documents holding at least ``m`` of ``units``."""
     if m >= len(units):
+        if len(units) == 1:
+            return units[0]
         return Q.boolean_query([(Occur.Must, u) for u in units])
-    if comb(len(units), m) > MAX_COMBINATIONS:
-        m = len(units) - 1
     return Q.boolean_query(
-        [
-            (Occur.Should, Q.boolean_query([(Occur.Must, u) for u in chosen]))
-            for chosen in combinations(units, m)
-        ]
+        [(Occur.Should, u) for u in units], minimum_number_should_match=max(1, m)
     )
-
-
-def _with_phrases(
-    schema: tantivy.Schema,
-    words: list[tuple[str, str]],
-    clauses: list[tuple[tantivy.Occur, tantivy.Query]],
-    match: tantivy.Query,
-) -> TextQuery:
-    terms: list[str | tuple[int, str]] = [t for _, t in words]
-    bonus = None
-    if len(terms) > 1:
-        # Bonuses only: a phrase match holds every word, so it never widens the match.
-        phrase = Q.phrase_query(schema, "title", terms, slop=2)
-        clauses.append((Occur.Should, Q.boost_query(phrase, PHRASE_BOOST)))
-        bonus = Q.boost_query(Q.phrase_query(schema, "text", terms, slop=2), PHRASE_BOOST)
-    return TextQuery(Q.boolean_query(clauses), match, bonus)
 
 
 def filter_clauses(schema: tantivy.Schema, query: SearchQuery) -> list[tantivy.Query]:
@@ -325,7 +344,7 @@ class BuiltQuery:
     scored: tantivy.Query  # ranks the hits
     match: tantivy.Query  # the same documents, no scoring extras: counts and facets
     has_text: bool  # else a browse, sorted by date
-    bonus: tantivy.Query | None = None  # rescoring of the top hits (see RESCORE_WINDOW)
+    bonuses: tuple[tantivy.Query, ...] = ()  # rescoring of the top hits (see RESCORE_WINDOW)
 
 
 def build_query(
@@ -347,5 +366,5 @@ def build_query(
         Q.boolean_query([*filters, (Occur.Must, text.scored)]),
         Q.boolean_query([*filters, (Occur.Must, text.match)]),
         True,
-        text.bonus,
+        text.bonuses,
     )

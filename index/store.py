@@ -42,6 +42,7 @@ FACET_FIELDS = (*KEYWORD_FIELDS, "year")
 FACET_SIZE = 50
 _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="legaldesk-facets")
 SNIPPET_CHARS = 220
+TOTAL = "legaldesk-total"  # the aggregation that counts the acts found
 
 
 class SearchIndex:
@@ -205,35 +206,43 @@ class SearchIndex:
             if corrected is not None:
                 query = replace(query, text=corrected.text)
         built = build_query(self.schema, query, searcher)
-        # Tantivy lets the GIL go while it searches: the facet counts run on the other core
-        # while this thread ranks, so a call costs the longer of the two, not their sum.
-        facets = _POOL.submit(self._facets, searcher, built.match) if query.facets else None
+        ranked_by_relevance = query.sort == "relevance" and built.has_text
+        # Tantivy lets the GIL go while it searches: the acts found are counted (and their
+        # facets with them, in one pass) on the other core while this thread ranks, so a
+        # call costs the longer of the two, not their sum. Counting the acts found is the
+        # costliest part of a search at a million acts (docs/benchmarks.md); a sort by date
+        # counts them itself.
+        found = (
+            _POOL.submit(self._found, searcher, built.match, query.facets, ranked_by_relevance)
+            if query.facets or ranked_by_relevance
+            else None
+        )
         result = self._run(searcher, built, query)
         hits = self._hits(
             searcher, built.scored, result.hits, query.snippets and built.has_text, result.loaded
         )
-        return SearchResults(
-            total=result.total,
-            hits=hits,
-            facets=facets.result() if facets is not None else {},
-            corrected=corrected,
-        )
+        counted, facets = found.result() if found is not None else (None, {})
+        total = result.total if counted is None else max(counted, result.total)
+        return SearchResults(total=total, hits=hits, facets=facets, corrected=corrected)
 
     def _run(self, searcher: tantivy.Searcher, built: BuiltQuery, query: SearchQuery) -> _Ranked:
+        """The page of hits, and — for a sort by date — how many acts were found; ranked
+        by relevance, ``total`` is the hits listed so far (the ranking also lists acts
+        holding fewer of the words than the match asks, after the others)."""
         limit = max(1, min(query.limit, 1000))
         sort = query.sort if query.sort != "relevance" or built.has_text else "date_desc"
-        if sort == "relevance" and built.bonus is not None:
+        if sort == "relevance" and built.bonuses:
             wanted = query.offset + limit
             top = searcher.search(built.scored, max(wanted, RESCORE_WINDOW), count=False)
             loaded: dict[tuple[int, int], tantivy.Document] = {}
-            ranked = self._rescore(searcher, built.bonus, top.hits[:RESCORE_WINDOW], loaded)
+            ranked = self._rescore(searcher, built.bonuses, top.hits[:RESCORE_WINDOW], loaded)
             ranked += _scored(top.hits[RESCORE_WINDOW:])
-            total = self._total(searcher, built, query.offset + len(ranked[query.offset : wanted]))
-            return _Ranked(total, ranked[query.offset : wanted], loaded)
+            page = ranked[query.offset : wanted]
+            return _Ranked(query.offset + len(page), page, loaded)
         if sort == "relevance":
             result = searcher.search(built.scored, limit, count=False, offset=query.offset)
             hits = _scored(result.hits)
-            return _Ranked(self._total(searcher, built, query.offset + len(hits)), hits)
+            return _Ranked(query.offset + len(hits), hits)
         sort_field, order = {
             "date_desc": ("date", tantivy.Order.Desc),
             "date_asc": ("date", tantivy.Order.Asc),
@@ -250,23 +259,38 @@ class SearchIndex:
         )
         return _Ranked(_count(result), [(0.0, address) for _, address in result.hits])
 
-    def _total(self, searcher: tantivy.Searcher, built: BuiltQuery, listed: int) -> int:
-        """How many acts the search found: those the match admits (an act holding enough of
-        the query's words, query.must_match), and never fewer than the hits listed so far —
-        the ranking lists weaker matches after them. Counted apart from the ranking: the
-        ranking's union of every word's postings is the costliest thing to count."""
-        return max(_count(searcher.search(built.match, 1, count=True)), listed)
+    def _found(
+        self, searcher: tantivy.Searcher, match: tantivy.Query, facets: bool, count: bool
+    ) -> tuple[int | None, dict[str, dict[str, int]]]:
+        """How many acts the match admits (an act holding enough of the query's words,
+        query.must_match) and their facet counts, in one pass over them when both are
+        wanted. Counted apart from the ranking: the ranking's union of every word's
+        postings is both costlier to count and not what «found» means."""
+        if not facets:
+            return _count(searcher.search(match, 1, count=True)), {}
+        spec: dict[str, Any] = {
+            name: {"terms": {"field": name, "size": FACET_SIZE}} for name in FACET_FIELDS
+        }
+        if count:
+            spec[TOTAL] = {"value_count": {"field": "id"}}
+        result = searcher.aggregate(match, spec)
+        out: dict[str, dict[str, int]] = {}
+        for name in FACET_FIELDS:
+            buckets = result.get(name, {}).get("buckets", [])
+            out[name] = {str(_bucket_key(b["key"])): int(b["doc_count"]) for b in buckets}
+        total = int(result.get(TOTAL, {}).get("value") or 0) if count else None
+        return total, out
 
     def _rescore(
         self,
         searcher: tantivy.Searcher,
-        bonus: tantivy.Query,
+        bonuses: tuple[tantivy.Query, ...],
         hits: list[tuple[Any, tantivy.DocAddress]],
         loaded: dict[tuple[int, int], tantivy.Document],
     ) -> list[tuple[float, tantivy.DocAddress]]:
-        """Adds the bonus query's score to each of ``hits`` and re-sorts them: the scores the
-        bonus inside the query would give, computed for a hundred documents instead of
-        every match. The documents it reads are left in ``loaded`` for the page's hits."""
+        """Adds the bonuses' scores to each of ``hits`` and re-sorts them: the scores the
+        bonuses inside the query would give, computed for the top hits instead of every
+        match. The documents it reads are left in ``loaded`` for the page's hits."""
         scored = _scored(hits)
         if len(scored) < 2:
             return scored
@@ -278,8 +302,17 @@ class SearchIndex:
         # small, so it leads the intersection and the phrase is checked for these alone.
         union = Q.boolean_query([(Occur.Should, Q.term_query(self.schema, "id", i)) for i in ids])
         only_these = Q.const_score_query(union, 0.0)
+        # Each bonus meets the few documents on its own: an intersection led by their
+        # dozen postings. One union of the bonuses inside the intersection would walk the
+        # bonuses' own postings, window by window, for every document it seeks.
         extra = searcher.search(
-            Q.boolean_query([(Occur.Must, only_these), (Occur.Must, bonus)]), len(ids)
+            Q.boolean_query(
+                [
+                    (Occur.Should, Q.boolean_query([(Occur.Must, only_these), (Occur.Must, b)]))
+                    for b in bonuses
+                ]
+            ),
+            len(ids),
         )
         add = {(a.segment_ord, a.doc): float(score) for score, a in extra.hits}
         rescored = [(score + add.get((a.segment_ord, a.doc), 0.0), a) for score, a in scored]
@@ -317,17 +350,6 @@ class SearchIndex:
                 )
             )
         return hits
-
-    def _facets(
-        self, searcher: tantivy.Searcher, tquery: tantivy.Query
-    ) -> dict[str, dict[str, int]]:
-        spec = {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in FACET_FIELDS}
-        result = searcher.aggregate(tquery, spec)
-        facets: dict[str, dict[str, int]] = {}
-        for name in FACET_FIELDS:
-            buckets = result.get(name, {}).get("buckets", [])
-            facets[name] = {str(_bucket_key(b["key"])): int(b["doc_count"]) for b in buckets}
-        return facets
 
     def with_number(
         self, key: str, publication: tuple[str, ...] = (), limit: int = 20

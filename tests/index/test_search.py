@@ -316,3 +316,43 @@ def test_the_total_counts_acts_holding_enough_of_the_words(index: SearchIndex) -
     assert result.total == 2  # acts 1 and 3 hold two or three of the words
     assert result.hits[0].id == 1
     assert len(everything.hits) == 4 and everything.total == 4  # the rest listed after them
+
+
+def test_the_word_year_after_a_year_does_not_decide_what_is_found(index: SearchIndex) -> None:
+    # «на 2025 год»: the year is the unit. Five words would ask four of them; without
+    # «год», three of the four others are enough, and «год» still ranks.
+    index.write(
+        [
+            make_doc(1, "Об исполнении бюджета поселения за 2025 год"),
+            make_doc(2, "О бюджете поселения, 2025"),
+            make_doc(3, "О бюджете района"),
+        ]
+    )
+
+    query = "исполнение бюджета поселения на 2025 год"
+    first = index.search(SearchQuery(text=query, limit=1))
+    result = index.search(SearchQuery(text=query))
+
+    assert first.total == 2  # act 3 holds one of the words: listed, not counted
+    assert [h.id for h in result.hits] == [1, 2, 3]
+
+
+def test_a_word_in_most_acts_ranks_but_does_not_decide_what_is_found(
+    index: SearchIndex,
+) -> None:
+    # «муниципальный» in 700 of 1005 acts: «муниципальный тариф» finds the acts about
+    # tariffs, with or without the common word, and those with it rank first.
+    common = [make_doc(i, f"О муниципальной службе {i}") for i in range(1, 701)]
+    other = [make_doc(i, f"О дорогах {i}") for i in range(701, 1001)]
+    tariffs = [
+        make_doc(1001, "О муниципальном тарифе на воду"),
+        *(make_doc(i, f"О тарифе на тепло {i}") for i in range(1002, 1006)),
+    ]
+    index.write([*common, *other, *tariffs])
+
+    result = index.search(SearchQuery(text="муниципальный тариф", limit=5))
+
+    assert result.total == 5
+    assert result.hits[0].id == 1001
+    assert {h.id for h in result.hits} == set(range(1001, 1006))
+    assert result.facets["doc_type"] == {"postanovlenie": 5}
