@@ -36,20 +36,6 @@ class DocumentHit(Hit):
 
 
 @dataclass(frozen=True, kw_only=True)
-class SearchResult:
-    """A page of hits as the API and ``legaldesk search --json`` give it."""
-
-    total: int
-    offset: int
-    limit: int
-    hits: list[Hit]
-    facets: dict[str, dict[str, int]]
-    # The words run when they were not those asked (a wrong keyboard layout, a misspelt
-    # word corrected against the index's vocabulary); ask again with as_typed to run those.
-    corrected_query: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
 class NumberedAct(ActFields, Identified):
     """An act found by its number alone, offered beside the results."""
 
@@ -63,6 +49,22 @@ class NumberHelp:
     asked: str
     nearby: list[NumberedAct]
     several: list[NumberedAct]
+
+
+@dataclass(frozen=True, kw_only=True)
+class SearchResult:
+    """A page of hits as the API and ``legaldesk search --json`` give it."""
+
+    total: int
+    offset: int
+    limit: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+    # The words run when they were not those asked (a wrong keyboard layout, a misspelt
+    # word corrected against the index's vocabulary); ask again with as_typed to run those.
+    corrected_query: str | None = None
+    # The query's act number, when no act has it or several bodies do (NumberHelp).
+    numbers: NumberHelp | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class SearchPage:
             hits=[project(Hit, h, score=round(h.score, 4)) for h in self.hits],
             facets=self.facets,
             corrected_query=self.corrected.text if self.corrected else None,
+            numbers=self.numbers,
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -210,11 +213,7 @@ def _numbered(engine: Engine, ids: list[int]) -> list[NumberedAct]:
         return []
     with engine.connect() as conn:
         rows = {row.id: row for row in conn.execute(_HIT_ROWS, {"ids": ids})}
-    return [
-        NumberedAct(**_act_fields(row))
-        for i in ids
-        if (row := rows.get(i)) is not None
-    ]
+    return [NumberedAct(**_act_fields(row)) for i in ids if (row := rows.get(i)) is not None]
 
 
 @dataclass(frozen=True)

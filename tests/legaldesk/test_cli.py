@@ -108,6 +108,17 @@ def test_import_hold_keeps_acts_in_review_and_the_operator_decides(  # type: ign
     assert json.loads(run("show", str(second), "--json"))["publication"] == "published"
 
 
+def test_search_json_offers_the_numbers_like_one_no_act_has(run, inbox: Path) -> None:  # type: ignore[no-untyped-def]
+    run("import", str(inbox))
+
+    result = json.loads(run("search", "245-пб", "--json"))
+    exact = json.loads(run("search", "245-п", "--json"))
+
+    assert result["numbers"]["asked"] == "245-пб"
+    assert [a["number"] for a in result["numbers"]["nearby"]] == ["245-п"]
+    assert exact["numbers"] is None
+
+
 def test_search_filters_by_type(run, inbox: Path) -> None:  # type: ignore[no-untyped-def]
     run("import", str(inbox))
 

@@ -180,10 +180,14 @@ def test_a_number_no_act_has_offers_the_acts_with_numbers_like_it(
     page = client.get("/search", params={"q": "245-п"}).text
     exact = client.get("/search", params={"q": "245-па"}).text
 
+    api = client.get("/api/v1/search", params={"q": "245-п"}).json()
+
     near = page[page.index("Акта с номером 245-п нет") :][:2000]
     assert "№ 245-па" in near and "№ 245</a>" in near
     assert "Лесного поселения" in near
     assert "Акта с номером" not in exact  # it exists: no help needed
+    assert api["numbers"]["asked"] == "245-п"
+    assert sorted(a["number"] for a in api["numbers"]["nearby"]) == ["245", "245-па"]
 
 
 def test_a_number_several_bodies_use_lists_them(client: Client, repo: Repository) -> None:
