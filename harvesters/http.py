@@ -150,6 +150,9 @@ class _Host:
     next_slot: float = 0.0
     robots: urllib.robotparser.RobotFileParser | None = None
     robots_checked: bool = False
+    # Why nothing may be fetched from the host in this run: its robots.txt could not be
+    # read (RFC 9309 §2.3.1.4: assume complete disallow). Asked once per run, not per file.
+    robots_unreachable: str | None = None
     delay: float = 0.0
     failures: int = 0  # timeouts and failed connections in a row
     broken: bool = False  # the breaker is open: no more requests in this run
@@ -270,8 +273,15 @@ class PoliteClient:
         if self.settings.robots and not host.robots_checked:
             async with host.robots_lock:
                 if not host.robots_checked:
-                    host.robots = await self._robots(host, key)
+                    try:
+                        host.robots = await self._robots(host, key)
+                    except (FetchRefused, HostSkipped, DeadlinePassed):
+                        raise  # not about robots.txt: nothing to remember for the host
+                    except FetchError as exc:
+                        host.robots_unreachable = exc.reason
                     host.robots_checked = True
+        if host.robots_unreachable is not None:
+            raise FetchError(key + "/robots.txt", host.robots_unreachable)
         return host
 
     async def _robots(self, host: _Host, base: str) -> urllib.robotparser.RobotFileParser:
@@ -358,9 +368,7 @@ class PoliteClient:
             except httpx.RemoteProtocolError as exc:
                 failed = self._no_answer(host, url, f"connection broke off: {exc}")
             except httpx.TransportError as exc:
-                failed = self._no_answer(
-                    host, url, f"cannot connect: {type(exc).__name__}: {exc}"
-                )
+                failed = self._no_answer(host, url, f"cannot connect: {type(exc).__name__}: {exc}")
             except AddressRefused as exc:
                 raise FetchRefused(url, _refusal(url, exc)) from None
             except (_Retry, FetchError):

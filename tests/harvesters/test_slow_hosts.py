@@ -18,7 +18,7 @@ from legaldesk.cli import app
 from legaldesk.harvesters.store import StoredSource, run_errors, run_retries
 from legaldesk.models import Document, RemoteFile
 from legaldesk.repository import Repository
-from legaldesk.synth.webserver import Site, silent_host
+from legaldesk.synth.webserver import Site, serve, silent_host
 from tests.harvesters.conftest import DOCX, act_file, listing, publish, row
 
 Add = Callable[..., StoredSource]
@@ -73,21 +73,21 @@ def test_a_host_that_never_answers_is_skipped_after_n_failures(
     assert len(files) == 10 and all(f.last_error and f.gone_at is None for f in files)
 
 
-def test_robots_txt_that_never_comes_counts_towards_the_breaker(
+def test_a_robots_txt_that_never_comes_stops_its_host_after_one_timeout(
     repo: Repository, site: Site, add_source: Add, harvest: Harvest
 ) -> None:
-    """With robots.txt honoured, each file first asks for the host's robots.txt: those
-    requests open the breaker as well, instead of costing every file a timeout."""
+    """With robots.txt honoured, the first file asks for the host's robots.txt; its timeout
+    makes robots.txt unreachable, which disallows the whole host for the run (RFC 9309),
+    so no other file costs a timeout — the breaker is not even needed."""
     with silent_host() as silent:
         rows = [row(n, silent.url(f"/files/{n}.docx")) for n in range(1, 7)]
         site.put("/docs/index.html", listing(rows))
         source = add_source(http={"timeout": 0.2, "retries": 0, "breaker_failures": 2})
         report = harvest(source)
 
-    assert silent.accepted == 2
+    assert silent.accepted == 1
     reasons = [e.reason for e in run_errors(repo.engine, report.run_id)]  # type: ignore[attr-defined]
-    assert sum("robots.txt unreachable" in r for r in reasons) == 2
-    assert reasons.count("host not answering, skipped after 2 failures") == 4
+    assert len(reasons) == 6 and all("robots.txt unreachable" in r for r in reasons)
 
 
 def test_the_run_deadline_stops_fetching_keeps_what_was_filed_and_the_next_run_goes_on(
@@ -163,3 +163,23 @@ def test_a_503_retried_into_an_answer_is_listed_by_runs_show(
             "reason": "HTTP 503 Service Unavailable, retried after 0.01 s, succeeded",
         }
     ]
+
+
+def test_an_unreachable_robots_txt_stops_its_host_for_the_run_asked_once(
+    repo: Repository, site: Site, add_source: Add, harvest: Harvest
+) -> None:
+    """The files are on a second host whose robots.txt answers 500: RFC 9309 has nothing
+    fetched from it, and the run asks for that robots.txt once, not once per file."""
+    with serve(Site()) as other:
+        other.fault("/robots.txt", status=500)
+        for n in (1, 2, 3):
+            other.put(f"/files/{n}.docx", act_file(n), DOCX)
+        site.put(
+            "/docs/index.html", listing([row(n, other.url(f"/files/{n}.docx")) for n in (1, 2, 3)])
+        )
+        report = harvest(add_source(http={"retries": 0}))
+
+        assert other.requests_to("/robots.txt") == [500]
+        assert other.requests_to("/files/1.docx") == []
+    reasons = [e.reason for e in run_errors(repo.engine, report.run_id)]  # type: ignore[attr-defined]
+    assert len(reasons) == 3 and all("robots.txt unreachable" in r for r in reasons)
