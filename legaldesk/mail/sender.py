@@ -37,6 +37,7 @@ from legaldesk.config import Settings
 from legaldesk.mail import outbox
 from legaldesk.mail.message import build, envelope_sender
 from legaldesk.mail.outbox import Claimed
+from legaldesk.messages import Msg
 from legaldesk.models.base import utcnow
 
 log = logging.getLogger(__name__)
@@ -125,22 +126,27 @@ def _reply(code: int, text: bytes | str) -> str:
 
 
 def describe(exc: BaseException) -> str:
-    """What went wrong, in the words of the server or the system, for the outbox."""
+    """What went wrong, in the words of the server or the system, for the outbox. Our own
+    words are a :class:`Msg`, so the status page and ``mail list`` show them in Russian;
+    a server's reply stays as the server wrote it."""
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return "; ".join(_reply(code, text) for code, text in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        reply = _reply(exc.smtp_code, exc.smtp_error)
+        return Msg("the mail server refused the user name or password: %(reply)s", reply=reply)
     if isinstance(exc, smtplib.SMTPResponseException):
         return _reply(exc.smtp_code, exc.smtp_error)
     # smtplib reports a read that timed out as a closed connection
     if isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError):
-        return "no answer from the mail server (timed out)"
+        return Msg("no answer from the mail server (timed out)")
     if isinstance(exc, ConnectionRefusedError):
-        return "the mail server refused the connection"
+        return Msg("the mail server refused the connection")
     if isinstance(exc, smtplib.SMTPServerDisconnected):
-        return (
-            f"the mail server closed the connection ({exc})"
-            if str(exc)
-            else ("the mail server closed the connection")
-        )
+        return Msg("the mail server closed the connection")
+    if isinstance(exc, ssl.SSLError | ssl.CertificateError):
+        return Msg("no secure connection to the mail server: %(detail)s", detail=str(exc))
+    if isinstance(exc, OSError) and exc.strerror:
+        return Msg("cannot reach the mail server: %(detail)s", detail=exc.strerror)
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
@@ -293,8 +299,7 @@ class Sender:
         return report
 
     def _later(self, message: Claimed, reason: str, report: PassReport) -> None:
-        if message.attempts >= self.max_attempts:
-            reason = f"gave up after {message.attempts} attempts: {reason}"
+        if message.attempts >= self.max_attempts:  # the reason stays: it is why
             done = outbox.mark_failed(self.engine, message.id, self.worker, reason)
             self._record(done, message, report.failed, report)
             return

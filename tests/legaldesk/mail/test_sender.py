@@ -139,8 +139,8 @@ def test_the_pause_doubles_and_a_message_fails_only_after_its_last_attempt(
     assert pauses == [timedelta(minutes=1), timedelta(minutes=2), timedelta(minutes=4)]
     assert sender.run_once().failed == [message_id]  # the fourth of four attempts
     failed = row(repo, message_id)
-    assert failed.status == "failed"
-    assert failed.last_error == ("gave up after 4 attempts: the mail server refused the connection")
+    assert (failed.status, failed.attempts) == ("failed", 4)
+    assert failed.last_error == "the mail server refused the connection"
     clock.advance(timedelta(days=1))
     assert sender.run_once().handled == 0
 
