@@ -146,6 +146,14 @@ class Settings(BaseSettings):
             raise ValueError("smtp_ssl and smtp_starttls exclude each other: choose one")
         return value
 
+    @field_validator("smtp_user", "smtp_password")
+    @classmethod
+    def _ascii_sign_in(cls, value: str) -> str:
+        # smtplib sends AUTH in ASCII; a Cyrillic password would fail at every sending
+        if not value.isascii():
+            raise ValueError("the mail server's user name and password must be ASCII")
+        return value
+
     @field_validator("smtp_from")
     @classmethod
     def _one_from_address(cls, value: str) -> str:

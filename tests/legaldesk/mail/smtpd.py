@@ -6,13 +6,14 @@ same port."""
 from __future__ import annotations
 
 import socket
+import warnings
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import Any
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 
 @dataclass
@@ -51,8 +52,8 @@ class Mailbox:
 
 
 class _Controller(Controller):
-    def __init__(self, handler: Mailbox, sock: socket.socket) -> None:
-        super().__init__(handler, hostname="127.0.0.1", port=sock.getsockname()[1])
+    def __init__(self, handler: Mailbox, sock: socket.socket, **smtp: Any) -> None:
+        super().__init__(handler, hostname="127.0.0.1", port=sock.getsockname()[1], **smtp)
         self.sock = sock
 
     def _create_server(self) -> Any:
@@ -60,9 +61,12 @@ class _Controller(Controller):
 
 
 class SmtpServer:
-    """Down (the port held, refusing connections) until :meth:`start`."""
+    """Down (the port held, refusing connections) until :meth:`start`. Given ``login``
+    (user, password), it accepts mail only after AUTH with them (over plain TCP: the tests
+    have no certificate)."""
 
-    def __init__(self) -> None:
+    def __init__(self, login: tuple[str, str] | None = None) -> None:
+        self.login = login
         self.mailbox = Mailbox()
         self.sock = self._reserve(0)
         self.port: int = self.sock.getsockname()[1]
@@ -75,8 +79,24 @@ class SmtpServer:
         sock.bind(("127.0.0.1", port))
         return sock  # bound, not listening: a connection is refused
 
+    def _authenticate(
+        self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, data: Any
+    ) -> AuthResult:
+        given = (data.login.decode(), data.password.decode())
+        success = isinstance(data, LoginPassword) and given == self.login
+        return AuthResult(success=success, handled=False)  # the server answers 535 itself
+
     def start(self) -> SmtpServer:
-        self.controller = _Controller(self.mailbox, self.sock)
+        smtp: dict[str, Any] = {}
+        if self.login is not None:
+            # no TLS in the tests: aiosmtpd warns about AUTH without it, rightly elsewhere
+            warnings.filterwarnings("ignore", "Requiring AUTH while not requiring TLS")
+            smtp = {
+                "authenticator": self._authenticate,
+                "auth_required": True,
+                "auth_require_tls": False,
+            }
+        self.controller = _Controller(self.mailbox, self.sock, **smtp)
         self.controller.start()
         return self
 

@@ -195,6 +195,47 @@ def test_a_server_that_never_answers_times_out_and_the_message_waits(
     assert waiting.last_error == "no answer from the mail server (timed out)"
 
 
+def test_a_server_that_wants_a_sign_in_gets_one_and_a_wrong_password_is_not_the_messages_fault(
+    repo: Repository, clock: Clock
+) -> None:
+    server = SmtpServer(login=("cpi", "right-password")).start()
+    try:
+        message_id = queue(repo)
+        wrong = Sender(repo.engine, config(server, user="cpi", password="old"), clock=clock)
+
+        assert wrong.run_once().later == [message_id]  # our configuration, not the message
+        assert row(repo, message_id).last_error == (
+            "the mail server refused the user name or password: "
+            "535 5.7.8 Authentication credentials invalid"
+        )
+        right = Sender(
+            repo.engine, config(server, user="cpi", password="right-password"), clock=clock
+        )
+        clock.advance(timedelta(minutes=1))
+        assert right.run_once().sent == [message_id]
+        assert len(server.received) == 1
+    finally:
+        server.close()
+
+
+def test_sent_messages_are_forgotten_after_a_month_and_the_rest_kept(
+    repo: Repository, smtp: SmtpServer, sender: Sender, clock: Clock
+) -> None:
+    smtp.mailbox.replies["nobody@example.test"] = "550 No such user"
+    sent, failed = queue(repo), queue(repo, "nobody@example.test")
+    report = sender.run_once()
+    assert (report.sent, report.failed) == ([sent], [failed])
+
+    clock.advance(timedelta(days=30))
+    assert sender.prune() == 0  # a month to the minute: kept
+    clock.advance(timedelta(hours=2))
+    assert sender.prune() == 1
+
+    with Session(repo.engine) as session:
+        assert session.get(OutboxMessage, sent) is None
+        assert session.get(OutboxMessage, failed) is not None
+
+
 def test_without_a_server_configured_nothing_is_tried(repo: Repository, clock: Clock) -> None:
     message_id = queue(repo)
 
