@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from litestar import Litestar
@@ -18,6 +19,13 @@ from legaldesk.web.app import create_app
 from tests.web import publicform
 from tests.web.publicform import FORM, QUESTION_LIMIT, Saved, form_values
 from tests.web.sessions import Client
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    """SQLite only: nothing here depends on the database but the rate, which
+    tests/legaldesk/test_ratelimit.py runs on PostgreSQL too."""
+    return f"sqlite:///{tmp_path / 'legaldesk.sqlite3'}"
 
 
 @pytest.fixture

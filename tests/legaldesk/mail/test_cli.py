@@ -1,23 +1,19 @@
 """``legaldesk mail …`` as the staff run it: the outbox listed in Russian (and as JSON),
-sending once and for good, failed messages queued again, a test message."""
+sending once and beside `serve`, failed messages queued again, a test message."""
 
 from __future__ import annotations
 
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Callable
-from datetime import timedelta
 from pathlib import Path
 
 import psutil
 import pytest
 from click.testing import Result
 from sqlalchemy import update
-from sqlmodel import select
 from typer.testing import CliRunner
 
 from bench.load import serve
@@ -26,9 +22,15 @@ from legaldesk.config import Settings
 from legaldesk.db import session_scope
 from legaldesk.mail import enqueue
 from legaldesk.models import OutboxMessage
-from legaldesk.models.base import utcnow
 from legaldesk.repository import Repository
 from tests.legaldesk.mail.smtpd import SmtpServer
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    """SQLite only: the commands' queries run on PostgreSQL in test_sender.py."""
+    return f"sqlite:///{tmp_path / 'legaldesk.sqlite3'}"
+
 
 Run = Callable[..., Result]
 
@@ -146,44 +148,6 @@ def test_a_test_message_is_queued_and_a_bad_address_refused(run: Run) -> None:
     assert "«admin at library» — не адрес электронной почты" in refused.stderr
     [message] = json.loads(run("list", "--json").stdout)["messages"]
     assert message["subject"] == "Пробное письмо LegalDesk"
-
-
-def test_a_following_sender_delivers_as_messages_come_and_stops_on_sigterm(
-    repo: Repository, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    server = SmtpServer().start()
-    try:
-        configure(monkeypatch, server)
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "legaldesk.cli",
-                "mail",
-                "send",
-                "--follow",
-                "--interval",
-                "0.05",
-            ],
-            env=os.environ.copy(),
-            stderr=subprocess.PIPE,
-        )
-        try:
-            queue(repo)
-            deadline = time.monotonic() + 30
-            while not server.received:
-                assert process.poll() is None, process.stderr.read() if process.stderr else ""
-                assert time.monotonic() < deadline, "the message was not sent"
-                time.sleep(0.02)
-        finally:
-            process.send_signal(signal.SIGTERM)
-            assert process.wait(timeout=30) == 0
-    finally:
-        server.close()
-    with session_scope(repo.engine) as session:
-        [row] = session.exec(select(OutboxMessage)).all()
-        assert row.status == "sent" and row.sent_at is not None
-        assert utcnow() - row.sent_at < timedelta(minutes=1)
 
 
 def test_serve_runs_one_sender_beside_its_workers_and_stops_it_with_them(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from litestar import Litestar
@@ -19,6 +20,12 @@ from legaldesk.web.auth.sessions import SESSION_COOKIE
 from tests.web import publicform
 from tests.web.publicform import FORM, Saved, form_values
 from tests.web.sessions import Client
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    """SQLite only: CSRF does not touch the database."""
+    return f"sqlite:///{tmp_path / 'legaldesk.sqlite3'}"
 
 
 @pytest.fixture

@@ -4,7 +4,9 @@ error, and a warning while mail is not configured; for librarians and administra
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
+import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
@@ -14,6 +16,12 @@ from legaldesk.messages import Msg
 from legaldesk.models.base import utcnow
 from legaldesk.repository import Repository
 from tests.web.sessions import log_in
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    """SQLite only: the outbox's queries run on PostgreSQL in tests/legaldesk/mail."""
+    return f"sqlite:///{tmp_path / 'legaldesk.sqlite3'}"
 
 
 def _queue(repo: Repository, to: str) -> int:
