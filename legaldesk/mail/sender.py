@@ -202,7 +202,6 @@ class Sender:
         first_delay: timedelta = FIRST_DELAY,
         max_delay: timedelta = MAX_DELAY,
         worker: str | None = None,
-        connector: Callable[[SmtpConfig], smtplib.SMTP] = connect,
     ) -> None:
         self.engine = engine
         self.config = config
@@ -212,7 +211,6 @@ class Sender:
         self.first_delay = first_delay
         self.max_delay = max_delay
         self.worker = worker or outbox.new_worker()
-        self.connector = connector
         self._pruned_at: datetime | None = None
 
     @classmethod
@@ -258,7 +256,7 @@ class Sender:
             for position, message in enumerate(claimed):
                 if connection is None:
                     try:
-                        connection = self.connector(self.config)
+                        connection = connect(self.config)
                     except Exception as exc:  # the server, not the message: all wait
                         report.server_error = describe(exc)
                         log.warning("cannot reach the mail server: %s", report.server_error)
