@@ -85,8 +85,9 @@ def send(
     ] = POLL_SECONDS,
     parent: Annotated[int | None, typer.Option(hidden=True)] = None,
 ) -> None:
-    """Send the messages that are due: once, or with --follow for good. Several senders
-    may run at once; each message goes out once."""
+    """Send the messages that are due: once, or with --follow for good.
+
+    Several senders may run at once; each message goes out once."""
     _russian()
     repo = _repo()
     sender = Sender.from_settings(repo.engine, repo.settings)
@@ -213,8 +214,10 @@ def retry(
         list[int] | None, typer.Argument(help="Messages to retry (default: every failed one).")
     ] = None,
 ) -> None:
-    """Queue messages that were not delivered again, their attempts counted afresh (once
-    the address is corrected on the server's side, or the server's trouble is over)."""
+    """Queue messages that were not delivered again, their attempts counted afresh.
+
+    For when the address is corrected on the server's side, or the server's trouble is
+    over."""
     _russian()
     repo = _repo()
     count = outbox.requeue(repo.engine, ids or None)
