@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import (
     BaseSettings,
     NoDecode,
@@ -99,6 +99,20 @@ class Settings(BaseSettings):
     # Folder sources must lie under one of these (empty: inbox/ in the data directory);
     # relative ones are taken from the data directory.
     inbox_roots: Annotated[tuple[Path, ...], NoDecode] = ()
+    # Outgoing mail (legaldesk/mail): without a host and a From address nothing is sent and
+    # messages wait in the outbox. Port 0 means the usual one: 465 with ssl, 587 with
+    # starttls, else 25. Timeout: seconds for one conversation step with the server.
+    smtp_host: str = ""
+    smtp_port: int = Field(default=0, ge=0, le=65535)
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_from: str = ""
+    smtp_starttls: bool = False
+    smtp_ssl: bool = False
+    smtp_timeout: float = Field(default=30, gt=0)
+    # A message the server keeps refusing for now (4xx, no connection) is tried this many
+    # times, waiting twice as long each time up to four hours: 20 attempts span two days.
+    smtp_max_attempts: int = Field(default=20, ge=1)
 
     @classmethod
     def settings_customise_sources(
@@ -123,6 +137,30 @@ class Settings(BaseSettings):
             if value.startswith("["):
                 return json.loads(value)
             return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("smtp_ssl")
+    @classmethod
+    def _one_kind_of_tls(cls, value: bool, info: ValidationInfo) -> bool:
+        if value and info.data.get("smtp_starttls"):
+            raise ValueError("smtp_ssl and smtp_starttls exclude each other: choose one")
+        return value
+
+    @field_validator("smtp_user", "smtp_password")
+    @classmethod
+    def _ascii_sign_in(cls, value: str) -> str:
+        # smtplib sends AUTH in ASCII; a Cyrillic password would fail at every sending
+        if not value.isascii():
+            raise ValueError("the mail server's user name and password must be ASCII")
+        return value
+
+    @field_validator("smtp_from")
+    @classmethod
+    def _one_from_address(cls, value: str) -> str:
+        if value:
+            from legaldesk.mail.message import envelope_sender
+
+            envelope_sender(value)  # a misspelt address stops the start, not every sending
         return value
 
     @field_validator("fetch_allow")

@@ -25,7 +25,7 @@ from litestar.types import ControllerRouterHandler
 
 from legaldesk.messages import from_data
 from legaldesk.repository import Repository
-from legaldesk.web import api_reference, i18n, labels
+from legaldesk.web import antispam, api_reference, i18n, labels
 from legaldesk.web.accounts import pages as accounts_pages
 from legaldesk.web.acts import api as acts_api
 from legaldesk.web.acts import public as acts_public
@@ -135,6 +135,7 @@ def create_app(repo: Repository | None = None) -> Litestar:
         levels=LEVELS,
         statuses=STATUSES,
         csrf_field=csrf.csrf_field,
+        antispam_fields=antispam.antispam_fields,
         staff_user=staff_user,
         from_data=from_data,
         heading_groups=heading_groups,

@@ -16,10 +16,11 @@ without passing it around.
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Callable
 from contextvars import ContextVar
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -164,6 +165,15 @@ def fmt_datetime(value: datetime | None) -> str:
         return ""
     lang = current()
     return f"{fmt_date(value)} {format_time(value, 'short', locale=lang)}"
+
+
+def wait_text(wait: timedelta) -> str:
+    """How long to wait, rounded up: «45 секунд», «15 минут»."""
+    seconds = max(1, math.ceil(wait.total_seconds()))
+    if seconds < 120:
+        return ngettext("%(num)d second", "%(num)d seconds", seconds) % {"num": seconds}
+    minutes = math.ceil(seconds / 60)
+    return ngettext("%(num)d minute", "%(num)d minutes", minutes) % {"num": minutes}
 
 
 def doc_type_label(doc_type: str | None) -> str:

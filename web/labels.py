@@ -51,6 +51,13 @@ ROLES = {
     "librarian": N_("librarian"),
     "employee": N_("municipal employee"),
 }
+# What became of an e-mail in the outbox (legaldesk/mail).
+MAIL_STATUSES = {
+    "queued": N_("in the queue"),
+    "sending": N_("being sent"),
+    "sent": N_("sent"),
+    "failed": N_("not delivered"),
+}
 RUN_STATUSES = {
     "running": N_("running"),
     "ok": N_("done"),

@@ -1,6 +1,6 @@
 """The ``legaldesk`` command: init, import, search, show, publish, reject, withdraw, reindex,
 index, prune-changes, stats, log, demo, serve; harvest, sources, runs and users are in
-``legaldesk.cli.harvest``."""
+``legaldesk.cli.harvest``, mail in ``legaldesk.cli.mail``."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ from legaldesk.cli.common import (
 )
 from legaldesk.index import SearchQuery
 from legaldesk.indexing import POLL_SECONDS
+from legaldesk.mail.sender import SmtpConfig
 from legaldesk.models import (
     AuditEvent,
     Document,
@@ -738,7 +739,7 @@ def serve(
     ] = None,
 ) -> None:
     """Start the web service: the public site, the staff workspace and the JSON API, and
-    the indexing loop beside its workers."""
+    beside its workers the indexing loop and (when mail is configured) the mail sender."""
     # A request holds its worker's event loop while it searches (the index and the
     # database block), so one worker uses one core; bench/load.py measures the rest.
     workers = workers or min(4, os.cpu_count() or 1)
@@ -759,34 +760,48 @@ def serve(
                 f"http://{escape(host)}:{port}; set it to the address readers use[/]"
             )
     console.print(f"LegalDesk at [bold]http://{host}:{port}/[/] — Ctrl-C to stop")
-    loop = _IndexingLoop()
-    loop.start()
+    companions = [_Companion("indexing loop", ["index", "--follow"])]
+    if SmtpConfig.from_settings(settings) is not None:
+        companions.append(_Companion("mail sender", ["mail", "send", "--follow"]))
+    else:
+        err.print(
+            "[yellow]mail is not configured (LEGALDESK_SMTP_HOST, LEGALDESK_SMTP_FROM): "
+            "e-mails wait in the outbox[/]"
+        )
+    for companion in companions:
+        companion.start()
     try:
         _run_uvicorn(host, port, workers, settings.trusted_proxies)
     finally:
-        loop.stop()
+        for companion in companions:
+            companion.stop()
 
 
-class _IndexingLoop:
-    """The one writer of the index beside the web workers: `legaldesk index --follow` in
-    a process of its own (web workers only read), started again if it dies, stopped with
-    the service. In a session of its own, so that the terminal's Ctrl-C reaches uvicorn,
-    which stops the workers first, and the loop is stopped after them."""
+class _Companion:
+    """A loop beside the web workers, in a process of its own, started again if it dies,
+    stopped with the service: the indexing loop (`legaldesk index --follow`, the one
+    writer of the index: web workers only read) and the mail sender (`legaldesk mail send
+    --follow`: handlers only queue mail, and the SMTP conversation, which can wait on a
+    slow server for its whole timeout, never holds a worker's event loop). In a session
+    of its own, so that the terminal's Ctrl-C reaches uvicorn, which stops the workers
+    first, and the loop is stopped after them."""
 
-    def __init__(self) -> None:
+    def __init__(self, name: str, arguments: list[str]) -> None:
+        self.name = name
+        self.arguments = arguments
         self.process: subprocess.Popen[bytes] | None = None
         self.stopping = threading.Event()
         self.guard = threading.Lock()
 
     def start(self) -> None:
         self._spawn()
-        threading.Thread(target=self._watch, name="indexing-loop", daemon=True).start()
+        threading.Thread(target=self._watch, name=self.name, daemon=True).start()
 
     def _spawn(self) -> None:
         with self.guard:
             if self.stopping.is_set():
                 return
-            command = [sys.executable, "-m", "legaldesk.cli", "index", "--follow"]
+            command = [sys.executable, "-m", "legaldesk.cli", *self.arguments]
             self.process = subprocess.Popen(
                 [*command, "--parent", str(os.getpid())], start_new_session=True
             )
@@ -796,7 +811,7 @@ class _IndexingLoop:
             code = self.process.wait()
             if self.stopping.wait(1.0):  # stopped by us, or a pause before the restart
                 return
-            err.print(f"[red]the indexing loop stopped (exit status {code}); starting it again[/]")
+            err.print(f"[red]the {self.name} stopped (exit status {code}); starting it again[/]")
             self._spawn()
 
     def stop(self) -> None:
@@ -807,7 +822,7 @@ class _IndexingLoop:
             return
         process.terminate()
         try:
-            process.wait(timeout=30)  # it finishes the batch it is writing
+            process.wait(timeout=30)  # it finishes the batch it is writing or sending
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
@@ -836,6 +851,7 @@ def _run_uvicorn(host: str, port: int, workers: int, trusted_proxies: str) -> No
 
 
 from legaldesk.cli import harvest as _harvest  # noqa: E402,F401  (registers its commands)
+from legaldesk.cli import mail as _mail  # noqa: E402,F401
 
 
 def main() -> None:

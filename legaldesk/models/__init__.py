@@ -10,6 +10,8 @@ from legaldesk.models.documents import (
     Version,
 )
 from legaldesk.models.harvest import HarvestError, HarvestRun, RemoteFile, Source
+from legaldesk.models.limits import RateLimit
+from legaldesk.models.mail import OutboxMessage
 from legaldesk.models.rubrics import Rubric
 from legaldesk.models.thesaurus import ThesaurusEntry
 from legaldesk.models.users import ROLES, LoginThrottle, StaffSession, User
@@ -29,7 +31,9 @@ __all__ = [
     "Level",
     "LoginThrottle",
     "Organization",
+    "OutboxMessage",
     "Publication",
+    "RateLimit",
     "RemoteFile",
     "Rubric",
     "Source",

@@ -74,7 +74,12 @@ def _loops(service: psutil.Process) -> list[psutil.Process]:
     found = []
     for child in service.children(recursive=True):
         try:
-            if "--follow" in child.cmdline() and child.status() != psutil.STATUS_ZOMBIE:
+            command = child.cmdline()
+            if (
+                "index" in command
+                and "--follow" in command
+                and child.status() != psutil.STATUS_ZOMBIE
+            ):
                 found.append(child)
         except psutil.NoSuchProcess:
             continue

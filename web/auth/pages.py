@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Annotated, Any
 
 from litestar import Request, get, post
@@ -23,7 +22,7 @@ from legaldesk.web.auth.passwords import password_work
 from legaldesk.web.auth.sessions import client_address, sign_in, sign_out
 from legaldesk.web.forms import safe_next
 from legaldesk.web.i18n import gettext as _
-from legaldesk.web.i18n import ngettext, tr
+from legaldesk.web.i18n import tr, wait_text
 from legaldesk.web.state import Repo
 
 # A login form is a few hundred bytes; an anonymous client may not make the server read more.
@@ -44,14 +43,6 @@ async def login_page(request: Request[Any, Any, Any]) -> Template:
     )
 
 
-def _wait_text(wait: timedelta) -> str:
-    seconds = max(1, math.ceil(wait.total_seconds()))
-    if seconds < 120:
-        return ngettext("%(num)d second", "%(num)d seconds", seconds) % {"num": seconds}
-    minutes = math.ceil(seconds / 60)
-    return ngettext("%(num)d minute", "%(num)d minutes", minutes) % {"num": minutes}
-
-
 @post("/login", name="login_post", request_max_body_size=LOGIN_BODY)
 async def login(
     request: Request[Any, Any, Any],
@@ -68,7 +59,7 @@ async def login(
             if held.locked
             else _("Too many failed attempts. Try again in %(wait)s.")
         )
-        context["error"] = message % {"wait": _wait_text(held.wait)}
+        context["error"] = message % {"wait": wait_text(held.wait)}
         seconds = str(max(1, math.ceil(held.wait.total_seconds())))
         return Template(
             "auth/login.html", context=context, status_code=429, headers={"Retry-After": seconds}

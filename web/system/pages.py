@@ -1,7 +1,8 @@
 """How the service itself is doing, for the staff: each follower of the change log (the
-search index first) and how far behind it is, and the latest changes to acts. An act filed
-a minute ago and not found by search is explained here (the indexing loop is not running,
-or is behind)."""
+search index first) and how far behind it is, the latest changes to acts, and the outbox of
+e-mails. An act filed a minute ago and not found by search is explained here (the indexing
+loop is not running, or is behind), and so is an e-mail a resident did not get (mail not
+configured, the server refusing it)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from litestar import get
 from litestar.response import Template
 
 from legaldesk import changes
+from legaldesk.mail import outbox
+from legaldesk.mail.sender import configured
 from legaldesk.repository import Repository
 from legaldesk.web.auth.guard import FILERS, staff
 from legaldesk.web.state import Repo
@@ -28,6 +31,8 @@ def status_context(repo: Repository) -> dict[str, object]:
         "head": changes.head(repo.engine),
         "indexed": repo.index.count(),
         "recent": changes.recent(repo.engine, 30),
+        "mail": outbox.state(repo.engine),
+        "mail_configured": configured(repo.settings),
     }
 
 
