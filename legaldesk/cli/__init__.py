@@ -505,6 +505,7 @@ def index_cmd(
 
     from filelock import Timeout
 
+    from legaldesk.desk.flags import DeskConsumer
     from legaldesk.indexing import rebuild_if_needed, run_loop
 
     repo = _repo()
@@ -545,6 +546,7 @@ def index_cmd(
             stop,
             interval=interval,
             parent=parent,
+            also=[DeskConsumer(repo.engine)],
         )
     finally:
         lock.release()
