@@ -14,9 +14,7 @@ from legaldesk.repository import Repository
 from tests.legaldesk.desk.conftest import file_act
 
 
-def test_an_answer_cites_the_current_version_of_an_act_once(
-    repo: Repository, clock: Clock
-) -> None:
+def test_an_answer_cites_the_current_version_of_an_act_once(repo: Repository, clock: Clock) -> None:
     act = file_act(repo, "245-п", "О земельном налоге", "Первая редакция.")
     file_act(repo, "245-п", "О земельном налоге", "Вторая редакция.")
     request = create_request(repo.engine, Intake(question="налог"), "t", clock).id or 0

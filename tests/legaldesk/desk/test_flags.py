@@ -100,9 +100,7 @@ def test_merging_flags_the_request_citing_the_act_merged_away(
     assert page is not None and page.acts[0].document_id == kept  # the version moved
 
 
-def test_what_happened_before_the_act_was_cited_is_no_news(
-    repo: Repository, clock: Clock
-) -> None:
+def test_what_happened_before_the_act_was_cited_is_no_news(repo: Repository, clock: Clock) -> None:
     act = file_act(repo, "245-п", TITLE, "Первая редакция.")
     file_act(repo, "245-п", TITLE, "Вторая редакция.")
     publication.withdraw(repo.engine, [act], "устарел", "t")

@@ -165,15 +165,11 @@ def test_the_desks_lists(repo: Repository, clock: Clock, librarian: User) -> Non
     today = clock.today()
     now = datetime.now(UTC)
     old = now - timedelta(days=60)
-    mine = create_request(
-        repo.engine, Intake(question="мой", assignee_id=librarian.id), "t", clock
-    )
+    mine = create_request(repo.engine, Intake(question="мой", assignee_id=librarian.id), "t", clock)
     late = create_request(
         repo.engine, Intake(question="просрочен", channel="letter", received_at=old), "t", clock
     )
-    done = create_request(
-        repo.engine, Intake(question="давний ответ", received_at=old), "t", clock
-    )
+    done = create_request(repo.engine, Intake(question="давний ответ", received_at=old), "t", clock)
     answers.save_answer(repo.engine, done.id or 0, "Ответ.", None, None, None, "t")
     set_status(repo.engine, done.id or 0, "answered", "t")
 
