@@ -1,6 +1,6 @@
 """The ``legaldesk`` command: init, import, search, show, publish, reject, withdraw, reindex,
 index, prune-changes, stats, log, demo, serve; harvest, sources, runs and users are in
-``legaldesk.cli.harvest``."""
+``legaldesk.cli.harvest``, the desk's requests in ``legaldesk.cli.requests``."""
 
 from __future__ import annotations
 
@@ -838,6 +838,7 @@ def _run_uvicorn(host: str, port: int, workers: int, trusted_proxies: str) -> No
 
 
 from legaldesk.cli import harvest as _harvest  # noqa: E402,F401  (registers its commands)
+from legaldesk.cli import requests as _requests  # noqa: E402,F401  (registers its commands)
 
 
 def main() -> None:
