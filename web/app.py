@@ -163,4 +163,8 @@ def create_app(repo: Repository | None = None) -> Litestar:
         return navigation.may(app, route, user.role if user else None)
 
     env.globals.update(staff_links=lambda: links, may=may)
+    # The desk's times are the library's (a request at 00:30 in Moscow is the new day's).
+    zone = repo.settings.zone
+    env.filters["localtime"] = lambda v: i18n.fmt_datetime(v.astimezone(zone)) if v else ""
+    env.filters["localdate"] = lambda v: i18n.fmt_date(v.astimezone(zone)) if v else ""
     return app

@@ -13,6 +13,7 @@ from legaldesk.models import RequestEvent, ReviewFlag
 from legaldesk.web import i18n
 from legaldesk.web.i18n import N_, fmt_date, ngettext
 from legaldesk.web.i18n import gettext as _
+from legaldesk.web.labels import CHANGE_KINDS
 from legaldesk.web.labels import STATUSES as ACT_STATUSES
 
 WEEKDAYS = {5: N_("Saturday"), 6: N_("Sunday")}
@@ -232,8 +233,8 @@ def change_text(
             return _("act %(act)s, version %(n)s") % {"act": act, "n": change["version"]}
         return _("act %(act)s") % {"act": act}
     if field == "flag":
-        kind = change.get("after") or change.get("before")
-        return str(kind)
+        kind = str(change.get("after") or change.get("before"))
+        return _(CHANGE_KINDS.get(kind, kind))
     before = _value(field, change.get("before"), users, branches)
     after = _value(field, change.get("after"), users, branches)
     if field == "code":

@@ -142,3 +142,34 @@ def test_the_desk_follows_the_log_with_the_index(repo: Repository, clock: Clock)
 
     assert [f.kind for f in flags.open_flags(repo.engine, request)] == ["withdrawn"]
     assert changes.position(repo.engine, flags.DESK) == changes.head(repo.engine)
+
+
+def test_the_indexing_loop_follows_the_desk_too(repo: Repository, clock: Clock) -> None:
+    """`legaldesk serve`'s loop applies the log to the index and then to the desk's flags."""
+    import threading
+    import time
+
+    from legaldesk.indexing import run_loop
+
+    repo.init()
+    act = file_act(repo, "245-п", TITLE)
+    request = _asked(repo, clock)
+    answers.cite_act(repo.engine, request, act, "t")
+    publication.withdraw(repo.engine, [act], "устарел", "t")
+    stop = threading.Event()
+    loop = threading.Thread(
+        target=run_loop,
+        args=(repo.engine, repo.index, repo.settings.index_consumer, stop),
+        kwargs={"interval": 0.02, "also": [flags.DeskConsumer(repo.engine)]},
+    )
+    loop.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not flags.open_flags(repo.engine, request):  # waiting for the loop, with a deadline
+            assert time.monotonic() < deadline, "the loop raised no flag"
+            time.sleep(0.02)
+    finally:
+        stop.set()
+        loop.join(timeout=10)
+
+    assert [f.kind for f in flags.open_flags(repo.engine, request)] == ["withdrawn"]

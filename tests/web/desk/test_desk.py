@@ -155,6 +155,7 @@ def test_the_request_page_tells_how_the_deadline_was_computed(
         "11.04.2026 (суббота) — переносится на 13.04.2026"
     ) in page
     assert "просрочен" in page  # 13 April 2026 has passed with the request still new
+    assert "12.03.2026 10:00, письмом" in page  # the library's time, not UTC's 07:00
 
 
 def test_status_moves_answer_and_history_in_russian(app: Litestar, client: Client) -> None:
@@ -203,6 +204,7 @@ def test_a_changed_act_flags_the_request_on_the_lists_and_its_page(
 
     assert request.code in listed and "акт изменился" in listed
     assert "Акт 1 снят с публикации: отменён" in page
+    assert "журнал изменений" in page and "изменился акт из ответа: снят" in page  # history
     assert "Акт 1 снят с публикации" not in client.get(f"/staff/desk/requests/{request.id}").text
     assert request.code not in client.get("/staff/desk?list=flagged").text
 
