@@ -210,7 +210,11 @@ def _numbered(engine: Engine, ids: list[int]) -> list[NumberedAct]:
         return []
     with engine.connect() as conn:
         rows = {row.id: row for row in conn.execute(_HIT_ROWS, {"ids": ids})}
-    return [NumberedAct(**_act_fields(row)) for i in ids if (row := rows.get(i)) is not None]
+    return [
+        NumberedAct(**_act_fields(row))
+        for i in ids
+        if (row := rows.get(i)) is not None
+    ]
 
 
 @dataclass(frozen=True)
