@@ -299,3 +299,31 @@ def test_an_administrator_keeps_the_rules_the_decree_table_and_the_libraries(
         )
         assert session.get(CalendarDay, date(2027, 1, 9)) is not None
     assert "Филиал № 3" in client.get("/staff/desk").text
+
+
+def test_the_desk_speaks_english_to_an_english_reader(app: Litestar, client: Client) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    repo = repo_of(app)
+    letter = create_request(
+        repo.engine,
+        Intake(
+            question="Letter",
+            channel="letter",
+            received_at=datetime(2026, 3, 12, 10, tzinfo=ZoneInfo("Europe/Moscow")),
+        ),
+        "t",
+        Clock.of(repo.settings),
+    )
+    log_in(client, "librarian")
+    english = {"Accept-Language": "en"}
+
+    desk = client.get("/staff/desk", headers=english).text
+    page = client.get(f"/staff/desk/requests/{letter.id}", headers=english).text
+
+    assert "Reference desk" in desk and "Save, next request" in desk
+    assert (
+        "30 calendar days from Mar 12, 2026 (59-ФЗ, ст. 12); the term ends on a day off, "
+        "Apr 11, 2026 (Saturday), and moves to Apr 13, 2026"
+    ) in page
