@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import time, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -82,6 +83,11 @@ class Settings(BaseSettings):
     # The library's name as readers know it: the site's header, printed acts and posters.
     # Empty: «Центр правовой информации» (in the reader's language).
     library_name: str = Field(default="", max_length=200)
+    # The library's time zone and the end of its working day: a request received after it
+    # (or on a day off) counts from the next working day (legaldesk/desk/deadlines.py), and
+    # «due today» is today there.
+    timezone: str = "Europe/Moscow"
+    desk_closes_at: str = Field(default="18:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     # The address readers reach the site at: links in feeds and e-mails are made from it,
     # never from the Host header of a request. Empty: http://<host>:<port> of `serve`.
     public_url: str = ""
@@ -170,6 +176,25 @@ class Settings(BaseSettings):
 
         FetchPolicy.parse(value)  # a misspelt entry stops the start, not a harvest later
         return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(value)  # a misspelt zone stops the start, not a deadline later
+        return value
+
+    @property
+    def zone(self) -> tzinfo:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(self.timezone)
+
+    @property
+    def closes_at(self) -> time:
+        hours, minutes = self.desk_closes_at.split(":")
+        return time(int(hours), int(minutes))
 
     @property
     def fetch_policy(self) -> FetchPolicy:

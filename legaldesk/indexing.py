@@ -195,12 +195,14 @@ def run_loop(
     stop: threading.Event,
     interval: float = POLL_SECONDS,
     parent: int | None = None,
+    also: Sequence[changes.Consumer] = (),
 ) -> None:
     """Follow the change log until ``stop`` is set; the caller holds the follower lock.
     Idle, a turn costs one lookup of the log's last id. A failure (the database
     restarting, a full disk) is logged and retried after growing pauses: the loop never
     gives up on its own. Given ``parent``, it also ends when that process is gone
-    (``legaldesk serve`` killed without a chance to stop it)."""
+    (``legaldesk serve`` killed without a chance to stop it). Consumers ``also`` given
+    (the desk's flags) follow the log in the same turn, after the index."""
     consumer = IndexConsumer(engine, index, name)
     seen = -1
     pause = 0.0
@@ -211,6 +213,8 @@ def run_loop(
             last = changes.head(engine)
             if last != seen:
                 changes.follow(engine, consumer)
+                for other in also:
+                    changes.follow(engine, other)
                 seen = last
             pause = 0.0
         except Exception:

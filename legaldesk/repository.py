@@ -19,6 +19,8 @@ from legaldesk import changes
 from legaldesk.blobs import BlobStore
 from legaldesk.config import Settings
 from legaldesk.db import make_engine, make_private, migrate
+from legaldesk.desk import flags
+from legaldesk.desk.setup import seed_desk
 from legaldesk.index import SearchIndex
 from legaldesk.indexing import IndexConsumer, catch_up, follower_lock, reindex
 from legaldesk.pipeline.ingest import Ingestor
@@ -61,7 +63,9 @@ class Repository:
         make_private(self.settings.resolved_database_url)
         migrate(self.engine)
         added = seed_rubrics(self.engine)
+        seed_desk(self.engine)
         changes.register(self.engine, self.settings.index_consumer)
+        changes.register(self.engine, flags.DESK)
         if self.index.needs_rebuild:
             self.reindex()
         return added
@@ -77,7 +81,10 @@ class Repository:
         """Apply the change log to the index now, as a CLI command does at its end —
         unless an indexing loop runs (its lock is held): then None, and the loop applies
         the changes within a moment. Web workers never call this."""
-        return catch_up(self.engine, self.index, self.follower_lock, self.settings.index_consumer)
+        done = catch_up(self.engine, self.index, self.follower_lock, self.settings.index_consumer)
+        if done is not None:  # no loop runs: the desk's flags are this command's to follow too
+            flags.follow(self.engine)
+        return done
 
     def reindex(self, progress: Callable[[int], None] | None = None) -> int:
         return reindex(self.engine, self.index, progress, self.settings.index_consumer)

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine, make_url
 from legaldesk import thesaurus
 from legaldesk.config import Settings
 from legaldesk.db import make_engine, migrate
+from legaldesk.desk.setup import seed_desk
 from legaldesk.repository import Repository
 from legaldesk.seed import seed_rubrics
 
@@ -113,6 +114,7 @@ def repo(settings: Settings) -> Iterator[Repository]:
     migrate(repo.engine)
     seed_rubrics(repo.engine)
     thesaurus.seed_if_empty(repo.engine)  # PostgreSQL's tables are emptied between tests
+    seed_desk(repo.engine)
     yield repo
     repo.close()
 

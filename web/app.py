@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from litestar import Litestar, Router
 from litestar.datastructures import State
 from litestar.di import Provide
@@ -25,7 +27,7 @@ from litestar.types import ControllerRouterHandler
 
 from legaldesk.messages import from_data
 from legaldesk.repository import Repository
-from legaldesk.web import antispam, api_reference, i18n, labels
+from legaldesk.web import antispam, api_reference, i18n, labels, navigation
 from legaldesk.web.accounts import pages as accounts_pages
 from legaldesk.web.acts import api as acts_api
 from legaldesk.web.acts import public as acts_public
@@ -36,7 +38,11 @@ from legaldesk.web.acts.upload import upload_limit
 from legaldesk.web.auth import csrf
 from legaldesk.web.auth import pages as auth_pages
 from legaldesk.web.auth.guard import signed_in_user
-from legaldesk.web.auth.sessions import AuthMiddleware, staff_user
+from legaldesk.web.auth.sessions import AuthMiddleware, current_user, staff_user
+from legaldesk.web.desk import api as desk_api
+from legaldesk.web.desk import pages as desk_pages
+from legaldesk.web.desk import settings as desk_settings
+from legaldesk.web.desk import workspace as desk_workspace
 from legaldesk.web.errors import crash, http_error
 from legaldesk.web.headings import admin as headings_admin
 from legaldesk.web.headings import api as headings_api
@@ -62,6 +68,10 @@ AREAS = (
     headings_admin,
     headings_api,
     thesaurus_pages,
+    desk_pages,
+    desk_settings,
+    desk_workspace,
+    desk_api,
     issuers_pages,
     sources_pages,
     sources_api,
@@ -100,7 +110,8 @@ def create_app(repo: Repository | None = None) -> Litestar:
             title="LegalDesk API",
             version="1",
             description="Legal acts of the centre for legal information: search, documents, "
-            "subject headings (public); sources and harvest runs (staff, session login). "
+            "subject headings (public); sources, harvest runs and the reference desk's "
+            "requests (staff, session login; writes carry the X-CSRF-Token header). "
             "Errors: {status_code, detail, extra}.",
             render_plugins=api_reference.PLUGINS,
             use_handler_docstrings=True,
@@ -143,4 +154,18 @@ def create_app(repo: Repository | None = None) -> Litestar:
         library_name=lambda: repo.settings.library_name or i18n.gettext("Legal information centre"),
     )
     env.filters["reasons"] = labels.review_reasons
+    # The staff menu and «may this user open that page?», from the routes' own guards.
+    links = navigation.build(app)
+
+    @pass_context
+    def may(context: Context, route: str) -> bool:
+        request = context.get("request")
+        user = current_user(request) if request is not None else None
+        return navigation.may(app, route, user.role if user else None)
+
+    env.globals.update(staff_links=lambda: links, may=may)
+    # The desk's times are the library's (a request at 00:30 in Moscow is the new day's).
+    zone = repo.settings.zone
+    env.filters["localtime"] = lambda v: i18n.fmt_datetime(v.astimezone(zone)) if v else ""
+    env.filters["localdate"] = lambda v: i18n.fmt_date(v.astimezone(zone)) if v else ""
     return app

@@ -73,7 +73,7 @@ SOURCE_KINDS = {
     "pravo": N_("official publication portal"),
     "folder": N_("folder"),
 }
-CONSUMERS = {"index": N_("search index")}
+CONSUMERS = {"index": N_("search index"), "desk": N_("reference desk: cited acts changed")}
 # Why a document awaits review (legaldesk/reasons.py codes), as the queue's filter names them.
 REASON_CODES = {
     "needs_ocr": N_("scan awaiting OCR"),

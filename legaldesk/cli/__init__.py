@@ -1,6 +1,7 @@
 """The ``legaldesk`` command: init, import, search, show, publish, reject, withdraw, reindex,
 index, prune-changes, stats, log, demo, serve; harvest, sources, runs and users are in
-``legaldesk.cli.harvest``, mail in ``legaldesk.cli.mail``."""
+``legaldesk.cli.harvest``, mail in ``legaldesk.cli.mail``, the desk's requests in
+``legaldesk.cli.requests``."""
 
 from __future__ import annotations
 
@@ -506,6 +507,7 @@ def index_cmd(
 
     from filelock import Timeout
 
+    from legaldesk.desk.flags import DeskConsumer
     from legaldesk.indexing import rebuild_if_needed, run_loop
 
     repo = _repo()
@@ -546,6 +548,7 @@ def index_cmd(
             stop,
             interval=interval,
             parent=parent,
+            also=[DeskConsumer(repo.engine)],
         )
     finally:
         lock.release()
@@ -852,6 +855,7 @@ def _run_uvicorn(host: str, port: int, workers: int, trusted_proxies: str) -> No
 
 from legaldesk.cli import harvest as _harvest  # noqa: E402,F401  (registers its commands)
 from legaldesk.cli import mail as _mail  # noqa: E402,F401
+from legaldesk.cli import requests as _requests  # noqa: E402,F401  (registers its commands)
 
 
 def main() -> None:

@@ -2,6 +2,20 @@
 
 from legaldesk.models.audit import AuditEvent
 from legaldesk.models.changes import Change, ConsumerPosition
+from legaldesk.models.desk import (
+    Answer,
+    Branch,
+    CalendarDay,
+    CitedAct,
+    CitedSource,
+    DeadlineRule,
+    DeskRequest,
+    RequestCounter,
+    Requester,
+    RequestEvent,
+    RequestRubric,
+    ReviewFlag,
+)
 from legaldesk.models.documents import (
     Document,
     DocumentRubric,
@@ -19,9 +33,16 @@ from legaldesk.vocabulary import DocType, Level, Publication, Status, TextMethod
 
 __all__ = [
     "ROLES",
+    "Answer",
     "AuditEvent",
+    "Branch",
+    "CalendarDay",
     "Change",
+    "CitedAct",
+    "CitedSource",
     "ConsumerPosition",
+    "DeadlineRule",
+    "DeskRequest",
     "DocType",
     "Document",
     "DocumentRubric",
@@ -35,6 +56,11 @@ __all__ = [
     "Publication",
     "RateLimit",
     "RemoteFile",
+    "RequestCounter",
+    "RequestEvent",
+    "RequestRubric",
+    "Requester",
+    "ReviewFlag",
     "Rubric",
     "Source",
     "StaffSession",

@@ -238,3 +238,60 @@ def test_versions_learn_how_their_text_was_read_and_old_errors_stay_failures(
     assert left == [1]
     migrate(engine)  # the session's PostgreSQL database is shared with the tests after this
     engine.dispose()
+
+
+def test_the_desk_arrives_with_its_rules_and_decrees_and_leaves_whole(database_url: str) -> None:
+    """0011: the desk's tables, the shipped deadline rules and transferred days; its schema
+    is the models' (nothing autogenerate would add); downgrading drops the desk and leaves
+    the acts."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import inspect
+    from sqlmodel import SQLModel
+
+    from legaldesk.desk.requests import Clock, Intake, create_request
+    from legaldesk.models import CalendarDay, DeadlineRule
+
+    engine: Engine = make_engine(database_url)
+    if database_url.startswith("postgresql"):
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    migrate(engine, "0010")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO document (id, level, status, needs_review, publication, "
+                "created_at, updated_at) VALUES (1, 'unknown', 'unknown', false, 'published', "
+                ":now, :now)"
+            ),
+            {"now": "2026-11-30 10:00:00+00:00"},
+        )
+
+    migrate(engine)
+
+    with Session(engine) as session:
+        rules = session.exec(select(DeadlineRule)).all()
+        days = {d.day.isoformat(): d.working for d in session.exec(select(CalendarDay)).all()}
+    assert {(r.channel, r.category, r.amount, r.unit) for r in rules} >= {
+        ("letter", None, 30, "calendar_days"),
+        ("phone", None, 0, "working_days"),
+    }
+    assert days["2025-11-01"] is True and days["2026-01-09"] is False
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn)
+        drift = [d for d in compare_metadata(context, SQLModel.metadata) if "desk" in str(d)]
+    assert drift == []
+    from datetime import time
+    from zoneinfo import ZoneInfo
+
+    clock = Clock(ZoneInfo("Europe/Moscow"), time(18, 0))
+    assert create_request(engine, Intake(question="вопрос"), "t", clock).code.endswith("-00001")
+
+    command.downgrade(alembic_config(engine), "0010")
+
+    tables = inspect(engine).get_table_names()
+    assert not [t for t in tables if t.startswith("desk_")]
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM document")).scalar() == 1
+    migrate(engine)  # the session's PostgreSQL database is shared with the tests after this
+    engine.dispose()

@@ -1,4 +1,5 @@
-"""A staff application: one user per role, one filed act, one source with a failed run."""
+"""A staff application: one user per role, one filed act, one source with a failed run, one
+request at the desk asked by the employee."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from legaldesk.accounts.users import create_user
+from legaldesk.accounts.users import create_user, list_users
 from legaldesk.db import session_scope
+from legaldesk.desk.requests import Clock, ask_as_employee
 from legaldesk.harvesters.config import source_from_dict
 from legaldesk.harvesters.store import save_source
 from legaldesk.models import HarvestRun
@@ -32,6 +34,10 @@ def app(repo: Repository) -> Litestar:
     source_id, _ = save_source(repo.engine, source_from_dict(config))
     with session_scope(repo.engine) as session:
         session.add(HarvestRun(source_id=source_id, status="failed", message="cannot connect"))
+    # Request 1 of the desk, asked by the employee (their workspace shows it; the desk too).
+    asker = next(u for u in list_users(repo.engine) if u.role == "employee")
+    asked = ask_as_employee(repo.engine, asker, "Порядок выдачи ордеров", Clock.of(repo.settings))
+    assert asked.id == 1
     return create_app(repo)
 
 

@@ -22,6 +22,11 @@ EXAMPLES = {
     "code": "local_government",
     "page": "1",
     "issuer_id": "1",
+    "request_id": "1",
+    "citation_id": "1",
+    "source_id": "1",
+    "rule_id": "1",
+    "branch_id": "1",
 }
 # Routes whose objects are not the fixture's first act: a page picture needs a PDF.
 WHOLE_EXAMPLES = {

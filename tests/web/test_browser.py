@@ -260,13 +260,14 @@ def test_every_field_on_every_page_has_a_label(base_url: str, browser: object) -
         "/staff/documents/1",
         "/staff/sources",
         "/staff/password",
+        "/staff/desk",
     ]:
         page.goto(base_url + path)
         unlabelled[path] = page.evaluate(UNLABELLED)
     page.context.clear_cookies()
     _log_in(page, base_url, "admin", "demo-admin")
     page.wait_for_url("**/staff")
-    for path in ["/staff/users", "/staff/rubrics"]:
+    for path in ["/staff/users", "/staff/rubrics", "/staff/desk/settings"]:
         page.goto(base_url + path)
         unlabelled[path] = page.evaluate(UNLABELLED)
 
@@ -349,6 +350,8 @@ def test_no_page_breaks_the_content_security_policy(base_url: str, browser: obje
         "/staff/password",
         "/staff/users",
         "/staff/rubrics",
+        "/staff/desk",
+        "/staff/desk/settings",
     ]:
         visit(path)
 

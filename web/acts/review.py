@@ -34,6 +34,7 @@ from legaldesk.suggestions import suggest_rubrics
 from legaldesk.vocabulary import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
 from legaldesk.web import i18n
 from legaldesk.web.auth.guard import FILERS, STAFF, StaffUser, staff
+from legaldesk.web.desk.workspace import workspace_page
 from legaldesk.web.forms import field
 from legaldesk.web.headings.names import names as heading_names
 from legaldesk.web.i18n import gettext as _
@@ -81,8 +82,12 @@ def _queue_page(
 
 @get("/staff", name="staff_home", **staff(*STAFF))
 async def staff_home(
-    repo: Repo, reason: Reason = "", source: SourceName = "", sort: Sort = ""
+    repo: Repo, user: StaffUser, reason: Reason = "", source: SourceName = "", sort: Sort = ""
 ) -> Template:
+    """Where staff land: the review queue for those who review, the employee's own
+    workspace (their questions to the centre) for an employee."""
+    if user.role not in FILERS:
+        return workspace_page(repo, user)
     return _queue_page(repo, queue_filter(reason, source, sort))
 
 

@@ -1,7 +1,7 @@
 """the mail outbox; rates of public forms per client address
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-02
 
 `mail_outbox` holds e-mails written in the transaction of the change that caused them,
@@ -17,7 +17,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,279 @@
+"""``legaldesk requests list|show|stats``: the reference desk from the command line, in
+Russian for the librarians who read it (the interface's catalogue, web/locale), and as
+JSON with --json."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+from sqlmodel import Session, select
+
+from legaldesk.catalogue import plain
+from legaldesk.cli.common import _repo, app, console, err
+from legaldesk.desk import answers, stats
+from legaldesk.desk.requests import LISTS, Clock, RequestFilter, get_request, list_requests
+from legaldesk.models import Branch, DeskRequest, User
+from legaldesk.repository import Repository
+
+requests_app = typer.Typer(help="The reference desk's requests: list, one request, counts.")
+app.add_typer(requests_app, name="requests")
+
+
+def _russian() -> Any:
+    """The interface's views, in Russian: the CLI speaks to the centre's librarians."""
+    from legaldesk.web import i18n
+    from legaldesk.web.desk import views
+
+    i18n.use("ru")
+    return views
+
+
+def _day(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(
+            f"{value!r} is not a date in the form YYYY-MM-DD", param_hint=name
+        ) from exc
+
+
+def _user_id(repo: Repository, username: str | None) -> int | None:
+    if username is None:
+        return None
+    with Session(repo.engine) as session:
+        user = session.exec(select(User).where(User.username == username.lower())).first()
+    if user is None:
+        raise typer.BadParameter(f"no user {username!r}", param_hint="--user")
+    return user.id
+
+
+@requests_app.command("list")
+def list_cmd(
+    which: Annotated[str, typer.Option("--list", help=f"One of {', '.join(LISTS)}.")] = "all",
+    user: Annotated[str | None, typer.Option(help="Whose «mine» (a user name).")] = None,
+    search: Annotated[
+        str, typer.Option("--search", "-q", help="Words of question or answer.")
+    ] = "",
+    status: Annotated[
+        str, typer.Option(help="new, in_progress, waiting, answered, closed, cancelled.")
+    ] = "",
+    channel: Annotated[
+        str, typer.Option(help="in_person, phone, email, letter, website, internal.")
+    ] = "",
+    since: Annotated[
+        str | None, typer.Option("--from", help="Received on or after YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--to", help="Received on or before YYYY-MM-DD.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the requests as JSON.")] = False,
+) -> None:
+    """The desk's requests, open ones by deadline first; overdue ones marked."""
+    if which not in LISTS:
+        raise typer.BadParameter(f"unknown list {which!r}", param_hint="--list")
+    repo = _repo()
+    rows, total = list_requests(
+        repo.engine,
+        RequestFilter(
+            which=which,
+            user_id=_user_id(repo, user),
+            text=search,
+            status=status,
+            channel=channel,
+            received_from=_day(since, "--from"),
+            received_to=_day(until, "--to"),
+            limit=limit,
+        ),
+        Clock.of(repo.settings),
+    )
+    repo.close()
+    if as_json:
+        print(
+            json.dumps(
+                {"total": total, "requests": [plain(r) for r in rows]}, ensure_ascii=False, indent=2
+            )
+        )
+        return
+    views = _russian()
+    table = Table(
+        "Код",
+        "Поступил",
+        "Вопрос",
+        "Состояние",
+        "Срок",
+        "Исполнитель",
+        title=f"Запросов: {total}",
+        title_justify="left",
+    )
+    for r in rows:
+        due = f"{r.due_on:%d.%m.%Y}"
+        if r.overdue:
+            due = f"[red]{due} просрочен[/]"
+        elif r.due_today:
+            due = f"[yellow]{due} сегодня[/]"
+        question = r.question if len(r.question) <= 70 else r.question[:70] + "…"
+        table.add_row(
+            r.code + (" ⚑" if r.flags else ""),
+            f"{r.received_at.astimezone(Clock.of(repo.settings).zone):%d.%m.%Y %H:%M}\n"
+            + escape(views.label("channel", r.channel)),
+            escape(question),
+            escape(views.label("status", r.status)),
+            due,
+            escape(r.assignee or "—"),
+        )
+    console.print(table)
+
+
+def _find(repo: Repository, ref: str) -> int | None:
+    if ref.isdigit():
+        return int(ref)
+    with Session(repo.engine) as session:
+        return session.exec(select(DeskRequest.id).where(DeskRequest.code == ref.strip())).first()
+
+
+@requests_app.command("show")
+def show_cmd(
+    ref: Annotated[str, typer.Argument(help="The reference code (2026-00042) or the id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the request as JSON.")] = False,
+) -> None:
+    """One request: who asked and how, its deadline and how it was computed, the answer
+    with its acts and sources, the flags on changed acts, and its history."""
+    repo = _repo()
+    request_id = _find(repo, ref)
+    found = get_request(repo.engine, request_id) if request_id else None
+    if found is None:
+        err.print(f"[red]нет запроса {escape(ref)}[/]")
+        repo.close()
+        raise typer.Exit(1)
+    with Session(repo.engine) as session:
+        users = {
+            u.id: u.display_name or u.username for u in session.exec(select(User)).all() if u.id
+        }
+        branches = {b.id: b.name for b in session.exec(select(Branch)).all() if b.id}
+    zone = Clock.of(repo.settings).zone
+    r = found.request
+    views = _russian()
+    data = {
+        **{k: v for k, v in r.model_dump(mode="json").items() if k != "search_text"},
+        "deadline_text": views.deadline_text(r.deadline),
+        "requester": {"name": found.requester.name, "contact": found.requester.contact}
+        if found.requester
+        else None,
+        "rubrics": found.rubrics,
+        "branch": found.branch,
+        "assignee": users.get(r.assignee_id) if r.assignee_id else None,
+        "answer": found.answer.model_dump(mode="json") if found.answer else None,
+        "acts": [plain(a) for a in found.acts],
+        "sources": [
+            {**s.model_dump(mode="json"), "description": answers.describe_source(s)}
+            for s in found.sources
+        ],
+        "flags": [
+            {"kind": f.kind, "act": f.document_id, "text": views.flag_text(f)} for f in found.flags
+        ],
+        "history": [
+            {"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "changes": e.changes}
+            for e in found.events
+        ],
+    }
+    repo.close()
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    table = Table(show_header=False, box=None)
+    rows = [
+        ("Запрос", r.code),
+        (
+            "Поступил",
+            f"{r.received_at.astimezone(zone):%d.%m.%Y %H:%M}, {views.label('channel', r.channel)}",
+        ),
+        (
+            "Пользователь",
+            views.label("category", r.category)
+            + (f": {found.requester.name}" if found.requester and found.requester.name else ""),
+        ),
+        ("Вид справки", views.label("kind", r.kind)),
+        ("Состояние", views.label("status", r.status)),
+        ("Срок", f"{r.due_on:%d.%m.%Y} — {data['deadline_text']}"),
+        ("Исполнитель", data["assignee"] or "—"),
+        ("Вопрос", r.question),
+    ]
+    if found.answer:
+        rows.append(("Ответ", found.answer.text))
+    for name, value in rows:
+        table.add_row(f"[bold]{name}[/]", escape(str(value)))
+    console.print(table)
+    for a in found.acts:
+        mark = "" if a.current else f" (есть новая редакция: {a.latest_n})"
+        console.print(
+            f"  акт {a.document_id}: {escape(_heading(a))} «{escape(a.title or '')}», "
+            f"версия {a.version_n}{mark}"
+        )
+    for s in found.sources:
+        console.print("  " + escape(answers.describe_source(s)))
+    for f in data["flags"]:
+        console.print(f"[yellow]⚑ {escape(f['text'])}[/]")
+    history = Table("Когда", "Кто", "Что", title="История", title_justify="left")
+    for at, who, what, details in views.history_lines(found.events, users, branches):
+        history.add_row(
+            f"{at.astimezone(zone):%d.%m.%Y %H:%M}",
+            escape(who),
+            escape(what + (f": {details}" if details else "")),
+        )
+    console.print(history)
+
+
+def _heading(act: Any) -> str:
+    from legaldesk.web.i18n import act_heading
+
+    return act_heading(act.doc_type, act.date_adopted, act.number)
+
+
+@requests_app.command("stats")
+def stats_cmd(
+    since: Annotated[
+        str | None,
+        typer.Option("--from", help="First day, YYYY-MM-DD [default: the month's first]."),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--to", help="Last day, YYYY-MM-DD [default: today].")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Counts of requests received in a period: by status, channel, requester and kind,
+    and how many were answered within their deadline."""
+    repo = _repo()
+    clock = Clock.of(repo.settings)
+    today = clock.today()
+    start = _day(since, "--from") or today.replace(day=1)
+    end = _day(until, "--to") or today
+    if end < start:
+        raise typer.BadParameter("the period ends before it starts", param_hint="--to")
+    found = stats.counts(repo.engine, start, end, clock)
+    repo.close()
+    if as_json:
+        print(json.dumps(plain(found), ensure_ascii=False, indent=2))
+        return
+    views = _russian()
+    console.print(f"Запросы с {start:%d.%m.%Y} по {end:%d.%m.%Y}: [bold]{found.total}[/]")
+    console.print(
+        f"ответ дан в срок: {found.answered_on_time}, с опозданием: {found.answered_late}"
+    )
+    for title, name, counts in (
+        ("По состоянию", "status", found.by_status),
+        ("По способу обращения", "channel", found.by_channel),
+        ("По категории пользователей", "category", found.by_category),
+        ("По виду справки", "kind", found.by_kind),
+    ):
+        table = Table(title, "", title_justify="left", box=None)
+        for code, n in counts.items():
+            table.add_row(escape(views.label(name, code)), str(n))
+        console.print(table)

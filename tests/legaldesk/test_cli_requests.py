@@ -1,0 +1,101 @@
+"""``legaldesk requests list|show|stats``: in Russian for the librarians, JSON with --json."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from typer.testing import CliRunner
+
+from legaldesk.cli import app
+from legaldesk.config import Settings
+from legaldesk.desk import answers
+from legaldesk.desk.requests import Clock, Intake, create_request, set_status
+from legaldesk.repository import Repository
+from tests.legaldesk.test_cli import run  # noqa: F401  (the fixture)
+
+MSK = ZoneInfo("Europe/Moscow")
+
+
+@pytest.fixture
+def filed(tmp_path: Path, database_url: str, run) -> tuple[str, str]:  # type: ignore[no-untyped-def]  # noqa: F811
+    run("init")
+    repo = Repository(Settings(data_dir=tmp_path / "data", database_url=database_url))
+    clock = Clock.of(repo.settings)
+    letter = create_request(
+        repo.engine,
+        Intake(
+            question="Положена ли компенсация за ЖКУ?",
+            channel="letter",
+            category="pensioner",
+            received_at=datetime(2026, 3, 12, 10, tzinfo=MSK),
+            requester_name="Иванова М. П.",
+        ),
+        "web:librarian",
+        clock,
+    )
+    phone = create_request(
+        repo.engine,
+        Intake(question="Тарифы на воду", received_at=datetime(2026, 3, 13, 11, tzinfo=MSK)),
+        "web:librarian",
+        clock,
+    )
+    answers.save_answer(repo.engine, phone.id or 0, "Тарифы установлены.", "phone", None, 5, "t")
+    set_status(repo.engine, phone.id or 0, "answered", "t")
+    repo.close()
+    return letter.code, phone.code
+
+
+def test_list_marks_the_overdue_in_russian(run, filed: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    letter, phone = filed
+
+    out = run("requests", "list")
+    overdue = json.loads(run("requests", "list", "--list", "overdue", "--json"))
+
+    assert "Запросов: 2" in out and letter in out and phone in out
+    assert "просрочен" in out and "ответ дан" in out and "письмом" in out
+    assert [r["code"] for r in overdue["requests"]] == [letter]
+
+
+def test_show_tells_the_deadline_and_the_history(run, filed: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    letter, _ = filed
+
+    out = " ".join(run("requests", "show", letter).split())
+    data = json.loads(run("requests", "show", letter, "--json"))
+
+    assert "30 календарных дней с 12.03.2026 (59-ФЗ, ст. 12)" in out
+    assert "переносится на 13.04.2026" in out
+    assert "пенсионер: Иванова М. П." in out and "зарегистрирован" in out
+    assert data["code"] == letter and data["due_on"] == "2026-04-13"
+    assert data["deadline"]["end_moved"]["reason"] == "weekend"
+
+
+def test_stats_count_a_period(run, filed: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    out = run("requests", "stats", "--from", "2026-03-01", "--to", "2026-03-31")
+    data = json.loads(
+        run("requests", "stats", "--from", "2026-03-01", "--to", "2026-03-31", "--json")
+    )
+    april = json.loads(
+        run("requests", "stats", "--from", "2026-04-01", "--to", "2026-04-30", "--json")
+    )
+
+    assert "Запросы с 01.03.2026 по 31.03.2026: 2" in out
+    assert "по телефону" in out and "письмом" in out
+    assert data["by_channel"] == {"letter": 1, "phone": 1}
+    assert data["by_status"] == {"answered": 1, "new": 1}
+    assert april["total"] == 0
+
+
+def test_an_unknown_request_is_an_error_in_russian(run, filed: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    result = CliRunner().invoke(app, ["requests", "show", "2026-99999"])
+
+    assert result.exit_code == 1
+    assert "нет запроса 2026-99999" in result.output
+
+
+def test_every_requests_command_has_help(run) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    for command in ("list", "show", "stats"):
+        assert "Usage" in run("requests", command, "--help")

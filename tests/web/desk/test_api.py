@@ -1,0 +1,60 @@
+"""The requests API: staff only, typed, in the OpenAPI schema; a write carries the CSRF
+token like every form."""
+
+from __future__ import annotations
+
+from litestar import Litestar
+
+from tests.web.sessions import Client, log_in, token
+
+
+def test_the_requests_api_is_in_the_schema(client: Client) -> None:
+    paths = client.get("/schema/openapi.json").json()["paths"]
+
+    assert {"/api/v1/requests", "/api/v1/requests/{request_id}"} <= set(paths)
+    assert "post" in paths["/api/v1/requests"]
+    assert "put" in paths["/api/v1/requests/{request_id}/answer"]
+
+
+def test_a_librarian_files_answers_and_closes_a_request_through_the_api(
+    app: Litestar, client: Client
+) -> None:
+    log_in(client, "librarian")
+    headers = {"X-CSRF-Token": token(client, "/staff")}
+
+    created = client.post(
+        "/api/v1/requests",
+        json={"question": "Ставки земельного налога", "channel": "email", "cite": [1]},
+        headers=headers,
+    )
+    assert created.status_code == 201, created.text
+    filed = created.json()
+    path = f"/api/v1/requests/{filed['id']}"
+    refused = client.post(path + "/status", json={"status": "closed"}, headers=headers)
+    answered = client.put(
+        path + "/answer",
+        json={"text": "См. постановление № 245-п.", "delivery": "email"},
+        headers=headers,
+    )
+    moved = client.post(path + "/status", json={"status": "answered"}, headers=headers)
+    listed = client.get("/api/v1/requests", params={"status": "answered"}).json()
+
+    assert filed["code"].endswith("-00002") and filed["channel"] == "email"
+    assert filed["acts"][0]["document_id"] == 1 and filed["acts"][0]["current"]
+    assert "календарных дней" in filed["deadline_text"]
+    assert refused.status_code == 400 and "нельзя" in refused.json()["detail"]
+    assert answered.json()["answer"]["text"] == "См. постановление № 245-п."
+    assert moved.json()["status"] == "answered"
+    assert [r["id"] for r in listed["items"]] == [filed["id"]]
+
+
+def test_the_api_refuses_anonymous_callers_employees_and_writes_without_a_token(
+    client: Client,
+) -> None:
+    assert client.get("/api/v1/requests").status_code == 401
+    log_in(client, "employee")
+    assert client.get("/api/v1/requests/1").status_code == 403
+    log_in(client, "librarian")
+    no_token = client.post("/api/v1/requests", json={"question": "вопрос"})
+    assert no_token.status_code == 403
+    assert client.get("/api/v1/requests/424242").status_code == 404
