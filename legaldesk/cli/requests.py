@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from legaldesk.catalogue import plain
 from legaldesk.cli.common import _repo, app, console, err
+from legaldesk.cli.speech import russian
 from legaldesk.desk import answers, stats
 from legaldesk.desk.requests import LISTS, Clock, RequestFilter, get_request, list_requests
 from legaldesk.models import Branch, DeskRequest, User
@@ -25,11 +26,10 @@ app.add_typer(requests_app, name="requests")
 
 
 def _russian() -> Any:
-    """The interface's views, in Russian: the CLI speaks to the centre's librarians."""
-    from legaldesk.web import i18n
+    """The interface's views, in the CLI's language (legaldesk/cli/speech.py)."""
     from legaldesk.web.desk import views
 
-    i18n.use("ru")
+    russian()
     return views
 
 
