@@ -237,6 +237,18 @@ def _heading(act: Any) -> str:
     return act_heading(act.doc_type, act.date_adopted, act.number)
 
 
+def _branch_id(repo: Repository, branch: str | None) -> int | None:
+    if branch is None:
+        return None
+    with Session(repo.engine) as session:
+        found = session.exec(select(Branch).where(Branch.name == branch.strip())).first()
+        if found is None and branch.isdigit():
+            found = session.get(Branch, int(branch))
+    if found is None:
+        raise typer.BadParameter(f"no library {branch!r}", param_hint="--branch")
+    return found.id
+
+
 @requests_app.command("stats")
 def stats_cmd(
     since: Annotated[
@@ -246,34 +258,54 @@ def stats_cmd(
     until: Annotated[
         str | None, typer.Option("--to", help="Last day, YYYY-MM-DD [default: today].")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+    preset: Annotated[
+        str | None,
+        typer.Option(help="Instead of --from/--to: " + ", ".join(stats.PRESETS) + "."),
+    ] = None,
+    branch: Annotated[
+        str | None, typer.Option(help="One library of the network: its name or id.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
-    """Counts of requests received in a period: by status, channel, requester and kind,
-    and how many were answered within their deadline."""
+    """The desk's figures for a period, as on /staff/desk/stats: requests by day or month,
+    channel, kind, requester, subject heading, library and status; answers on time and the
+    median time to answer; acts provided and pages printed; frequent topics and words month
+    to month; searches on the site that found nothing."""
+    if preset is not None and preset not in stats.PRESETS:
+        raise typer.BadParameter(f"unknown preset {preset!r}", param_hint="--preset")
     repo = _repo()
     clock = Clock.of(repo.settings)
-    today = clock.today()
-    start = _day(since, "--from") or today.replace(day=1)
-    end = _day(until, "--to") or today
-    if end < start:
-        raise typer.BadParameter("the period ends before it starts", param_hint="--to")
-    found = stats.counts(repo.engine, start, end, clock)
-    repo.close()
+    try:
+        period = stats.choose_period(
+            clock.today(),
+            preset or "",
+            _day(since, "--from"),
+            _day(until, "--to"),
+            _branch_id(repo, branch),
+        )
+    except stats.PeriodError as exc:
+        repo.close()
+        raise typer.BadParameter(str(exc), param_hint="--to") from None
+    found = stats.report(repo.engine, period, clock)
     if as_json:
-        print(json.dumps(plain(found), ensure_ascii=False, indent=2))
+        repo.close()
+        print(json.dumps(stats.plain_report(found), ensure_ascii=False, indent=2))
         return
-    views = _russian()
-    console.print(f"Запросы с {start:%d.%m.%Y} по {end:%d.%m.%Y}: [bold]{found.total}[/]")
+    _russian()
+    from legaldesk.web.desk import stats_views
+    from legaldesk.web.headings.names import names
+
+    tables = stats_views.tables(found, names(repo))
+    repo.close()
+    where = found.branch or "все библиотеки"
     console.print(
-        f"ответ дан в срок: {found.answered_on_time}, с опозданием: {found.answered_late}"
+        f"Запросы с {found.start:%d.%m.%Y} по {found.end:%d.%m.%Y} ({escape(where)}): "
+        f"[bold]{found.total}[/]"
     )
-    for title, name, counts in (
-        ("По состоянию", "status", found.by_status),
-        ("По способу обращения", "channel", found.by_channel),
-        ("По категории пользователей", "category", found.by_category),
-        ("По виду справки", "kind", found.by_kind),
-    ):
-        table = Table(title, "", title_justify="left", box=None)
-        for code, n in counts.items():
-            table.add_row(escape(views.label(name, code)), str(n))
-        console.print(table)
+    for table in tables:
+        if not table.rows:
+            continue
+        out = Table(*table.columns, title=table.title, title_justify="left", box=None)
+        for _link, cells in stats_views.shown(table):
+            out.add_row(*(escape(c) for c in cells))
+        console.print(out)

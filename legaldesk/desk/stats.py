@@ -26,6 +26,7 @@ from legaldesk.desk import calendar
 from legaldesk.desk.gaps import Gap, top_gaps, total_gaps
 from legaldesk.desk.requests import Clock
 from legaldesk.desk.vocabulary import OPEN
+from legaldesk.messages import Msg
 from legaldesk.models import (
     Answer,
     Branch,
@@ -37,6 +38,7 @@ from legaldesk.models import (
     Version,
 )
 
+FIRST_YEAR, LAST_YEAR = 1990, 2999  # a request's time is a datetime in UTC: no year 1
 PRESETS = ("this_month", "last_month", "this_year", "last_year")
 DAYS_AT_MOST = 62  # a longer period is counted by month
 TOP_RUBRICS = 6  # followed month to month
@@ -72,9 +74,15 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise PeriodError("the period ends before it starts")
+            raise PeriodError(Msg("the period ends before it starts"))
+        if self.start.year < FIRST_YEAR or self.end.year > LAST_YEAR:
+            raise PeriodError(
+                Msg(
+                    "a period lies between %(first)d and %(last)d", first=FIRST_YEAR, last=LAST_YEAR
+                )
+            )
         if (self.end - self.start).days > 366 * 10:
-            raise PeriodError("a period is at most ten years")
+            raise PeriodError(Msg("a period is at most ten years"))
 
     @property
     def by_month(self) -> bool:
@@ -103,6 +111,25 @@ def preset(name: str, today: date) -> tuple[date, date]:
     if name == "last_year":
         return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
     raise PeriodError(f"no preset {name!r}")
+
+
+def choose_period(
+    today: date,
+    preset_name: str = "",
+    start: date | None = None,
+    end: date | None = None,
+    branch_id: int | None = None,
+) -> Period:
+    """The period a reader asked for: a preset, else from/to (a missing start is the first
+    of the end's month, a missing end is today), else this month."""
+    if preset_name:
+        first, last = preset(preset_name, today)
+    elif start is None and end is None:
+        first, last = preset("this_month", today)
+    else:
+        last = end or today
+        first = start or month_start(last)
+    return Period(first, last, branch_id)
 
 
 @dataclass(frozen=True)

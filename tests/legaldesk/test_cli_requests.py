@@ -82,10 +82,13 @@ def test_stats_count_a_period(run, filed: tuple[str, str]) -> None:  # type: ign
         run("requests", "stats", "--from", "2026-04-01", "--to", "2026-04-30", "--json")
     )
 
-    assert "Запросы с 01.03.2026 по 31.03.2026: 2" in out
-    assert "по телефону" in out and "письмом" in out
+    assert "Запросы с 01.03.2026 по 31.03.2026 (все библиотеки): 2" in out
+    assert "По способу обращения" in out and "по телефону" in out and "письмом" in out
+    assert "Ответ дан в срок" in out and "Медиана времени ответа, часов" in out
     assert data["by_channel"] == {"letter": 1, "phone": 1}
     assert data["by_status"] == {"answered": 1, "new": 1}
+    assert data["answered"] == 1 and data["median_hours"] is not None
+    assert data["by_period"][11] == {"from": "2026-03-12", "count": 1}
     assert april["total"] == 0
 
 
