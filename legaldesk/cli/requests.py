@@ -4,7 +4,10 @@ JSON with --json."""
 
 from __future__ import annotations
 
+import getpass
 import json
+import signal
+import threading
 from datetime import date
 from typing import Annotated, Any
 
@@ -15,10 +18,12 @@ from sqlmodel import Session, select
 
 from legaldesk.catalogue import plain
 from legaldesk.cli.common import _repo, app, console, err
-from legaldesk.desk import answers, stats
+from legaldesk.desk import answers, privacy, stats
 from legaldesk.desk.requests import LISTS, Clock, RequestFilter, get_request, list_requests
 from legaldesk.models import Branch, DeskRequest, User
 from legaldesk.repository import Repository
+
+EXPIRY_INTERVAL = 3600.0  # an hour: expiry is counted in days
 
 requests_app = typer.Typer(help="The reference desk's requests: list, one request, counts.")
 app.add_typer(requests_app, name="requests")
@@ -31,6 +36,14 @@ def _russian() -> Any:
 
     i18n.use("ru")
     return views
+
+
+def cli_actor() -> str:
+    """Who ran the command, for the audit trail: the operating system's user."""
+    try:
+        return "cli:" + getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container)
+        return "cli"
 
 
 def _day(value: str | None, name: str) -> date | None:
@@ -160,6 +173,8 @@ def show_cmd(
         branches = {b.id: b.name for b in session.exec(select(Branch)).all() if b.id}
     zone = Clock.of(repo.settings).zone
     r = found.request
+    if privacy.has_personal_data(found.requester):  # the operator saw a resident's data
+        privacy.audit_access(repo.engine, [r], cli_actor(), "cli")
     views = _russian()
     data = {
         **{k: v for k, v in r.model_dump(mode="json").items() if k != "search_text"},
@@ -309,3 +324,101 @@ def stats_cmd(
         for _link, cells in stats_views.shown(table):
             out.add_row(*(escape(c) for c in cells))
         console.print(out)
+
+
+@requests_app.command("expire-personal-data")
+def expire_personal_data(
+    days: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Days after closing [default: LEGALDESK_DESK_PERSONAL_DATA_DAYS, 365]."
+        ),
+    ] = None,
+    follow: Annotated[
+        bool,
+        typer.Option(
+            "--follow", help="Keep doing it every --interval (legaldesk serve runs one itself)."
+        ),
+    ] = False,
+    interval: Annotated[
+        float, typer.Option(min=1, help="Seconds between runs with --follow.")
+    ] = EXPIRY_INTERVAL,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print what was removed as JSON.")
+    ] = False,
+    parent: Annotated[int | None, typer.Option(hidden=True)] = None,
+) -> None:
+    """Remove requesters' names and contacts (and e-mails to them) from requests closed or
+    cancelled the given days ago. Counts stay; each request's history says so. Running it
+    again removes nothing more."""
+    repo = _repo()
+    keep = days or repo.settings.desk_personal_data_days
+    if not follow:
+        removed = privacy.expire(repo.engine, keep, actor=cli_actor())
+        repo.close()
+        if as_json:
+            print(json.dumps([plain(r) for r in removed], ensure_ascii=False, indent=2))
+            return
+        _print_removed(removed, keep)
+        return
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    err.print(
+        f"удаление персональных данных через {keep} дн. после закрытия запроса: "
+        f"проверка каждые {interval:.0f} с"
+    )
+    try:
+        run_expiry(repo, keep, stop, interval, parent)
+    finally:
+        repo.close()
+
+
+def _print_removed(removed: list[privacy.Removed], days: int) -> None:
+    if not removed:
+        console.print(
+            f"Нечего удалять: у запросов, закрытых более {days} дн. назад, персональных данных нет."
+        )
+        return
+    console.print(
+        f"Удалены персональные данные (имя, контакт, письма) {len(removed)} запрос(ов), "
+        f"закрытых более {days} дн. назад:"
+    )
+    for r in removed:
+        mail = f", писем: {r.messages}" if r.messages else ""
+        state = "закрыт" if r.status == "closed" else "отменён"
+        console.print(f"  {r.code} — {state} {r.closed_at:%d.%m.%Y}{mail}")
+
+
+def run_expiry(
+    repo: Repository,
+    days: int,
+    stop: threading.Event,
+    interval: float = EXPIRY_INTERVAL,
+    parent: int | None = None,
+) -> None:
+    """Expire personal data now and then every ``interval`` until ``stop``; a failing
+    database is logged and tried again at the next turn. Given ``parent``, ends when that
+    process is gone (``legaldesk serve`` killed without a chance to stop it)."""
+    import logging
+    import os
+
+    log = logging.getLogger("legaldesk.desk.privacy")
+    while not stop.is_set():
+        if parent is not None and os.getppid() != parent:
+            return
+        try:
+            removed = privacy.expire(repo.engine, days, actor="expiry")
+            if removed:
+                err.print(
+                    "удалены персональные данные запросов: " + ", ".join(r.code for r in removed)
+                )
+        except Exception:
+            log.exception("expiring personal data failed; trying again later")
+        # Wake up often enough to notice the parent gone; expire at the interval.
+        waited = 0.0
+        while waited < interval and not stop.is_set():
+            if parent is not None and os.getppid() != parent:
+                return
+            stop.wait(min(5.0, interval - waited))
+            waited += 5.0
