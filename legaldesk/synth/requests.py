@@ -325,25 +325,6 @@ def _acts_for(repo: Repository, text: str, count: int = 3) -> list[int]:
     return [hit.id for hit in page.hits]
 
 
-def _first_versions(engine: Engine) -> dict[int, int]:
-    """Acts with more than one version → the id of their first: an answer citing it will
-    be flagged, a newer version having been filed since."""
-    with Session(engine) as session:
-        many = session.exec(
-            select(Version.document_id).group_by(col(Version.document_id)).having(func.count() > 1)
-        ).all()
-        out = {}
-        for document_id in many:
-            first = session.exec(
-                select(Version.id)
-                .where(Version.document_id == document_id)
-                .order_by(col(Version.number_in_document))
-            ).first()
-            if first is not None:
-                out[document_id] = first
-    return out
-
-
 def _working_moment(rng: random.Random, day: date, zone: tzinfo) -> datetime:
     """A moment of the library's working day (9:00–18:00) on ``day``, moved off a Sunday."""
     if day.weekday() == 6:
@@ -394,16 +375,18 @@ def generate(
     staff = _staff(engine)
     acts = {t.rubric: _acts_for(repo, t.search) for t in TOPICS}
     acts.update({rubric: _acts_for(repo, text) for rubric, text, _q in OFFICIAL_QUESTIONS})
-    older = _first_versions(engine)
 
     start = today - timedelta(days=30 * months)
     days = [start + timedelta(days=n) for n in range((today - start).days + 1)]
     working = [d for d in days if d.weekday() < 5]
     total = per_week * len(working) // 5
-    moments = sorted(_working_moment(rng, rng.choice(working), zone) for _ in range(total))
+    picked = [rng.choice(working) for _ in range(total)]
+    picked += [d for d in working[-4:-1] for _ in range(2)]  # the last days' queue
+    now = datetime.now(zone)
+    moments = sorted(m for m in (_working_moment(rng, d, zone) for d in picked) if m < now)
+    total = len(moments)
     # Time passes after filing: answers, closing, moved into the past at the end.
     backdate: dict[int, tuple[datetime, datetime | None, datetime | None]] = {}
-    cite_older: list[int] = []
     weights = [t.weight for t in TOPICS]
     for n, received in enumerate(moments):
         if progress:
@@ -470,7 +453,7 @@ def generate(
         result.requests += 1
         result.codes.append(filed.code)
         # What became of it: most are closed; recent ones still open; a few open too long.
-        if age <= 2:
+        if age <= 4:
             fate = rng.choice(("new", "new", "in_progress", "answered"))
         elif age <= 20:
             fate = rng.choices(("closed", "answered", "in_progress", "waiting"), (55, 20, 15, 10))[
@@ -497,10 +480,7 @@ def generate(
             continue
         cited = acts.get(rubric, [])[: rng.choice((1, 1, 2, 3))]
         for document_id in cited:
-            version = older.get(document_id) if rng.random() < 0.5 else None
-            answers.cite_act(engine, filed.id, document_id, ACTOR, version_id=version)
-            if version is not None:
-                cite_older.append(filed.id)
+            answers.cite_act(engine, filed.id, document_id, ACTOR)
         if rng.random() < 0.25:
             answers.add_source(engine, filed.id, rng.choice(SOURCES), ACTOR)
         delivery = {"phone": "phone", "email": "email", "website": "email", "internal": "email"}
@@ -533,7 +513,7 @@ def generate(
         backdate[filed.id] = (answered_at, answered_at, closed_at)
         result.answered += 1
     _backdate(engine, backdate)
-    result.flagged = _before_newer_versions(engine, cite_older, older)
+    result.flagged = _amend_cited_acts(repo, rng, today)
     result.gaps = _gaps(engine, rng, today)
     return result
 
@@ -586,43 +566,42 @@ def _backdate(
                 )
 
 
-def _before_newer_versions(engine: Engine, request_ids: list[int], older: dict[int, int]) -> int:
-    """Answers citing an act's earlier version were given before the newer one was filed:
-    their citations saw no change yet, and the desk's consumer of the change log is handed
-    the acts' changes again (it is idempotent), flagging them as it would have then
-    (legaldesk/desk/flags.py). How many requests are flagged."""
-    from legaldesk.desk.flags import DeskConsumer
-    from legaldesk.models import Change, ReviewFlag
+def _amend_cited_acts(repo: Repository, rng: random.Random, today: date, count: int = 3) -> int:
+    """The administration publishes new versions of a few acts the desk cited: filed
+    through the pipeline like any file, they reach the desk's consumer of the change log,
+    which flags the answers citing the old versions. How many requests are flagged."""
+    from legaldesk.models import ReviewFlag
+    from legaldesk.pipeline.ingest import RawFile
 
-    if not request_ids:
-        return 0
-    first_versions = list(older.values())
-    with session_scope(engine) as session:
-        session.execute(
-            update(CitedAct)
-            .where(
-                col(CitedAct.request_id).in_(request_ids),
-                col(CitedAct.version_id).in_(first_versions),
-            )
-            .values(seen_change=0)
-        )
+    engine = repo.engine
     with Session(engine) as session:
-        changes = list(
-            session.exec(
-                select(Change)
-                .where(col(Change.document_id).in_(list(older)), Change.kind == "new_version")
-                .order_by(col(Change.id))
-            ).all()
+        cited = session.exec(
+            select(CitedAct.document_id, func.count())
+            .group_by(col(CitedAct.document_id))
+            .order_by(col(CitedAct.document_id))
+        ).all()
+    # Acts a few answers cite: «some flagged», not half the desk.
+    few = [d for d, n in cited if 2 <= n <= 6] or [d for d, _n in cited]
+    chosen = sorted(rng.sample(few, min(count, len(few))))
+    ingestor = repo.ingestor("demo")
+    for document_id in chosen:
+        with Session(engine) as session:
+            version = session.exec(
+                select(Version)
+                .where(Version.document_id == document_id)
+                .order_by(col(Version.number_in_document).desc())
+            ).first()
+        if version is None or not version.text:
+            continue
+        amended = (
+            version.text.rstrip()
+            + f"\n\n(в редакции от {today - timedelta(days=rng.randrange(3, 20)):%d.%m.%Y}: "
+            "пункт 2 изложен в новой редакции, срок действия продлён)\n"
         )
-    DeskConsumer(engine).apply(changes)
+        ingestor.ingest(RawFile(amended.encode("utf-8"), f"act-{document_id}-amended.txt"))
+    repo.update_index()  # the index and the desk's flags follow (or the running loop does)
     with Session(engine) as session:
-        return len(
-            set(
-                session.exec(
-                    select(ReviewFlag.request_id).where(col(ReviewFlag.request_id).in_(request_ids))
-                ).all()
-            )
-        )
+        return len(set(session.exec(select(ReviewFlag.request_id)).all()))
 
 
 def _gaps(engine: Engine, rng: random.Random, today: date) -> int:
