@@ -25,7 +25,9 @@ from legaldesk.repository import Repository
 
 EXPIRY_INTERVAL = 3600.0  # an hour: expiry is counted in days
 
-requests_app = typer.Typer(help="The reference desk's requests: list, one request, counts.")
+requests_app = typer.Typer(
+    help="The reference desk's requests: list, one request, figures, expiry of personal data."
+)
 app.add_typer(requests_app, name="requests")
 
 
@@ -282,10 +284,12 @@ def stats_cmd(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
-    """The desk's figures for a period, as on /staff/desk/stats: requests by day or month,
-    channel, kind, requester, subject heading, library and status; answers on time and the
-    median time to answer; acts provided and pages printed; frequent topics and words month
-    to month; searches on the site that found nothing."""
+    """The desk's figures for a period, as on /staff/desk/stats.
+
+    Requests by day or month, channel, kind, requester, subject heading, library and
+    status; answers on time and the median time to answer; acts provided and pages
+    printed; frequent topics and words month to month; searches on the site that found
+    nothing."""
     if preset is not None and preset not in stats.PRESETS:
         raise typer.BadParameter(f"unknown preset {preset!r}", param_hint="--preset")
     repo = _repo()
@@ -348,9 +352,10 @@ def expire_personal_data(
     ] = False,
     parent: Annotated[int | None, typer.Option(hidden=True)] = None,
 ) -> None:
-    """Remove requesters' names and contacts (and e-mails to them) from requests closed or
-    cancelled the given days ago. Counts stay; each request's history says so. Running it
-    again removes nothing more."""
+    """Remove residents' names and contacts from requests that ended long enough ago.
+
+    Names, contacts and e-mails to them go from requests closed or cancelled --days ago;
+    counts stay; each request's history says so. Running it again removes nothing more."""
     repo = _repo()
     keep = days or repo.settings.desk_personal_data_days
     if not follow:

@@ -96,6 +96,7 @@ def lines(title: str, labels: Sequence[str], series: dict[str, Sequence[float]])
         legend_at_bottom=True,
         legend_at_bottom_columns=2,
         dots_size=4,
+        x_label_rotation=30 if len(labels) > 6 else 0,  # month names side by side overlap
         **{**COMMON, "print_values": False},
     )
     chart.x_labels = list(labels)
