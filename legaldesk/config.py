@@ -88,6 +88,11 @@ class Settings(BaseSettings):
     # «due today» is today there.
     timezone: str = "Europe/Moscow"
     desk_closes_at: str = Field(default="18:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    # A requester's name and contact (and e-mails to them) are removed this many days after
+    # their request was closed or cancelled (legaldesk/desk/privacy.py): a year covers the
+    # reporting year, a resident coming back about the same answer, and a complaint about
+    # it; the counts of the statistics never depend on them.
+    desk_personal_data_days: int = Field(default=365, ge=1, le=3650)
     # The address readers reach the site at: links in feeds and e-mails are made from it,
     # never from the Host header of a request. Empty: http://<host>:<port> of `serve`.
     public_url: str = ""

@@ -816,7 +816,8 @@ def serve(
     ] = None,
 ) -> None:
     """Start the web service: the public site, the staff workspace and the JSON API, and
-    beside its workers the indexing loop and (when mail is configured) the mail sender."""
+    beside its workers the indexing loop, the expiry of residents' personal data and (when
+    mail is configured) the mail sender."""
     # A request holds its worker's event loop while it searches (the index and the
     # database block), so one worker uses one core; bench/load.py measures the rest.
     workers = workers or min(4, os.cpu_count() or 1)
@@ -837,7 +838,11 @@ def serve(
                 f"http://{escape(host)}:{port}; set it to the address readers use[/]"
             )
     console.print(f"LegalDesk at [bold]http://{host}:{port}/[/] — Ctrl-C to stop")
-    companions = [_Companion("indexing loop", ["index", "--follow"])]
+    companions = [
+        _Companion("indexing loop", ["index", "--follow"]),
+        # Residents' names and contacts go a set time after their request closed.
+        _Companion("expiry of personal data", ["requests", "expire-personal-data", "--follow"]),
+    ]
     if SmtpConfig.from_settings(settings) is not None:
         companions.append(_Companion("mail sender", ["mail", "send", "--follow"]))
     else:
