@@ -170,8 +170,9 @@ def _terms_query(schema: tantivy.Schema, field: str, terms: tuple[str, ...]) -> 
 
 
 def _synonym_unit(schema: tantivy.Schema, expansion: Expansion, title_boost: float) -> _Word:
-    """The key's words or any of the thesaurus phrases: one unit of the query."""
-    alternatives = [expansion.terms, *expansion.phrases]
+    """The key's words or any of the thesaurus phrases that do not hold them: one unit of
+    the query (see _phrase_bonuses for the others)."""
+    alternatives = [expansion.terms, *_widening(expansion)]
     text = Q.boolean_query([(Occur.Should, _terms_query(schema, "text", a)) for a in alternatives])
     title = Q.boolean_query(
         [
@@ -180,6 +181,26 @@ def _synonym_unit(schema: tantivy.Schema, expansion: Expansion, title_boost: flo
         ]
     )
     return _Word(text=text, title=title)
+
+
+def _widening(expansion: Expansion) -> list[tuple[str, ...]]:
+    """The phrases that may find an act the key's words do not: «теплоснабжение» for
+    «отопление», not «бюджет поселения» for «бюджет»."""
+    key = set(expansion.terms)
+    return [p for p in expansion.phrases if not key <= set(p)]
+
+
+def _phrase_bonuses(schema: tantivy.Schema, expansion: Expansion) -> list[tantivy.Query]:
+    """A phrase that holds the key's words («бюджет поселения» for «бюджет») finds nothing
+    the key does not: it only ranks, so it is a bonus for the top hits — as a clause of
+    the query it cost 110 ms at a million acts (positions of «бюджет» in half of them)."""
+    key = set(expansion.terms)
+    return [
+        Q.boost_query(_terms_query(schema, field, p), boost)
+        for p in expansion.phrases
+        if key <= set(p)
+        for field, boost in (("title", TITLE_BOOST), ("text", 1.0))
+    ]
 
 
 def _take(words: list[tuple[str, str]], terms: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -283,7 +304,7 @@ def text_query(
     match = found[0] if len(found) == 1 else Q.boolean_query([(Occur.Should, q) for q in found])
     clauses.extend((Occur.Should, q) for q in type_boosts)
     clauses.extend((Occur.Should, Q.boost_query(q, DATE_BOOST)) for q in dates)
-    bonuses: list[tantivy.Query] = []
+    bonuses: list[tantivy.Query] = [b for e in synonyms for b in _phrase_bonuses(schema, e)]
     if len(units) > 1:
         every = Q.boolean_query([(Occur.Must, q) for q in units])
         bonuses.append(Q.boost_query(every, ALL_WORDS_BOOST))
