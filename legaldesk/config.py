@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     # a network with one index per machine gives each machine's its own name.
     index_consumer: str = Field(default="index", min_length=1, max_length=64)
     blob_dir: Path | None = None
+    # The question-answer base's own index (legaldesk/qa/); empty: beside the acts' index.
+    qa_index_dir: Path | None = None
     max_file_size: int = 50 * 1024 * 1024
     # A DOCX is a zip: refuse archives whose members would inflate past this.
     max_unpacked_size: int = 200 * 1024 * 1024
@@ -91,6 +93,10 @@ class Settings(BaseSettings):
     # The address readers reach the site at: links in feeds and e-mails are made from it,
     # never from the Host header of a request. Empty: http://<host>:<port> of `serve`.
     public_url: str = ""
+    # How many days a requester's name and contact are kept after their request is closed.
+    # The ask form's privacy note tells residents so; the expiry of personal data (issue 13,
+    # item 7) is to read the same setting.
+    personal_data_days: int = Field(default=365, ge=1, le=3650)
     # Sign-in throttling (per account name and per client address): the first failures
     # are free, each later one doubles the wait before the next attempt (up to a minute),
     # and this many in a row lock the account name (or address) for login_lock_minutes.
@@ -214,6 +220,11 @@ class Settings(BaseSettings):
     @property
     def resolved_index_dir(self) -> Path:
         return self.index_dir or self.data_dir / "index"
+
+    @property
+    def resolved_qa_index_dir(self) -> Path:
+        index = self.resolved_index_dir
+        return self.qa_index_dir or index.with_name(index.name + "-qa")
 
     @property
     def resolved_blob_dir(self) -> Path:
