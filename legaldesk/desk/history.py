@@ -25,6 +25,7 @@ ACTIONS = (
     "source_removed",
     "flagged",
     "flag_cleared",
+    "notified",
 )
 
 
