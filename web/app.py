@@ -35,6 +35,8 @@ from legaldesk.web.acts import publication as acts_publication
 from legaldesk.web.acts import review as acts_review
 from legaldesk.web.acts import upload as acts_upload
 from legaldesk.web.acts.upload import upload_limit
+from legaldesk.web.ask import api as ask_api
+from legaldesk.web.ask import pages as ask_pages
 from legaldesk.web.auth import csrf
 from legaldesk.web.auth import pages as auth_pages
 from legaldesk.web.auth.guard import signed_in_user
@@ -72,6 +74,8 @@ AREAS = (
     desk_settings,
     desk_workspace,
     desk_api,
+    ask_pages,
+    ask_api,
     issuers_pages,
     sources_pages,
     sources_api,
@@ -110,8 +114,9 @@ def create_app(repo: Repository | None = None) -> Litestar:
             title="LegalDesk API",
             version="1",
             description="Legal acts of the centre for legal information: search, documents, "
-            "subject headings (public); sources, harvest runs and the reference desk's "
-            "requests (staff, session login; writes carry the X-CSRF-Token header). "
+            "subject headings, asking the centre a question (public); sources, harvest runs "
+            "and the reference desk's requests (staff, session login; writes carry the "
+            "X-CSRF-Token header). "
             "Errors: {status_code, detail, extra}.",
             render_plugins=api_reference.PLUGINS,
             use_handler_docstrings=True,
@@ -154,6 +159,7 @@ def create_app(repo: Repository | None = None) -> Litestar:
         library_name=lambda: repo.settings.library_name or i18n.gettext("Legal information centre"),
     )
     env.filters["reasons"] = labels.review_reasons
+    env.filters["capitalize_first"] = lambda v: v[:1].upper() + v[1:] if v else ""
     # The staff menu and «may this user open that page?», from the routes' own guards.
     links = navigation.build(app)
 

@@ -48,6 +48,7 @@ from legaldesk.desk.vocabulary import (
 )
 from legaldesk.models import Branch, User
 from legaldesk.repository import Repository
+from legaldesk.web.ask.letters import site
 from legaldesk.web.auth.guard import FILERS, StaffUser, staff
 from legaldesk.web.desk import views
 from legaldesk.web.forms import field
@@ -359,7 +360,9 @@ async def desk_status(
 ) -> Template | Redirect:
     form = await request.form()
     try:
-        set_status(repo.engine, request_id, field(form, "status", 16), actor(user), user.id)
+        set_status(
+            repo.engine, request_id, field(form, "status", 16), actor(user), user.id, site(repo)
+        )
     except DeskError as exc:
         return _request_page(repo, request_id, error=error_text(exc), status=400)
     return Redirect(f"/staff/desk/requests/{request_id}")
@@ -397,7 +400,7 @@ async def desk_answer(
             actor(user),
         )
         if field(form, "then", 16) == "answered":
-            set_status(repo.engine, request_id, "answered", actor(user), user.id)
+            set_status(repo.engine, request_id, "answered", actor(user), user.id, site(repo))
     except DeskError as exc:
         return _request_page(repo, request_id, error=error_text(exc), status=400)
     return Redirect(f"/staff/desk/requests/{request_id}")

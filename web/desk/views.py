@@ -48,6 +48,7 @@ FIELDS = {
     "act": N_("cited act"),
     "source": N_("cited source"),
     "flag": N_("review flag"),
+    "email": N_("e-mail"),
 }
 ACTIONS = {
     "created": N_("registered"),
@@ -61,6 +62,12 @@ ACTIONS = {
     "source_removed": N_("source no longer cited"),
     "flagged": N_("a cited act changed"),
     "flag_cleared": N_("review flag cleared"),
+    "notified": N_("e-mail to the resident queued"),
+}
+# Which e-mail a resident who asked on the website was sent (legaldesk/desk/notices.py).
+NOTICES = {
+    "received": N_("the question is registered"),
+    "answered": N_("the answer is ready"),
 }
 VOCABULARIES: dict[str, Mapping[str, str]] = {
     "channel": vocabulary.CHANNELS,
@@ -235,6 +242,9 @@ def change_text(
     if field == "flag":
         kind = str(change.get("after") or change.get("before"))
         return _(CHANGE_KINDS.get(kind, kind))
+    if field == "email":
+        which = str(change.get("after"))
+        return _(NOTICES.get(which, which))
     before = _value(field, change.get("before"), users, branches)
     after = _value(field, change.get("after"), users, branches)
     if field == "code":
