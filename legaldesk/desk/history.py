@@ -26,6 +26,8 @@ ACTIONS = (
     "flagged",
     "flag_cleared",
     "notified",
+    "qa_published",
+    "qa_unpublished",
 )
 
 

@@ -140,9 +140,10 @@ def test_show_json_lists_versions(run, inbox: Path) -> None:  # type: ignore[no-
 
 def test_reindex_and_stats_agree(run, inbox: Path) -> None:  # type: ignore[no-untyped-def]
     run("import", str(inbox))
-    run("reindex")
+    reindexed = run("reindex")
 
     stats = json.loads(run("stats", "--json"))
+    assert "indexed 2 documents and 0 question-and-answer entries" in reindexed
 
     assert stats["summary"]["documents"] == 2
     assert stats["summary"]["indexed"] == 2
