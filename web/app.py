@@ -52,6 +52,9 @@ from legaldesk.web.headings import public as headings_public
 from legaldesk.web.headings.names import groups as heading_groups
 from legaldesk.web.issuers import pages as issuers_pages
 from legaldesk.web.labels import LEVELS, STATUSES
+from legaldesk.web.qa import api as qa_api
+from legaldesk.web.qa import editor as qa_editor
+from legaldesk.web.qa import public as qa_public
 from legaldesk.web.security import MalformedRequestMiddleware, security_headers
 from legaldesk.web.sources import api as sources_api
 from legaldesk.web.sources import pages as sources_pages
@@ -76,6 +79,9 @@ AREAS = (
     desk_api,
     ask_pages,
     ask_api,
+    qa_public,
+    qa_editor,
+    qa_api,
     issuers_pages,
     sources_pages,
     sources_api,

@@ -24,6 +24,7 @@ class Entry:
 ENTRIES = (
     Entry("staff_home", N_("My questions"), ("employee",)),
     Entry("desk", N_("Reference desk")),
+    Entry("qa_staff", N_("Questions and answers")),
     Entry("staff_home", N_("Review queue"), FILERS),
     Entry("upload_page", N_("Upload documents")),
     Entry("sources", N_("Sources")),

@@ -241,6 +241,13 @@ class ResidentView:
     sources: list[str] = field(default_factory=list)  # bibliographic descriptions
 
 
+def reply_wanted(engine: Engine, request_id: int) -> str | None:
+    """How the resident who asked on the website wants the answer (REPLY_BY), if they did."""
+    with Session(engine) as session:
+        asked = session.get(WebsiteRequest, request_id)
+        return asked.reply_by if asked is not None else None
+
+
 def request_of(engine: Engine, token: str) -> int | None:
     """The request a private link opens; None for a token that is no link of ours."""
     if not TOKEN.match(token):

@@ -83,13 +83,13 @@ def check(draft: Draft) -> list[tuple[str, Finding]]:
     ]
 
 
-def _text(value: str, limit: int, empty: str, long: str) -> str:
+def _text(value: str, limit: int, empty: Msg, long: Msg) -> str:
     # Paragraphs are kept: an answer is read as the librarian laid it out.
     kept = "\n".join(line.rstrip() for line in value.strip().replace("\r\n", "\n").splitlines())
     if not kept.strip():
-        raise QaError(Msg(empty))
+        raise QaError(empty)
     if len(kept) > limit:
-        raise QaError(Msg(long, n=limit))
+        raise QaError(long)
     return kept
 
 
@@ -168,14 +168,14 @@ def publish(
     question = _text(
         draft.question,
         MAX_QUESTION,
-        "the public question is empty",
-        "the public question is longer than %(n)d characters",
+        Msg("the public question is empty"),
+        Msg("the public question is longer than %(n)d characters", n=MAX_QUESTION),
     )
     answer = _text(
         draft.answer,
         MAX_ANSWER,
-        "the public answer is empty",
-        "the public answer is longer than %(n)d characters",
+        Msg("the public answer is empty"),
+        Msg("the public answer is longer than %(n)d characters", n=MAX_ANSWER),
     )
     found = check(Draft(question, answer))
     if found and not despite_findings:

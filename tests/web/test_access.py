@@ -27,6 +27,7 @@ EXAMPLES = {
     "source_id": "1",
     "rule_id": "1",
     "branch_id": "1",
+    "entry_id": "1",
 }
 # Routes whose objects are not the fixture's first act: a page picture needs a PDF.
 WHOLE_EXAMPLES = {
@@ -64,6 +65,10 @@ PUBLIC = {
     "/ask/privacy",
     "/ask/r/{token:str}",
     "/api/v1/ask",
+    "/qa",
+    "/qa/{entry_id:int}",
+    "/api/v1/qa",
+    "/api/v1/qa/{entry_id:int}",
     "/login",
     "/static/{file_path:path}",
     "/schema",

@@ -18,7 +18,7 @@ from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 from sqlmodel import Session, select
 
-from legaldesk.desk import answers, flags, suggestions
+from legaldesk.desk import answers, flags, suggestions, website
 from legaldesk.desk.answers import SourceItem
 from legaldesk.desk.requests import (
     LISTS,
@@ -47,6 +47,7 @@ from legaldesk.desk.vocabulary import (
     TRANSITIONS,
 )
 from legaldesk.models import Branch, User
+from legaldesk.qa import entries as qa_entries
 from legaldesk.repository import Repository
 from legaldesk.web.ask.letters import site
 from legaldesk.web.auth.guard import FILERS, StaffUser, staff
@@ -316,6 +317,8 @@ def _request_page(
         "users": users,
         "message": message,
         "error": error,
+        "reply_by": website.REPLY_BY.get(website.reply_wanted(repo.engine, request_id) or ""),
+        "qa_entry": qa_entries.entry_of(repo.engine, request_id),
     }
     return Template("desk/request.html", context=context, status_code=status)
 
