@@ -277,7 +277,7 @@ class EntryView:
     question: str
     answer: str
     rubrics: list[str]
-    answered_on: date | None  # the day the request was answered (the library's date)
+    answered_at: datetime | None  # when the request was answered (closed, if never)
     published_at: datetime | None
     acts: list[CitedAct] = field(default_factory=list)
 
@@ -313,13 +313,12 @@ def get_entry(engine: Engine, entry_id: int, public: bool = True) -> EntryView |
         )
         for a in answers.cited_acts(engine, entry.request_id)
     ]
-    answered = _answered_at(request)
     return EntryView(
         id=entry_id,
         question=entry.question,
         answer=entry.answer,
         rubrics=rubrics,
-        answered_on=answered.date() if answered else None,
+        answered_at=_answered_at(request),
         published_at=entry.published_at,
         acts=acts,
     )

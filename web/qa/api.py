@@ -61,7 +61,10 @@ async def api_qa_entry(repo: Repo, entry_id: Id) -> QaEntryOut:
         question=view.question,
         answer=view.answer,
         rubrics=view.rubrics,
-        answered_on=view.answered_on,
+        # the library's day, not UTC's: 00:30 in Moscow is already tomorrow there
+        answered_on=view.answered_at.astimezone(repo.settings.zone).date()
+        if view.answered_at
+        else None,
         published_at=view.published_at,
         acts=[
             QaActOut(

@@ -226,7 +226,7 @@ def test_an_entry_links_its_acts_and_marks_one_changed_after_the_answer(
         (tax, True, True),
         (rules, False, True),
     ]
-    assert after.answered_on is not None
+    assert after.answered_at is not None
 
 
 def test_the_indexing_loop_follows_the_base_each_turn_and_a_command_when_none_runs(

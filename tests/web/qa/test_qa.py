@@ -7,7 +7,9 @@ domain runs on PostgreSQL in tests/legaldesk/qa/."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from litestar import Litestar
@@ -216,6 +218,7 @@ def test_the_api_searches_lists_and_gives_one_entry(client: Client, app: Litesta
     assert found["items"][0]["snippet_html"] is None  # the answer does not hold the word
     assert [i["id"] for i in listed["items"]] == [1]
     assert entry["question"] == PUBLIC_QUESTION
+    assert entry["answered_on"] == datetime.now(ZoneInfo("Europe/Moscow")).date().isoformat()
     assert entry["rubrics"] == ["housing_utilities"]
     assert entry["acts"][0] | {"date_adopted": None} == {
         "document_id": 1,
