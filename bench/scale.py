@@ -7,7 +7,9 @@ on the same synthetic acts.
 
 For each size: index build time (documents/s), index size on disk, peak memory of this
 process, and p50/p99 latency of the same queries through
-  * SearchIndex.search (LegalDesk's call: Russian analysis, boosts, snippets, facet counts),
+  * SearchIndex.search (LegalDesk's call: Russian analysis, the shipped thesaurus, spelling
+    and layout correction, boosts, snippets, facet counts) — and the same call without the
+    thesaurus, and without the corrections (as typed), to show what each costs,
   * bare tantivy-py (parse_query over title+text, top 10, stored fields of the hits),
   * PostgreSQL: tsvector('russian') with a GIN index, websearch_to_tsquery,
     ORDER BY ts_rank_cd LIMIT 10.
@@ -29,6 +31,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from legaldesk import thesaurus
 from legaldesk.index import IndexDoc, SearchIndex, SearchQuery
 from legaldesk.synth import SyntheticAct, generate_acts
 
@@ -181,11 +184,23 @@ def run_size(
             index_mb=round(dir_size_mb(path)),
             peak_rss_mb=round(peak_rss_mb()),
         )
-    ours = timed(lambda q: index.search(SearchQuery(text=q, limit=10)), rounds)
+    # The call as the search page makes it: the shipped thesaurus, corrections on. Then the
+    # same without the thesaurus, and without corrections, to show what each costs.
+    entries = tuple(thesaurus.shipped())
+    ours = timed(lambda q: index.search(SearchQuery(text=q, limit=10, thesaurus=entries)), rounds)
+    plain = timed(lambda q: index.search(SearchQuery(text=q, limit=10)), rounds)
+    typed = timed(
+        lambda q: index.search(SearchQuery(text=q, limit=10, thesaurus=entries, as_typed=True)),
+        rounds,
+    )
     bare = timed(bare_tantivy(index), rounds)
     row.update(
         legaldesk_p50_ms=round(ours[0], 2),
         legaldesk_p99_ms=round(ours[1], 2),
+        no_thesaurus_p50_ms=round(plain[0], 2),
+        no_thesaurus_p99_ms=round(plain[1], 2),
+        no_correction_p50_ms=round(typed[0], 2),
+        no_correction_p99_ms=round(typed[1], 2),
         bare_p50_ms=round(bare[0], 2),
         bare_p99_ms=round(bare[1], 2),
     )
@@ -210,6 +225,10 @@ def markdown(rows: list[dict[str, Any]]) -> str:
         "peak_rss_mb",
         "legaldesk_p50_ms",
         "legaldesk_p99_ms",
+        "no_thesaurus_p50_ms",
+        "no_thesaurus_p99_ms",
+        "no_correction_p50_ms",
+        "no_correction_p99_ms",
         "bare_p50_ms",
         "bare_p99_ms",
         "pg_load_s",

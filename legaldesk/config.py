@@ -90,13 +90,14 @@ class Settings(BaseSettings):
     # «due today» is today there.
     timezone: str = "Europe/Moscow"
     desk_closes_at: str = Field(default="18:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    # A requester's name and contact (and e-mails to them) are removed this many days after
+    # their request was closed or cancelled (legaldesk/desk/privacy.py): a year covers the
+    # reporting year, a resident coming back about the same answer, and a complaint about
+    # it; the counts of the statistics never depend on them.
+    desk_personal_data_days: int = Field(default=365, ge=1, le=3650)
     # The address readers reach the site at: links in feeds and e-mails are made from it,
     # never from the Host header of a request. Empty: http://<host>:<port> of `serve`.
     public_url: str = ""
-    # How many days a requester's name and contact are kept after their request is closed.
-    # The ask form's privacy note tells residents so; the expiry of personal data (issue 13,
-    # item 7) is to read the same setting.
-    personal_data_days: int = Field(default=365, ge=1, le=3650)
     # Sign-in throttling (per account name and per client address): the first failures
     # are free, each later one doubles the wait before the next attempt (up to a minute),
     # and this many in a row lock the account name (or address) for login_lock_minutes.

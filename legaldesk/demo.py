@@ -82,6 +82,7 @@ def run_demo(
     console.print("imported: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
     harvest_demo_site(repo, console, progress)
     demo_accounts(repo, console)
+    demo_desk(repo, console, progress, seed)
     for text in SAMPLE_QUERIES:
         page = search_documents(
             repo.engine, repo.index, SearchQuery(text=text, limit=3, facets=False)
@@ -93,6 +94,8 @@ def run_demo(
             )
     console.print(
         "\nTry: [bold].venv/bin/legaldesk search 'земельный налог'[/], "
+        "[bold].venv/bin/legaldesk requests list --list overdue[/], "
+        "[bold].venv/bin/legaldesk requests stats --preset this_year[/], "
         "[bold].venv/bin/legaldesk show 1[/], [bold].venv/bin/legaldesk stats[/], "
         "[bold].venv/bin/legaldesk sources list[/], [bold].venv/bin/legaldesk runs list[/]"
     )
@@ -184,5 +187,31 @@ def demo_accounts(repo: Repository, console: Console) -> None:
             continue  # made by an earlier demo
     console.print(
         "\nstaff workspace: /login as [bold]librarian[/] / demo-librarian "
-        "or [bold]admin[/] / demo-admin (demo only)"
+        "or [bold]admin[/] / demo-admin, a municipal employee as [bold]employee[/] / "
+        "demo-employee (demo only)"
+    )
+
+
+def demo_desk(
+    repo: Repository, console: Console, progress: Callable[[], Progress], seed: int
+) -> None:
+    """Half a year of generated requests at the reference desk (legaldesk/synth/requests.py),
+    so the desk's lists and statistics show a working desk."""
+    from legaldesk.synth.requests import generate
+
+    with progress() as bar:
+        task = bar.add_task("demo requests at the reference desk", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        made = generate(repo, seed=seed, progress=advance)
+    if made.skipped:
+        console.print("the reference desk has its demo requests already")
+        return
+    console.print(
+        f"reference desk: {made.requests} requests of the last six months "
+        f"({made.answered} answered, {made.overdue} overdue, {made.flagged} flagged: "
+        f"a cited act has a newer version), {made.gaps} searches on the site that found "
+        "nothing; /staff/desk, /staff/desk/stats"
     )

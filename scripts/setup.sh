@@ -8,9 +8,10 @@ cd "$(dirname "$0")/.."
 
 want="${1:-run}"
 apt_packages=(tesseract-ocr tesseract-ocr-rus antiword fonts-dejavu-core)
-# The browser tests drive Debian's chromium through Playwright (no downloaded browsers).
-[ "$want" = "test" ] && apt_packages+=(chromium)
-[ "$want" = "bench" ] && apt_packages+=(chromium wrk)
+# The browser tests drive Debian's chromium through Playwright (no downloaded browsers);
+# LibreOffice Calc opens the desk's XLSX and CSV exports in the tests, as a library would.
+[ "$want" = "test" ] && apt_packages+=(chromium libreoffice-calc)
+[ "$want" = "bench" ] && apt_packages+=(chromium libreoffice-calc wrk)
 
 missing=()
 for pkg in "${apt_packages[@]}"; do

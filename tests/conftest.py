@@ -4,6 +4,7 @@ LEGALDESK_TEST_DATABASE_URL names one), real blob stores and indexes in tmp_path
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import uuid
 from collections.abc import Iterator
@@ -107,14 +108,36 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
     )
 
 
+def _seed(engine: Engine) -> None:
+    seed_rubrics(engine)
+    thesaurus.seed_if_empty(engine)  # PostgreSQL's tables are emptied between tests
+    seed_desk(engine)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database migrated and seeded once per session (per xdist worker): each
+    test's repository starts as a copy of it. Running the dozen migrations for every test
+    cost a fifth of a second to each of hundreds of tests."""
+    path = tmp_path_factory.mktemp("template") / "legaldesk.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    _seed(engine)
+    engine.dispose()
+    assert not path.with_name(path.name + "-wal").exists(), "copy the WAL too"
+    return path
+
+
 @pytest.fixture
-def repo(settings: Settings) -> Iterator[Repository]:
+def repo(settings: Settings, request: pytest.FixtureRequest) -> Iterator[Repository]:
+    url = make_url(settings.resolved_database_url)
+    if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
+        template: Path = request.getfixturevalue("sqlite_template")
+        shutil.copyfile(template, url.database)
     repo = Repository(settings)
     settings.ensure_dirs()
-    migrate(repo.engine)
-    seed_rubrics(repo.engine)
-    thesaurus.seed_if_empty(repo.engine)  # PostgreSQL's tables are emptied between tests
-    seed_desk(repo.engine)
+    migrate(repo.engine)  # a no-op on the copy and on PostgreSQL's migrated database
+    _seed(repo.engine)
     yield repo
     repo.close()
 

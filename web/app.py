@@ -43,7 +43,9 @@ from legaldesk.web.auth.guard import signed_in_user
 from legaldesk.web.auth.sessions import AuthMiddleware, current_user, staff_user
 from legaldesk.web.desk import api as desk_api
 from legaldesk.web.desk import pages as desk_pages
+from legaldesk.web.desk import people as desk_people
 from legaldesk.web.desk import settings as desk_settings
+from legaldesk.web.desk import stats as desk_stats
 from legaldesk.web.desk import workspace as desk_workspace
 from legaldesk.web.errors import crash, http_error
 from legaldesk.web.headings import admin as headings_admin
@@ -75,6 +77,8 @@ AREAS = (
     thesaurus_pages,
     desk_pages,
     desk_settings,
+    desk_stats,
+    desk_people,
     desk_workspace,
     desk_api,
     ask_pages,

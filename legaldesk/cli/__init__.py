@@ -34,6 +34,7 @@ from legaldesk.cli.common import (
     console,
     err,
 )
+from legaldesk.cli.speech import N_, _, act_heading, day, doc_type, label, labels, ngettext, tr
 from legaldesk.index import SearchQuery
 from legaldesk.indexing import POLL_SECONDS
 from legaldesk.mail.sender import SmtpConfig
@@ -47,7 +48,6 @@ from legaldesk.publication import PublicationError, WayIn
 from legaldesk.reasons import text as reasons_text
 from legaldesk.repository import Repository
 from legaldesk.search import search_documents
-from legaldesk.vocabulary import DOC_TYPE_LABELS_RU
 
 
 @app.command()
@@ -55,9 +55,14 @@ def init() -> None:
     """Create or upgrade the database schema, seed subject headings, open the index."""
     repo = Repository()
     added = repo.init()
-    console.print(f"LegalDesk ready in [bold]{escape(str(repo.settings.data_dir))}[/]")
-    console.print(f"database: {escape(_redact(repo.settings.resolved_database_url))}")
-    console.print(f"subject headings added: {added}")
+    console.print(
+        _("LegalDesk is ready in %(folder)s")
+        % {"folder": f"[bold]{escape(str(repo.settings.data_dir))}[/]"}
+    )
+    console.print(
+        _("Database: %(url)s") % {"url": escape(_redact(repo.settings.resolved_database_url))}
+    )
+    console.print(_("Subject headings added: %(num)d") % {"num": added})
 
 
 def _redact(url: str) -> str:
@@ -70,7 +75,9 @@ def _parse_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from exc
+        raise typer.BadParameter(
+            _("«%(value)s» is not a date of the form YYYY-MM-DD") % {"value": value}
+        ) from exc
 
 
 @app.command("import")
@@ -96,7 +103,9 @@ def import_(
     doubts them (or --hold keeps them all in review)."""
     missing = [p for p in paths if not p.exists()]
     if missing:
-        raise typer.BadParameter("no such file or folder: " + ", ".join(map(str, missing)))
+        raise typer.BadParameter(
+            _("No such file or folder: %(paths)s") % {"paths": ", ".join(map(str, missing))}
+        )
     repo = _repo()
     hints = Hints(
         doc_type=doc_type,
@@ -110,7 +119,7 @@ def import_(
     ingestor = repo.ingestor("cli", WayIn.HELD if hold else WayIn.CLI)
     outcomes: list[IngestOutcome] = []
     with _progress() as progress:
-        task = progress.add_task("importing", total=len(files))
+        task = progress.add_task(_("Importing"), total=len(files))
         for n, path in enumerate(files, 1):
             progress.update(task, description=escape(path.name[:40]))
             outcomes.append(ingest_path(ingestor, path, hints))
@@ -159,28 +168,41 @@ def _print_import_summary(
         return
     review = sum(1 for o in outcomes if o.needs_review)
     public = sum(1 for o in outcomes if o.publication == publication.PUBLISHED)
-    console.print(
-        f"[bold]{len(outcomes)}[/] files: [green]{counts['created']} new[/], "
-        f"{counts['new_version']} new versions, {counts['duplicate']} duplicates, "
-        f"[red]{counts['failed']} failed[/]; {public} published, {review} await review"
-        + (f"; [yellow]{len(skipped)} skipped[/]" if skipped else "")
-    )
+    summary = _(
+        "Files: %(files)d; new acts: %(new)s, new versions: %(versions)d, duplicates: "
+        "%(duplicates)d, not imported: %(failed)s; published: %(public)d, awaiting review: "
+        "%(review)d"
+    ) % {
+        "files": len(outcomes),
+        "new": f"[green]{counts['created']}[/]",
+        "versions": counts["new_version"],
+        "duplicates": counts["duplicate"],
+        "failed": f"[red]{counts['failed']}[/]",
+        "public": public,
+        "review": review,
+    }
     if skipped:
-        table = Table("path", "reason", title="Skipped", title_justify="left")
+        summary += "; " + _("skipped: %(num)s") % {"num": f"[yellow]{len(skipped)}[/]"}
+    console.print(summary)
+    if skipped:
+        table = Table(_("Path"), _("Reason"), title=_("Skipped"), title_justify="left")
         for item in skipped:
             table.add_row(escape(str(item.path)), escape(item.reason))
         console.print(table)
     failed = [o for o in outcomes if o.status == "failed"]
     if failed:
-        table = Table("file", "reason", title="Not imported", title_justify="left")
+        table = Table(_("File"), _("Reason"), title=_("Not imported"), title_justify="left")
         for o in failed:
-            table.add_row(escape(o.filename), escape(o.reason or ""))
+            table.add_row(escape(o.filename), escape(tr(o.reason)))
         console.print(table)
     warned = [o for o in outcomes if o.warnings]
     if warned:
-        table = Table("file", "document", "note", title="Imported with notes", title_justify="left")
+        table = Table(
+            _("File"), _("Act"), _("Note"), title=_("Imported with notes"), title_justify="left"
+        )
         for o in warned:
-            table.add_row(escape(o.filename), str(o.document_id), escape("; ".join(o.warnings)))
+            notes = "; ".join(tr(w) for w in o.warnings)
+            table.add_row(escape(o.filename), str(o.document_id), escape(notes))
         console.print(table)
 
 
@@ -248,34 +270,34 @@ def search(
         return
     if page.corrected is not None:
         shown = escape(page.corrected.text)
-        console.print(f"Showing results for «{shown}» (--as-typed: the words as typed)")
-    table = Table("id", "act", "title", title=f"{page.total} found", title_justify="left")
-    for hit in page.hits:
-        act = " ".join(
-            x
-            for x in (
-                DOC_TYPE_LABELS_RU.get(hit.doc_type or "", ""),
-                f"от {hit.date_adopted:%d.%m.%Y}" if hit.date_adopted else "",
-                f"№ {hit.number}" if hit.number else "",
-            )
-            if x
+        console.print(
+            _("Showing results for «%(query)s» (--as-typed searches the words as typed)")
+            % {"query": shown}
         )
+    found = ngettext("%(num)d act found", "%(num)d acts found", page.total) % {"num": page.total}
+    table = Table("№", _("Act"), _("Title"), title=found, title_justify="left")
+    for hit in page.hits:
+        act = act_heading(hit.doc_type, hit.date_adopted, hit.number)
         snippet = _html_to_markup(hit.snippet_html or "")
-        state = "" if hit.publication == publication.PUBLISHED else f" [{hit.publication}]"
+        # Staff see every act: one not on the public site says so before its title.
+        state = "" if hit.publication == publication.PUBLISHED else "[" + _("not public") + "] "
         table.add_row(
-            str(hit.id) + escape(state),
+            str(hit.id),
             escape(act) + ("\n" + escape(hit.issuer) if hit.issuer else ""),
-            f"[bold]{escape(hit.title or '(без названия)')}[/]"
+            escape(state)
+            + "[bold]"
+            + escape(hit.title or _("(untitled)"))
+            + "[/]"
             + (f"\n{snippet}" if snippet else ""),
         )
-    console.print(table)
+    console.print(table if page.hits else found)
     if page.numbers is not None:
         acts = page.numbers.nearby or page.numbers.several
         say = (
-            f"No act has the number {page.numbers.asked}; acts with numbers like it:"
+            _("No act has the number %(number)s; acts with numbers like it:")
             if page.numbers.nearby
-            else f"The number {page.numbers.asked} is held by acts of several bodies:"
-        )
+            else _("The number %(number)s is held by acts of several bodies:")
+        ) % {"number": page.numbers.asked}
         console.print(escape(say))
         for a in acts:
             console.print(f"  {a.id}: № {escape(a.number or '')} — {escape(a.issuer or '')}")
@@ -283,7 +305,7 @@ def search(
         for name, values in page.facets.items():
             if values:
                 console.print(
-                    f"[bold]{name}[/]: "
+                    f"[bold]{escape(label(labels().FACETS, name))}[/]: "
                     + ", ".join(f"{escape(str(k))} ({v})" for k, v in list(values.items())[:10])
                 )
 
@@ -297,7 +319,11 @@ def _index_caught_up(repo: Repository, timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
     while (changes.position(repo.engine, repo.settings.index_consumer) or 0) < target:
         if time.monotonic() > deadline:
-            err.print("[yellow]the indexing loop is behind: the latest acts may be missing[/]")
+            err.print(
+                "[yellow]"
+                + _("The indexing loop is behind: the latest acts may be missing.")
+                + "[/]"
+            )
             return
         time.sleep(0.05)
 
@@ -327,7 +353,7 @@ def show(
     repo = _repo()
     view = act(repo.engine, document_id)
     if view is None:
-        err.print(f"[red]no document {document_id}[/]")
+        err.print("[red]" + _("No act %(id)d.") % {"id": document_id} + "[/]")
         raise typer.Exit(1)
     with Session(repo.engine) as session:
         review = session.exec(
@@ -352,36 +378,37 @@ def show(
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
     table = Table(show_header=False, box=None)
-    for key in (
-        "id",
-        "doc_type",
-        "number",
-        "date_adopted",
-        "title",
-        "issuer",
-        "level",
-        "territory",
-        "status",
-        "official_publication",
-        "source_url",
-        "publication",
-        "publication_reason",
-        "review_reasons",
-    ):
-        value = reasons_text(data[key]) if key == "review_reasons" else data[key]
-        if value not in (None, ""):
-            table.add_row(f"[bold]{key}[/]", escape(str(value)))
-    table.add_row("[bold]rubrics[/]", escape(", ".join(r["name"] for r in data["rubrics"]) or "—"))
+    shown = {
+        "id": view.id,
+        N_("Type of act"): doc_type(view.doc_type),
+        N_("Number"): view.number,
+        N_("Adopted"): day(view.date_adopted) if view.date_adopted else None,
+        N_("Title"): view.title,
+        N_("Issued by"): view.issuer,
+        N_("Level"): label(labels().LEVELS, view.level),
+        N_("Territory"): data["territory"],
+        N_("Status"): label(labels().STATUSES, view.status),
+        N_("Official publication"): data["official_publication"],
+        N_("Source"): data["source_url"],
+        N_("Publication"): label(labels().PUBLICATION, data["publication"]),
+        N_("Why"): tr(data["publication_reason"]) if data["publication_reason"] else None,
+        N_("To check"): reasons_text(data["review_reasons"]),
+    }
+    for key, value in shown.items():
+        if value not in (None, "", "—"):
+            table.add_row(f"[bold]{escape(_(key))}[/]", escape(str(value)))
+    rubrics = ", ".join(r["name"] for r in data["rubrics"]) or "—"
+    table.add_row("[bold]" + _("Subjects") + "[/]", escape(rubrics))
     console.print(table)
     vt = Table(
         "#",
-        "file",
-        "type",
-        "size",
-        "pages",
-        "text",
+        _("File"),
+        _("Format"),
+        _("Size, bytes"),
+        _("Pages"),
+        _("Text"),
         "sha256",
-        title="Versions",
+        title=_("Versions"),
         title_justify="left",
     )
     for v in data["versions"]:
@@ -391,12 +418,13 @@ def show(
             v["media_type"],
             str(v["size"]),
             str(v["pages"] or ""),
-            v["text_method"],
+            label(labels().TEXT_METHODS, v["text_method"]),
             v["sha256"][:16] + "…",
         )
     console.print(vt)
     for v in view.versions:
-        console.print(f"[bold]version {v.n}[/]: " + escape("; ".join(provenance_lines(v))))
+        head = _("version %(n)d") % {"n": v.n}
+        console.print(f"[bold]{head}[/]: " + escape("; ".join(provenance_lines(v))))
     if text and view.versions:
         console.rule()
         console.print(escape(view.text))
@@ -404,24 +432,25 @@ def show(
 
 
 def provenance_lines(v: VersionView) -> list[str]:
-    """Where a version came from and how its text was read, in short English phrases."""
+    """Where a version came from and how its text was read, in short phrases."""
     lines = []
     if v.source:
-        lines.append(f"source {v.source}" + (f" ({v.source_title})" if v.source_title else ""))
+        name = f"{v.source} ({v.source_title})" if v.source_title else v.source
+        lines.append(_("source %(name)s") % {"name": name})
     if v.source_url:
-        lines.append(f"from {v.source_url}")
+        lines.append(_("from %(url)s") % {"url": v.source_url})
     if v.fetched_at:
-        lines.append(f"fetched {v.fetched_at:%Y-%m-%d %H:%M:%S %Z}".strip())
+        lines.append(_("fetched %(at)s") % {"at": f"{v.fetched_at:%d.%m.%Y %H:%M:%S %Z}".strip()})
     if v.http_etag:
         lines.append(f"ETag {v.http_etag}")
     if v.http_last_modified:
         lines.append(f"Last-Modified {v.http_last_modified}")
-    how = v.text_method.replace("_", " ")
+    how = label(labels().TEXT_METHODS, v.text_method)
     if v.ocr_confidence is not None:
-        how += f", confidence {v.ocr_confidence:.0f}%"
+        how += ", " + _("confidence %(pct)d%%") % {"pct": round(v.ocr_confidence)}
     if v.text_converter:
-        how += f" by {v.text_converter}"
-    lines.append(f"text: {how}")
+        how += ", " + _("converted by %(tool)s") % {"tool": v.text_converter}
+    lines.append(_("text: %(how)s") % {"how": how})
     return lines
 
 
@@ -432,14 +461,17 @@ def _decide(ids: list[int], as_json: bool, decide: Callable[[Repository], list[i
     try:
         done = decide(repo)
     except PublicationError as exc:
-        err.print(f"[red]{escape(str(exc))}[/]; nothing changed")
+        err.print(f"[red]{escape(tr(str(exc)))}[/]; " + _("nothing changed."))
         raise typer.Exit(1) from None
     finally:
         repo.close()
     if as_json:
         print(json.dumps({"changed": done, "unchanged": sorted(set(ids) - set(done))}))
     else:
-        console.print(f"{len(done)} changed: {', '.join(map(str, done)) or '—'}")
+        console.print(
+            _("Acts changed: %(num)d (%(ids)s).")
+            % {"num": len(done), "ids": ", ".join(map(str, done)) or "—"}
+        )
 
 
 @app.command()
@@ -479,10 +511,11 @@ def reindex_cmd() -> None:
     with Session(repo.engine) as session:
         total = session.exec(select(func.count()).select_from(Document)).one()
     with _progress() as progress:
-        task = progress.add_task("reindexing", total=total)
+        task = progress.add_task(_("Rebuilding the search index"), total=total)
         count = repo.reindex(lambda n: progress.advance(task, n))
         entries = repo.reindex_qa()
-    console.print(f"indexed {count} documents and {entries} question-and-answer entries")
+    console.print(_("Acts indexed: %(num)d.") % {"num": count})
+    console.print(_("Questions and answers indexed: %(num)d.") % {"num": entries})
     repo.close()
 
 
@@ -518,9 +551,9 @@ def index_cmd(
     if not follow:
         done = repo.update_index()
         if done is None:
-            console.print("an indexing loop is running: it applies the changes itself")
+            console.print(_("An indexing loop is running: it applies the changes itself."))
         else:
-            console.print(f"applied {done} changes to the index")
+            console.print(_("Changes applied to the index: %(num)d.") % {"num": done})
         repo.close()
         return
     stop = threading.Event()
@@ -569,21 +602,40 @@ def prune_changes(
     """Delete old entries of the change log that every consumer has applied."""
     repo = _repo()
     removed = changes.prune(repo.engine, keep_days=keep_days)
-    console.print(f"removed {removed} changes applied by every consumer")
+    console.print(
+        _("Changes removed from the log (applied by every consumer): %(num)d.") % {"num": removed}
+    )
     repo.close()
 
 
 def _duration(seconds: float) -> str:
     if seconds < 60:
-        return f"{seconds:.1f} s"
+        return _("%(n)s s") % {"n": f"{seconds:.1f}"}
     if seconds < 3600:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
+        return _("%(n)s min") % {"n": f"{seconds / 60:.0f}"}
+    return _("%(n)s h") % {"n": f"{seconds / 3600:.1f}"}
 
 
 def _bar(value: int, top: int, width: int = 30) -> str:
     filled = round(width * value / top) if top else 0
     return "█" * filled + "·" * (width - filled)
+
+
+SUMMARY = {
+    "documents": N_("Acts in all"),
+    "versions": N_("Versions in all"),
+    "awaiting_review": N_("Awaiting review"),
+    "import_failures": N_("Files not imported"),
+    "index_pending": N_("Changes waiting for the index"),
+    "indexed": N_("In the search index"),
+}
+GROUPS = {
+    "by type": N_("By type"),
+    "by level": N_("By level"),
+    "by status": N_("By status"),
+    "by year": N_("By year adopted"),
+    "by text source": N_("By source of the text"),
+}
 
 
 @app.command()
@@ -657,23 +709,43 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         return
     table = Table(show_header=False, box=None)
     for key, value in summary.items():
-        table.add_row(key.replace("_", " "), str(value))
+        table.add_row(_(SUMMARY[key]), str(value))
     console.print(table)
     lag_table = Table(
-        "consumer", "position", "behind", "oldest waiting", title="change log", box=None
+        _("Consumer"),
+        _("Position"),
+        _("Behind"),
+        _("Oldest waiting"),
+        title=_("Change log"),
+        box=None,
     )
     for x in lags:
         waiting = _duration(x.age.total_seconds()) if x.age is not None else "—"
         colour = "green" if not x.behind else "yellow"
         lag_table.add_row(
-            escape(x.consumer), f"{x.position} of {x.head}", f"[{colour}]{x.behind}[/]", waiting
+            escape(label(labels().CONSUMERS, x.consumer)),
+            _("%(at)d of %(head)d") % {"at": x.position, "head": x.head},
+            f"[{colour}]{x.behind}[/]",
+            waiting,
         )
     console.print(lag_table)
+    names = {
+        "by level": labels().LEVELS,
+        "by status": labels().STATUSES,
+        "by text source": labels().TEXT_METHODS,
+    }
     for name, items in groups.items():
-        chart = Table(name, "", "", title_justify="left", box=None)
+        chart = Table(_(GROUPS[name]), "", "", title_justify="left", box=None)
         top = max((v for _, v in items), default=0)
-        for label, value in items[:15]:
-            chart.add_row(escape(label), str(value), f"[cyan]{_bar(value, top)}[/]")
+        for code, value in items[:15]:
+            shown = (
+                doc_type(code)
+                if name == "by type" and code != "—"
+                else label(names[name], code)
+                if name in names
+                else code
+            )
+            chart.add_row(escape(shown), str(value), f"[cyan]{_bar(value, top)}[/]")
         console.print(chart)
 
 
@@ -689,11 +761,14 @@ def log_cmd(
         if failures:
             stmt = stmt.where(AuditEvent.action == "import_failed")
         events = session.exec(stmt).all()
-    table = Table("when", "who", "what", "document", "detail")
+    table = Table(_("When"), _("Who"), _("What"), _("Act"), _("Detail"))
     for e in events:
-        detail = ": ".join(str(e.detail[k]) for k in ("filename", "reason") if e.detail.get(k))
+        parts = [str(e.detail["filename"])] if e.detail.get("filename") else []
+        if e.detail.get("reason"):
+            parts.append(tr(str(e.detail["reason"])))
+        detail = ": ".join(parts)
         table.add_row(
-            f"{e.at:%Y-%m-%d %H:%M:%S}",
+            f"{e.at:%d.%m.%Y %H:%M:%S}",
             escape(e.actor),
             e.action,
             str(e.document_id or ""),
@@ -747,7 +822,8 @@ def serve(
     ] = None,
 ) -> None:
     """Start the web service: the public site, the staff workspace and the JSON API, and
-    beside its workers the indexing loop and (when mail is configured) the mail sender."""
+    beside its workers the indexing loop, the expiry of residents' personal data and (when
+    mail is configured) the mail sender."""
     # A request holds its worker's event loop while it searches (the index and the
     # database block), so one worker uses one core; bench/load.py measures the rest.
     workers = workers or min(4, os.cpu_count() or 1)
@@ -768,7 +844,11 @@ def serve(
                 f"http://{escape(host)}:{port}; set it to the address readers use[/]"
             )
     console.print(f"LegalDesk at [bold]http://{host}:{port}/[/] — Ctrl-C to stop")
-    companions = [_Companion("indexing loop", ["index", "--follow"])]
+    companions = [
+        _Companion("indexing loop", ["index", "--follow"]),
+        # Residents' names and contacts go a set time after their request closed.
+        _Companion("expiry of personal data", ["requests", "expire-personal-data", "--follow"]),
+    ]
     if SmtpConfig.from_settings(settings) is not None:
         companions.append(_Companion("mail sender", ["mail", "send", "--follow"]))
     else:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import signal
 import threading
-from datetime import datetime
 from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 
 from legaldesk.cli.common import _repo, app, console, err
+from legaldesk.cli.speech import _, ngettext, russian, tr
+from legaldesk.cli.speech import moment as _at
 from legaldesk.db import session_scope
 from legaldesk.mail import InvalidAddress, enqueue, outbox
 from legaldesk.mail.sender import POLL_SECONDS, Sender, SmtpConfig
@@ -25,40 +26,6 @@ from legaldesk.repository import Repository
 
 mail_app = typer.Typer(help="Outgoing e-mail: send the outbox, list it, retry failed messages.")
 app.add_typer(mail_app, name="mail")
-
-
-# The web's catalogue is imported when a mail command runs, not with the CLI: every other
-# command would pay for loading the web framework.
-
-
-def _russian() -> None:
-    from legaldesk.web import i18n
-
-    i18n.use("ru")
-
-
-def _(message: str) -> str:
-    from legaldesk.web.i18n import gettext
-
-    return gettext(message)
-
-
-def ngettext(singular: str, plural: str, n: int) -> str:
-    from legaldesk.web import i18n
-
-    return i18n.ngettext(singular, plural, n)
-
-
-def tr(text: str | None) -> str:
-    from legaldesk.web import i18n
-
-    return i18n.tr(text)
-
-
-def _at(value: datetime | None) -> str:
-    from legaldesk.web import i18n
-
-    return i18n.fmt_datetime(value)
 
 
 def not_configured_text(waiting: int) -> str:
@@ -88,7 +55,7 @@ def send(
     """Send the messages that are due: once, or with --follow for good.
 
     Several senders may run at once; each message goes out once."""
-    _russian()
+    russian()
     repo = _repo()
     sender = Sender.from_settings(repo.engine, repo.settings)
     if sender.config is None:
@@ -127,7 +94,7 @@ def list_(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """The outbox, newest first: what waits, what was sent, what failed and why."""
-    _russian()
+    russian()
     repo = _repo()
     rows = outbox.messages(repo.engine, failed=failed, limit=limit)
     state = outbox.state(repo.engine)
@@ -218,7 +185,7 @@ def retry(
 
     For when the address is corrected on the server's side, or the server's trouble is
     over."""
-    _russian()
+    russian()
     repo = _repo()
     count = outbox.requeue(repo.engine, ids or None)
     repo.close()
@@ -230,7 +197,7 @@ def test(
     address: Annotated[str, typer.Argument(help="Where to send the test message.")],
 ) -> None:
     """Queue a test message, to see that mail reaches people (`mail send` sends it)."""
-    _russian()
+    russian()
     repo: Repository = _repo()
     try:
         with session_scope(repo.engine) as session:

@@ -4,7 +4,10 @@ JSON with --json."""
 
 from __future__ import annotations
 
+import getpass
 import json
+import signal
+import threading
 from datetime import date
 from typing import Annotated, Any
 
@@ -15,22 +18,34 @@ from sqlmodel import Session, select
 
 from legaldesk.catalogue import plain
 from legaldesk.cli.common import _repo, app, console, err
-from legaldesk.desk import answers, stats
+from legaldesk.cli.speech import russian
+from legaldesk.desk import answers, privacy, stats
 from legaldesk.desk.requests import LISTS, Clock, RequestFilter, get_request, list_requests
 from legaldesk.models import Branch, DeskRequest, User
 from legaldesk.repository import Repository
 
-requests_app = typer.Typer(help="The reference desk's requests: list, one request, counts.")
+EXPIRY_INTERVAL = 3600.0  # an hour: expiry is counted in days
+
+requests_app = typer.Typer(
+    help="The reference desk's requests: list, one request, figures, expiry of personal data."
+)
 app.add_typer(requests_app, name="requests")
 
 
 def _russian() -> Any:
-    """The interface's views, in Russian: the CLI speaks to the centre's librarians."""
-    from legaldesk.web import i18n
+    """The interface's views, in the CLI's language (legaldesk/cli/speech.py)."""
     from legaldesk.web.desk import views
 
-    i18n.use("ru")
+    russian()
     return views
+
+
+def cli_actor() -> str:
+    """Who ran the command, for the audit trail: the operating system's user."""
+    try:
+        return "cli:" + getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container)
+        return "cli"
 
 
 def _day(value: str | None, name: str) -> date | None:
@@ -160,6 +175,8 @@ def show_cmd(
         branches = {b.id: b.name for b in session.exec(select(Branch)).all() if b.id}
     zone = Clock.of(repo.settings).zone
     r = found.request
+    if privacy.has_personal_data(found.requester):  # the operator saw a resident's data
+        privacy.audit_access(repo.engine, [r], cli_actor(), "cli")
     views = _russian()
     data = {
         **{k: v for k, v in r.model_dump(mode="json").items() if k != "search_text"},
@@ -237,6 +254,18 @@ def _heading(act: Any) -> str:
     return act_heading(act.doc_type, act.date_adopted, act.number)
 
 
+def _branch_id(repo: Repository, branch: str | None) -> int | None:
+    if branch is None:
+        return None
+    with Session(repo.engine) as session:
+        found = session.exec(select(Branch).where(Branch.name == branch.strip())).first()
+        if found is None and branch.isdigit():
+            found = session.get(Branch, int(branch))
+    if found is None:
+        raise typer.BadParameter(f"no library {branch!r}", param_hint="--branch")
+    return found.id
+
+
 @requests_app.command("stats")
 def stats_cmd(
     since: Annotated[
@@ -246,34 +275,155 @@ def stats_cmd(
     until: Annotated[
         str | None, typer.Option("--to", help="Last day, YYYY-MM-DD [default: today].")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+    preset: Annotated[
+        str | None,
+        typer.Option(help="Instead of --from/--to: " + ", ".join(stats.PRESETS) + "."),
+    ] = None,
+    branch: Annotated[
+        str | None, typer.Option(help="One library of the network: its name or id.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
-    """Counts of requests received in a period: by status, channel, requester and kind,
-    and how many were answered within their deadline."""
+    """The desk's figures for a period, as on /staff/desk/stats.
+
+    Requests by day or month, channel, kind, requester, subject heading, library and
+    status; answers on time and the median time to answer; acts provided and pages
+    printed; frequent topics and words month to month; searches on the site that found
+    nothing."""
+    if preset is not None and preset not in stats.PRESETS:
+        raise typer.BadParameter(f"unknown preset {preset!r}", param_hint="--preset")
     repo = _repo()
     clock = Clock.of(repo.settings)
-    today = clock.today()
-    start = _day(since, "--from") or today.replace(day=1)
-    end = _day(until, "--to") or today
-    if end < start:
-        raise typer.BadParameter("the period ends before it starts", param_hint="--to")
-    found = stats.counts(repo.engine, start, end, clock)
-    repo.close()
+    try:
+        period = stats.choose_period(
+            clock.today(),
+            preset or "",
+            _day(since, "--from"),
+            _day(until, "--to"),
+            _branch_id(repo, branch),
+        )
+    except stats.PeriodError as exc:
+        repo.close()
+        raise typer.BadParameter(str(exc), param_hint="--to") from None
+    found = stats.report(repo.engine, period, clock)
     if as_json:
-        print(json.dumps(plain(found), ensure_ascii=False, indent=2))
+        repo.close()
+        print(json.dumps(stats.plain_report(found), ensure_ascii=False, indent=2))
         return
-    views = _russian()
-    console.print(f"Запросы с {start:%d.%m.%Y} по {end:%d.%m.%Y}: [bold]{found.total}[/]")
+    _russian()
+    from legaldesk.web.desk import stats_views
+    from legaldesk.web.headings.names import names
+
+    tables = stats_views.tables(found, names(repo))
+    repo.close()
+    where = found.branch or "все библиотеки"
     console.print(
-        f"ответ дан в срок: {found.answered_on_time}, с опозданием: {found.answered_late}"
+        f"Запросы с {found.start:%d.%m.%Y} по {found.end:%d.%m.%Y} ({escape(where)}): "
+        f"[bold]{found.total}[/]"
     )
-    for title, name, counts in (
-        ("По состоянию", "status", found.by_status),
-        ("По способу обращения", "channel", found.by_channel),
-        ("По категории пользователей", "category", found.by_category),
-        ("По виду справки", "kind", found.by_kind),
-    ):
-        table = Table(title, "", title_justify="left", box=None)
-        for code, n in counts.items():
-            table.add_row(escape(views.label(name, code)), str(n))
-        console.print(table)
+    for table in tables:
+        if not table.rows:
+            continue
+        out = Table(*table.columns, title=table.title, title_justify="left", box=None)
+        for _link, cells in stats_views.shown(table):
+            out.add_row(*(escape(c) for c in cells))
+        console.print(out)
+
+
+@requests_app.command("expire-personal-data")
+def expire_personal_data(
+    days: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Days after closing [default: LEGALDESK_DESK_PERSONAL_DATA_DAYS, 365]."
+        ),
+    ] = None,
+    follow: Annotated[
+        bool,
+        typer.Option(
+            "--follow", help="Keep doing it every --interval (legaldesk serve runs one itself)."
+        ),
+    ] = False,
+    interval: Annotated[
+        float, typer.Option(min=1, help="Seconds between runs with --follow.")
+    ] = EXPIRY_INTERVAL,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print what was removed as JSON.")
+    ] = False,
+    parent: Annotated[int | None, typer.Option(hidden=True)] = None,
+) -> None:
+    """Remove residents' names and contacts from requests that ended long enough ago.
+
+    Names, contacts and e-mails to them go from requests closed or cancelled --days ago;
+    counts stay; each request's history says so. Running it again removes nothing more."""
+    repo = _repo()
+    keep = days or repo.settings.desk_personal_data_days
+    if not follow:
+        removed = privacy.expire(repo.engine, keep, actor=cli_actor())
+        repo.close()
+        if as_json:
+            print(json.dumps([plain(r) for r in removed], ensure_ascii=False, indent=2))
+            return
+        _print_removed(removed, keep)
+        return
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    err.print(
+        f"удаление персональных данных через {keep} дн. после закрытия запроса: "
+        f"проверка каждые {interval:.0f} с"
+    )
+    try:
+        run_expiry(repo, keep, stop, interval, parent)
+    finally:
+        repo.close()
+
+
+def _print_removed(removed: list[privacy.Removed], days: int) -> None:
+    if not removed:
+        console.print(
+            f"Нечего удалять: у запросов, закрытых более {days} дн. назад, персональных данных нет."
+        )
+        return
+    console.print(
+        f"Удалены персональные данные (имя, контакт, письма) {len(removed)} запрос(ов), "
+        f"закрытых более {days} дн. назад:"
+    )
+    for r in removed:
+        mail = f", писем: {r.messages}" if r.messages else ""
+        state = "закрыт" if r.status == "closed" else "отменён"
+        console.print(f"  {r.code} — {state} {r.closed_at:%d.%m.%Y}{mail}")
+
+
+def run_expiry(
+    repo: Repository,
+    days: int,
+    stop: threading.Event,
+    interval: float = EXPIRY_INTERVAL,
+    parent: int | None = None,
+) -> None:
+    """Expire personal data now and then every ``interval`` until ``stop``; a failing
+    database is logged and tried again at the next turn. Given ``parent``, ends when that
+    process is gone (``legaldesk serve`` killed without a chance to stop it)."""
+    import logging
+    import os
+
+    log = logging.getLogger("legaldesk.desk.privacy")
+    while not stop.is_set():
+        if parent is not None and os.getppid() != parent:
+            return
+        try:
+            removed = privacy.expire(repo.engine, days, actor="expiry")
+            if removed:
+                err.print(
+                    "удалены персональные данные запросов: " + ", ".join(r.code for r in removed)
+                )
+        except Exception:
+            log.exception("expiring personal data failed; trying again later")
+        # Wake up often enough to notice the parent gone; expire at the interval.
+        waited = 0.0
+        while waited < interval and not stop.is_set():
+            if parent is not None and os.getppid() != parent:
+                return
+            stop.wait(min(5.0, interval - waited))
+            waited += 5.0

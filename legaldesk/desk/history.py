@@ -25,6 +25,7 @@ ACTIONS = (
     "source_removed",
     "flagged",
     "flag_cleared",
+    "personal_data_removed",  # expired or erased: that it was, never what it was
     "notified",
     "qa_published",
     "qa_unpublished",

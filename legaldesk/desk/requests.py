@@ -453,7 +453,7 @@ def set_status(
             if (answer is None or not answer.text.strip()) and cited is None:
                 raise DeskError(Msg("write the answer or cite an act before answering"))
             request.answered_at = utcnow()
-        if status == "closed":
+        if status in ("closed", "cancelled"):  # it ended: its personal data starts to age
             request.closed_at = utcnow()
         if status == "in_progress" and request.assignee_id is None and user_id is not None:
             with session.no_autoflush:

@@ -15,6 +15,7 @@ from legaldesk.models.desk import (
     RequestEvent,
     RequestRubric,
     ReviewFlag,
+    SearchGap,
 )
 from legaldesk.models.documents import (
     Document,
@@ -68,6 +69,7 @@ __all__ = [
     "Requester",
     "ReviewFlag",
     "Rubric",
+    "SearchGap",
     "Source",
     "StaffSession",
     "Status",

@@ -71,6 +71,8 @@ class DeskRequest(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     answered_at: datetime | None = None
+    # When the request ended: closed, or cancelled. Its requester's personal data expires a
+    # set time after it (legaldesk/desk/privacy.py).
     closed_at: datetime | None = None
 
 
@@ -206,3 +208,15 @@ class CalendarDay(SQLModel, table=True):
     working: bool
     note: str = Field(default="", max_length=255)
     decree: str = Field(default="", max_length=255)
+
+
+class SearchGap(SQLModel, table=True):
+    """A search on the public site that found nothing, counted per normalised query and
+    day: what readers look for and the collection lacks (the desk's statistics). Nothing
+    about who searched is kept — no address, no session, no time of day."""
+
+    __tablename__ = "desk_search_gap"
+
+    query: str = Field(max_length=200, primary_key=True)
+    day: date = Field(primary_key=True, index=True)
+    count: int = 1

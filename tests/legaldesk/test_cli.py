@@ -92,7 +92,7 @@ def test_import_hold_keeps_acts_in_review_and_the_operator_decides(  # type: ign
     assert [f["publication"] for f in filed] == ["pending", "pending"]
     hits = json.loads(run("search", "", "--json"))["hits"]
     assert sorted(h["publication"] for h in hits) == ["pending", "pending"]  # all, marked
-    assert "[pending]" in run("search", "", "--limit", "1")
+    assert "[не опубликован]" in run("search", "", "--limit", "1")
     first, second = sorted(h["id"] for h in hits)
 
     assert json.loads(run("publish", str(first), str(second), "--json"))["changed"] == [
@@ -104,7 +104,7 @@ def test_import_hold_keeps_acts_in_review_and_the_operator_decides(  # type: ign
     shown = json.loads(run("show", str(first), "--json"))
     assert (shown["publication"], shown["publication_reason"]) == ("withdrawn", "отменён")
     refused = CliRunner().invoke(app, ["reject", str(second), "--reason", "не акт"])
-    assert refused.exit_code == 1 and "withdraw it instead" in refused.output
+    assert refused.exit_code == 1 and "можно снять с публикации" in refused.output
     assert json.loads(run("show", str(second), "--json"))["publication"] == "published"
 
 
@@ -143,7 +143,8 @@ def test_reindex_and_stats_agree(run, inbox: Path) -> None:  # type: ignore[no-u
     reindexed = run("reindex")
 
     stats = json.loads(run("stats", "--json"))
-    assert "indexed 2 documents and 0 question-and-answer entries" in reindexed
+    assert "Проиндексировано актов: 2." in reindexed
+    assert "Проиндексировано вопросов и ответов: 0." in reindexed
 
     assert stats["summary"]["documents"] == 2
     assert stats["summary"]["indexed"] == 2
@@ -176,16 +177,16 @@ def test_stats_show_how_far_the_index_is_behind_the_change_log(  # type: ignore[
     index = next(c for c in stats["consumers"] if c["name"] == "index")
     assert (index["position"], index["head"], index["behind"]) == (2, 3, 1)
     assert index["age_seconds"] >= 0
-    assert "index 2 of 3 1" in table
+    assert "поисковый индекс 2 из 3 1" in table
 
 
 def test_index_applies_the_log_unless_a_loop_does(run, inbox: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     with follower_lock(tmp_path / "data" / "index"):
         run("import", str(inbox))
-        assert "an indexing loop is running" in run("index")
+        assert "Работает цикл индексации" in run("index")
         assert json.loads(run("stats", "--json"))["summary"]["indexed"] == 0
 
-    assert "applied 2 changes" in run("index")
+    assert "Внесено изменений в индекс: 2." in run("index")
     assert json.loads(run("stats", "--json"))["summary"]["indexed"] == 2
 
 
@@ -194,8 +195,8 @@ def test_pruned_changes_are_gone_and_new_ones_still_indexed(  # type: ignore[no-
 ) -> None:
     run("import", str(inbox))
 
-    assert "removed 0 changes" in run("prune-changes")  # younger than 30 days
-    assert "removed 2 changes" in run("prune-changes", "--keep-days", "0")
+    assert "потребителями): 0." in run("prune-changes")  # younger than 30 days
+    assert "потребителями): 2." in run("prune-changes", "--keep-days", "0")
 
     (tmp_path / "more").mkdir()
     (tmp_path / "more" / "3.txt").write_bytes(act_text(number="3-п", title="О дорогах").encode())
@@ -338,5 +339,5 @@ def test_links_leaving_the_folder_are_skipped_with_a_reason(
         f"symbolic link leads outside the folder, to {outside}",
         f"symbolic link leads outside the folder, to {outside / 'private.txt'}",
     }
-    assert "2 skipped" in " ".join(text.split())
-    assert "Skipped" in text
+    assert "пропущено: 2" in " ".join(text.split())
+    assert "Пропущены" in text

@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlmodel import select
 from typer.testing import CliRunner
 
 from legaldesk.cli import app
@@ -82,10 +83,13 @@ def test_stats_count_a_period(run, filed: tuple[str, str]) -> None:  # type: ign
         run("requests", "stats", "--from", "2026-04-01", "--to", "2026-04-30", "--json")
     )
 
-    assert "Запросы с 01.03.2026 по 31.03.2026: 2" in out
-    assert "по телефону" in out and "письмом" in out
+    assert "Запросы с 01.03.2026 по 31.03.2026 (все библиотеки): 2" in out
+    assert "По способу обращения" in out and "по телефону" in out and "письмом" in out
+    assert "Ответ дан в срок" in out and "Медиана времени ответа, часов" in out
     assert data["by_channel"] == {"letter": 1, "phone": 1}
     assert data["by_status"] == {"answered": 1, "new": 1}
+    assert data["answered"] == 1 and data["median_hours"] is not None
+    assert data["by_period"][11] == {"from": "2026-03-12", "count": 1}
     assert april["total"] == 0
 
 
@@ -97,5 +101,64 @@ def test_an_unknown_request_is_an_error_in_russian(run, filed: tuple[str, str]) 
 
 
 def test_every_requests_command_has_help(run) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    for command in ("list", "show", "stats"):
+    for command in ("list", "show", "stats", "expire-personal-data"):
         assert "Usage" in run("requests", command, "--help")
+
+
+def test_show_records_the_look_at_a_resident_s_name(  # type: ignore[no-untyped-def]
+    run,  # noqa: F811
+    filed: tuple[str, str],
+    tmp_path: Path,
+    database_url: str,
+) -> None:
+    from sqlmodel import Session
+
+    from legaldesk.models import AuditEvent
+
+    letter, phone = filed
+    run("requests", "show", letter)
+    run("requests", "show", phone)  # nobody named: nothing to record
+
+    repo = Repository(Settings(data_dir=tmp_path / "data", database_url=database_url))
+    with Session(repo.engine) as session:
+        events = session.exec(
+            select(AuditEvent).where(AuditEvent.action == "personal_data_viewed")
+        ).all()
+    repo.close()
+    assert [(e.detail["code"], e.detail["via"]) for e in events] == [(letter, "cli")]
+    assert events[0].actor.startswith("cli")
+
+
+def test_expire_personal_data_says_what_it_removed_once(  # type: ignore[no-untyped-def]
+    run,  # noqa: F811
+    filed: tuple[str, str],
+    tmp_path: Path,
+    database_url: str,
+) -> None:
+    from legaldesk.db import session_scope
+    from legaldesk.models import DeskRequest
+
+    letter, _ = filed
+    repo = Repository(Settings(data_dir=tmp_path / "data", database_url=database_url))
+    clock = Clock.of(repo.settings)
+    with session_scope(repo.engine) as session:
+        request = session.exec(select(DeskRequest).where(DeskRequest.code == letter)).one()
+        request_id = request.id or 0
+    set_status(repo.engine, request_id, "cancelled", "t")
+    with session_scope(repo.engine) as session:
+        request = session.get(DeskRequest, request_id)
+        assert request is not None
+        request.closed_at = datetime(2026, 3, 20, 12, tzinfo=MSK)
+        session.add(request)
+    repo.close()
+    assert clock.today() > datetime(2026, 3, 20).date()
+
+    first = " ".join(run("requests", "expire-personal-data", "--days", "30").split())
+    again = " ".join(run("requests", "expire-personal-data", "--days", "30").split())
+    shown = run("requests", "show", letter)
+
+    assert (
+        "Удалены персональные данные" in first and letter in first and "отменён 20.03.2026" in first
+    )
+    assert "Нечего удалять" in again
+    assert "Иванова" not in shown and "удалены персональные данные" in shown

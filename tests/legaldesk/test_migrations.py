@@ -295,3 +295,60 @@ def test_the_desk_arrives_with_its_rules_and_decrees_and_leaves_whole(database_u
         assert conn.execute(text("SELECT count(*) FROM document")).scalar() == 1
     migrate(engine)  # the session's PostgreSQL database is shared with the tests after this
     engine.dispose()
+
+
+def test_search_gaps_arrive_and_cancelled_requests_learn_when_they_ended(
+    database_url: str,
+) -> None:
+    """0014: the table of searches that found nothing; a request cancelled before it takes
+    its end from the history line that cancelled it (personal data ages from then), a
+    closed one keeps its own; downgrading drops the table and keeps the requests."""
+    from datetime import UTC, datetime, time
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy import inspect
+
+    from legaldesk.desk.requests import Clock, Intake, create_request, set_status
+    from legaldesk.models import DeskRequest
+
+    engine: Engine = make_engine(database_url)
+    if database_url.startswith("postgresql"):
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    migrate(engine, "0012")
+    clock = Clock(ZoneInfo("Europe/Moscow"), time(18, 0))
+    cancelled = create_request(engine, Intake(question="вопрос"), "t", clock).id
+    with engine.begin() as conn:  # as 0012's code left it: cancelled, no end recorded
+        conn.execute(
+            text("UPDATE desk_request SET status = 'cancelled', updated_at = :late WHERE id = :id"),
+            {"id": cancelled, "late": datetime(2026, 5, 1, tzinfo=UTC)},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO desk_request_event (request_id, at, actor, action, changes) "
+                "VALUES (:id, :at, 't', 'status', :changes)"
+            ),
+            {
+                "id": cancelled,
+                "at": datetime(2026, 4, 2, 10, tzinfo=UTC),
+                "changes": '[{"field": "status", "before": "new", "after": "cancelled"}]',
+            },
+        )
+    closed = create_request(engine, Intake(question="другой"), "t", clock).id
+    assert closed is not None
+    set_status(engine, closed, "cancelled", "t")  # 0014's code: the end is recorded at once
+
+    migrate(engine)
+
+    with Session(engine) as session:
+        old = session.get(DeskRequest, cancelled)
+        assert old is not None and old.closed_at == datetime(2026, 4, 2, 10, tzinfo=UTC)
+    assert "desk_search_gap" in inspect(engine).get_table_names()
+
+    command.downgrade(alembic_config(engine), "0012")
+
+    assert "desk_search_gap" not in inspect(engine).get_table_names()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM desk_request")).scalar() == 2
+    migrate(engine)
+    engine.dispose()

@@ -1,4 +1,5 @@
-"""`legaldesk serve` as users start it: two web workers and the indexing loop beside them. An
+"""`legaldesk serve` as users start it: two web workers and the indexing loop beside them
+(and the expiry of personal data). An
 act filed from the command line is found by every worker; a loop that dies is started
 again; stopping the service stops the loop. Which worker answers a connection is read from
 the operating system."""
@@ -34,6 +35,9 @@ def test_an_act_filed_from_the_command_line_is_found_by_every_worker(
     try:
         loops = _loops(service)
         assert len(loops) == 1
+        # Beside them, the expiry of residents' personal data (legaldesk/desk/privacy.py).
+        expiry = _children(service, "expire-personal-data")
+        assert len(expiry) == 1
         workers = one_per_worker(int(base.rsplit(":", 1)[1]), service, workers=2)
         assert len({w.worker for w in workers}) == 2 and loops[0].pid not in {
             w.worker for w in workers
@@ -68,6 +72,20 @@ def test_an_act_filed_from_the_command_line_is_found_by_every_worker(
     while loops[0].is_running() and loops[0].status() != psutil.STATUS_ZOMBIE:
         assert time.monotonic() < deadline, "the indexing loop outlived the service"
         time.sleep(0.05)
+    while expiry[0].is_running() and expiry[0].status() != psutil.STATUS_ZOMBIE:
+        assert time.monotonic() < deadline, "the expiry of personal data outlived the service"
+        time.sleep(0.05)
+
+
+def _children(service: psutil.Process, word: str) -> list[psutil.Process]:
+    found = []
+    for child in service.children(recursive=True):
+        try:
+            if word in child.cmdline() and child.status() != psutil.STATUS_ZOMBIE:
+                found.append(child)
+        except psutil.NoSuchProcess:
+            continue
+    return found
 
 
 def _loops(service: psutil.Process) -> list[psutil.Process]:

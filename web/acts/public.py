@@ -23,6 +23,7 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Template
 
 from legaldesk.catalogue import act, issuer_counts, publication_state, version_file
+from legaldesk.desk import gaps
 from legaldesk.index import SearchQuery
 from legaldesk.index.analysis import query_words
 from legaldesk.publication import PUBLIC
@@ -61,6 +62,7 @@ async def search_page(request: Request[Any, Any, Any], repo: Repo) -> Template:
         return entries_page(repo, filters, visible_states(request))
     query = filters.query(publication=visible_states(request))
     page = search_documents(repo.engine, repo.index, query)
+    gaps.note_search(repo.engine, query, page.total, repo.settings.zone)  # for the statistics
     pages = max(1, math.ceil(page.total / PER_PAGE))
     headings = heading_names(repo)
     instead = instead_of_nothing(repo.index, query, headings) if not page.total else None

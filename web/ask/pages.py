@@ -180,7 +180,7 @@ async def ask_followed(request: Request[Any, Any, Any], repo: Repo, token: Token
 @get("/ask/privacy", name="ask_privacy")
 async def ask_privacy(repo: Repo) -> Template:
     """What the ask form keeps of a resident, why, and for how long."""
-    return Template("ask/privacy.html", context={"days": repo.settings.personal_data_days})
+    return Template("ask/privacy.html", context={"days": repo.settings.desk_personal_data_days})
 
 
 ROUTES = [ask_page, ask_send, ask_followed, ask_privacy]

@@ -11,7 +11,7 @@ from litestar import get, post, put
 from litestar.exceptions import ClientException, NotFoundException
 from litestar.params import Body, QueryParameter
 
-from legaldesk.desk import answers
+from legaldesk.desk import answers, privacy
 from legaldesk.desk.requests import (
     Clock,
     DeskError,
@@ -23,6 +23,7 @@ from legaldesk.desk.requests import (
     list_requests,
     set_status,
 )
+from legaldesk.models import User
 from legaldesk.repository import Repository
 from legaldesk.web.ask.letters import site
 from legaldesk.web.auth.guard import FILERS, StaffUser, staff
@@ -50,10 +51,19 @@ STAFF_ERRORS = errors(401, 403)
 PER_PAGE = 50
 
 
-def _detail(repo: Repository, request_id: int) -> RequestDetailOut:
+def _exists(repo: Repository, request_id: int) -> None:
+    if get_request(repo.engine, request_id) is None:
+        raise NotFoundException(f"request {request_id} not found")
+
+
+def _detail(repo: Repository, request_id: int, user: User) -> RequestDetailOut:
+    """The request as the API answers it; an answer carrying the requester's name or
+    contact is recorded in the audit trail."""
     found: RequestPage | None = get_request(repo.engine, request_id)
     if found is None:
         raise NotFoundException(f"request {request_id} not found")
+    if privacy.has_personal_data(found.requester):
+        privacy.audit_access(repo.engine, [found.request], f"api:{user.username}", "api")
     r = found.request
     assert r.id is not None
     today = Clock.of(repo.settings).today()
@@ -201,10 +211,10 @@ async def api_requests(
     responses={**STAFF_ERRORS, **errors(404)},
     **staff(*FILERS),
 )
-async def api_request(repo: Repo, request_id: Id) -> RequestDetailOut:
+async def api_request(repo: Repo, user: StaffUser, request_id: Id) -> RequestDetailOut:
     """One request: its deadline and how it was computed, the answer, the acts cited (the
     exact versions), other sources, and the flags on acts changed since."""
-    return _detail(repo, request_id)
+    return _detail(repo, request_id, user)
 
 
 @post("/api/v1/requests", name="api_request_create", responses=STAFF_ERRORS, **staff(*FILERS))
@@ -239,7 +249,7 @@ async def api_request_create(
             answers.cite_act(repo.engine, filed.id, document_id, actor)
     except DeskError as exc:
         raise ClientException(error_text(exc)) from None
-    return _detail(repo, filed.id)
+    return _detail(repo, filed.id, user)
 
 
 @post(
@@ -254,14 +264,14 @@ async def api_request_status(
 ) -> RequestDetailOut:
     """Move the request's status (new → in_progress → waiting → answered → closed, or
     cancelled); a move its status does not allow is refused with 400."""
-    _detail(repo, request_id)  # 404 before 400
+    _exists(repo, request_id)  # 404 before 400
     try:
         set_status(
             repo.engine, request_id, data.status, f"api:{user.username}", user.id, site(repo)
         )
     except DeskError as exc:
         raise ClientException(error_text(exc)) from None
-    return _detail(repo, request_id)
+    return _detail(repo, request_id, user)
 
 
 @put(
@@ -274,7 +284,7 @@ async def api_request_answer(
     repo: Repo, user: StaffUser, request_id: Id, data: Annotated[AnswerIn, Body()]
 ) -> RequestDetailOut:
     """Write the answer (its status is moved apart, through /status)."""
-    _detail(repo, request_id)
+    _exists(repo, request_id)
     try:
         answers.save_answer(
             repo.engine,
@@ -287,7 +297,7 @@ async def api_request_answer(
         )
     except DeskError as exc:
         raise ClientException(error_text(exc)) from None
-    return _detail(repo, request_id)
+    return _detail(repo, request_id, user)
 
 
 ROUTES = [api_requests, api_request, api_request_create, api_request_status, api_request_answer]

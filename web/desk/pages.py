@@ -18,7 +18,7 @@ from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 from sqlmodel import Session, select
 
-from legaldesk.desk import answers, flags, suggestions, website
+from legaldesk.desk import answers, flags, privacy, suggestions, website
 from legaldesk.desk.answers import SourceItem
 from legaldesk.desk.requests import (
     LISTS,
@@ -286,6 +286,7 @@ def _names(repo: Repository) -> tuple[dict[int, str], dict[int, str]]:
 
 def _request_page(
     repo: Repository,
+    user: User,
     request_id: int,
     message: str | None = None,
     error: str | None = None,
@@ -295,6 +296,8 @@ def _request_page(
     found = get_request(repo.engine, request_id)
     if found is None:
         raise NotFoundException(_("There is no request %(id)s.") % {"id": request_id})
+    if privacy.has_personal_data(found.requester):  # the page shows the name and contact
+        privacy.audit_access(repo.engine, [found.request], actor(user), "page")
     users, libraries = _names(repo)
     cited = {a.document_id for a in found.acts}
     acts = []
@@ -324,8 +327,8 @@ def _request_page(
 
 
 @get("/staff/desk/requests/{request_id:int}", name="desk_request", **staff(*FILERS))
-async def desk_request(repo: Repo, request_id: Id) -> Template:
-    return _request_page(repo, request_id)
+async def desk_request(repo: Repo, user: StaffUser, request_id: Id) -> Template:
+    return _request_page(repo, user, request_id)
 
 
 @post("/staff/desk/requests/{request_id:int}", name="desk_request_edit", **staff(*FILERS))
@@ -353,7 +356,7 @@ async def desk_request_edit(
             values["received_at"] = moment
         update_request(repo.engine, request_id, values, actor(user), clock(repo))
     except DeskError as exc:
-        return _request_page(repo, request_id, error=error_text(exc), status=400)
+        return _request_page(repo, user, request_id, error=error_text(exc), status=400)
     return Redirect(f"/staff/desk/requests/{request_id}")
 
 
@@ -367,7 +370,7 @@ async def desk_status(
             repo.engine, request_id, field(form, "status", 16), actor(user), user.id, site(repo)
         )
     except DeskError as exc:
-        return _request_page(repo, request_id, error=error_text(exc), status=400)
+        return _request_page(repo, user, request_id, error=error_text(exc), status=400)
     return Redirect(f"/staff/desk/requests/{request_id}")
 
 
@@ -381,7 +384,7 @@ async def desk_assign(
     try:
         assign(repo.engine, request_id, target, actor(user))
     except DeskError as exc:
-        return _request_page(repo, request_id, error=error_text(exc), status=400)
+        return _request_page(repo, user, request_id, error=error_text(exc), status=400)
     return Redirect(f"/staff/desk/requests/{request_id}")
 
 
@@ -405,7 +408,7 @@ async def desk_answer(
         if field(form, "then", 16) == "answered":
             set_status(repo.engine, request_id, "answered", actor(user), user.id, site(repo))
     except DeskError as exc:
-        return _request_page(repo, request_id, error=error_text(exc), status=400)
+        return _request_page(repo, user, request_id, error=error_text(exc), status=400)
     return Redirect(f"/staff/desk/requests/{request_id}")
 
 
@@ -421,7 +424,7 @@ async def desk_cite(
             raise DeskError(_("Give the number of the act to cite."))
         answers.cite_act(repo.engine, request_id, document_id, actor(user))
     except DeskError as exc:
-        return _request_page(repo, request_id, error=error_text(exc), status=400)
+        return _request_page(repo, user, request_id, error=error_text(exc), status=400)
     return Redirect(f"/staff/desk/requests/{request_id}#acts")
 
 
@@ -436,7 +439,7 @@ async def desk_uncite(
     try:
         answers.uncite_act(repo.engine, request_id, citation_id, actor(user))
     except DeskError as exc:
-        return _request_page(repo, request_id, error=error_text(exc), status=400)
+        return _request_page(repo, user, request_id, error=error_text(exc), status=400)
     return Redirect(f"/staff/desk/requests/{request_id}#acts")
 
 
@@ -465,7 +468,7 @@ async def desk_source(
         )
         answers.add_source(repo.engine, request_id, item, actor(user))
     except DeskError as exc:
-        return _request_page(repo, request_id, error=error_text(exc), status=400)
+        return _request_page(repo, user, request_id, error=error_text(exc), status=400)
     return Redirect(f"/staff/desk/requests/{request_id}#sources")
 
 
@@ -480,7 +483,7 @@ async def desk_source_remove(
     try:
         answers.remove_source(repo.engine, request_id, source_id, actor(user))
     except DeskError as exc:
-        return _request_page(repo, request_id, error=error_text(exc), status=400)
+        return _request_page(repo, user, request_id, error=error_text(exc), status=400)
     return Redirect(f"/staff/desk/requests/{request_id}#sources")
 
 
@@ -492,7 +495,7 @@ async def desk_flags_clear(repo: Repo, user: StaffUser, request_id: Id) -> Templ
     try:
         flags.clear_flags(repo.engine, request_id, actor(user))
     except DeskError as exc:
-        return _request_page(repo, request_id, error=error_text(exc), status=400)
+        return _request_page(repo, user, request_id, error=error_text(exc), status=400)
     return Redirect(f"/staff/desk/requests/{request_id}")
 
 

@@ -135,3 +135,67 @@ class AnswerIn(msgspec.Struct, forbid_unknown_fields=True):
     delivery: Delivery | None = None
     printed_pages: Annotated[int, msgspec.Meta(ge=0, le=10_000)] | None = None
     minutes_spent: Annotated[int, msgspec.Meta(ge=0, le=100_000)] | None = None
+
+
+class CountOut(msgspec.Struct):
+    code: str  # the vocabulary's code (a channel, a heading …); "" for none given
+    name: str  # in the reader's language
+    count: int
+
+
+class PeriodCountOut(msgspec.Struct):
+    start: date  # the day, or the first day of the month
+    count: int
+
+
+class ActCountOut(msgspec.Struct):
+    document_id: int
+    heading: str  # «постановление от 12.03.2024 № 245-п»
+    title: str | None
+    count: int  # requests whose answers cite it
+
+
+class TrendOut(msgspec.Struct):
+    name: str  # a subject heading's name or a word
+    counts: list[int]  # one per month of ``months``
+
+
+class GapOut(msgspec.Struct):
+    query: str  # as typed, normalised (lower case, ё as е)
+    count: int  # searches that found nothing in the period
+    days: int
+    last: date
+
+
+class StatsOut(msgspec.Struct):
+    start: date
+    end: date
+    branch_id: int | None
+    branch: str | None
+    by: Literal["day", "month"]
+    total: int
+    by_period: list[PeriodCountOut]
+    by_status: list[CountOut]
+    by_channel: list[CountOut]
+    by_category: list[CountOut]
+    by_kind: list[CountOut]
+    by_rubric: list[CountOut]
+    by_branch: list[CountOut]
+    answered: int
+    answered_on_time: int  # on or before the due day, the library's day
+    answered_late: int
+    on_time_share: float | None  # of the answered, 0 to 1
+    open_overdue: int
+    median_hours: float | None
+    median_working_days: float | None
+    acts_cited: int
+    distinct_acts: int
+    top_acts: list[ActCountOut]
+    printed_pages: int
+    minutes_spent: int
+    words: list[CountOut]  # code: the word itself
+    months: list[date]  # of the trends: the period's months, or the six up to its end
+    rubric_trend: list[TrendOut]
+    word_trend: list[TrendOut]
+    gaps: list[GapOut]
+    gaps_total: int

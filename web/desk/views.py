@@ -65,6 +65,7 @@ ACTIONS = {
     "source_removed": N_("source no longer cited"),
     "flagged": N_("a cited act changed"),
     "flag_cleared": N_("review flag cleared"),
+    "personal_data_removed": N_("personal data removed"),
     "notified": N_("e-mail to the resident queued"),
     "qa_published": N_("published in the question–answer base"),
     "qa_unpublished": N_("taken off the question–answer base"),
@@ -231,6 +232,21 @@ def change_text(
 ) -> str:
     field = str(change.get("field", ""))
     name = _(FIELDS.get(field, field))
+    if field == "requester":  # personal data removed: why, never what
+        if change.get("reason") == "expired":
+            return _("name and contact removed %(days)s days after the request ended") % {
+                "days": change.get("days")
+            }
+        kept = []
+        if change.get("question_kept") is False:
+            kept.append(_("the question's text replaced"))
+        if change.get("answer_kept") is False:
+            kept.append(_("the answer's text replaced"))
+        return "; ".join([_("name and contact erased at the person's request"), *kept])
+    if change.get("erased"):
+        return _("%(field)s changed (the text was erased at the person's request)") % {
+            "field": name
+        }
     if change.get("personal"):
         return _("%(field)s changed (personal data is not kept in the history)") % {"field": name}
     if change.get("length"):

@@ -58,7 +58,7 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Reposi
 
 
 def test_a_librarian_clears_a_queue_of_thirty_by_keyboard(desk: tuple[str, Repository]) -> None:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     base, repo = desk
     with sync_playwright() as p:
@@ -83,10 +83,12 @@ def test_a_librarian_clears_a_queue_of_thirty_by_keyboard(desk: tuple[str, Repos
         for n in range(QUEUE):
             page.wait_for_url(lambda url: "/staff/documents/" in url and url not in seen)
             seen.append(page.url)
-            assert page.evaluate("document.activeElement.id") == "doc_type"  # ready to type
+            # Focus is given when the page has loaded, a moment after the URL changes: the
+            # assertion waits for it (it failed under load when read at once).
+            expect(page.locator("#doc_type")).to_be_focused()  # ready to type
             if n % 5 == 4:  # not for the public: the reason, and on to the next
                 page.keyboard.press("Alt+KeyR")
-                assert page.evaluate("document.activeElement.id") == "reject-reason"
+                expect(page.locator("#reject-reason")).to_be_focused()
                 page.keyboard.type(f"не правовой акт {n}")
                 page.keyboard.press("Enter")
                 continue
