@@ -73,7 +73,8 @@ def test_the_private_link_is_unguessable_and_only_its_hash_is_kept(
     assert asked.token not in stored
     assert link.token_hash == hashlib.sha256(asked.token.encode()).hexdigest()
     assert website.request_of(repo.engine, asked.token) == asked.request.id
-    assert website.request_of(repo.engine, asked.token[:-1] + "A") is None
+    other = asked.token[:-1] + ("A" if asked.token[-1] != "A" else "B")  # one character off
+    assert website.request_of(repo.engine, other) is None
     assert website.request_of(repo.engine, link.token_hash) is None  # the hash opens nothing
     assert _outbox(repo) == []  # no e-mail address given: no acknowledgement
 
@@ -229,3 +230,20 @@ def test_the_residents_page_shows_the_answer_once_given_and_links_only_public_ac
     set_status(repo.engine, request_id, "in_progress", "t")  # reopened: being revised
     reopened = website.resident_view(repo.engine, asked.token)
     assert reopened is not None and not reopened.answered and reopened.acts == []
+
+
+def test_the_export_of_a_persons_data_holds_how_they_asked_and_their_consent(
+    repo: Repository, clock: Clock
+) -> None:
+    from legaldesk.desk import privacy
+
+    asked = website.ask(
+        repo.engine, _sent(reply_by="post", contact="123456, Заречный, ул. Мира, 1"), clock, SITE
+    )
+
+    (item,) = privacy.export_person(repo.engine, [asked.request.id or 0], "t", "export_json")[
+        "requests"
+    ]
+
+    assert item["website"]["reply_by"] == "post" and item["website"]["lang"] == "ru"
+    assert item["website"]["consented_at"].startswith(str(asked.request.received_at.year))
