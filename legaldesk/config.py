@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     # a network with one index per machine gives each machine's its own name.
     index_consumer: str = Field(default="index", min_length=1, max_length=64)
     blob_dir: Path | None = None
+    # The question-answer base's own index (legaldesk/qa/); empty: beside the acts' index.
+    qa_index_dir: Path | None = None
     max_file_size: int = 50 * 1024 * 1024
     # A DOCX is a zip: refuse archives whose members would inflate past this.
     max_unpacked_size: int = 200 * 1024 * 1024
@@ -219,6 +221,11 @@ class Settings(BaseSettings):
     @property
     def resolved_index_dir(self) -> Path:
         return self.index_dir or self.data_dir / "index"
+
+    @property
+    def resolved_qa_index_dir(self) -> Path:
+        index = self.resolved_index_dir
+        return self.qa_index_dir or index.with_name(index.name + "-qa")
 
     @property
     def resolved_blob_dir(self) -> Path:

@@ -196,13 +196,16 @@ def run_loop(
     interval: float = POLL_SECONDS,
     parent: int | None = None,
     also: Sequence[changes.Consumer] = (),
+    each_turn: Sequence[Callable[[], object]] = (),
 ) -> None:
     """Follow the change log until ``stop`` is set; the caller holds the follower lock.
     Idle, a turn costs one lookup of the log's last id. A failure (the database
     restarting, a full disk) is logged and retried after growing pauses: the loop never
     gives up on its own. Given ``parent``, it also ends when that process is gone
     (``legaldesk serve`` killed without a chance to stop it). Consumers ``also`` given
-    (the desk's flags) follow the log in the same turn, after the index."""
+    (the desk's flags) follow the log in the same turn, after the index; ``each_turn``
+    (the Q&A index, which follows its entries' revisions, not the log) is called every
+    turn."""
     consumer = IndexConsumer(engine, index, name)
     seen = -1
     pause = 0.0
@@ -216,6 +219,8 @@ def run_loop(
                 for other in also:
                     changes.follow(engine, other)
                 seen = last
+            for task in each_turn:
+                task()
             pause = 0.0
         except Exception:
             pause = min(MAX_BACKOFF, pause * 2 or 1.0)

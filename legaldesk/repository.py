@@ -22,9 +22,11 @@ from legaldesk.db import make_engine, make_private, migrate
 from legaldesk.desk import flags
 from legaldesk.desk.setup import seed_desk
 from legaldesk.index import SearchIndex
+from legaldesk.index.qa import QaIndex
 from legaldesk.indexing import IndexConsumer, catch_up, follower_lock, reindex
 from legaldesk.pipeline.ingest import Ingestor
 from legaldesk.publication import WayIn
+from legaldesk.qa import indexing as qa_indexing
 from legaldesk.seed import seed_rubrics
 
 
@@ -44,6 +46,13 @@ class Repository:
             self.settings.ensure_data_dir()
         self.settings.resolved_index_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         return SearchIndex.open(self.settings.resolved_index_dir)
+
+    @cached_property
+    def qa_index(self) -> QaIndex:
+        """The question–answer base's own index (legaldesk/qa/), beside the acts'."""
+        if self.settings.qa_index_dir is None:
+            self.settings.ensure_data_dir()
+        return QaIndex.open(self.settings.resolved_qa_index_dir)
 
     @cached_property
     def blobs(self) -> BlobStore:
@@ -68,6 +77,7 @@ class Repository:
         changes.register(self.engine, flags.DESK)
         if self.index.needs_rebuild:
             self.reindex()
+        qa_indexing.rebuild_if_needed(self.engine, self.qa_index)
         return added
 
     @cached_property
@@ -82,12 +92,17 @@ class Repository:
         unless an indexing loop runs (its lock is held): then None, and the loop applies
         the changes within a moment. Web workers never call this."""
         done = catch_up(self.engine, self.index, self.follower_lock, self.settings.index_consumer)
-        if done is not None:  # no loop runs: the desk's flags are this command's to follow too
-            flags.follow(self.engine)
+        if done is not None:  # no loop runs: the desk's flags and the Q&A index are this
+            flags.follow(self.engine)  # command's to follow too
+            qa_indexing.follow(self.engine, self.qa_index)
         return done
 
     def reindex(self, progress: Callable[[int], None] | None = None) -> int:
         return reindex(self.engine, self.index, progress, self.settings.index_consumer)
+
+    def reindex_qa(self) -> int:
+        """Rebuild the question–answer base's index from the database."""
+        return qa_indexing.rebuild(self.engine, self.qa_index)
 
     def close(self) -> None:
         if "index" in self.__dict__:

@@ -35,6 +35,8 @@ from legaldesk.web.acts import publication as acts_publication
 from legaldesk.web.acts import review as acts_review
 from legaldesk.web.acts import upload as acts_upload
 from legaldesk.web.acts.upload import upload_limit
+from legaldesk.web.ask import api as ask_api
+from legaldesk.web.ask import pages as ask_pages
 from legaldesk.web.auth import csrf
 from legaldesk.web.auth import pages as auth_pages
 from legaldesk.web.auth.guard import signed_in_user
@@ -52,6 +54,9 @@ from legaldesk.web.headings import public as headings_public
 from legaldesk.web.headings.names import groups as heading_groups
 from legaldesk.web.issuers import pages as issuers_pages
 from legaldesk.web.labels import LEVELS, STATUSES
+from legaldesk.web.qa import api as qa_api
+from legaldesk.web.qa import editor as qa_editor
+from legaldesk.web.qa import public as qa_public
 from legaldesk.web.security import MalformedRequestMiddleware, security_headers
 from legaldesk.web.sources import api as sources_api
 from legaldesk.web.sources import pages as sources_pages
@@ -76,6 +81,11 @@ AREAS = (
     desk_people,
     desk_workspace,
     desk_api,
+    ask_pages,
+    ask_api,
+    qa_public,
+    qa_editor,
+    qa_api,
     issuers_pages,
     sources_pages,
     sources_api,
@@ -114,8 +124,9 @@ def create_app(repo: Repository | None = None) -> Litestar:
             title="LegalDesk API",
             version="1",
             description="Legal acts of the centre for legal information: search, documents, "
-            "subject headings (public); sources, harvest runs and the reference desk's "
-            "requests (staff, session login; writes carry the X-CSRF-Token header). "
+            "subject headings, asking the centre a question (public); sources, harvest runs "
+            "and the reference desk's requests (staff, session login; writes carry the "
+            "X-CSRF-Token header). "
             "Errors: {status_code, detail, extra}.",
             render_plugins=api_reference.PLUGINS,
             use_handler_docstrings=True,
@@ -158,6 +169,7 @@ def create_app(repo: Repository | None = None) -> Litestar:
         library_name=lambda: repo.settings.library_name or i18n.gettext("Legal information centre"),
     )
     env.filters["reasons"] = labels.review_reasons
+    env.filters["capitalize_first"] = lambda v: v[:1].upper() + v[1:] if v else ""
     # The staff menu and «may this user open that page?», from the routes' own guards.
     links = navigation.build(app)
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -85,6 +86,17 @@ def current() -> str:
 def use(lang: str) -> None:
     """Sets the language for the rest of this request (or test)."""
     _current.set(lang if lang in LANGUAGES else DEFAULT)
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Speak ``lang`` inside the block, then the request's own language again (an e-mail
+    to a resident is written in theirs while a librarian's page is in hers)."""
+    token = _current.set(lang if lang in LANGUAGES else DEFAULT)
+    try:
+        yield
+    finally:
+        _current.reset(token)
 
 
 def gettext(message: str) -> str:

@@ -24,6 +24,7 @@ class Entry:
 ENTRIES = (
     Entry("staff_home", N_("My questions"), ("employee",)),
     Entry("desk", N_("Reference desk")),
+    Entry("qa_staff", N_("Questions and answers")),
     Entry("desk_stats", N_("Desk statistics")),
     Entry("desk_people", N_("Requesters' personal data")),
     Entry("staff_home", N_("Review queue"), FILERS),

@@ -505,14 +505,17 @@ def withdraw(
 
 @app.command("reindex")
 def reindex_cmd() -> None:
-    """Rebuild the search index from the database (an indexing loop may go on running)."""
+    """Rebuild the search indexes (acts, questions and answers) from the database (an
+    indexing loop may go on running)."""
     repo = _repo()
     with Session(repo.engine) as session:
         total = session.exec(select(func.count()).select_from(Document)).one()
     with _progress() as progress:
         task = progress.add_task(_("Rebuilding the search index"), total=total)
         count = repo.reindex(lambda n: progress.advance(task, n))
+        entries = repo.reindex_qa()
     console.print(_("Acts indexed: %(num)d.") % {"num": count})
+    console.print(_("Questions and answers indexed: %(num)d.") % {"num": entries})
     repo.close()
 
 
@@ -541,6 +544,7 @@ def index_cmd(
 
     from legaldesk.desk.flags import DeskConsumer
     from legaldesk.indexing import rebuild_if_needed, run_loop
+    from legaldesk.qa import indexing as qa_indexing
 
     repo = _repo()
     lock = repo.follower_lock
@@ -572,6 +576,7 @@ def index_cmd(
             return
     try:
         rebuild_if_needed(repo.engine, repo.index, repo.settings.index_consumer)
+        qa_indexing.rebuild_if_needed(repo.engine, repo.qa_index)
         err.print(f"indexing loop following the change log into {repo.settings.resolved_index_dir}")
         run_loop(
             repo.engine,
@@ -581,6 +586,7 @@ def index_cmd(
             interval=interval,
             parent=parent,
             also=[DeskConsumer(repo.engine)],
+            each_turn=[lambda: qa_indexing.follow(repo.engine, repo.qa_index)],
         )
     finally:
         lock.release()

@@ -26,6 +26,9 @@ ACTIONS = (
     "flagged",
     "flag_cleared",
     "personal_data_removed",  # expired or erased: that it was, never what it was
+    "notified",
+    "qa_published",
+    "qa_unpublished",
 )
 
 

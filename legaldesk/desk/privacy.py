@@ -44,6 +44,7 @@ from legaldesk.models import (
     OutboxMessage,
     Requester,
     RequestEvent,
+    WebsiteRequest,
 )
 from legaldesk.models.base import utcnow
 
@@ -240,8 +241,9 @@ def export_person(
     engine: Engine, request_ids: Sequence[int], actor: str, via: str
 ) -> dict[str, Any]:
     """Everything held about the requests' requester: each request with its question,
-    name and contact, answer, sources, history and the e-mails sent or queued to them. The
-    export is recorded in the audit trail."""
+    name and contact, answer, sources, history, the e-mails sent or queued to them and, for
+    a question asked on the website, how they wanted the answer and when they consented.
+    The export is recorded in the audit trail."""
     from legaldesk.desk.answers import cited_acts
 
     items = []
@@ -268,6 +270,8 @@ def export_person(
                 .where(OutboxMessage.ref == mail_ref(request.id))
                 .order_by(col(OutboxMessage.id))
             ).all()
+            # Asked on the website: how they wanted the answer and when they consented.
+            asked = session.get(WebsiteRequest, request.id)
             items.append(
                 {
                     "code": request.code,
@@ -278,6 +282,13 @@ def export_person(
                     "closed_at": request.closed_at.isoformat() if request.closed_at else None,
                     "name": requester.name if requester else None,
                     "contact": requester.contact if requester else None,
+                    "website": {
+                        "reply_by": asked.reply_by,
+                        "lang": asked.lang,
+                        "consented_at": asked.consented_at.isoformat(),
+                    }
+                    if asked
+                    else None,
                     "question": request.question,
                     "answer": answer.text if answer else None,
                     "acts": [

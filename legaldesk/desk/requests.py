@@ -4,13 +4,13 @@ moving its status, assigning it, and the lists the desk works from.
 Every function is one transaction, and every change writes its line of history in it
 (legaldesk/desk/history.py). Ways in other than the desk's form call the same
 :func:`create_request`: :func:`ask_as_employee` (the employee's workspace) and
-:func:`ask_from_website` (the public form, to come).
+:func:`ask_from_website` (the public form and API, legaldesk/desk/website.py).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 
 from legaldesk.config import Settings
 from legaldesk.db import session_scope
-from legaldesk.desk import calendar, codes, deadlines, history
+from legaldesk.desk import calendar, codes, deadlines, history, notices
 from legaldesk.desk.vocabulary import (
     CATEGORIES,
     CHANNELS,
@@ -182,8 +182,15 @@ def _deadline(
     )
 
 
-def create_request(engine: Engine, intake: Intake, actor: str, clock: Clock) -> DeskRequest:
-    """File a request: its code, its deadline, its requester apart, its first history line."""
+Filed = Callable[[Session, DeskRequest], None]
+
+
+def create_request(
+    engine: Engine, intake: Intake, actor: str, clock: Clock, also: Filed | None = None
+) -> DeskRequest:
+    """File a request: its code, its deadline, its requester apart, its first history line.
+    ``also`` writes what a way in adds to the request (the website's private link and
+    e-mail), in the same transaction."""
     question = _question(intake.question)
     received = _aware(intake.received_at or utcnow(), clock)
     if received > utcnow() + _SLACK:
@@ -229,6 +236,8 @@ def create_request(engine: Engine, intake: Intake, actor: str, clock: Clock) -> 
             "created",
             [{"field": "code", "before": None, "after": request.code}],
         )
+        if also is not None:
+            also(session, request)
         session.flush()
         session.expunge(request)
         return request
@@ -261,16 +270,20 @@ def ask_from_website(
     category: str = "resident",
     name: str | None = None,
     contact: str | None = None,
+    branch_id: int | None = None,
+    also: Filed | None = None,
 ) -> DeskRequest:
-    """A question from the public form on the website: the seam the public side calls."""
+    """A question from the public form on the website: the seam the public side calls
+    (legaldesk/desk/website.py, which hands ``also`` its link and e-mail)."""
     intake = Intake(
         question=question,
         channel="website",
         category=category,
         requester_name=name,
         requester_contact=contact,
+        branch_id=branch_id,
     )
-    return create_request(engine, intake, "website", clock)
+    return create_request(engine, intake, "website", clock, also)
 
 
 # -- changing ----------------------------------------------------------------------------
@@ -410,11 +423,17 @@ def _search_text(session: Session, request: DeskRequest) -> str:
 
 
 def set_status(
-    engine: Engine, request_id: int, status: str, actor: str, user_id: int | None = None
+    engine: Engine,
+    request_id: int,
+    status: str,
+    actor: str,
+    user_id: int | None = None,
+    site: notices.Site | None = None,
 ) -> DeskRequest:
     """Move the request to ``status`` if its present one allows it. Taking it into work
     assigns it to the one who did, when nobody has it; an answer needs its text or a cited
-    act."""
+    act. A resident who asked on the website for an answer by e-mail is told it is answered
+    (``site`` writes the e-mail), in the same transaction."""
     _check_code(status, STATUSES, UNKNOWN_STATUS)
     with session_scope(engine) as session:
         request = _get(session, request_id)
@@ -444,6 +463,8 @@ def set_status(
         request.updated_at = utcnow()
         session.add(request)
         history.record(session, request_id, actor, "status", changed)
+        if status == "answered":
+            notices.send_answered(session, request, site)
         session.flush()
         session.expunge(request)
         return request

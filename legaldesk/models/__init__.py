@@ -27,9 +27,11 @@ from legaldesk.models.documents import (
 from legaldesk.models.harvest import HarvestError, HarvestRun, RemoteFile, Source
 from legaldesk.models.limits import RateLimit
 from legaldesk.models.mail import OutboxMessage
+from legaldesk.models.qa import QaEntry, QaEntryRubric, QaRevision
 from legaldesk.models.rubrics import Rubric
 from legaldesk.models.thesaurus import ThesaurusEntry
 from legaldesk.models.users import ROLES, LoginThrottle, StaffSession, User
+from legaldesk.models.website import RequestLink, WebsiteRequest
 from legaldesk.vocabulary import DocType, Level, Publication, Status, TextMethod
 
 __all__ = [
@@ -55,10 +57,14 @@ __all__ = [
     "Organization",
     "OutboxMessage",
     "Publication",
+    "QaEntry",
+    "QaEntryRubric",
+    "QaRevision",
     "RateLimit",
     "RemoteFile",
     "RequestCounter",
     "RequestEvent",
+    "RequestLink",
     "RequestRubric",
     "Requester",
     "ReviewFlag",
@@ -71,4 +77,5 @@ __all__ = [
     "ThesaurusEntry",
     "User",
     "Version",
+    "WebsiteRequest",
 ]

@@ -140,9 +140,11 @@ def test_show_json_lists_versions(run, inbox: Path) -> None:  # type: ignore[no-
 
 def test_reindex_and_stats_agree(run, inbox: Path) -> None:  # type: ignore[no-untyped-def]
     run("import", str(inbox))
-    run("reindex")
+    reindexed = run("reindex")
 
     stats = json.loads(run("stats", "--json"))
+    assert "Проиндексировано актов: 2." in reindexed
+    assert "Проиндексировано вопросов и ответов: 0." in reindexed
 
     assert stats["summary"]["documents"] == 2
     assert stats["summary"]["indexed"] == 2

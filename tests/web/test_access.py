@@ -27,6 +27,7 @@ EXAMPLES = {
     "source_id": "1",
     "rule_id": "1",
     "branch_id": "1",
+    "entry_id": "1",
 }
 # Routes whose objects are not the fixture's first act: a page picture needs a PDF.
 WHOLE_EXAMPLES = {
@@ -60,6 +61,14 @@ PUBLIC = {
     "/api/v1/search",
     "/api/v1/documents/{document_id:int}",
     "/api/v1/rubrics",
+    "/ask",
+    "/ask/privacy",
+    "/ask/r/{token:str}",
+    "/api/v1/ask",
+    "/qa",
+    "/qa/{entry_id:int}",
+    "/api/v1/qa",
+    "/api/v1/qa/{entry_id:int}",
     "/login",
     "/static/{file_path:path}",
     "/schema",

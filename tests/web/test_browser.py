@@ -247,7 +247,17 @@ UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea')]
 
 def test_every_field_on_every_page_has_a_label(base_url: str, browser: object) -> None:
     page = browser.new_page(locale="ru-RU")  # type: ignore[attr-defined]
-    public = ["/", "/search?q=налог", "/documents/1", "/new", "/rubrics", "/issuers", "/login"]
+    public = [
+        "/",
+        "/search?q=налог",
+        "/documents/1",
+        "/new",
+        "/rubrics",
+        "/issuers",
+        "/login",
+        "/ask",
+        "/qa",
+    ]
     unlabelled = {}
     for path in public:
         page.goto(base_url + path)
@@ -261,6 +271,7 @@ def test_every_field_on_every_page_has_a_label(base_url: str, browser: object) -
         "/staff/sources",
         "/staff/password",
         "/staff/desk",
+        "/staff/qa",
     ]:
         page.goto(base_url + path)
         unlabelled[path] = page.evaluate(UNLABELLED)
@@ -280,7 +291,7 @@ def test_pages_fit_a_phone_screen_without_sideways_scrolling(
 ) -> None:
     page = browser.new_page(viewport={"width": 360, "height": 740})  # type: ignore[attr-defined]
     widths = {}
-    for path in ["/", "/search?q=налог", "/documents/1", "/new", "/rubrics"]:
+    for path in ["/", "/search?q=налог", "/documents/1", "/new", "/rubrics", "/ask", "/qa"]:
         page.goto(base_url + path)
         widths[path] = page.evaluate("document.documentElement.scrollWidth")
 
@@ -338,6 +349,9 @@ def test_no_page_breaks_the_content_security_policy(base_url: str, browser: obje
         "/login",
         "/schema",
         "/no/such/page",
+        "/ask",
+        "/ask/privacy",
+        "/qa",
     ]:
         visit(path)
     _log_in(page, base_url, "admin", "demo-admin")
@@ -352,6 +366,7 @@ def test_no_page_breaks_the_content_security_policy(base_url: str, browser: obje
         "/staff/rubrics",
         "/staff/desk",
         "/staff/desk/settings",
+        "/staff/qa",
     ]:
         visit(path)
 

@@ -35,6 +35,7 @@ from legaldesk.web.headings.names import names as heading_names
 from legaldesk.web.i18n import gettext
 from legaldesk.web.labels import LEVELS, SORTS, STATUSES
 from legaldesk.web.params import Id
+from legaldesk.web.qa.public import beside_acts, entries_page, search_kind
 from legaldesk.web.state import Repo, public_url
 
 
@@ -56,6 +57,9 @@ async def home(repo: Repo) -> Template:
 @get("/search", name="search")
 async def search_page(request: Request[Any, Any, Any], repo: Repo) -> Template:
     filters = read_filters(request)
+    kind = search_kind(request)  # the question–answer base beside the acts (web/qa/)
+    if kind == "qa":
+        return entries_page(repo, filters, visible_states(request))
     query = filters.query(publication=visible_states(request))
     page = search_documents(repo.engine, repo.index, query)
     gaps.note_search(repo.engine, query, page.total, repo.settings.zone)  # for the statistics
@@ -73,6 +77,8 @@ async def search_page(request: Request[Any, Any, Any], repo: Repo) -> Template:
             "pages": min(pages, 1000),
             "facets": facet_view(page.facets, filters, headings),
             "sorts": SORTS,
+            "kind": kind,
+            "qa": beside_acts(repo, filters),
         },
     )
 

@@ -6,6 +6,13 @@ token under the site's secret key: a new session (every sign-in) means a new tok
 token seen before sign-in is worth nothing after it. Before sign-in (the login form), it is
 an HMAC of a random cookie set the first time a form is shown — set only then: the public
 pages give readers no cookie at all. The cookie is dropped when a session starts.
+
+One kind of request needs no token: a JSON body (``Content-Type: application/json``) sent
+without a staff session cookie — the public ask API (POST /api/v1/ask). A browser cannot
+send that content type to another site without a CORS preflight, which this service never
+grants, so no other site can make a visitor's browser send it; and without a session cookie
+it carries nobody's authority. A JSON request that carries a session cookie still needs the
+token (X-CSRF-Token), as does every form. docs/security.md, «Public forms».
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from markupsafe import Markup, escape
 from legaldesk.config import Settings
 from legaldesk.repository import Repository
 from legaldesk.web.auth.guard import is_guarded
-from legaldesk.web.auth.sessions import Auth, auth_of, secure
+from legaldesk.web.auth.sessions import SESSION_COOKIE, Auth, auth_of, secure
 from legaldesk.web.i18n import N_
 from legaldesk.web.middleware import HttpMiddleware
 
@@ -105,7 +112,8 @@ class CsrfMiddleware(HttpMiddleware):
             handler = scope.get("route_handler")
             # A staff route without a signed-in user is refused by its guard; its body (an
             # upload of fifty files, say) is not worth reading to find a token first.
-            if not (auth.user is None and handler is not None and is_guarded(handler)):
+            refused_unread = auth.user is None and handler is not None and is_guarded(handler)
+            if not refused_unread and not _json_without_session(request):
                 await _check(request, state)
 
         async def send_with_cookie(message: Message) -> None:
@@ -125,6 +133,13 @@ class CsrfMiddleware(HttpMiddleware):
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)
+
+
+def _json_without_session(request: Request[Any, Any, Any]) -> bool:
+    """A JSON body with no session cookie at all (not even an expired one): what no other
+    site can make a browser send, and what speaks for nobody (the module's docstring)."""
+    content_type, _ = request.content_type
+    return content_type == "application/json" and SESSION_COOKIE not in request.cookies
 
 
 async def _check(request: Request[Any, Any, Any], state: CsrfState) -> None:

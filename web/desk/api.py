@@ -25,6 +25,7 @@ from legaldesk.desk.requests import (
 )
 from legaldesk.models import User
 from legaldesk.repository import Repository
+from legaldesk.web.ask.letters import site
 from legaldesk.web.auth.guard import FILERS, StaffUser, staff
 from legaldesk.web.desk import views
 from legaldesk.web.desk.pages import error_text
@@ -265,7 +266,9 @@ async def api_request_status(
     cancelled); a move its status does not allow is refused with 400."""
     _exists(repo, request_id)  # 404 before 400
     try:
-        set_status(repo.engine, request_id, data.status, f"api:{user.username}", user.id)
+        set_status(
+            repo.engine, request_id, data.status, f"api:{user.username}", user.id, site(repo)
+        )
     except DeskError as exc:
         raise ClientException(error_text(exc)) from None
     return _detail(repo, request_id, user)

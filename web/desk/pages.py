@@ -18,7 +18,7 @@ from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 from sqlmodel import Session, select
 
-from legaldesk.desk import answers, flags, privacy, suggestions
+from legaldesk.desk import answers, flags, privacy, suggestions, website
 from legaldesk.desk.answers import SourceItem
 from legaldesk.desk.requests import (
     LISTS,
@@ -47,7 +47,9 @@ from legaldesk.desk.vocabulary import (
     TRANSITIONS,
 )
 from legaldesk.models import Branch, User
+from legaldesk.qa import entries as qa_entries
 from legaldesk.repository import Repository
+from legaldesk.web.ask.letters import site
 from legaldesk.web.auth.guard import FILERS, StaffUser, staff
 from legaldesk.web.desk import views
 from legaldesk.web.forms import field
@@ -318,6 +320,8 @@ def _request_page(
         "users": users,
         "message": message,
         "error": error,
+        "reply_by": website.REPLY_BY.get(website.reply_wanted(repo.engine, request_id) or ""),
+        "qa_entry": qa_entries.entry_of(repo.engine, request_id),
     }
     return Template("desk/request.html", context=context, status_code=status)
 
@@ -362,7 +366,9 @@ async def desk_status(
 ) -> Template | Redirect:
     form = await request.form()
     try:
-        set_status(repo.engine, request_id, field(form, "status", 16), actor(user), user.id)
+        set_status(
+            repo.engine, request_id, field(form, "status", 16), actor(user), user.id, site(repo)
+        )
     except DeskError as exc:
         return _request_page(repo, user, request_id, error=error_text(exc), status=400)
     return Redirect(f"/staff/desk/requests/{request_id}")
@@ -400,7 +406,7 @@ async def desk_answer(
             actor(user),
         )
         if field(form, "then", 16) == "answered":
-            set_status(repo.engine, request_id, "answered", actor(user), user.id)
+            set_status(repo.engine, request_id, "answered", actor(user), user.id, site(repo))
     except DeskError as exc:
         return _request_page(repo, user, request_id, error=error_text(exc), status=400)
     return Redirect(f"/staff/desk/requests/{request_id}")

@@ -13,7 +13,7 @@ from litestar import Request, Response, get, post
 from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 
-from legaldesk.desk import privacy
+from legaldesk.desk import privacy, website
 from legaldesk.desk.requests import Clock
 from legaldesk.web.auth.guard import FILERS, StaffUser, staff
 from legaldesk.web.desk import views
@@ -90,7 +90,12 @@ async def desk_people_json(repo: Repo, user: StaffUser, ids: Ids = None) -> Resp
 async def desk_people_page(repo: Repo, user: StaffUser, ids: Ids = None) -> Template:
     """The same as a page to print and hand to the person."""
     data = privacy.export_person(repo.engine, ids or [], actor(user), "export_page")
-    context = {"data": data, "views": views, "today": Clock.of(repo.settings).today()}
+    context = {
+        "data": data,
+        "views": views,
+        "today": Clock.of(repo.settings).today(),
+        "reply_by": website.REPLY_BY,
+    }
     return Template("desk/person_export.html", context=context)
 
 

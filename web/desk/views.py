@@ -15,6 +15,7 @@ from legaldesk.web.i18n import N_, fmt_date, ngettext
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.labels import CHANGE_KINDS
 from legaldesk.web.labels import STATUSES as ACT_STATUSES
+from legaldesk.web.qa.labels import FINDINGS
 
 WEEKDAYS = {5: N_("Saturday"), 6: N_("Sunday")}
 LISTS = {
@@ -48,6 +49,9 @@ FIELDS = {
     "act": N_("cited act"),
     "source": N_("cited source"),
     "flag": N_("review flag"),
+    "email": N_("e-mail"),
+    "qa": N_("question–answer entry"),
+    "warnings": N_("published despite warnings"),
 }
 ACTIONS = {
     "created": N_("registered"),
@@ -62,6 +66,14 @@ ACTIONS = {
     "flagged": N_("a cited act changed"),
     "flag_cleared": N_("review flag cleared"),
     "personal_data_removed": N_("personal data removed"),
+    "notified": N_("e-mail to the resident queued"),
+    "qa_published": N_("published in the question–answer base"),
+    "qa_unpublished": N_("taken off the question–answer base"),
+}
+# Which e-mail a resident who asked on the website was sent (legaldesk/desk/notices.py).
+NOTICES = {
+    "received": N_("the question is registered"),
+    "answered": N_("the answer is ready"),
 }
 VOCABULARIES: dict[str, Mapping[str, str]] = {
     "channel": vocabulary.CHANNELS,
@@ -251,6 +263,15 @@ def change_text(
     if field == "flag":
         kind = str(change.get("after") or change.get("before"))
         return _(CHANGE_KINDS.get(kind, kind))
+    if field == "email":
+        which = str(change.get("after"))
+        return _(NOTICES.get(which, which))
+    if field == "qa":
+        return _("entry %(id)s") % {"id": change.get("entry")}
+    if field == "warnings":
+        found = change.get("after") or {}
+        kinds = ", ".join(f"{_(FINDINGS.get(k, k))} ({n})" for k, n in found.items())
+        return f"{name}: {kinds}"
     before = _value(field, change.get("before"), users, branches)
     after = _value(field, change.get("after"), users, branches)
     if field == "code":

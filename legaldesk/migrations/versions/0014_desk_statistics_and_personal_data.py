@@ -2,7 +2,7 @@
 request's end
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-04
 
 `desk_search_gap` counts the public site's searches that found nothing, per normalised
@@ -13,8 +13,8 @@ their history (the line that cancelled them), else from their last change. Downg
 drops the table and leaves `closed_at` of cancelled requests set: harmless to 0012, which
 never reads it for them.
 
-(0013 is kept for the public side's migration, made in parallel: the chain is mended when
-both are merged.)
+(0013, the public side's migration, was made in parallel; the chain was mended when both
+met: 0012 → 0013 → 0014.)
 """
 
 import json
@@ -25,7 +25,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0014"
-down_revision: str | None = "0012"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
