@@ -213,5 +213,6 @@ def demo_desk(
         f"reference desk: {made.requests} requests of the last six months "
         f"({made.answered} answered, {made.overdue} overdue, {made.flagged} flagged: "
         f"a cited act has a newer version), {made.gaps} searches on the site that found "
-        "nothing; /staff/desk, /staff/desk/stats"
+        f"nothing, {made.qa} answers in the question–answer base; /staff/desk, "
+        "/staff/desk/stats, /qa"
     )

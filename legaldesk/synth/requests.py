@@ -276,6 +276,7 @@ class DemoDesk:
     overdue: int = 0
     flagged: int = 0
     gaps: int = 0
+    qa: int = 0
     skipped: bool = False
     codes: list[str] = field(default_factory=list)
 
@@ -515,7 +516,37 @@ def generate(
     _backdate(engine, backdate)
     result.flagged = _amend_cited_acts(repo, rng, today)
     result.gaps = _gaps(engine, rng, today)
+    result.qa = _qa_entries(engine, rng)
     return result
+
+
+def _qa_entries(engine: Engine, rng: random.Random, count: int = 12) -> int:
+    """Publish some answered requests in the question–answer base, as a librarian would:
+    through the Q&A service and its personal-data check (a text it doubts stays out)."""
+    from legaldesk.qa import entries
+
+    with Session(engine) as session:
+        ids = list(
+            session.exec(
+                select(DeskRequest.id)
+                .where(DeskRequest.created_by == ACTOR)
+                .where(col(DeskRequest.status).in_(entries.PUBLISHABLE))
+                .order_by(col(DeskRequest.id))
+            ).all()
+        )
+    published = 0
+    for request_id in rng.sample(ids, min(len(ids), count * 2)):
+        draft = entries.draft_for(engine, request_id) if request_id is not None else None
+        if draft is None or not draft.answer.strip():
+            continue
+        try:
+            entries.publish(engine, request_id, draft, ACTOR)  # type: ignore[arg-type]
+        except entries.QaError:
+            continue
+        published += 1
+        if published == count:
+            break
+    return published
 
 
 def _backdate(

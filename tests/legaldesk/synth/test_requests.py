@@ -18,6 +18,7 @@ from legaldesk.desk.answers import cited_acts
 from legaldesk.desk.requests import Clock
 from legaldesk.models import DeskRequest, ReviewFlag, SearchGap
 from legaldesk.pipeline.ingest import ingest_path
+from legaldesk.qa.search import search_entries
 from legaldesk.repository import Repository
 from legaldesk.synth.requests import generate
 
@@ -73,6 +74,12 @@ def test_half_a_year_of_a_working_desk(demo_repo: Repository) -> None:
     assert len(set(flagged)) == made.flagged
     assert gaps and sum(g.count for g in gaps) == made.gaps
     assert first is not None and cited_acts(repo.engine, first)
+    # Some answers are in the question–answer base, found by the public search.
+    repo.update_index()
+    assert made.qa == 12
+    listed = search_entries(repo.engine, repo.qa_index, "", limit=50)
+    found = search_entries(repo.engine, repo.qa_index, listed.hits[0].question, limit=50)
+    assert listed.total == 12 and listed.hits[0].id in [h.id for h in found.hits]
 
 
 def test_the_same_seed_and_day_give_the_same_desk(demo_repo: Repository) -> None:
