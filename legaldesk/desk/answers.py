@@ -15,7 +15,9 @@ from sqlmodel import Session, col, select
 from legaldesk.catalogue import ActFields
 from legaldesk.db import session_scope
 from legaldesk.desk import history
-from legaldesk.desk.requests import DeskError, _get, _search_text
+from legaldesk.desk.rows import DeskError
+from legaldesk.desk.rows import get_row as _get
+from legaldesk.desk.rows import search_text as _search_text
 from legaldesk.desk.vocabulary import DELIVERIES, SOURCE_TYPES
 from legaldesk.messages import Msg
 from legaldesk.models import (

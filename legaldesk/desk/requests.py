@@ -22,6 +22,9 @@ from sqlmodel import Session, col, select
 from legaldesk.config import Settings
 from legaldesk.db import session_scope
 from legaldesk.desk import calendar, codes, deadlines, history, notices
+from legaldesk.desk.rows import DeskError, fold
+from legaldesk.desk.rows import get_row as _get
+from legaldesk.desk.rows import search_text as _search_text
 from legaldesk.desk.vocabulary import (
     CATEGORIES,
     CHANNELS,
@@ -54,10 +57,6 @@ from legaldesk.models.base import utcnow
 
 MAX_QUESTION = 20_000
 DESK_ROLES = ("admin", "librarian")  # who takes requests and may be assigned one
-
-
-class DeskError(ValueError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -93,10 +92,6 @@ class Intake:
     requester_name: str | None = None
     requester_contact: str | None = None
     requester_user_id: int | None = None
-
-
-def fold(text: str) -> str:
-    return " ".join(text.lower().replace("ё", "е").split())
 
 
 def _clean(text: str | None, limit: int) -> str | None:
@@ -306,13 +301,6 @@ EDITABLE = (
 PERSONAL = ("requester_name", "requester_contact")
 
 
-def _get(session: Session, request_id: int) -> DeskRequest:
-    request = session.get(DeskRequest, request_id)
-    if request is None:
-        raise DeskError(Msg("no request %(id)s", id=request_id))
-    return request
-
-
 def _rubric_codes(session: Session, request_id: int) -> list[str]:
     return list(
         session.exec(
@@ -415,11 +403,6 @@ def update_request(
         session.add(request)
         history.record(session, request_id, actor, "changed", changed)
         return changed
-
-
-def _search_text(session: Session, request: DeskRequest) -> str:
-    answer = session.get(Answer, request.id) if request.id is not None else None
-    return fold(request.question + ("\n" + answer.text if answer and answer.text else ""))
 
 
 def set_status(
