@@ -87,6 +87,8 @@ def test_the_same_seed_and_day_give_the_same_desk(demo_repo: Repository) -> None
     first = _fates(demo_repo)
     with Session(demo_repo.engine) as session:  # as if the demo ran on a fresh repository
         for table in (
+            "qa_entry_rubric",
+            "qa_entry",
             "desk_review_flag",
             "desk_cited_act",
             "desk_cited_source",
