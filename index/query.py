@@ -14,6 +14,10 @@ Ranking, by design (each choice measured on the relevance set, docs/relevance.md
     year;
   * something that looks like an act number («245-п», «№ 12/3-рс») hits the number field
     with a boost no text match can reach, so the act itself ranks first;
+  * a word also matches, at a low boost, the stems of its family that the index holds
+    («дорога» → «дорожного», «село» → «сельских»: index/derivation.py), and counts as
+    found in an act that holds only those; the top hits whose title holds the query's
+    words get a bonus for the share they hold (TITLE_COVER_BOOST);
   * a word of 6+ letters that the index does not know also matches at edit distance 1
     (2 from 9 letters) at a low boost, so a typo still finds the act but never outranks an
     exact match; known words skip the fuzzy automaton, which is the costliest clause;
@@ -32,6 +36,7 @@ from datetime import date
 
 import tantivy
 
+from legaldesk.index import derivation
 from legaldesk.index.analysis import PREFIX, fold, numbers_in_query, query_words
 from legaldesk.index.documents import SearchQuery
 from legaldesk.index.thesaurus import Expansion, expansions
@@ -46,6 +51,15 @@ BARE_NUMBER_BOOST = 8.0
 ALL_WORDS_BOOST = 0.5
 PHRASE_BOOST = 2.0
 FUZZY_BOOST = 0.3
+# A stem of the word's family («дорожн» for «дорога», index/derivation.py): a hint below
+# the word itself.
+DERIVED_BOOST = 0.3
+# The family counts as the word for the match and the all-words bonus («дорожного
+# движения» holds «дороги» for «безопасность детей на дорогах»).
+DERIVED_IN_UNIT = True
+# Added to the top hits for a title holding every word of the query, a share of it for
+# each word it holds: a programme named for the question above one that only mentions it.
+TITLE_COVER_BOOST = 2.0
 DATE_BOOST = 4.0
 TYPE_BOOST = 1.5
 # The words that name a kind of act in a query, by their stems (legaldesk.vocabulary codes).
@@ -77,10 +91,16 @@ class _Word:
     text: tantivy.Query
     title: tantivy.Query
     common: bool = False  # in more than COMMON_SHARE of the acts: see text_query
+    # Term clauses of the word's family (index/derivation.py), ranked apart: flat clauses
+    # of the union like the word's own.
+    related: tuple[tantivy.Query, ...] = ()
 
     @property
     def either(self) -> tantivy.Query:
-        return Q.boolean_query([(Occur.Should, self.text), (Occur.Should, self.title)])
+        """The word found at all — itself or, if DERIVED_IN_UNIT, its family: what the
+        match and the all-words bonus count."""
+        family = self.related if DERIVED_IN_UNIT else ()
+        return Q.boolean_query([(Occur.Should, q) for q in (self.text, self.title, *family)])
 
 
 def _word_query(
@@ -116,7 +136,14 @@ def _word_query(
         else Q.boolean_query([(Occur.Should, q) for q in parts[f]])
         for f in ("title", "text")
     )
-    return _Word(text=text, title=title, common=common)
+    family: list[tantivy.Query] = []
+    if searcher is not None and DERIVED_BOOST > 0:
+        for stem in derivation.related(searcher, term):
+            family.append(Q.boost_query(Q.term_query(schema, "text", stem), DERIVED_BOOST))
+            family.append(
+                Q.boost_query(Q.term_query(schema, "title", stem), DERIVED_BOOST * title_boost)
+            )
+    return _Word(text=text, title=title, common=common, related=tuple(family))
 
 
 @dataclass(frozen=True)
@@ -203,6 +230,24 @@ def _phrase_bonuses(schema: tantivy.Schema, expansion: Expansion) -> list[tantiv
     ]
 
 
+def _title_cover(words: Sequence[_Word]) -> list[tantivy.Query]:
+    """The share of the query's words that the title holds, as a bonus for the top hits
+    (TITLE_COVER_BOOST for a title holding them all)."""
+    if TITLE_COVER_BOOST <= 0 or not words:
+        return []
+    share = TITLE_COVER_BOOST / len(words)
+    out = []
+    for word in words:
+        family = list(word.related[1::2]) if DERIVED_IN_UNIT else []  # the title terms
+        title = (
+            word.title
+            if not family
+            else Q.boolean_query([(Occur.Should, q) for q in (word.title, *family)])
+        )
+        out.append(Q.const_score_query(title, share))
+    return out
+
+
 def _take(words: list[tuple[str, str]], terms: tuple[str, ...]) -> list[tuple[str, str]]:
     """The words without the first run of ``terms`` (a thesaurus key found in them)."""
     stems = [t for _, t in words]
@@ -272,8 +317,9 @@ def text_query(
         for phrase in e.phrases
     ]
     plain_words = [_word_query(schema, w, t, searcher) for w, t in words]
+    synonym_units = [_synonym_unit(schema, e, TITLE_BOOST) for e in synonyms]
     units = [w.either for w in plain_words] + units
-    units += [_synonym_unit(schema, e, TITLE_BOOST).either for e in synonyms]
+    units += [u.either for u in synonym_units]
     if not units and not number_queries:
         return None
     # The ranking is a flat union: each word's text and title terms are clauses of their
@@ -288,6 +334,7 @@ def text_query(
     clauses.extend((Occur.Should, q) for q in law_titles)
     for word in plain_words:
         clauses += [(Occur.Should, word.text), (Occur.Should, word.title)]
+        clauses += [(Occur.Should, q) for q in word.related]
     clauses.extend((Occur.Should, q) for q in units[len(plain_words) :])
     found = [*number_queries, *law_titles]
     # A word found in most acts («муниципальный» in two thirds of them) ranks, but does
@@ -305,6 +352,7 @@ def text_query(
     clauses.extend((Occur.Should, q) for q in type_boosts)
     clauses.extend((Occur.Should, Q.boost_query(q, DATE_BOOST)) for q in dates)
     bonuses: list[tantivy.Query] = [b for e in synonyms for b in _phrase_bonuses(schema, e)]
+    bonuses += _title_cover(plain_words + synonym_units)
     if len(units) > 1:
         every = Q.boolean_query([(Occur.Must, q) for q in units])
         bonuses.append(Q.boost_query(every, ALL_WORDS_BOOST))

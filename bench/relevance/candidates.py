@@ -13,7 +13,9 @@ For each question it lists every document that
 with its heading, opening, the number of pattern hits, a few hits in context, the engines'
 ranks and the grade already given, so a reader can grade it. The engines' ranks are shown
 only to pool candidates; no score is computed here, and grades are written by hand into
-``judgements.tsv``.
+``judgements.tsv``. With ``--blind`` the pool is listed without any engine's ranks (the
+engine-pooled documents after the grep ones, in path order): how the fresh held-out
+questions were judged, so that no engine's order could steer a grade.
 """
 
 from __future__ import annotations
@@ -56,6 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--hits", type=int, default=1, help="hits shown in context per doc")
     parser.add_argument("--width", type=int, default=50, help="context characters per side")
     parser.add_argument("--limit", type=int, default=25, help="grep candidates shown at most")
+    parser.add_argument(
+        "--blind", action="store_true", help="list the pool without the engines' ranks"
+    )
     args = parser.parse_args(argv)
     texts = ev.extract_texts(ev.DEFAULT_CORPUS)
     docs = ev.build_docs(texts)
@@ -87,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             doc = doc_of.get(path)
             grade = q.grades.get(path, "-")
             where = ",".join(f"{SHORT[e]}{r}" for e, r in sorted(ranks.get(path, {}).items()))
+            if args.blind:
+                where = "pool" if path in ranks else "-"
             short = path.removeprefix("rurebus/")
             if doc is None:
                 print(f"[{grade}] {short}  (no text)")

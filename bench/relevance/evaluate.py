@@ -22,7 +22,7 @@ both PostgreSQL variants over ``setweight(title,'A') || setweight(body,'B')`` or
 discount, normalised by the ideal ranking of the labels; recall@10, the share of labelled
 documents (grade >= 1) found in the top ten, out of min(labelled, 10). Unlabelled
 documents count as not relevant. Averages are reported by kind, separately for the
-``tune`` questions and the ``held_out`` ones.
+``tune`` questions and the fresh ``held_out2`` ones (the target is read on those).
 """
 
 from __future__ import annotations
@@ -155,11 +155,16 @@ def build_docs(texts: dict[str, str]) -> list[Doc]:
 # -- labels -----------------------------------------------------------------------------
 
 KINDS = ("everyday", "misspelt", "official", "number")
-SPLITS = ("tune", "held_out")
+# The first set's held-out third was scored four times while the ranking was tuned and is
+# spent: its questions are `tune` now (tag `ex_held_out`). `held_out2` is the fresh part,
+# written and judged before any engine was scored on it, and the one the target is read on.
+HELD_OUT = "held_out2"
+SPLITS = ("tune", HELD_OUT)
 # Tags a question may carry in its fifth column: «layout» is a question typed in the wrong
 # keyboard layout, reported apart because no engine here is meant to guess layouts yet;
-# «legacy» marks the 35 questions of the first set, kept for comparison with old reports.
-TAGS = ("layout", "legacy")
+# «legacy» marks the 35 questions of the first set, kept for comparison with old reports;
+# «ex_held_out» the first set's held-out third, now part of the tuning questions.
+TAGS = ("layout", "legacy", "ex_held_out")
 
 
 @dataclass
@@ -231,7 +236,7 @@ def draw_splits(questions: Sequence[Question]) -> dict[str, str]:
             key=lambda q: split_key(q.text),
         )
         for i, q in enumerate(undrawn):
-            out[q.id] = "held_out" if i % 3 == 0 else "tune"
+            out[q.id] = HELD_OUT if i % 3 == 0 else "tune"
     return out
 
 
@@ -498,18 +503,37 @@ def averages(rows: Sequence[Row], engines: Sequence[str], metric: str) -> list[l
 
 
 def target_check(rows: Sequence[Row], engine: str = "LegalDesk") -> list[str]:
-    """Issue 12's target (nDCG@10 >= 0.90 overall, >= 0.85 on every kind) per split."""
+    """Issue 12's target (nDCG@10 >= 0.90 overall, >= 0.85 on every kind, ahead of bare
+    Tantivy on every kind), read on the fresh held-out part; the tuning part's figures are
+    listed for comparison only (the ranking was tuned on them)."""
     lines = []
     for split in SPLITS:
         parts = subsets(rows, split)
         overall = mean([r.ndcg[engine] for r in parts["all"]])
         short = [k for k in KINDS if mean([r.ndcg[engine] for r in parts[k]]) < 0.85]
-        met = overall >= 0.90 and not short
-        lines.append(
+        behind = (
+            [
+                k
+                for k in KINDS
+                if "Tantivy" in parts[k][0].ndcg
+                and mean([r.ndcg[engine] for r in parts[k]])
+                <= mean([r.ndcg["Tantivy"] for r in parts[k]])
+            ]
+            if all(parts[k] for k in KINDS)
+            else []
+        )
+        line = (
             f"* {split}: overall {overall:.3f} (target 0.90); kinds under 0.85: "
             + (", ".join(short) if short else "none")
-            + (" — **met**" if met else " — **not met**")
+            + "; kinds where bare Tantivy is level or ahead: "
+            + (", ".join(behind) if behind else "none")
         )
+        if split == HELD_OUT:
+            met = overall >= 0.90 and not short and not behind
+            line += " — **met**" if met else " — **not met**"
+        else:
+            line += " (tuned on: not the target's measure)"
+        lines.append(line)
     return lines
 
 
@@ -588,6 +612,17 @@ METHOD = """## How the labels were made
   mentions are not graded. The engines' ranks were shown only to pool candidates; no score
   was looked at while grading.
 * Misspelt questions are graded as the question they misspell (the same judgements).
+* **The fresh held-out part (`held_out2`, q143–q211)**, written when the first set's
+  held-out third was spent: 28 everyday questions (a resident at a rural library desk,
+  their own words: «держу корову и кур, есть ли помощь от района», «мост через речку
+  разрушается», «скорая не доезжает до деревни»), 15 in officials' wording (headings of
+  acts read in the corpus), 13 misspellings of those, 13 number and date look-ups, each
+  written from a document read or a need a resident has. Judged like the first set, on
+  the whole corpus (grep patterns in `grep.tsv`, plus the top 10 of every engine), with
+  `candidates --blind`, which lists the pool without any engine's ranks; questions and
+  judgements were committed before any engine was scored on them, and the part is
+  scored once, after the last tuning step. Everyday questions there are broad (a need,
+  not a programme's name), so more documents are graded 1 than in the first set.
 * **Split, drawn before any engine was scored**: within each kind, questions in order of
   sha256 of their text, every third from the first `held_out`, the rest `tune`
   (`evaluate.draw_splits`, written into the file by `--draw-splits`, which fills only
@@ -709,9 +744,12 @@ def write_report(
         "* nDCG@10: gain = grade, discount 1/log2(rank+1), normalised by the ideal order of"
         " the labelled documents. R@10: labelled documents (grade >= 1) in the top 10, out"
         " of min(labelled, 10). Unjudged documents count as irrelevant.",
-        "* **Tune on `tune`, report `held_out` apart.** Whoever tunes the ranking looks only"
-        " at the tune columns and the tune rows of the per-question table; the held-out"
-        " columns say whether a change generalises.",
+        "* **Tune on `tune`, report `held_out2` apart.** Whoever tunes the ranking looks"
+        " only at the tune columns and the tune rows of the per-question table; the"
+        " held-out columns say whether a change generalises. `tune` holds the first set's"
+        " spent held-out third (tag `ex_held_out`, scored four times while tuning);"
+        " `held_out2` is the fresh part, scored once after the tuning steps of"
+        " `bench/relevance/ranking_steps.md`.",
         "",
         "## nDCG@10",
         "",

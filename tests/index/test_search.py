@@ -356,3 +356,21 @@ def test_a_word_in_most_acts_ranks_but_does_not_decide_what_is_found(
     assert result.hits[0].id == 1001
     assert {h.id for h in result.hits} == set(range(1001, 1006))
     assert result.facets["doc_type"] == {"postanovlenie": 5}
+
+
+def test_a_title_holding_every_word_outranks_one_holding_one_of_them(
+    index: SearchIndex,
+) -> None:
+    # Both titles hold «программа»; only the second holds «туризм» as well. The first act's
+    # text says «программа туризма» five times, the second's says «туризм» once — without
+    # the rescoring's title cover the first ranks higher (measured: 5.35 against 4.81).
+    index.write(
+        [
+            make_doc(1, "Программа развития культуры", "программа туризма и отдыха " * 5),
+            make_doc(2, "Программа развития туризма", "туризм"),
+        ]
+    )
+
+    result = index.search(SearchQuery(text="программа туризма"))
+
+    assert [h.id for h in result.hits] == [2, 1]
