@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from legaldesk.pipeline.extract import extract
@@ -25,7 +25,7 @@ def corpus_root() -> Path:
     return (REPO / ".." / "shared" / "corpus" / "real").resolve()
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_text(name: str) -> str:
     """The text of corpus file ``name`` (relative to the corpus root) as the project extracts it."""
     path = corpus_root() / name

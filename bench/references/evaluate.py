@@ -41,7 +41,9 @@ COMMAND = ".venv/bin/python -m bench.references.evaluate --write"
 Key = tuple[str, str, str, str]
 
 
-def key(role: str, doc_type: str | None, number: str | None, date: str | None, title: str | None) -> Key:
+def key(
+    role: str, doc_type: str | None, number: str | None, date: str | None, title: str | None
+) -> Key:
     if number:
         return (role, "n", normalize_number(number), date or "")
     if date:
@@ -81,7 +83,13 @@ def predict(text: str) -> dict[Key, bool]:
     number, date = own_requisites(text)
     found: dict[Key, bool] = {}
     for ref in extract(text, own_number=number, own_date=date):
-        k = key(ref.role, ref.doc_type, ref.number, ref.date.isoformat() if ref.date else None, ref.title)
+        k = key(
+            ref.role,
+            ref.doc_type,
+            ref.number,
+            ref.date.isoformat() if ref.date else None,
+            ref.title,
+        )
         found[k] = found.get(k, False) or ref.partial
     return found
 
@@ -138,10 +146,13 @@ def table(name: str, s: Score) -> list[str]:
             lines.append(f"| {role} | 0 | 0 | 0 | — | — |")
             continue
         label = "**all**" if role == "all" else role
-        lines.append(
-            f"| {label} | {tp + fn} | {tp + fp} | {tp} | {_ratio(tp, tp + fp)} | {_ratio(tp, tp + fn)} |"
-        )
-    lines += ["", f"`partial` agrees on {s.partial_agree} of {s.partial_total} matched references.", ""]
+        precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
+        lines.append(f"| {label} | {tp + fn} | {tp + fp} | {tp} | {precision} | {recall} |")
+    lines += [
+        "",
+        f"`partial` agrees on {s.partial_agree} of {s.partial_total} matched references.",
+        "",
+    ]
     return lines
 
 
@@ -149,7 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=("tune", "held_out", "all"), default=None)
     parser.add_argument("--verbose", action="store_true")
-    parser.add_argument("--write", action="store_true", help="update the table in docs/references.md")
+    parser.add_argument(
+        "--write", action="store_true", help="update the table in docs/references.md"
+    )
     args = parser.parse_args(argv)
     docs = load_labels()
     splits = [args.split] if args.split else ["tune", "held_out", "all"]
@@ -161,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     for split in splits:
         out += table(split, score(by_split[split], args.verbose))
     print("\n".join(out))
-    print("Resolution precision/recall: measured by bench.references.resolution (needs the repository).")
+    print("Resolution precision/recall: bench.references.resolution (it needs the repository).")
     if args.write:
         _write(out)
     return 0

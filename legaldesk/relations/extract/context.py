@@ -8,7 +8,10 @@ import re
 from dataclasses import dataclass
 
 _ABBREVIATIONS = frozenset(
-    "г ст п пп ч гг т д ул обл им тыс руб млн стр разд абз подп пос с кв пр ред изм рис".split()
+    (
+        *("г", "ст", "п", "пп", "ч", "гг", "т", "д", "ул", "обл", "им", "тыс", "руб"),
+        *("млн", "стр", "разд", "абз", "подп", "пос", "с", "кв", "пр", "ред", "изм", "рис"),
+    )
 )
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s+[«\"]?[А-ЯЁA-Z])")
 _WORD_BEFORE_RE = re.compile(r"([А-Яа-яЁёA-Za-z]*)\s?$")
@@ -68,7 +71,9 @@ def layout(text: str, extra: list[int] | None = None) -> Layout:
     points += [m.start() + 1 for m in _POINT_RE.finditer(text)]
     points += [m.start() + 1 for m in _HEADER_RE.finditer(text)]
     points += [m.end() for m in OPERATIVE_RE.finditer(text)]
-    points += [m.start("o") for m in _OPENER_RE.finditer(text) if _at_line_start(text, m.start("o"))]
+    points += [
+        m.start("o") for m in _OPENER_RE.finditer(text) if _at_line_start(text, m.start("o"))
+    ]
     preamble = _preamble(text)
     points.append(preamble[0])
     return Layout(sorted(set(points)), preamble)

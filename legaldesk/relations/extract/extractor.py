@@ -155,8 +155,16 @@ def _assemble(
                 act = item.known
                 found.append(
                     _Found(
-                        item.start, item.end, item.end, act.doc_type, None, act.number,
-                        act.date, act.title, act, item.start,
+                        item.start,
+                        item.end,
+                        item.end,
+                        act.doc_type,
+                        None,
+                        act.number,
+                        act.date,
+                        act.title,
+                        act,
+                        item.start,
                     )
                 )
             continue
@@ -164,9 +172,8 @@ def _assemble(
         prev_end = max(last_group_end, found[-1].full_end if found else -1)
         kind, issuer_text, title_before = _type_for(text, group, last_type, prev_end)
         last_group_end = group.end
-        if kind is None:
-            if not _standalone(text, group, found, prev_end):
-                continue
+        if kind is None and not _standalone(text, group, found, prev_end):
+            continue
         if group.number is None and group.date is not None and not group.after_ot:
             continue
         title, full_end = title_before, group.end
@@ -179,9 +186,16 @@ def _assemble(
         if kind is None and found and _chained(text, found[-1].full_end, group.start):
             doc_type, issuer_text = found[-1].doc_type, found[-1].issuer_text
         f = _Found(
-            kind.start if kind else group.start, group.end, max(full_end, group.end),
-            doc_type, issuer_text, group.number, group.date, title,
-            kind.known if kind else None, kind.start if kind else None,
+            kind.start if kind else group.start,
+            group.end,
+            max(full_end, group.end),
+            doc_type,
+            issuer_text,
+            group.number,
+            group.date,
+            title,
+            kind.known if kind else None,
+            kind.start if kind else None,
         )
         if title and title_before is None and full_end > group.end:
             f.title_span = (group.end, full_end)
@@ -321,8 +335,17 @@ def _title_only(text: str, kind: TypeWord, own_title: str | None) -> _Found | No
         return None
     issuer = re.sub(r"\s+от\s*[_N№\s]*$|[_N№\s]+$", "", gap, flags=re.I)
     return _Found(
-        kind.start, close, close, kind.doc_type, " ".join(issuer.split()) or None, None, None,
-        title, None, kind.start, (start, close),
+        kind.start,
+        close,
+        close,
+        kind.doc_type,
+        " ".join(issuer.split()) or None,
+        None,
+        None,
+        title,
+        None,
+        kind.start,
+        (start, close),
     )
 
 
