@@ -7,6 +7,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from .anchors import lowered
+
 _ABBREVIATIONS = frozenset(
     (
         *("г", "ст", "п", "пп", "ч", "гг", "т", "д", "ул", "обл", "им", "тыс", "руб"),
@@ -128,9 +130,9 @@ _VERBS: tuple[tuple[str, str], ...] = (
         "cites",
     ),
 )
-VERB_RE = re.compile(
-    "|".join(f"(?P<v{i}>{pattern})" for i, (pattern, _role) in enumerate(_VERBS)), re.IGNORECASE
-)
+_VERB_PATTERN = "|".join(f"(?P<v{i}>{pattern})" for i, (pattern, _role) in enumerate(_VERBS))
+VERB_RE = re.compile(_VERB_PATTERN, re.IGNORECASE)
+_VERB_LOWER_RE = re.compile(r"(?=[овпискдзуи])(?:" + _VERB_PATTERN + ")")  # lower-cased text
 REPEAL_AFTER_RE = re.compile(
     r"[\s,»\"”]{0,12}(?:\([^()]{0,200}\)\s*)?(?:,\s*)?(?:с\s+[^\s,]+(?:\s+[^\s,]+){0,3}\s+)?"
     r"(?:признать\s+|считать\s+)?утративш\w*\s+силу",
@@ -148,7 +150,8 @@ class Verb:
 
 def verbs(text: str) -> list[Verb]:
     found = []
-    for m in VERB_RE.finditer(text):
+    low = lowered(text)
+    for m in _VERB_LOWER_RE.finditer(low) if low is not None else VERB_RE.finditer(text):
         name = next(k for k, v in m.groupdict().items() if v is not None)
         role = _VERBS[int(name[1:])][1]
         before = text[max(0, m.start() - 3) : m.start()]

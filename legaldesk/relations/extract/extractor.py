@@ -56,14 +56,14 @@ _MAX_SENTENCE = 1000
 _TYPE_GAP = 250  # type word … requisites, with the issuer between
 _TYPE_GAP_SINGLE = 120  # the same when only a number or only a date follows
 _OWN_PARTS_RE = re.compile(
-    r"(?:приложени|таблиц|пункт|подпункт|раздел|стать|глав|абзац|строк|форм|подпрограмм|"
+    r"(?:приложени|таблиц|пункт|подпункт|раздел|стать|абзац|строк|форм|подпрограмм|"
     r"программ|поликлиник|отделени|участ|дом|комнат|кабинет|школ|протокол|проект|отчет|"
     r"договор|контракт|соглашени|свидетельств|лицензи|счет|заявк|пч)\w*\s*$",
     re.IGNORECASE,
 )
 _GAP_FORBIDDEN_RE = re.compile(
     r";|(?<![а-яёa-z][а-яёa-z])(?<!\sг)\.\s+[А-ЯЁ]|\n\s*(?:\d{1,2}\s?[.)]|[-–—•])\s|"
-    r"(?<![а-яё])(?:приложени|таблиц|пункт|раздел|глав|строк|утвержденн|утверждён)",
+    r"(?<![а-яё])(?:приложени|таблиц|пункт|раздел|строк|утвержденн|утверждён)",
     re.IGNORECASE,
 )
 _BLANK_REQUISITES_RE = re.compile(r"\s*(?:от)?\s*_*\s*(?:№|N)?\s*_*\s*$", re.IGNORECASE)
@@ -255,7 +255,9 @@ def _valid_gap(text: str, start: int, group: Group) -> tuple[bool, str | None, s
     m = _TITLE_START_RE.search(gap)
     if m:  # «Постановление … « О принятии … » № 1522 – п»: the title comes first
         end = quote_end(text, start + m.start()) - start
-        if end <= len(gap) and _BLANK_REQUISITES_RE.fullmatch(gap, end):
+        if end > len(gap):  # unbalanced: it ends at its last closing quote before the number
+            end = max(gap.rfind("»"), gap.rfind('"'), gap.rfind("”")) + 1
+        if end > m.start() + 1 and _BLANK_REQUISITES_RE.fullmatch(gap, end):
             title = _clean_title(gap[m.start() : end])
             gap = gap[: m.start()]
         else:
@@ -489,7 +491,10 @@ def _issuer(f: _Found) -> str | None:
             return FEDERATION
         return federation_subject(raw)
     if starts_genitive_organ(lower):
-        nominative = to_nominative(raw)
+        try:
+            nominative = to_nominative(raw)
+        except KeyError:  # issuers.to_nominative trips over a quote glued to the head noun
+            nominative = to_nominative(" ".join(re.sub(r"([«»\"])", r" \1 ", raw).split()))
         return nominative[:1].upper() + nominative[1:]
     return None
 

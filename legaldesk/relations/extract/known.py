@@ -210,12 +210,13 @@ for _act in (*CODES, *LAWS):
         _BY_NUMBER.setdefault(normalize_number(_act.number), []).append(_act)
     _BY_TITLE[_key(_act.title)] = _act
 
-CODE_NAMES_RE = re.compile(
+_CODE_PATTERN = (
     r"(?<![а-яёa-z])(?:"
     + "|".join(f"(?P<k{i}>{act.name_re})" for i, act in enumerate(CODES) if act.name_re)
-    + r")(?:\s+(?:российской\s+федерации|рф)(?![а-яё]))?",
-    re.IGNORECASE,
+    + r")(?:\s+(?:российской\s+федерации|рф)(?![а-яё]))?"
 )
+CODE_NAMES_RE = re.compile(_CODE_PATTERN, re.IGNORECASE)
+CODE_NAMES_LOWER_RE = re.compile(r"(?=[бгзжклвтсун])" + _CODE_PATTERN)  # on lower-cased text
 
 
 def code_of_match(m: re.Match[str]) -> KnownAct:
