@@ -28,6 +28,7 @@ class DocType(StrEnum):
     POLOZHENIE = "polozhenie"  # положение
     ZAKON = "zakon"  # закон
     FEDERALNYI_ZAKON = "federalnyi_zakon"  # федеральный закон
+    KODEKS = "kodeks"  # кодекс (Бюджетный, Градостроительный, …), cited by other acts
     UKAZ = "ukaz"  # указ
     PISMO = "pismo"  # письмо
     PROGRAMMA = "programma"  # муниципальная программа
@@ -44,6 +45,7 @@ DOC_TYPE_LABELS_RU: dict[str, str] = {
     "polozhenie": "Положение",
     "zakon": "Закон",
     "federalnyi_zakon": "Федеральный закон",
+    "kodeks": "Кодекс",
     "ukaz": "Указ",
     "pismo": "Письмо",
     "programma": "Программа",
@@ -61,6 +63,7 @@ DOC_TYPE_LABELS_EN: dict[str, str] = {
     "polozhenie": "Regulation",
     "zakon": "Law",
     "federalnyi_zakon": "Federal law",
+    "kodeks": "Code",
     "ukaz": "Decree",
     "pismo": "Letter",
     "programma": "Programme",

@@ -1,0 +1,1 @@
+"""Relations between acts: references, their targets and the statuses they imply."""
