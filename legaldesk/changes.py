@@ -47,6 +47,7 @@ PUBLISHED = "published"
 REJECTED = "rejected"
 WITHDRAWN = "withdrawn"
 CHANGED = "changed"
+STATUS_CHANGED = "status_changed"
 
 KINDS: dict[str, str] = {
     FILED: "a new act, with its first version (version_id)",
@@ -65,6 +66,10 @@ KINDS: dict[str, str] = {
     REJECTED: "a librarian kept the act back from the public (detail: from, reason)",
     WITHDRAWN: "the act was taken off the public site (detail: from, reason)",
     CHANGED: "the act changed in a way not recorded (index outbox rows carried over by 0005)",
+    STATUS_CHANGED: (
+        "the act's status or the act behind it changed: repealed, suspended, amended by "
+        "another act, or overridden by a librarian (detail: from, to, since, by)"
+    ),
 }
 
 INDEX = "index"  # the search index's consumer name, unless the settings give another

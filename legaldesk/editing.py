@@ -29,10 +29,12 @@ from legaldesk.models.base import utcnow
 from legaldesk.pipeline.ingest import act_key
 from legaldesk.pipeline.metadata import ActMetadata
 from legaldesk.publication import PENDING, PUBLISHED, set_state
-from legaldesk.vocabulary import DOC_TYPE_LABELS_RU
+from legaldesk.relations.consumer import hand_over
+from legaldesk.relations.status import set_override
+from legaldesk.vocabulary import DOC_TYPE_LABELS_RU, Status
 
 LEVELS = ("federal", "regional", "municipal", "unknown")
-STATUSES = ("in_force", "amended", "repealed", "unknown")
+STATUSES = tuple(s.value for s in Status)
 
 
 class EditError(ValueError):
@@ -42,6 +44,9 @@ class EditError(ValueError):
 @dataclass(frozen=True, kw_only=True)
 class Changes(ActFields):
     rubrics: tuple[str, ...]  # codes
+    # A status other than the one shown is a librarian's override (legaldesk/relations/
+    # status.py), which needs its reason.
+    status_reason: str = ""
 
 
 def save_metadata(engine: Engine, document_id: int, new: Changes, actor: str) -> list[str]:
@@ -85,6 +90,11 @@ def save_metadata(engine: Engine, document_id: int, new: Changes, actor: str) ->
             rubrics=tuple(sorted(set(new.rubrics))),
         )
         before, after = plain(was), plain(now)
+        del before["status_reason"], after["status_reason"]
+        # The status is derived: set by hand it is an override, logged as such below.
+        overriding = before.pop("status") != after.pop("status")
+        if overriding and not new.status_reason.strip():
+            raise EditError(Msg("say why the status is set by hand"))
         changed = [k for k in before if before[k] != after[k]]
         meta = ActMetadata(doc_type=now.doc_type, number=now.number, date_adopted=now.date_adopted)
         key = act_key(meta, now.issuer)
@@ -104,7 +114,6 @@ def save_metadata(engine: Engine, document_id: int, new: Changes, actor: str) ->
         document.title = now.title
         document.issuer_id = issuer.id if issuer else None
         document.level = new.level
-        document.status = new.status
         document.act_key = key
         publishing = document.publication == PENDING
         if not publishing:  # else publishing ends the review, keeping why it was held
@@ -125,6 +134,9 @@ def save_metadata(engine: Engine, document_id: int, new: Changes, actor: str) ->
             )
         )
         _record_edit(session, document_id, changed, before, after, actor)
+        if overriding:
+            set_override(session, document, new.status, new.status_reason, actor)
+            changed.append("status")
         if publishing:
             set_state(session, document, PUBLISHED, actor)
         return changed
@@ -248,6 +260,7 @@ def merge_documents(engine: Engine, duplicate_id: int, into_id: int, actor: str)
             if getattr(into, field) is None and getattr(duplicate, field) is not None:
                 setattr(into, field, getattr(duplicate, field))
         into.updated_at = utcnow()
+        hand_over(session, duplicate_id, into_id)
         session.flush()
         session.delete(duplicate)
         versions = [v.id for v in moved]

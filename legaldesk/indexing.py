@@ -203,7 +203,8 @@ def run_loop(
     restarting, a full disk) is logged and retried after growing pauses: the loop never
     gives up on its own. Given ``parent``, it also ends when that process is gone
     (``legaldesk serve`` killed without a chance to stop it). Consumers ``also`` given
-    (the desk's flags) follow the log in the same turn, after the index; ``each_turn``
+    (the relations of acts, the desk's flags) follow the log in the same turn, before the
+    index, so that the statuses the relations derive are indexed in that turn too; ``each_turn``
     (the Q&A index, which follows its entries' revisions, not the log) is called every
     turn."""
     consumer = IndexConsumer(engine, index, name)
@@ -215,10 +216,10 @@ def run_loop(
         try:
             last = changes.head(engine)
             if last != seen:
-                changes.follow(engine, consumer)
                 for other in also:
                     changes.follow(engine, other)
-                seen = last
+                changes.follow(engine, consumer)
+                seen = last  # the consumers' own changes (statuses) make the next turn
             for task in each_turn:
                 task()
             pause = 0.0

@@ -212,6 +212,34 @@ def near(spelling: str, other: str) -> float:
     return overlap if overlap >= 0.5 else 0.0
 
 
+def same_body(spelling: str, other: str) -> bool:
+    """Whether two spellings name the same body: the same key, or near (one misread letter,
+    the same organ of the same place in other words). Reads nothing: a reference's issuer
+    «администрации Ольховского района» is compared with a filed act's body without adding a
+    variant for it."""
+    return match_key(spelling) == match_key(other) or near(spelling, other) > 0
+
+
+def same_place(spelling: str, other: str) -> bool:
+    """Whether two bodies' names share a proper name of their territory (the regions left
+    aside): a district's administration and its council of deputies, say."""
+    return bool(_proper(spelling) & _proper(other))
+
+
+def names_place(spelling: str) -> bool:
+    """Whether a body's name says where it is: «администрации Заречного района» does, a bare
+    «администрации» (the citing act's own, as a text means it) does not."""
+    return bool(_proper(spelling))
+
+
+def _proper(spelling: str) -> frozenset[str]:
+    # Stems of inflected generic words slip through _shape («поселени» of «поселения»
+    # against «поселен» of «поселение»): a name that merely extends one is no name.
+    return frozenset(
+        n for n in _shape(spelling).names if not any(n.startswith(g) for g in _GENERIC_STEMS)
+    )
+
+
 def near_bodies(
     session: Session, spelling: str, exclude: int | None = None, limit: int = 3
 ) -> tuple[int, ...]:

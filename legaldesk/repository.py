@@ -27,6 +27,7 @@ from legaldesk.indexing import IndexConsumer, catch_up, follower_lock, reindex
 from legaldesk.pipeline.ingest import Ingestor
 from legaldesk.publication import WayIn
 from legaldesk.qa import indexing as qa_indexing
+from legaldesk.relations import consumer as relations
 from legaldesk.seed import seed_rubrics
 
 
@@ -75,6 +76,7 @@ class Repository:
         seed_desk(self.engine)
         changes.register(self.engine, self.settings.index_consumer)
         changes.register(self.engine, flags.DESK)
+        relations.rebuild_if_needed(self.engine)
         if self.index.needs_rebuild:
             self.reindex()
         qa_indexing.rebuild_if_needed(self.engine, self.qa_index)
@@ -91,9 +93,14 @@ class Repository:
         """Apply the change log to the index now, as a CLI command does at its end —
         unless an indexing loop runs (its lock is held): then None, and the loop applies
         the changes within a moment. Web workers never call this."""
-        done = catch_up(self.engine, self.index, self.follower_lock, self.settings.index_consumer)
-        if done is not None:  # no loop runs: the desk's flags and the Q&A index are this
-            flags.follow(self.engine)  # command's to follow too
+        lock, name = self.follower_lock, self.settings.index_consumer
+        done = catch_up(self.engine, self.index, lock, name)
+        if done is not None:  # no loop runs: the relations, the desk's flags and the Q&A
+            # index are this command's to follow too; the statuses the relations derive
+            # are changes for the index in turn
+            if relations.follow(self.engine):
+                done += catch_up(self.engine, self.index, lock, name) or 0
+            flags.follow(self.engine)
             qa_indexing.follow(self.engine, self.qa_index)
         return done
 

@@ -92,4 +92,5 @@ class Status(StrEnum):
     IN_FORCE = "in_force"
     AMENDED = "amended"
     REPEALED = "repealed"
+    SUSPENDED = "suspended"
     UNKNOWN = "unknown"

@@ -17,7 +17,23 @@ STATUSES = {
     "in_force": N_("In force"),
     "amended": N_("Amended"),
     "repealed": N_("Repealed"),
+    "suspended": N_("Suspended"),
     "unknown": N_("Status not given"),
+}
+# A relation as the act holding the reference says it, and as its target hears it.
+ROLES_OUT = {
+    "amends": N_("Amends"),
+    "repeals": N_("Repeals"),
+    "suspends": N_("Suspends"),
+    "based_on": N_("Adopted under"),
+    "cites": N_("Refers to"),
+}
+ROLES_IN = {
+    "amends": N_("Amended by"),
+    "repeals": N_("Repealed by"),
+    "suspends": N_("Suspended by"),
+    "based_on": N_("Acts adopted under it"),
+    "cites": N_("Referred to by"),
 }
 FACETS = {
     "doc_type": N_("Type of act"),
@@ -119,6 +135,7 @@ CHANGE_KINDS = {
     "rejected": N_("rejected"),
     "withdrawn": N_("withdrawn"),
     "changed": N_("changed"),
+    "status_changed": N_("status changed"),
 }
 SIGN_IN_OUTCOMES = {
     "login": N_("signed in"),
@@ -130,6 +147,7 @@ FIELDS = {"type": N_("type"), "date": N_("date"), "number": N_("number"), "title
 
 
 ACTIONS = {
+    "status_override": N_("status set by hand"),
     "filed": N_("filed"),
     "new_version": N_("new version filed"),
     "metadata_changed": N_("details corrected"),

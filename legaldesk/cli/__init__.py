@@ -46,6 +46,7 @@ from legaldesk.models import (
 from legaldesk.pipeline.ingest import Hints, IngestOutcome, Skipped, find_files, ingest_path
 from legaldesk.publication import PublicationError, WayIn
 from legaldesk.reasons import text as reasons_text
+from legaldesk.relations.views import ActRelations, OtherAct, relations_of
 from legaldesk.repository import Repository
 from legaldesk.search import search_documents
 
@@ -372,6 +373,9 @@ def show(
     lengths = {version_id: len(body) for version_id, body in texts}
     for version in data["versions"]:
         version["text_length"] = lengths[version["id"]]
+    relations = relations_of(repo.engine, document_id)
+    assert relations is not None
+    data["relations"] = plain(relations)
     if as_json:
         if text:
             data["text"] = view.text
@@ -387,7 +391,7 @@ def show(
         N_("Issued by"): view.issuer,
         N_("Level"): label(labels().LEVELS, view.level),
         N_("Territory"): data["territory"],
-        N_("Status"): label(labels().STATUSES, view.status),
+        N_("Status"): status_text(relations),
         N_("Official publication"): data["official_publication"],
         N_("Source"): data["source_url"],
         N_("Publication"): label(labels().PUBLICATION, data["publication"]),
@@ -422,6 +426,7 @@ def show(
             v["sha256"][:16] + "…",
         )
     console.print(vt)
+    print_relations(relations)
     for v in view.versions:
         head = _("version %(n)d") % {"n": v.n}
         console.print(f"[bold]{head}[/]: " + escape("; ".join(provenance_lines(v))))
@@ -429,6 +434,40 @@ def show(
         console.rule()
         console.print(escape(view.text))
     repo.close()
+
+
+def _other(act: OtherAct) -> str:
+    heading = act_heading(act.doc_type, act.date_adopted, act.number)
+    text = f"{heading} «{act.title}»" if act.title else heading
+    return f"{text} [id {act.id}]" if act.id else text
+
+
+def status_text(relations: ActRelations) -> str:
+    """«Утратил силу с 01.06.2022: Постановление от … № 80 [id 7]»."""
+    text = label(labels().STATUSES, relations.status)
+    if relations.status_since:
+        text += " " + _("since %(date)s") % {"date": day(relations.status_since)}
+    if relations.status_act:
+        text += ": " + _other(relations.status_act)
+    if relations.status_override:
+        text += " (" + _("set by a librarian: %(reason)s") % {
+            "reason": relations.status_reason or "—"
+        } + ")"
+    return text
+
+
+def print_relations(relations: ActRelations) -> None:
+    """The act's relations, grouped as on its page."""
+    roles_out, roles_in = labels().ROLES_OUT, labels().ROLES_IN
+    groups = [(roles_out[role], relations.out(role)) for role in roles_out]
+    groups += [(roles_in[role], relations.into(role)) for role in roles_in]
+    for title, items in groups:
+        if not items:
+            continue
+        console.print(f"[bold]{escape(_(title))}[/]")
+        for r in items:
+            part = f" — {r.part}" if r.part else ""
+            console.print("  • " + escape(_other(r.act) + part))
 
 
 def provenance_lines(v: VersionView) -> list[str]:
@@ -545,6 +584,8 @@ def index_cmd(
     from legaldesk.desk.flags import DeskConsumer
     from legaldesk.indexing import rebuild_if_needed, run_loop
     from legaldesk.qa import indexing as qa_indexing
+    from legaldesk.relations.consumer import RelationsConsumer
+    from legaldesk.relations.consumer import rebuild_if_needed as relations_rebuild_if_needed
 
     repo = _repo()
     lock = repo.follower_lock
@@ -575,6 +616,7 @@ def index_cmd(
         else:
             return
     try:
+        relations_rebuild_if_needed(repo.engine)
         rebuild_if_needed(repo.engine, repo.index, repo.settings.index_consumer)
         qa_indexing.rebuild_if_needed(repo.engine, repo.qa_index)
         err.print(f"indexing loop following the change log into {repo.settings.resolved_index_dir}")
@@ -585,7 +627,7 @@ def index_cmd(
             stop,
             interval=interval,
             parent=parent,
-            also=[DeskConsumer(repo.engine)],
+            also=[RelationsConsumer(repo.engine), DeskConsumer(repo.engine)],
             each_turn=[lambda: qa_indexing.follow(repo.engine, repo.qa_index)],
         )
     finally:
@@ -941,6 +983,7 @@ def _run_uvicorn(host: str, port: int, workers: int, trusted_proxies: str) -> No
 from legaldesk.cli import harvest as _harvest  # noqa: E402,F401  (registers its commands)
 from legaldesk.cli import mail as _mail  # noqa: E402,F401
 from legaldesk.cli import references as _references  # noqa: E402,F401
+from legaldesk.cli import relations as _relations  # noqa: E402,F401
 from legaldesk.cli import requests as _requests  # noqa: E402,F401  (registers its commands)
 
 

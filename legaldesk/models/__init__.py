@@ -28,6 +28,7 @@ from legaldesk.models.harvest import HarvestError, HarvestRun, RemoteFile, Sourc
 from legaldesk.models.limits import RateLimit
 from legaldesk.models.mail import OutboxMessage
 from legaldesk.models.qa import QaEntry, QaEntryRubric, QaRevision
+from legaldesk.models.relations import ActReference, ExternalAct
 from legaldesk.models.rubrics import Rubric
 from legaldesk.models.thesaurus import ThesaurusEntry
 from legaldesk.models.users import ROLES, LoginThrottle, StaffSession, User
@@ -36,6 +37,7 @@ from legaldesk.vocabulary import DocType, Level, Publication, Status, TextMethod
 
 __all__ = [
     "ROLES",
+    "ActReference",
     "Answer",
     "AuditEvent",
     "Branch",
@@ -49,6 +51,7 @@ __all__ = [
     "DocType",
     "Document",
     "DocumentRubric",
+    "ExternalAct",
     "HarvestError",
     "HarvestRun",
     "IssuerVariant",

@@ -49,7 +49,17 @@ class Document(SQLModel, table=True):
     issuer_id: int | None = Field(default=None, foreign_key="organization.id", index=True)
     level: str = Field(default="unknown", max_length=16, index=True)
     territory: str | None = Field(default=None, max_length=255)
+    # The act's status as everybody sees it (legaldesk/relations/status.py): a librarian's
+    # override if there is one, else what the acts in the repository say of it (repealed,
+    # suspended, amended), else what its source said (``status_given``). Derived: the
+    # relations consumer recomputes it; nothing else writes it.
     status: str = Field(default="unknown", max_length=16, index=True)
+    status_given: str = Field(default="unknown", max_length=16)
+    status_override: str | None = Field(default=None, max_length=16)
+    status_reason: str | None = Field(default=None, sa_column=Column(Text))
+    # Since when the status holds and which act made it so (the repealing act, say).
+    status_since: date | None = None
+    status_act_id: int | None = Field(default=None, index=True)
     official_publication: str | None = Field(default=None, sa_column=Column(Text))
     source_url: str | None = Field(default=None, sa_column=Column(Text))
     # type|number|date|issuer, normalised: the same act arriving again is a new version.

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, delete, select
 from legaldesk import changes
 from legaldesk.db import alembic_config, migrate, session_scope
 from legaldesk.editing import Changes, EditError, merge_documents, save_metadata
-from legaldesk.models import Change, ConsumerPosition
+from legaldesk.models import Change, ConsumerPosition, Document
 from legaldesk.models.base import utcnow
 from legaldesk.pipeline.ingest import RawFile
 from legaldesk.repository import Repository
@@ -55,6 +55,27 @@ def edit(**fields: object) -> Changes:
 # -- writers -----------------------------------------------------------------------------
 
 
+def test_a_status_set_by_hand_needs_a_reason_and_is_logged_as_a_status_change(
+    repo: Repository,
+) -> None:
+    act = file_act(repo)
+    save_metadata(repo.engine, act, edit(), actor="web:anna")
+    with pytest.raises(EditError):
+        save_metadata(repo.engine, act, edit(status="repealed"), actor="web:anna")
+
+    changed = save_metadata(
+        repo.engine, act, edit(status="repealed", status_reason="отменён судом"), actor="web:anna"
+    )
+
+    assert changed == ["status"]
+    with Session(repo.engine) as session:
+        last = session.exec(select(Change).order_by(col(Change.id).desc())).first()
+        document = session.get(Document, act)
+    assert last is not None and document is not None
+    assert (last.kind, last.detail["to"]) == ("status_changed", "repealed")
+    assert (document.status, document.status_override) == ("repealed", "repealed")
+
+
 def test_a_new_version_is_logged_with_its_version(repo: Repository) -> None:
     first = file_act(repo)
     revised = repo.ingestor("test").ingest(
@@ -80,16 +101,19 @@ def test_a_save_logs_fields_and_headings_separately(repo: Repository) -> None:
     save_metadata(repo.engine, act, edit(), actor="web:anna")  # settles the fields
 
     changed = save_metadata(
-        repo.engine, act, edit(status="in_force", rubrics=("tariffs",)), actor="web:anna"
+        repo.engine,
+        act,
+        edit(title="О земельном налоге в поселении", rubrics=("tariffs",)),
+        actor="web:anna",
     )
 
-    assert changed == ["status", "rubrics"]
+    assert changed == ["title", "rubrics"]
     with Session(repo.engine) as session:
         rows = session.exec(select(Change).order_by(col(Change.id).desc()).limit(2)).all()
     metadata, rubrics = sorted(rows, key=lambda c: c.kind)
     assert (metadata.kind, metadata.detail, metadata.actor) == (
         "metadata_changed",
-        {"fields": ["status"]},
+        {"fields": ["title"]},
         "web:anna",
     )
     assert (rubrics.kind, rubrics.detail) == (
@@ -254,7 +278,7 @@ def test_lag_counts_what_each_consumer_has_not_applied(repo: Repository) -> None
 
     lags = {x.consumer: x for x in changes.lag(repo.engine, now=later)}
 
-    assert set(lags) == {"index", "desk", "subscriptions"}  # init registers the desk's
+    assert set(lags) == {"index", "desk", "relations", "subscriptions"}  # init registers them
     assert (lags["index"].position, lags["index"].behind, lags["index"].head) == (0, 2, 2)
     assert (lags["subscriptions"].position, lags["subscriptions"].behind) == (1, 1)
     age = lags["index"].age

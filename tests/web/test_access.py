@@ -54,6 +54,7 @@ PUBLIC = {
     "/issuers",
     "/lang/{code:str}",
     "/documents/{document_id:int}",
+    "/acts/outside/{external_id:int}",
     "/documents/{document_id:int}/versions/{version_id:int}/original",
     "/new",
     "/new/poster",

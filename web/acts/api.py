@@ -10,6 +10,7 @@ from litestar.params import QueryParameter
 
 from legaldesk.catalogue import act
 from legaldesk.publication import PUBLIC, is_public
+from legaldesk.relations.views import relations_of
 from legaldesk.search import SearchResult, search_documents
 from legaldesk.web.acts.schemas import DocumentOut, document_out
 from legaldesk.web.acts.search_form import read_filters
@@ -30,7 +31,11 @@ async def api_search(
     issuer: Annotated[str, QueryParameter(description="Issuing body", max_length=300)] = "",
     rubric: Annotated[str, QueryParameter(description="Heading code", max_length=64)] = "",
     status: Annotated[
-        Literal["", "in_force", "amended", "repealed", "unknown"], QueryParameter()
+        Literal["", "in_force", "amended", "repealed", "suspended", "unknown"], QueryParameter()
+    ] = "",
+    in_force: Annotated[
+        Literal["", "1"],
+        QueryParameter(description="1: only acts still in force (no repealed or suspended ones)"),
     ] = "",
     year: Annotated[int | None, QueryParameter(ge=1700, le=2200)] = None,
     sort: Annotated[Literal["relevance", "date_desc", "date_asc"], QueryParameter()] = "relevance",
@@ -59,7 +64,9 @@ async def api_document(repo: Repo, document_id: Id) -> DocumentOut:
     view = act(repo.engine, document_id)
     if view is None or not is_public(view.publication):
         raise NotFoundException(f"document {document_id} not found")
-    return document_out(view)
+    relations = relations_of(repo.engine, document_id, PUBLIC)
+    assert relations is not None
+    return document_out(view, relations)
 
 
 ROUTES = [api_search, api_document]

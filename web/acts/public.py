@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 from urllib.parse import quote
@@ -27,6 +28,7 @@ from legaldesk.desk import gaps
 from legaldesk.index import SearchQuery
 from legaldesk.index.analysis import query_words
 from legaldesk.publication import PUBLIC
+from legaldesk.relations.views import Link, links_in, outside_act, relations_of
 from legaldesk.repository import Repository
 from legaldesk.search import SearchPage, instead_of_nothing, search_documents
 from legaldesk.web.acts.publication import may_see, visible_states
@@ -97,7 +99,9 @@ async def document_page(request: Request[Any, Any, Any], repo: Repo, document_id
         raise NotFoundException(gettext("There is no document %(id)s.") % {"id": document_id})
     q = " ".join(str(request.query_params.get("q") or "").split())[:500]
     names = heading_names(repo)
-    text_html = highlight(view.text, q)
+    visible = visible_states(request)
+    links = links_in(repo.engine, view.versions[-1].id, visible) if view.versions else []
+    text_html = linked_text(view.text, q, links)
     return Template(
         "acts/document.html",
         context={
@@ -108,9 +112,44 @@ async def document_page(request: Request[Any, Any, Any], repo: Repo, document_id
             "today": date.today(),
             "level": gettext(LEVELS[view.level]) if view.level in LEVELS else "—",
             "status": gettext(STATUSES.get(view.status, view.status)),
+            "rel": relations_of(repo.engine, document_id, visible),
             "rubrics": [(code, names.get(code, name)) for code, name in view.rubrics],
         },
     )
+
+
+def linked_text(text: str, q: str, links: Sequence[Link]) -> str:
+    """The text, escaped and highlighted, its references to other acts made links: to the
+    act's page when it is filed, to the outside act's page when it is not."""
+    parts: list[str] = []
+    at = 0
+    for link in links:
+        if link.start < at or link.end > len(text):
+            continue
+        parts.append(highlight(text[at : link.start], q))
+        href = (
+            f"/documents/{link.act_id}"
+            if link.act_id is not None
+            else f"/acts/outside/{link.external_id}"
+        )
+        parts.append(
+            f'<a class="ref" href="{href}">{highlight(text[link.start : link.end], q)}</a>'
+        )
+        at = link.end
+    parts.append(highlight(text[at:], q))
+    return "".join(parts)
+
+
+@get("/acts/outside/{external_id:int}", name="outside_act")
+async def outside_act_page(
+    request: Request[Any, Any, Any], repo: Repo, external_id: Id
+) -> Template:
+    """An act the repository does not hold (131-ФЗ, a code, a regional law) and every act
+    that cites it."""
+    view = outside_act(repo.engine, external_id, visible_states(request))
+    if view is None:
+        raise NotFoundException(gettext("There is no such act."))
+    return Template("acts/outside.html", context={"outside": view})
 
 
 def highlight(text: str, q: str) -> str:
@@ -143,7 +182,7 @@ async def original(
         content=data,
         media_type=version.media_type,
         headers={
-            "Content-Disposition": f'{"inline" if shown else "attachment"}; '
+            "Content-Disposition": f"{'inline' if shown else 'attachment'}; "
             f'filename="{ascii_name}"; '
             f"filename*=UTF-8''{quote(version.filename, safe='')}",
         },
@@ -172,4 +211,14 @@ async def feed(repo: Repo) -> Template:
     )
 
 
-ROUTES = [home, search_page, issuers_page, document_page, original, new_acts, poster, feed]
+ROUTES = [
+    home,
+    search_page,
+    issuers_page,
+    document_page,
+    outside_act_page,
+    original,
+    new_acts,
+    poster,
+    feed,
+]

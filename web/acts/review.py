@@ -174,6 +174,7 @@ async def review(
         issuer=value("issuer", 512) or None,
         level=value("level", 16) or "unknown",
         status=value("status", 16) or "unknown",
+        status_reason=value("status_reason", 2000),
         rubrics=tuple(str(v)[:64] for v in form.getall("rubrics", [])),
     )
     try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from legaldesk.catalogue import ActFields, ActView, Identified, VersionFields, project
+from legaldesk.relations.views import ActRelations
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -22,12 +23,17 @@ class DocumentOut(ActFields, Identified):
     source_url: str | None
     rubrics: list[str]  # codes
     versions: list[VersionOut]
+    # Its status with what made it so, and its relations: outgoing (what it amends,
+    # repeals, suspends, rests on, cites) and incoming, each with the other act's id when
+    # the reference resolved to a published act.
+    relations: ActRelations
 
 
-def document_out(view: ActView) -> DocumentOut:
+def document_out(view: ActView, relations: ActRelations) -> DocumentOut:
     return project(
         DocumentOut,
         view,
+        relations=relations,
         rubrics=[code for code, _name in view.rubrics],
         versions=[
             project(VersionOut, v, download=f"/documents/{view.id}/versions/{v.id}/original")

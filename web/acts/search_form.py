@@ -19,6 +19,9 @@ from legaldesk.web.i18n import gettext
 from legaldesk.web.labels import FACETS, LEVELS, SORTS, STATUSES
 
 PER_PAGE = 10
+# The statuses «только действующие» keeps: all but what no longer applies. An act of
+# unknown status stays: nothing in the collection says it stopped applying.
+IN_FORCE = tuple(s for s in STATUSES if s not in ("repealed", "suspended"))
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class Filters:
     sort: str
     page: int
     as_typed: bool = False  # «искать как введено»: no correction of layout or spelling
+    in_force: bool = False  # «только действующие»: no repealed or suspended acts
 
     def query(self, per_page: int = PER_PAGE, publication: tuple[str, ...] = PUBLIC) -> SearchQuery:
         """The search; ``publication``: the states to find (the public's unless said)."""
@@ -42,7 +46,7 @@ class Filters:
             levels=(self.level,) if self.level else (),
             issuers=(self.issuer,) if self.issuer else (),
             rubrics=(self.rubric,) if self.rubric else (),
-            statuses=(self.status,) if self.status else (),
+            statuses=(self.status,) if self.status else IN_FORCE if self.in_force else (),
             publication=publication,
             year=self.year,
             sort=self.sort,
@@ -65,6 +69,7 @@ class Filters:
             "year": self.year or "",
             "sort": "" if self.sort == "relevance" else self.sort,
             "typed": "1" if self.as_typed else "",
+            "in_force": "1" if self.in_force else "",
         }
         return {k: quote_plus(str(v)) for k, v in values.items() if v not in ("", None)}
 
@@ -100,6 +105,7 @@ def read_filters(request: Request[Any, Any, Any]) -> Filters:
         sort=sort if sort in SORTS else "relevance",
         page=max(1, min(int(page_raw), 1000)) if page_raw.isdigit() else 1,
         as_typed=text("typed", 1) == "1",
+        in_force=text("in_force", 1) == "1",
     )
 
 

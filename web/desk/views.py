@@ -197,8 +197,8 @@ def flag_text(flag: ReviewFlag) -> str:
             _("Another record of act %(act)s (%(from)s) was merged into it: check its versions")
             % values
         )
-    if flag.kind == "metadata_changed":
-        status = detail.get("status") or "unknown"
+    if flag.kind in ("metadata_changed", "status_changed"):
+        status = detail.get("to") or detail.get("status") or "unknown"
         return _("The status of act %(act)s changed: %(status)s") % {
             **values,
             "status": _(ACT_STATUSES.get(status, status)),

@@ -105,10 +105,11 @@ def to_nominative(phrase: str) -> str:
             break
     if head is None:
         return phrase
-    lower = words[head].lower()
-    nominative = _GENITIVE[lower]
+    word = words[head]
+    bare = word.strip('«»"')  # a quote glued on («администрации«…») stays where it was
+    nominative = _GENITIVE[bare.lower()]
     gender = _ORGANS[nominative]
-    words[head] = _same_case(words[head], nominative)
+    words[head] = word.replace(bare, _same_case(bare, nominative), 1)
     for j in range(head):
         words[j] = _same_case(words[j], _adjective_nominative(words[j].lower(), gender))
     return " ".join(words)

@@ -491,10 +491,7 @@ def _issuer(f: _Found) -> str | None:
             return FEDERATION
         return federation_subject(raw)
     if starts_genitive_organ(lower):
-        try:
-            nominative = to_nominative(raw)
-        except KeyError:  # issuers.to_nominative trips over a quote glued to the head noun
-            nominative = to_nominative(" ".join(re.sub(r"([«»\"])", r" \1 ", raw).split()))
+        nominative = to_nominative(raw)
         return nominative[:1].upper() + nominative[1:]
     return None
 

@@ -250,3 +250,11 @@ def by_date(date: dt.date, digits: str) -> KnownAct | None:
         if act.date == date and act.number and act.number.split("-")[0] == digits:
             return act
     return None
+
+
+_BY_SHORT_NAME = {act.known_as.casefold(): act for act in (*CODES, *LAWS)}
+
+
+def by_short_name(name: str) -> KnownAct | None:
+    """The known act of this short name («НК РФ», «131-ФЗ»): its full title for a page."""
+    return _BY_SHORT_NAME.get(name.casefold())

@@ -18,8 +18,9 @@ from tests.legaldesk.desk.conftest import file_act
 TITLE = "О земельном налоге на территории Заречного сельского поселения"
 
 
-def _fields(status: str, title: str) -> Changes:
+def _fields(status: str, title: str, reason: str = "") -> Changes:
     return Changes(
+        status_reason=reason,
         doc_type="postanovlenie",
         number="245-п",
         date_adopted=date(2024, 3, 12),
@@ -68,13 +69,14 @@ def test_withdrawal_and_a_change_of_status_flag_a_correction_does_not(
     save_metadata(repo.engine, act, _fields(status="unknown", title="О земельном налоге"), "t")
     flags.follow(repo.engine)
     assert flags.open_flags(repo.engine, request) == []
-    save_metadata(repo.engine, act, _fields(status="repealed", title="О земельном налоге"), "t")
+    repealed = _fields(status="repealed", title="О земельном налоге", reason="решение суда")
+    save_metadata(repo.engine, act, repealed, "t")
     publication.withdraw(repo.engine, [act], "отменён решением суда", "t")
     flags.follow(repo.engine)
 
     raised = flags.open_flags(repo.engine, request)
     assert [(f.kind, f.detail) for f in raised] == [
-        ("metadata_changed", {"status": "repealed"}),
+        ("status_changed", {"from": "unknown", "to": "repealed", "since": None, "by": None}),
         ("withdrawn", {"reason": "отменён решением суда"}),
     ]
 

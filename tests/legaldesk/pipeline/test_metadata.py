@@ -726,3 +726,15 @@ def test_tesseracts_usual_slips_on_a_heading_are_read_through() -> None:
 
     assert (meta.doc_type, meta.number) == ("reshenie", "12/6-рс")
     assert meta.title == "Об образовании избирательных участков"
+
+
+def test_the_issuer_in_the_nominative_keeps_a_quote_glued_to_its_head_noun() -> None:
+    """A reference fuzzed by hypothesis found it: the head noun was looked up with its quote
+    and raised KeyError."""
+    from legaldesk.pipeline.metadata.issuers import to_nominative
+
+    assert to_nominative("администрации Рыбинского района") == "администрация Рыбинского района"
+    assert to_nominative("«Администрации Рыбинского района»") == (
+        "«Администрация Рыбинского района»"
+    )
+    assert to_nominative("«администрации района") == "«администрация района"

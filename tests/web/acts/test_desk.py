@@ -49,7 +49,7 @@ def test_save_and_next_opens_the_next_document_of_the_same_filter(
     form = {
         "title": "О благоустройстве",
         "level": "municipal",
-        "status": "in_force",
+        "status": "unknown",
         "then": "next",
         "q_reason": "parser_unsure",
         "q_sort": "filed_asc",

@@ -179,7 +179,7 @@ def test_confirming_on_the_review_screen_publishes(
         "title": TITLE,
         "issuer": "Администрация Лесного сельского поселения",
         "level": "municipal",
-        "status": "in_force",
+        "status": "unknown",
         "rubrics": "tariffs",
         "_csrf_token": token(client, f"/staff/documents/{doc_id}"),
     }

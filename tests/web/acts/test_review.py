@@ -39,7 +39,7 @@ def test_a_librarian_corrects_the_title_and_sets_rubrics_with_an_audit_trail(
         "title": "О ставках земельного налога в Заречном сельском поселении",
         "issuer": "Администрация Заречного сельского поселения",
         "level": "municipal",
-        "status": "in_force",
+        "status": "unknown",
         "rubrics": ["budget_taxes", "land_property"],
         "_csrf_token": token(client, "/staff/documents/1"),
     }
@@ -55,7 +55,7 @@ def test_a_librarian_corrects_the_title_and_sets_rubrics_with_an_audit_trail(
     assert event.detail["title"]["after"].startswith("О ставках земельного налога")
     assert event.detail["rubrics"]["after"] == ["budget_taxes", "land_property"]
     hits = client.get("/api/v1/search", params={"q": "ставках земельного налога"}).json()["hits"]
-    assert hits[0]["id"] == 1 and hits[0]["status"] == "in_force"
+    assert hits[0]["id"] == 1 and hits[0]["status"] == "unknown"
     assert "/staff/documents/1" not in client.get("/staff").text  # left the review queue
 
 
@@ -99,9 +99,19 @@ def test_a_suspected_duplicate_is_merged_from_the_review_page(
     assert "История" in history and "поступил в фонд" in history
 
 
+def test_a_status_set_by_hand_without_a_reason_is_refused(client: Client) -> None:
+    log_in(client, "librarian")
+    form = {"title": "О земельном налоге", "level": "municipal", "status": "repealed"}
+    response = client.post(
+        "/staff/documents/1", data={**form, "_csrf_token": token(client, "/staff")}
+    )
+    assert response.status_code == 400
+    assert "укажите, почему статус устанавливается вручную" in response.text
+
+
 def test_the_review_page_shows_each_correction_before_and_after(client: Client) -> None:
     log_in(client, "librarian")
-    form = {"title": "Новое название", "level": "municipal", "status": "in_force"}
+    form = {"title": "Новое название", "level": "municipal", "status": "unknown"}
 
     client.post("/staff/documents/1", data={**form, "_csrf_token": token(client, "/staff")})
     history = client.get("/staff/documents/1").text
@@ -148,6 +158,7 @@ def test_the_history_names_statuses_levels_and_headings_not_codes(client: Client
         "title": "О земельном налоге",
         "level": "municipal",
         "status": "in_force",
+        "status_reason": "подтверждено администрацией",
         "rubrics": ["land_property", "budget_taxes"],
         "date_adopted": "2024-03-12",
     }
@@ -155,7 +166,10 @@ def test_the_history_names_statuses_levels_and_headings_not_codes(client: Client
 
     history = client.get("/staff/documents/1").text
 
-    assert "<del>Статус не указан</del> → <ins>Действует</ins>" in history
+    assert (
+        "статус установлен вручную: <del>Статус не указан</del> → <ins>Действует</ins> — "
+        "подтверждено администрацией" in history
+    )
     assert "Вид документа: <del>Постановление</del> → <ins>—</ins>" in history
     changes = history[history.index('<ul class="changes">') :]
     changes = changes[: changes.index("</ul>")]

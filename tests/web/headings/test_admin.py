@@ -43,7 +43,7 @@ def test_a_heading_given_to_acts_is_not_removed(client: Client, repo: Repository
         data={
             "title": "О тарифах",
             "level": "municipal",
-            "status": "in_force",
+            "status": "unknown",
             "rubrics": "charters",
             "_csrf_token": token(client, "/staff/documents/1"),
         },
