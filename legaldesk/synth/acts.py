@@ -56,6 +56,17 @@ REGIONAL_SHARE = 0.06
 CHARTER_SHARE = 0.002
 AMENDMENT_SHARE = 0.22
 LONG_PROGRAMME_SHARE = 0.3  # of the acts that approve a programme
+# Of the acts that take up an earlier act, the share that repeal it instead of amending it;
+# drawn from a generator of its own, so that the acts of a seed stay what they were.
+REPEAL_SHARE = 0.3
+# «постановление администрации …» → «постановления администрации …», for «О признании
+# утратившим силу постановления …».
+_CITE_GENITIVE = {
+    "постановление": "постановления",
+    "распоряжение": "распоряжения",
+    "решение": "решения",
+    "приказ": "приказа",
+}
 HISTORY = 48  # earlier acts per issuer that an amendment may cite
 
 
@@ -72,6 +83,9 @@ class SyntheticAct:
     title: str
     rubrics: tuple[str, ...]
     text: str
+    # The earlier act of the same issuer this one amends or repeals, as (role, number,
+    # date): what the references of this act must resolve to (bench/references).
+    takes_up: tuple[str, str, date] | None = None
 
 
 @dataclass(frozen=True)
@@ -359,6 +373,7 @@ class _Earlier:
 class _Generator:
     def __init__(self, seed: int, n: int) -> None:
         self.rng = random.Random(seed)
+        self.aside = random.Random(seed + 7919)  # choices added later: see REPEAL_SHARE
         self.n = max(n, 1)
         self.last_number: dict[tuple[int, int], int] = {}
         self.history: dict[int, list[_Earlier]] = {}
@@ -404,7 +419,19 @@ class _Generator:
             candidate = past[rng.randrange(len(past))]
             if candidate.adopted < adopted:
                 earlier = candidate
-        if earlier is not None:
+        first_word, _, rest = issuer.cite.partition(" ")
+        repeal = (
+            earlier is not None
+            and first_word in _CITE_GENITIVE
+            and self.aside.random() < REPEAL_SHARE
+        )
+        if earlier is not None and repeal:
+            topic = earlier.topic
+            title = (
+                f"О признании утратившим силу {_CITE_GENITIVE[first_word]} {rest} от "
+                f"{earlier.adopted:%d.%m.%Y} № {earlier.number} «{earlier.title}»"
+            )
+        elif earlier is not None:
             topic = earlier.topic
             title = (
                 f"О внесении изменений в {issuer.cite} от {earlier.adopted:%d.%m.%Y} "
@@ -417,7 +444,7 @@ class _Generator:
             if len(past) > HISTORY:
                 del past[0]
 
-        text = self._text(issuer, adopted, number, title, topic, earlier)
+        text = self._text(issuer, adopted, number, title, topic, earlier, repeal)
         return SyntheticAct(
             seq=seq,
             doc_type=issuer.kind.doc_type,
@@ -430,6 +457,11 @@ class _Generator:
             title=title,
             rubrics=topic.rubrics,
             text=text,
+            takes_up=(
+                ("repeals" if repeal else "amends", earlier.number, earlier.adopted)
+                if earlier is not None
+                else None
+            ),
         )
 
     def _number(self, issuer: _Issuer, adopted: date) -> str:
@@ -479,6 +511,7 @@ class _Generator:
         title: str,
         topic: Topic,
         earlier: _Earlier | None,
+        repeal: bool = False,
     ) -> str:
         rng = self.rng
         kind = issuer.kind
@@ -507,14 +540,20 @@ class _Generator:
         if earlier is not None:
             point = 1 + rng.randrange(4)
             replacement = topic.clauses[rng.randrange(len(topic.clauses))]
-            clauses.append(
-                f"Внести в {issuer.cite} от {earlier.adopted:%d.%m.%Y} № {earlier.number} "
-                f"«{earlier.title}» следующие изменения:\n"
-                f"1.1. Пункт {point} изложить в следующей редакции:\n"
-                f"«{point}. {replacement}»\n"
-                "1.2. Приложение изложить в новой редакции согласно приложению к "
-                f"{dat or acc}."
-            )
+            if repeal:
+                clauses.append(
+                    f"Признать утратившим силу {issuer.cite} от {earlier.adopted:%d.%m.%Y} "
+                    f"№ {earlier.number} «{earlier.title}»."
+                )
+            else:
+                clauses.append(
+                    f"Внести в {issuer.cite} от {earlier.adopted:%d.%m.%Y} № {earlier.number} "
+                    f"«{earlier.title}» следующие изменения:\n"
+                    f"1.1. Пункт {point} изложить в следующей редакции:\n"
+                    f"«{point}. {replacement}»\n"
+                    "1.2. Приложение изложить в новой редакции согласно приложению к "
+                    f"{dat or acc}."
+                )
         else:
             clauses += rng.sample(topic.clauses, min(len(topic.clauses), 1 + rng.randrange(3)))
         for _ in range(rng.randrange(3) if issuer.level == "municipal" else 0):
