@@ -21,7 +21,7 @@ from legaldesk.actnumber import clean_number, normalize_number
 from legaldesk.issuers import names_place, same_body, same_place
 from legaldesk.models import ActReference, Document, ExternalAct, Organization
 from legaldesk.models.relations import AMBIGUOUS, EXTERNAL, PENDING, RESOLVED
-from legaldesk.pipeline.metadata.issuers import to_nominative
+from legaldesk.pipeline.metadata.issuers import federation_subject, to_nominative
 from legaldesk.relations.extract.known import by_short_name
 from legaldesk.vocabulary import DocType, Level
 
@@ -68,7 +68,8 @@ def candidates(session: Session, ref: ActReference, source: Document) -> list[in
         rows = [c for c in rows if c.level in (ref.level, Level.UNKNOWN)]
     named = to_nominative(ref.issuer) if ref.issuer else ""
     if named and names_place(named):
-        rows = [c for c in rows if c.issuer is None or same_body(named, c.issuer)]
+        law = ref.doc_type == DocType.ZAKON
+        rows = [c for c in rows if c.issuer is None or _fits(named, c.issuer, law)]
     elif ref.doc_type in _LOCAL_TYPES or (ref.doc_type is None and ref.level is None):
         own = _issuer_name(session, source.issuer_id)
         if own:
@@ -77,6 +78,29 @@ def candidates(session: Session, ref: ActReference, source: Document) -> list[in
             # (the council's decision cited by the administration).
             rows = same or [c for c in rows if c.issuer is None or same_place(own, c.issuer)]
     return sorted(c.id for c in rows)
+
+
+def _fits(named: str, issuer: str, law: bool) -> bool:
+    """The body a reference names is the candidate's — or, for a law, whose issuer is the
+    subject of the Federation («Закон Волжского края»), the candidate's body is that
+    subject's («Законодательное Собрание Волжского края»)."""
+    if same_body(named, issuer):
+        return True
+    if not law:  # two districts of one region are two bodies
+        return False
+    subject = _subject(named)
+    return subject is not None and subject == _subject(issuer)
+
+
+def _subject(name: str) -> str | None:
+    """The subject of the Federation a body's name ends with: «… Волжского края»."""
+    words = name.split()
+    for size in (4, 3, 2, 1):
+        if len(words) >= size:
+            found = federation_subject(" ".join(words[-size:]))
+            if found is not None:
+                return found
+    return None
 
 
 def _same_number(session: Session, ref: ActReference, source_id: int | None) -> list[Candidate]:

@@ -34,8 +34,11 @@ def file(
     title: str,
     body: str = "Текст акта.",
     issuer: str = ZARECHNOE,
+    kind: str = "ПОСТАНОВЛЕНИЕ",
 ) -> int:
-    text = act_text(number=number, adopted=adopted, title=title, body=body, issuer=issuer)
+    text = act_text(
+        number=number, adopted=adopted, title=title, body=body, issuer=issuer, kind=kind
+    )
     outcome = repo.ingestor("test").ingest(RawFile(docx_bytes(text), f"{number}.docx"))
     assert outcome.document_id is not None, outcome
     repo.update_index()
@@ -328,3 +331,52 @@ def test_show_json_gives_relations_both_ways(repo: Repository) -> None:
     assert [(r["role"], r["act"]["id"]) for r in relations["incoming"]] == [("repeals", repealing)]
     human = CliRunner().invoke(app, ["show", str(tariff)], env=env)
     assert "Утратил силу с 01.06.2022" in human.output
+
+
+def _law(number: str, adopted: date, title: str, body: str) -> str:
+    """A regional law as the generator writes one (legaldesk/synth/acts.py)."""
+    month = (
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    )[adopted.month - 1]
+    return (
+        "РОССИЙСКАЯ ФЕДЕРАЦИЯ\nЗАКОНОДАТЕЛЬНОЕ СОБРАНИЕ ВОЛЖСКОГО КРАЯ\n\nЗАКОН\n\n"
+        f"от {adopted:%d.%m.%Y} № {number}\nг. Волжанск\n\n{title}\n\n"
+        f"Принят Законодательным Собранием Волжского края {adopted.day} {month} "
+        f"{adopted.year} года\n\nСтатья 1\n\n{body}\n\n"
+        "Губернатор Волжского края    М.Р. Тихонов\nг. Волжанск\n"
+        f"{adopted.day} {month} {adopted.year} г. № {number}\n"
+    )
+
+
+def test_a_regional_law_is_found_under_its_legislature(repo: Repository) -> None:
+    """«Закон Волжского края» names the subject; the law was filed under the legislature
+    that adopted it. (A district of the same region is never taken that way: _fits.)"""
+    ids = []
+    for number, adopted, title, body in (
+        ("3-ЗКК", date(2024, 1, 5), "Об организации летнего отдыха детей", "Организовать."),
+        (
+            "105-ЗКК",
+            date(2024, 9, 16),
+            "О внесении изменений в Закон Волжского края от 05.01.2024 № 3-ЗКК",
+            "Внести в Закон Волжского края от 05.01.2024 № 3-ЗКК следующие изменения.",
+        ),
+    ):
+        data = _law(number, adopted, title, body).encode()
+        outcome = repo.ingestor("test").ingest(RawFile(data, f"{number}.txt"))
+        assert outcome.document_id is not None
+        ids.append(outcome.document_id)
+    repo.update_index()
+    law, amending = ids
+    assert status_of(repo, law)[:2] == ("amended", date(2024, 9, 16))
+    assert {r.target_id for r in references_of(repo, amending) if r.role == "amends"} == {law}
