@@ -327,7 +327,9 @@ class Ingestor:
                     issuer_id=issuer.id if issuer else None,
                     level=meta.level or Level.UNKNOWN,
                     territory=hints.territory or meta.place,
+                    # What the source says; relations may say more (legaldesk/relations/).
                     status=hints.status or "unknown",
+                    status_given=hints.status or "unknown",
                     official_publication=hints.official_publication,
                     source_url=hints.source_url,
                     act_key=key,

@@ -15,7 +15,7 @@ from legaldesk.editing import merge_documents
 from legaldesk.index import SearchQuery
 from legaldesk.models import ActReference, AuditEvent, Document, ExternalAct
 from legaldesk.models.relations import AMBIGUOUS, EXTERNAL, PENDING, RESOLVED
-from legaldesk.pipeline.ingest import RawFile
+from legaldesk.pipeline.ingest import Hints, RawFile
 from legaldesk.relations import consumer
 from legaldesk.relations.status import StatusError, override
 from legaldesk.repository import Repository
@@ -380,3 +380,25 @@ def test_a_regional_law_is_found_under_its_legislature(repo: Repository) -> None
     law, amending = ids
     assert status_of(repo, law)[:2] == ("amended", date(2024, 9, 16))
     assert {r.target_id for r in references_of(repo, amending) if r.role == "amends"} == {law}
+
+
+def test_the_status_a_source_gave_stays_until_an_act_says_otherwise(repo: Repository) -> None:
+    text = act_text(number="17", adopted=date(2016, 2, 1), title=TARIFF)
+    outcome = repo.ingestor("test").ingest(
+        RawFile(docx_bytes(text), "17.docx", Hints(status="in_force"))
+    )
+    assert outcome.document_id is not None
+    repo.update_index()
+    tariff = outcome.document_id
+    assert status_of(repo, tariff)[0] == "in_force"
+    amending = file(
+        repo,
+        "52",
+        date(2021, 3, 3),
+        "О внесении изменений в постановление администрации от 01.02.2016 № 17",
+        body="Внести в постановление администрации от 01.02.2016 № 17 следующие изменения.",
+    )
+    assert status_of(repo, tariff)[0] == "amended"
+    publication.withdraw(repo.engine, [amending], "ошибка", "test")
+    repo.update_index()
+    assert status_of(repo, tariff)[0] == "in_force"
