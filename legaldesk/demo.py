@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress
+from sqlmodel import Session, col, select
 
 from legaldesk.accounts.users import UserError, create_user
 from legaldesk.harvesters.config import load_sources, source_from_dict
@@ -17,6 +18,7 @@ from legaldesk.harvesters.runner import Harvester
 from legaldesk.harvesters.runner import Progress as HarvestProgress
 from legaldesk.harvesters.store import get_source, save_source, set_enabled
 from legaldesk.index import SearchQuery
+from legaldesk.models import Document
 from legaldesk.pipeline.ingest import Hints, ingest_path
 from legaldesk.repository import Repository
 from legaldesk.search import search_documents
@@ -92,6 +94,16 @@ def run_demo(
             console.print(
                 f"  {hit.id:>5}  № {escape(hit.number or '—')}  {escape((hit.title or '')[:90])}"
             )
+    with Session(repo.engine) as session:
+        for status, what in (("repealed", "repealed by a later act"), ("amended", "amended")):
+            first = session.exec(
+                select(Document.id).where(Document.status == status).order_by(col(Document.id))
+            ).first()
+            if first is not None:
+                console.print(
+                    f"an act {what}: [bold].venv/bin/legaldesk show {first}[/] "
+                    f"(http://127.0.0.1:8000/documents/{first})"
+                )
     console.print(
         "\nTry: [bold].venv/bin/legaldesk search 'земельный налог'[/], "
         "[bold].venv/bin/legaldesk requests list --list overdue[/], "
