@@ -86,7 +86,7 @@ def test_a_repealed_act_says_since_when_and_by_which_act(
     client: Client, acts: dict[str, int]
 ) -> None:
     page = client.get(f"/documents/{acts['old']}")
-    status = page.text[page.text.index('class="status status-repealed"') :][:600]
+    status = page.text[page.text.index('class="act-status act-status-repealed"') :][:600]
     assert "Утратил силу с 01.04.2021" in status
     assert f'href="/documents/{acts["repealing"]}"' in status
 
