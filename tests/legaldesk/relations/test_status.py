@@ -45,6 +45,28 @@ def file(
     return outcome.document_id
 
 
+def file_repeal(repo: Repository, number: str = "80") -> int:
+    """An act of 01.06.2022 repealing the settlement's decree of 01.02.2016 № 17."""
+    return file(
+        repo,
+        number,
+        date(2022, 6, 1),
+        "О признании утратившим силу постановления от 01.02.2016 № 17",
+        body="Признать утратившим силу постановление администрации от 01.02.2016 № 17.",
+    )
+
+
+def file_amendment(repo: Repository) -> int:
+    """An act of 03.03.2021 № 52 amending the settlement's decree of 01.02.2016 № 17."""
+    return file(
+        repo,
+        "52",
+        date(2021, 3, 3),
+        "О внесении изменений в постановление администрации от 01.02.2016 № 17",
+        body="Внести в постановление администрации от 01.02.2016 № 17 следующие изменения.",
+    )
+
+
 def status_of(repo: Repository, document_id: int) -> tuple[str, date | None, int | None]:
     with Session(repo.engine) as session:
         document = session.get(Document, document_id)
@@ -66,13 +88,7 @@ def references_of(repo: Repository, document_id: int) -> list[ActReference]:
 def test_an_amending_act_makes_its_target_amended_at_once(repo: Repository) -> None:
     tariff = file(repo, "17", date(2016, 2, 1), TARIFF)
     assert status_of(repo, tariff)[0] == "unknown"
-    amending = file(
-        repo,
-        "52",
-        date(2021, 3, 3),
-        "О внесении изменений в постановление администрации от 01.02.2016 № 17",
-        body="Внести в постановление администрации от 01.02.2016 № 17 следующие изменения.",
-    )
+    amending = file_amendment(repo)
     assert status_of(repo, tariff) == ("amended", date(2021, 3, 3), amending)
     amends = [r for r in references_of(repo, amending) if r.role == "amends"]
     assert amends and {r.target_id for r in amends} == {tariff}
@@ -82,13 +98,7 @@ def test_an_amending_act_makes_its_target_amended_at_once(repo: Repository) -> N
 def test_a_repeal_filed_before_its_target_ends_with_the_right_status(
     repo: Repository,
 ) -> None:
-    repealing = file(
-        repo,
-        "80",
-        date(2022, 6, 1),
-        "О признании утратившим силу постановления от 01.02.2016 № 17",
-        body="Признать утратившим силу постановление администрации от 01.02.2016 № 17.",
-    )
+    repealing = file_repeal(repo)
     pending = [r for r in references_of(repo, repealing) if r.role == "repeals"]
     assert pending and all(r.resolution == PENDING and r.target_id is None for r in pending)
 
@@ -109,13 +119,7 @@ def test_a_repeal_filed_before_its_target_ends_with_the_right_status(
 
 def test_only_acts_in_force_hides_the_repealed_one(repo: Repository) -> None:
     tariff = file(repo, "17", date(2016, 2, 1), TARIFF)
-    file(
-        repo,
-        "80",
-        date(2022, 6, 1),
-        "О признании утратившим силу постановления от 01.02.2016 № 17",
-        body="Признать утратившим силу постановление администрации от 01.02.2016 № 17.",
-    )
+    file_repeal(repo)
     every = search_documents(repo.engine, repo.index, SearchQuery(text="тарифы на воду"))
     assert tariff in [hit.id for hit in every.hits]
     in_force = search_documents(
@@ -130,13 +134,7 @@ def test_the_same_number_in_another_settlement_is_not_the_target(repo: Repositor
     """Districts number their acts independently: a reference without an issuer is an act
     of the citing act's own place, never another's of the same number and date."""
     elsewhere = file(repo, "17", date(2016, 2, 1), TARIFF, issuer=LUGOVOE)
-    repealing = file(
-        repo,
-        "80",
-        date(2022, 6, 1),
-        "О признании утратившим силу постановления от 01.02.2016 № 17",
-        body="Признать утратившим силу постановление администрации от 01.02.2016 № 17.",
-    )
+    repealing = file_repeal(repo)
     refs = [r for r in references_of(repo, repealing) if r.role == "repeals"]
     assert refs and all(r.target_id is None and r.resolution == PENDING for r in refs)
     assert status_of(repo, elsewhere)[0] == "unknown"
@@ -160,13 +158,7 @@ def test_two_candidates_of_one_place_stay_ambiguous(repo: Repository) -> None:
         session.add(twin)
         session.commit()
         twin_id = twin.id
-    repealing = file(
-        repo,
-        "80",
-        date(2022, 6, 1),
-        "О признании утратившим силу постановления от 01.02.2016 № 17",
-        body="Признать утратившим силу постановление администрации от 01.02.2016 № 17.",
-    )
+    repealing = file_repeal(repo)
     refs = [r for r in references_of(repo, repealing) if r.role == "repeals"]
     assert refs and all(r.resolution == AMBIGUOUS for r in refs)
     assert set(refs[0].candidates or []) == {first, twin_id}
@@ -175,13 +167,7 @@ def test_two_candidates_of_one_place_stay_ambiguous(repo: Repository) -> None:
 
 def test_withdrawing_the_repealing_act_restores_the_status(repo: Repository) -> None:
     tariff = file(repo, "17", date(2016, 2, 1), TARIFF)
-    repealing = file(
-        repo,
-        "80",
-        date(2022, 6, 1),
-        "О признании утратившим силу постановления от 01.02.2016 № 17",
-        body="Признать утратившим силу постановление администрации от 01.02.2016 № 17.",
-    )
+    repealing = file_repeal(repo)
     assert status_of(repo, tariff)[0] == "repealed"
     publication.withdraw(repo.engine, [repealing], "опубликован по ошибке", "test")
     repo.update_index()
@@ -190,20 +176,8 @@ def test_withdrawing_the_repealing_act_restores_the_status(repo: Repository) -> 
 
 def test_a_merged_duplicate_of_the_target_passes_its_references_on(repo: Repository) -> None:
     tariff = file(repo, "17", date(2016, 2, 1), TARIFF)
-    repealing = file(
-        repo,
-        "80",
-        date(2022, 6, 1),
-        "О признании утратившим силу постановления от 01.02.2016 № 17",
-        body="Признать утратившим силу постановление администрации от 01.02.2016 № 17.",
-    )
-    duplicate = file(
-        repo,
-        "81",
-        date(2022, 6, 1),
-        "О признании утратившим силу постановления от 01.02.2016 № 17",
-        body="Признать утратившим силу постановление администрации от 01.02.2016 № 17.",
-    )
+    repealing = file_repeal(repo)
+    duplicate = file_repeal(repo, "81")
     merge_documents(repo.engine, duplicate, repealing, "test")
     repo.update_index()
     assert references_of(repo, duplicate) == []
@@ -248,13 +222,7 @@ def test_every_act_citing_a_federal_law_finds_one_outside_act(repo: Repository) 
 
 def test_applying_the_log_again_changes_nothing(repo: Repository) -> None:
     tariff = file(repo, "17", date(2016, 2, 1), TARIFF)
-    file(
-        repo,
-        "80",
-        date(2022, 6, 1),
-        "О признании утратившим силу постановления от 01.02.2016 № 17",
-        body="Признать утратившим силу постановление администрации от 01.02.2016 № 17.",
-    )
+    file_repeal(repo)
     before = changes.head(repo.engine)
     consumer.RelationsConsumer(repo.engine).apply(changes.read(repo.engine, 0, 1000))
     assert changes.head(repo.engine) == before  # no status changed again
@@ -263,13 +231,7 @@ def test_applying_the_log_again_changes_nothing(repo: Repository) -> None:
 
 def test_a_rebuild_reaches_the_same_statuses(repo: Repository) -> None:
     tariff = file(repo, "17", date(2016, 2, 1), TARIFF)
-    repealing = file(
-        repo,
-        "80",
-        date(2022, 6, 1),
-        "О признании утратившим силу постановления от 01.02.2016 № 17",
-        body="Признать утратившим силу постановление администрации от 01.02.2016 № 17.",
-    )
+    repealing = file_repeal(repo)
     before = [(r.role, r.target_id, r.resolution) for r in references_of(repo, repealing)]
     assert consumer.rebuild(repo.engine) >= 2
     after = [(r.role, r.target_id, r.resolution) for r in references_of(repo, repealing)]
@@ -287,13 +249,7 @@ def test_a_repeal_flags_the_request_whose_answer_cites_the_act(repo: Repository)
     )
     assert request.id is not None
     answers.cite_act(repo.engine, request.id, tariff, "t")
-    file(
-        repo,
-        "80",
-        date(2022, 6, 1),
-        "О признании утратившим силу постановления от 01.02.2016 № 17",
-        body="Признать утратившим силу постановление администрации от 01.02.2016 № 17.",
-    )
+    file_repeal(repo)
     (flag,) = flags.open_flags(repo.engine, request.id)
     assert (flag.kind, flag.document_id, flag.detail["to"]) == (
         "status_changed",
@@ -310,13 +266,7 @@ def test_show_json_gives_relations_both_ways(repo: Repository) -> None:
     from legaldesk.cli import app
 
     tariff = file(repo, "17", date(2016, 2, 1), TARIFF)
-    repealing = file(
-        repo,
-        "80",
-        date(2022, 6, 1),
-        "О признании утратившим силу постановления от 01.02.2016 № 17",
-        body="Признать утратившим силу постановление администрации от 01.02.2016 № 17.",
-    )
+    repealing = file_repeal(repo)
     env = {
         "LEGALDESK_DATABASE_URL": repo.settings.resolved_database_url,
         "LEGALDESK_DATA_DIR": str(repo.settings.data_dir),
@@ -391,13 +341,7 @@ def test_the_status_a_source_gave_stays_until_an_act_says_otherwise(repo: Reposi
     repo.update_index()
     tariff = outcome.document_id
     assert status_of(repo, tariff)[0] == "in_force"
-    amending = file(
-        repo,
-        "52",
-        date(2021, 3, 3),
-        "О внесении изменений в постановление администрации от 01.02.2016 № 17",
-        body="Внести в постановление администрации от 01.02.2016 № 17 следующие изменения.",
-    )
+    amending = file_amendment(repo)
     assert status_of(repo, tariff)[0] == "amended"
     publication.withdraw(repo.engine, [amending], "ошибка", "test")
     repo.update_index()
