@@ -8,6 +8,7 @@ the suggestions as one types. Handlers read the form, call legaldesk/desk/ and a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -360,18 +361,34 @@ async def desk_request_edit(
     return Redirect(f"/staff/desk/requests/{request_id}")
 
 
+def _acting_on(
+    repo: Repository,
+    user: StaffUser,
+    request_id: int,
+    action: Callable[[], object],
+    anchor: str = "",
+) -> Template | Redirect:
+    """Do ``action`` on a request and go back to its page (at ``anchor``); a refusal shows
+    the page again with the reason, as a 400."""
+    try:
+        action()
+    except DeskError as exc:
+        return _request_page(repo, user, request_id, error=error_text(exc), status=400)
+    return Redirect(f"/staff/desk/requests/{request_id}{anchor}")
+
+
 @post("/staff/desk/requests/{request_id:int}/status", name="desk_status", **staff(*FILERS))
 async def desk_status(
     request: Request[Any, Any, Any], repo: Repo, user: StaffUser, request_id: Id
 ) -> Template | Redirect:
     form = await request.form()
-    try:
-        set_status(
-            repo.engine, request_id, field(form, "status", 16), actor(user), user.id, site(repo)
-        )
-    except DeskError as exc:
-        return _request_page(repo, user, request_id, error=error_text(exc), status=400)
-    return Redirect(f"/staff/desk/requests/{request_id}")
+    status = field(form, "status", 16)
+    return _acting_on(
+        repo,
+        user,
+        request_id,
+        lambda: set_status(repo.engine, request_id, status, actor(user), user.id, site(repo)),
+    )
 
 
 @post("/staff/desk/requests/{request_id:int}/assign", name="desk_assign", **staff(*FILERS))
@@ -381,11 +398,9 @@ async def desk_assign(
     form = await request.form()
     chosen = field(form, "assignee_id", 12)
     target = user.id if chosen == "me" else _int(chosen)
-    try:
-        assign(repo.engine, request_id, target, actor(user))
-    except DeskError as exc:
-        return _request_page(repo, user, request_id, error=error_text(exc), status=400)
-    return Redirect(f"/staff/desk/requests/{request_id}")
+    return _acting_on(
+        repo, user, request_id, lambda: assign(repo.engine, request_id, target, actor(user))
+    )
 
 
 @post("/staff/desk/requests/{request_id:int}/answer", name="desk_answer", **staff(*FILERS))
@@ -419,13 +434,13 @@ async def desk_cite(
     """Cite an act in the answer: its current version."""
     form = await request.form()
     document_id = _int(field(form, "document_id", 12))
-    try:
+
+    def cite() -> None:
         if document_id is None:
             raise DeskError(_("Give the number of the act to cite."))
         answers.cite_act(repo.engine, request_id, document_id, actor(user))
-    except DeskError as exc:
-        return _request_page(repo, user, request_id, error=error_text(exc), status=400)
-    return Redirect(f"/staff/desk/requests/{request_id}#acts")
+
+    return _acting_on(repo, user, request_id, cite, "#acts")
 
 
 @post(
@@ -436,11 +451,13 @@ async def desk_cite(
 async def desk_uncite(
     repo: Repo, user: StaffUser, request_id: Id, citation_id: Id
 ) -> Template | Redirect:
-    try:
-        answers.uncite_act(repo.engine, request_id, citation_id, actor(user))
-    except DeskError as exc:
-        return _request_page(repo, user, request_id, error=error_text(exc), status=400)
-    return Redirect(f"/staff/desk/requests/{request_id}#acts")
+    return _acting_on(
+        repo,
+        user,
+        request_id,
+        lambda: answers.uncite_act(repo.engine, request_id, citation_id, actor(user)),
+        "#acts",
+    )
 
 
 @post("/staff/desk/requests/{request_id:int}/sources", name="desk_source", **staff(*FILERS))
@@ -480,11 +497,13 @@ async def desk_source(
 async def desk_source_remove(
     repo: Repo, user: StaffUser, request_id: Id, source_id: Id
 ) -> Template | Redirect:
-    try:
-        answers.remove_source(repo.engine, request_id, source_id, actor(user))
-    except DeskError as exc:
-        return _request_page(repo, user, request_id, error=error_text(exc), status=400)
-    return Redirect(f"/staff/desk/requests/{request_id}#sources")
+    return _acting_on(
+        repo,
+        user,
+        request_id,
+        lambda: answers.remove_source(repo.engine, request_id, source_id, actor(user)),
+        "#sources",
+    )
 
 
 @post(
@@ -492,11 +511,9 @@ async def desk_source_remove(
 )
 async def desk_flags_clear(repo: Repo, user: StaffUser, request_id: Id) -> Template | Redirect:
     """The librarian has looked at what changed in the cited acts."""
-    try:
-        flags.clear_flags(repo.engine, request_id, actor(user))
-    except DeskError as exc:
-        return _request_page(repo, user, request_id, error=error_text(exc), status=400)
-    return Redirect(f"/staff/desk/requests/{request_id}")
+    return _acting_on(
+        repo, user, request_id, lambda: flags.clear_flags(repo.engine, request_id, actor(user))
+    )
 
 
 @get("/staff/desk/requests/{request_id:int}/print", name="desk_print", **staff(*FILERS))
