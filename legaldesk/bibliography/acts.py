@@ -65,7 +65,9 @@ def read_publication(text: str | None) -> PrintPublication | None:
     name = re.sub(r"^(?:газет[аеы]|бюллетен[ьея]|сборник[еа]?)\s+", "", name.strip(), flags=re.I)
     if not name or re.search(r"портал|сайт|pravo\.gov", name, re.IGNORECASE):
         return None
-    dates = [d for _s, _e, d in iter_dates(text)]
+    # The date readers skip a date in brackets (in an act's text that is a reference's);
+    # here «№ 11 (15.03.2024)» is the date.
+    dates = [d for _s, _e, d in iter_dates(re.sub(r"[()]", " ", text))]
     day = dates[0] if dates else None
     year = day.year if day else None
     if year is None:

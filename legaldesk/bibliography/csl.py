@@ -152,7 +152,7 @@ def date_of(item: Mapping[str, Any], variable: str) -> Date | None:
         numbers = [int(p) for p in parts[:3]]
     except (TypeError, ValueError):
         raise DescriptionError(f"поле {variable}: не дата") from None
-    year, month, day = (numbers + [0, 0])[:3]
+    year, month, day = [*numbers, 0, 0][:3]
     try:
         date(year, month or 1, day or 1)
     except ValueError:

@@ -56,10 +56,7 @@ def describe(item: Mapping[str, Any]) -> str:
     """The description of one CSL-JSON item, one line; DescriptionError says why not."""
     data = csl.checked(item)
     kind = data["type"]
-    if kind == "legislation":
-        head = _title_area(_act_title(data), [])
-    else:
-        head = _authored_head(data)
+    head = _title_area(_act_title(data), []) if kind == "legislation" else _authored_head(data)
     if kind == "periodical":
         return _periodical(data, head)
     container = csl.text(data, "container-title")

@@ -32,7 +32,10 @@ def _morph() -> Any:
 def _nominative(word: str, pos: str) -> Any | None:
     """The parse of ``word`` as a nominative ``pos`` (NOUN or ADJF), the likeliest first."""
     for parse in _morph().parse(word):
-        if parse.tag.POS == pos and parse.tag.case == "nomn":
+        # «Волжский» is also a surname and a place; in a body's name it is an adjective.
+        if pos == "NOUN" and {"Surn", "Name", "Patr", "Geox"} & set(parse.tag.grammemes):
+            continue
+        if pos == parse.tag.POS and parse.tag.case == "nomn":
             return parse
     return None
 
