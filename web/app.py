@@ -41,6 +41,7 @@ from legaldesk.web.auth import csrf
 from legaldesk.web.auth import pages as auth_pages
 from legaldesk.web.auth.guard import signed_in_user
 from legaldesk.web.auth.sessions import AuthMiddleware, current_user, staff_user
+from legaldesk.web.bibliography import pages as bibliography_pages
 from legaldesk.web.desk import api as desk_api
 from legaldesk.web.desk import pages as desk_pages
 from legaldesk.web.desk import people as desk_people
@@ -81,6 +82,7 @@ AREAS = (
     desk_people,
     desk_workspace,
     desk_api,
+    bibliography_pages,
     ask_pages,
     ask_api,
     qa_public,

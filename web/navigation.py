@@ -27,6 +27,7 @@ ENTRIES = (
     Entry("qa_staff", N_("Questions and answers")),
     Entry("desk_stats", N_("Desk statistics")),
     Entry("desk_people", N_("Requesters' personal data")),
+    Entry("describe", N_("Describe a source")),
     Entry("staff_home", N_("Review queue"), FILERS),
     Entry("upload_page", N_("Upload documents")),
     Entry("sources", N_("Sources")),
