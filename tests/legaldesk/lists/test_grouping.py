@@ -3,7 +3,7 @@ run of numbers through every group."""
 
 from __future__ import annotations
 
-from legaldesk.lists.grouping import Grouping, SortBy, group, kind_of, level_of
+from legaldesk.lists.grouping import Group, Grouping, SortBy, group, kind_of, level_of
 from tests.legaldesk.lists.items import act, title
 
 ITEMS = [
@@ -18,7 +18,7 @@ ITEMS = [
 ]
 
 
-def flat(groups: list) -> list[tuple[int, str]]:  # type: ignore[type-arg]
+def flat(groups: list[Group]) -> list[tuple[int, str]]:
     return [(e.n, e.text) for g in groups for e in g.entries]
 
 
