@@ -17,17 +17,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import tzinfo
+from datetime import date, tzinfo
 from enum import StrEnum
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from legaldesk import thesaurus
+from legaldesk.catalogue import ActFields, Identified, project
 from legaldesk.desk.answers import cited_acts, cited_sources
 from legaldesk.index import SearchIndex, SearchQuery
 from legaldesk.lists.period import Period
-from legaldesk.models import CitedSource, Document, DocumentRubric, Rubric
+from legaldesk.models import CitedSource, Document, DocumentRubric, Organization, Rubric
 
 MAX_ACTS = 3000
 PAGE = 1000  # the index gives at most this many hits a call
@@ -199,3 +200,33 @@ def answer_sources(engine: Engine, request_id: int) -> AnswerSources:
     for cited in cited_acts(engine, request_id):
         seen.setdefault(cited.document_id, None)
     return AnswerSources(list(seen), cited_sources(engine, request_id))
+
+
+@dataclass(frozen=True, kw_only=True)
+class FiledAct(ActFields, Identified):
+    """An act as the new-acts page lists it: its fields and the day it was filed."""
+
+    filed: date  # in the library's zone
+    publication: str
+
+
+def filed_acts(engine: Engine, ids: Sequence[int], zone: tzinfo) -> list[FiledAct]:
+    """The acts ``ids`` for a page, in that order (acts gone meanwhile left out)."""
+    if not ids:
+        return []
+    with Session(engine) as session:
+        rows = session.exec(
+            select(Document, Organization.name)
+            .join(Organization, col(Organization.id) == col(Document.issuer_id), isouter=True)
+            .where(col(Document.id).in_(list(ids)))
+        ).all()
+    found = {}
+    for document, issuer in rows:
+        assert document.id is not None
+        found[document.id] = project(
+            FiledAct,
+            document,
+            issuer=issuer,
+            filed=document.created_at.astimezone(zone).date(),
+        )
+    return [found[i] for i in ids if i in found]
