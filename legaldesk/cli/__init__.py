@@ -982,6 +982,7 @@ def _run_uvicorn(host: str, port: int, workers: int, trusted_proxies: str) -> No
 
 from legaldesk.cli import bibliography as _bibliography  # noqa: E402,F401
 from legaldesk.cli import harvest as _harvest  # noqa: E402,F401  (registers its commands)
+from legaldesk.cli import lists as _lists  # noqa: E402,F401
 from legaldesk.cli import mail as _mail  # noqa: E402,F401
 from legaldesk.cli import references as _references  # noqa: E402,F401
 from legaldesk.cli import relations as _relations  # noqa: E402,F401

@@ -15,7 +15,8 @@ import html
 import math
 import re
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -27,6 +28,8 @@ from legaldesk.catalogue import act, issuer_counts, publication_state, version_f
 from legaldesk.desk import gaps
 from legaldesk.index import SearchQuery
 from legaldesk.index.analysis import query_words
+from legaldesk.lists.period import Period
+from legaldesk.lists.selection import filed_acts, filed_in
 from legaldesk.publication import PUBLIC
 from legaldesk.relations.views import Link, links_in, outside_act, relations_of
 from legaldesk.repository import Repository
@@ -189,9 +192,57 @@ async def original(
     )
 
 
+NEW_SHOWN = 300  # a chosen period's acts shown on the page at most
+
+
+@dataclass(frozen=True)
+class NewChoice:
+    """The period the new-acts page shows: ``latest`` (the last acts filed, whatever the
+    dates), ``this_month``, ``last_month`` or ``custom`` (``start``–``end``)."""
+
+    name: str
+    period: Period | None
+    error: str | None = None
+
+
+def new_choice(request: Request[Any, Any, Any], today: date) -> NewChoice:
+    name = str(request.query_params.get("period") or "latest")
+    if name == "this_month":
+        return NewChoice(name, Period.this_month(today))
+    if name == "last_month":
+        return NewChoice(name, Period.last_month(today))
+    if name != "custom":
+        return NewChoice("latest", None)
+    try:
+        start = date.fromisoformat(str(request.query_params.get("from") or "")[:10])
+        end = date.fromisoformat(str(request.query_params.get("to") or "")[:10])
+        return NewChoice(name, Period(start, end))
+    except ValueError:  # PeriodError is one: the end before the start, too long a period
+        return NewChoice(
+            "latest", None, gettext("Give the first and the last day, the first one earlier.")
+        )
+
+
 @get("/new", name="new")
-async def new_acts(repo: Repo) -> Template:
-    return Template("acts/new.html", context={"latest": latest(repo, 30)})
+async def new_acts(request: Request[Any, Any, Any], repo: Repo) -> Template:
+    zone = repo.settings.zone
+    today = datetime.now(zone).date()
+    choice = new_choice(request, today)
+    if choice.period is None:
+        ids = [hit.id for hit in latest(repo, 30).hits]
+    else:
+        ids = filed_in(repo.engine, choice.period, zone, PUBLIC)
+    acts = filed_acts(repo.engine, ids[:NEW_SHOWN], zone)
+    return Template(
+        "acts/new.html",
+        context={
+            "acts": acts,
+            "choice": choice,
+            "more": max(0, len(ids) - NEW_SHOWN),
+            "this_month": Period.this_month(today),
+            "last_month": Period.last_month(today),
+        },
+    )
 
 
 @get("/new/poster", name="poster")
