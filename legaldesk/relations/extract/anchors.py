@@ -75,7 +75,17 @@ def type_words(text: str) -> list[TypeWord]:
 # ------------------------------------------------------------------------------ numbers
 _L = r"[0-9A-Za-zА-Яа-яЁё]"
 _SEP = r"(?:[ \t]?[-/\u2010-\u2015\u2212][ \t]?|\.(?=\d))"
-_CORE = rf"(?:[А-ЯЁA-Z]{{1,4}}-)?\d{_L}{{0,12}}(?:{_SEP}{_L}{{1,12}}){{0,4}}"
+# A number a text layer broke after its dash («N 1164-» / «п (ред. …»): the dash must touch the
+# number and the next line start with a short suffix or digits standing alone, so that a dash
+# ending a line of prose («№ 5 -» / «постановление») never joins the next word, nor digits the
+# next list item («1.», «2)»).
+_LINE_BROKEN = (
+    r"(?:-[ \t]*\r?\n[ \t]*"
+    r"(?:[А-Яа-яЁёA-Za-z]{1,3}(?![0-9A-Za-zА-Яа-яЁё])|\d{1,6}(?![0-9A-Za-zА-Яа-яЁё.)])))"
+)
+_CORE = (
+    rf"(?:[А-ЯЁA-Z]{{1,4}}-)?\d{_L}{{0,12}}(?:{_SEP}{_L}{{1,12}}){{0,4}}{_LINE_BROKEN}?"
+)
 SIGNED_RE = re.compile(
     r"(?:№|(?<![A-Za-zА-Яа-яЁё])N(?:o\.?|º)?(?=\s{0,3}_{0,20}\s{0,2}(?:\d|[А-ЯЁA-Z]{1,4}-\d)))"
     rf"\s{{0,3}}_{{0,20}}\s{{0,2}}(?P<num>{_CORE})"
@@ -83,8 +93,8 @@ SIGNED_RE = re.compile(
 )
 # A federal law's number without its sign: «в соответствии с 44 - ФЗ», OCR «13.1-ФЗ».
 LAW_NUMBER_RE = re.compile(
-    r"(?<![\w./-])(?P<num>\d{1,4}(?:\.\d{1,3})?[ \t]?[-\u2010-\u2015\u2212][ \t]?"
-    r"(?:ФКЗ|ФЗ|ФЭ|Ф3))(?![\w])"
+    r"(?<![\w./-])(?P<num>\d{1,4}(?:\.\d{1,3})?[ \t]?[-\u2010-\u2015\u2212]"
+    r"(?:[ \t]?|[ \t]*\r?\n[ \t]*)(?:ФКЗ|ФЗ|ФЭ|Ф3))(?![\w])"
 )
 # After «от <date>» a number may come without its sign (a lost «№» in a text layer).
 BARE_AFTER_DATE_RE = re.compile(

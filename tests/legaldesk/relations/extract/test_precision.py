@@ -1,0 +1,46 @@
+"""The classes of error the first held-out split showed (docs/references.md), each on real
+sentences of the corpus: a number a text layer broke over a line, «( в редакции … )» inside an
+unclosed title, and the act's own appendix header when its own number is unknown or its date
+is a slip."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from legaldesk.relations.extract import extract
+
+D = dt.date
+
+
+def keys(text: str, **own: object) -> list[tuple[str, str | None, dt.date | None]]:
+    return [(r.role, r.number, r.date) for r in extract(text, **own)]  # type: ignore[arg-type]
+
+
+# bryansk/4.pdf, a PDF text layer
+def test_a_number_broken_after_its_dash_is_one_number() -> None:
+    text = (
+        "8 - 9. Исключен. - Постановление Брянской городской администрации от 12.05.2020 N 1164-\n"
+        "п.\n"
+        "7. Надписи на памятниках и надмогильных сооружениях должны соответствовать сведениям\n"
+    )
+    assert keys(text) == [("cites", "1164-п", D(2020, 5, 12))]
+    text = (
+        "(абзац введен Постановлением Брянской городской администрации от 12.05.2020 N 1164-п "
+        "(ред.\n19.05.2020))\n- абзац исключен. - Постановление Брянской городской администрации "
+        "от 12.05.2020 N\n1164-п;\n"
+    )
+    assert {k[1] for k in keys(text)} == {"1164-п"}
+
+
+# rurebus/35339011065040000761006_13.txt writes «в соответствии с 44 - ФЗ от 05.04.2013 г.»
+def test_a_federal_law_number_without_its_sign_broken_after_its_dash() -> None:
+    text = "закупки осуществляются в соответствии с 44 -\nФЗ от 05.04.2013 г. и иными актами"
+    assert keys(text) == [("cites", "44-ФЗ", D(2013, 4, 5))]
+
+
+def test_a_dash_ending_a_line_joins_no_word_and_no_list_item() -> None:
+    assert keys("постановлением администрации от 26.12.2018 № 12-\n1. Настоящее постановление") == [
+        ("cites", "12", D(2018, 12, 26))
+    ]
+    found = extract("постановлением администрации от 26.12.2018 № 12 -\nпостановление вступает")
+    assert [r.number for r in found] == ["12"]
