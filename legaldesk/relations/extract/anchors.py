@@ -238,7 +238,7 @@ def quote_end(text: str, start: int) -> int:
     limit = min(len(text), start + _TITLE_LIMIT)
     stop = _TITLE_STOP_RE.search(text, start + 1, limit)
     limit = stop.start() if stop else limit
-    candidate = -1
+    candidate = candidate_depth = -1
     open_kinds: list[str] = []
     i = start
     while i < limit:
@@ -268,9 +268,31 @@ def quote_end(text: str, start: int) -> int:
         if depth <= 0 and i > start:
             return i + 1
         if closed and depth >= 1 and candidate < 0 and _AFTER_TITLE_RE.match(text, i + 1):
-            candidate = i + 1
+            candidate, candidate_depth = i + 1, depth
         i += 1
+    if stop is not None and candidate > 0 and candidate_depth >= 2:
+        edition = _edition_in_title(text, start, candidate, stop.start())
+        if edition is not None:
+            return edition
     return candidate if candidate > 0 else limit
+
+
+_INNER_NUMBER_RE = re.compile(r"(?:№|(?<![A-Za-zА-Яа-яЁё])N)\s{0,3}\d")
+_EDITION_BRACKET_RE = re.compile(r"[ \t]*\(\s*(?:в\s+ред|с\s+изм)[^()\n;]{0,300}\)")
+
+
+def _edition_in_title(text: str, start: int, candidate: int, stop: int) -> int | None:
+    """The end of «( в редакции … )» when it belongs to an unclosed title: the title names an
+    act of its own («О внесении изменений в постановление … № 1266 « Об утверждении … «
+    Медицинские кадры … » ( в редакции постановления … № 1521 )»), the bracket follows an inner
+    closing quote right away and two quotes are still open there — so it is inside the title
+    of that inner act, telling its wording, not the cited act's. With one quote left open
+    («… » » ( в редакции …)») the title is taken as closed, its last two quotes written as
+    one, and the bracket cites (the caller checks the depth)."""
+    if text[candidate:stop].strip() or not _INNER_NUMBER_RE.search(text, start, candidate):
+        return None
+    m = _EDITION_BRACKET_RE.match(text, candidate)
+    return m.end() if m else None
 
 
 def opens_quote(text: str, pos: int) -> bool:

@@ -44,3 +44,41 @@ def test_a_dash_ending_a_line_joins_no_word_and_no_list_item() -> None:
     ]
     found = extract("постановлением администрации от 26.12.2018 № 12 -\nпостановление вступает")
     assert [r.number for r in found] == ["12"]
+
+
+# rurebus/31339071037000408048019_10.txt, a repeal list
+_REPEALED_AMENDMENT = (
+    "от 24.03.2015 № 329 « О внесении изменений в постановление Администрации Колпашевского "
+    "района от 30.10.2014 № 1266 « Об утверждении муниципальной программы « Медицинские кадры "
+    "на 2015-2017 годы »{close} ( в редакции постановления Администрации Колпашевского района "
+    "от 12.12.2014 № 1521 ) ;\n"
+)
+
+
+def test_an_edition_bracket_inside_an_unclosed_title_is_part_of_the_title() -> None:
+    text = (
+        "Признать утратившими силу следующие постановления Администрации Колпашевского района :\n"
+        + _REPEALED_AMENDMENT.format(close="")
+    )
+    (ref,) = extract(text)
+    assert (ref.role, ref.number, ref.date) == ("repeals", "329", D(2015, 3, 24))
+    assert ref.title is not None and ref.title.endswith("от 12.12.2014 № 1521 )")
+
+
+def test_an_edition_bracket_after_a_title_taken_as_closed_cites() -> None:
+    # «» »»: the title's last two quotes written as one — the bracket is outside, as labelled
+    text = (
+        "Признать утратившими силу следующие постановления Администрации Колпашевского района :\n"
+        + _REPEALED_AMENDMENT.format(close=" »")
+    )
+    assert keys(text) == [("repeals", "329", D(2015, 3, 24)), ("cites", "1521", D(2014, 12, 12))]
+
+
+def test_an_edition_bracket_after_an_unclosed_title_naming_no_act_cites() -> None:
+    # rurebus/31339011021101055205013_11.txt: the bracket tells the amended act's own wording
+    text = (
+        "Внести в постановление администрации МР « Усть - Вымский » от 20.12.2013 № 871 « Об "
+        "утверждении муниципальной программы « Развитие культуры » ( в редакции постановления "
+        "от 19.11.2018 № 622 ) следующие изменения :"
+    )
+    assert keys(text) == [("amends", "871", D(2013, 12, 20)), ("cites", "622", D(2018, 11, 19))]
