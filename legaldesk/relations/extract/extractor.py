@@ -25,7 +25,13 @@ How a reference is read (see docs/references.md for how it was measured):
   words before it in its clause (amending, repealing, suspending, or «в редакции / с
   изменениями», which cite), else ``based_on`` inside the enacting preamble, else ``cites``.
 * **Own heading** — requisites equal to ``own_number`` (and ``own_date`` when both are
-  known) are the act itself. Draft blanks («от ____ № ___») never form requisites.
+  known) are the act itself. Its own appendix and approval headers are known by their shape
+  (:mod:`.own`): one repeating the own number is the act whatever its date says, and when the
+  own number is unknown (a text that lost its heading) the first one gives it. Draft blanks
+  («от ____ № ___») never form requisites.
+* **Broken text** — a number broken after its dash at a line end («N 1164-» / «п») is one
+  number (:mod:`.anchors`); «( в редакции … )» right after an inner closing quote of an
+  unclosed title that itself names an act is part of that title.
 
 Every pattern is linear and every look-around bounded, so the cost grows with the text.
 """
