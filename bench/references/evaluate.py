@@ -1,7 +1,11 @@
 """Precision and recall of reference extraction on the labelled real documents.
 
-    .venv/bin/python -m bench.references.evaluate [--split tune|held_out|all] [--verbose]
+    .venv/bin/python -m bench.references.evaluate [--split tune|held_out2|all] [--verbose]
         [--write]      # also put the table into docs/references.md between its markers
+
+Splits (the labels file says how each was made): ``tune`` — what the extractor is developed on,
+the first held-out third included since it was scored and its errors became known;
+``held_out2`` — the fresh part, to be scored once after a round of changes, never tuned on.
 
 Labels: bench/references/labels.tsv (how they were made is in its header). Each document's
 text is read as the project reads it (bench/references/corpus.py); the citing act's own
@@ -39,6 +43,7 @@ START, END = "<!-- references-table:start -->", "<!-- references-table:end -->"
 COMMAND = ".venv/bin/python -m bench.references.evaluate --write"
 
 Key = tuple[str, str, str, str]
+SPLITS = ("tune", "held_out2", "all")
 
 
 def key(
@@ -158,14 +163,14 @@ def table(name: str, s: Score) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", choices=("tune", "held_out", "all"), default=None)
+    parser.add_argument("--split", choices=SPLITS, default=None)
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument(
         "--write", action="store_true", help="update the table in docs/references.md"
     )
     args = parser.parse_args(argv)
     docs = load_labels()
-    splits = [args.split] if args.split else ["tune", "held_out", "all"]
+    splits = [args.split] if args.split else list(SPLITS)
     out: list[str] = []
     by_split: dict[str, list[Doc]] = defaultdict(list)
     for doc in docs:

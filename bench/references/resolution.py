@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lines = ["| set | precision | recall |", "|---|---|---|"]
     if not args.no_real:
-        for split in ("tune", "held_out"):
+        for split in ("tune", "held_out2"):
             for kind, tally in real(split).items():
                 name = {
                     "act": "an act of the corpus",

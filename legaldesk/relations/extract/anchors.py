@@ -75,7 +75,15 @@ def type_words(text: str) -> list[TypeWord]:
 # ------------------------------------------------------------------------------ numbers
 _L = r"[0-9A-Za-zА-Яа-яЁё]"
 _SEP = r"(?:[ \t]?[-/\u2010-\u2015\u2212][ \t]?|\.(?=\d))"
-_CORE = rf"(?:[А-ЯЁA-Z]{{1,4}}-)?\d{_L}{{0,12}}(?:{_SEP}{_L}{{1,12}}){{0,4}}"
+# A number a text layer broke after its dash («N 1164-» / «п (ред. …»): the dash must touch the
+# number and the next line start with a short suffix or digits standing alone, so that a dash
+# ending a line of prose («№ 5 -» / «постановление») never joins the next word, nor digits the
+# next list item («1.», «2)»).
+_LINE_BROKEN = (
+    r"(?:-[ \t]*\r?\n[ \t]*"
+    r"(?:[А-Яа-яЁёA-Za-z]{1,3}(?![0-9A-Za-zА-Яа-яЁё])|\d{1,6}(?![0-9A-Za-zА-Яа-яЁё.)])))"
+)
+_CORE = rf"(?:[А-ЯЁA-Z]{{1,4}}-)?\d{_L}{{0,12}}(?:{_SEP}{_L}{{1,12}}){{0,4}}{_LINE_BROKEN}?"
 SIGNED_RE = re.compile(
     r"(?:№|(?<![A-Za-zА-Яа-яЁё])N(?:o\.?|º)?(?=\s{0,3}_{0,20}\s{0,2}(?:\d|[А-ЯЁA-Z]{1,4}-\d)))"
     rf"\s{{0,3}}_{{0,20}}\s{{0,2}}(?P<num>{_CORE})"
@@ -83,8 +91,8 @@ SIGNED_RE = re.compile(
 )
 # A federal law's number without its sign: «в соответствии с 44 - ФЗ», OCR «13.1-ФЗ».
 LAW_NUMBER_RE = re.compile(
-    r"(?<![\w./-])(?P<num>\d{1,4}(?:\.\d{1,3})?[ \t]?[-\u2010-\u2015\u2212][ \t]?"
-    r"(?:ФКЗ|ФЗ|ФЭ|Ф3))(?![\w])"
+    r"(?<![\w./-])(?P<num>\d{1,4}(?:\.\d{1,3})?[ \t]?[-\u2010-\u2015\u2212]"
+    r"(?:[ \t]?|[ \t]*\r?\n[ \t]*)(?:ФКЗ|ФЗ|ФЭ|Ф3))(?![\w])"
 )
 # After «от <date>» a number may come without its sign (a lost «№» in a text layer).
 BARE_AFTER_DATE_RE = re.compile(
@@ -228,7 +236,7 @@ def quote_end(text: str, start: int) -> int:
     limit = min(len(text), start + _TITLE_LIMIT)
     stop = _TITLE_STOP_RE.search(text, start + 1, limit)
     limit = stop.start() if stop else limit
-    candidate = -1
+    candidate = candidate_depth = -1
     open_kinds: list[str] = []
     i = start
     while i < limit:
@@ -258,9 +266,31 @@ def quote_end(text: str, start: int) -> int:
         if depth <= 0 and i > start:
             return i + 1
         if closed and depth >= 1 and candidate < 0 and _AFTER_TITLE_RE.match(text, i + 1):
-            candidate = i + 1
+            candidate, candidate_depth = i + 1, depth
         i += 1
+    if stop is not None and candidate > 0 and candidate_depth >= 2:
+        edition = _edition_in_title(text, start, candidate, stop.start())
+        if edition is not None:
+            return edition
     return candidate if candidate > 0 else limit
+
+
+_INNER_NUMBER_RE = re.compile(r"(?:№|(?<![A-Za-zА-Яа-яЁё])N)\s{0,3}\d")
+_EDITION_BRACKET_RE = re.compile(r"[ \t]*\(\s*(?:в\s+ред|с\s+изм)[^()\n;]{0,300}\)")
+
+
+def _edition_in_title(text: str, start: int, candidate: int, stop: int) -> int | None:
+    """The end of «( в редакции … )» when it belongs to an unclosed title: the title names an
+    act of its own («О внесении изменений в постановление … № 1266 « Об утверждении … «
+    Медицинские кадры … » ( в редакции постановления … № 1521 )»), the bracket follows an inner
+    closing quote right away and two quotes are still open there — so it is inside the title
+    of that inner act, telling its wording, not the cited act's. With one quote left open
+    («… » » ( в редакции …)») the title is taken as closed, its last two quotes written as
+    one, and the bracket cites (the caller checks the depth)."""
+    if text[candidate:stop].strip() or not _INNER_NUMBER_RE.search(text, start, candidate):
+        return None
+    m = _EDITION_BRACKET_RE.match(text, candidate)
+    return m.end() if m else None
 
 
 def opens_quote(text: str, pos: int) -> bool:

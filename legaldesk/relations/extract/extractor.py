@@ -25,7 +25,13 @@ How a reference is read (see docs/references.md for how it was measured):
   words before it in its clause (amending, repealing, suspending, or «в редакции / с
   изменениями», which cite), else ``based_on`` inside the enacting preamble, else ``cites``.
 * **Own heading** — requisites equal to ``own_number`` (and ``own_date`` when both are
-  known) are the act itself. Draft blanks («от ____ № ___») never form requisites.
+  known) are the act itself. Its own appendix and approval headers are known by their shape
+  (:mod:`.own`): one repeating the own number is the act whatever its date says, and when the
+  own number is unknown (a text that lost its heading) the first one gives it. Draft blanks
+  («от ____ № ___») never form requisites.
+* **Broken text** — a number broken after its dash at a line end («N 1164-» / «п») is one
+  number (:mod:`.anchors`); «( в редакции … )» right after an inner closing quote of an
+  unclosed title that itself names an act is part of that title.
 
 Every pattern is linear and every look-around bounded, so the cost grows with the text.
 """
@@ -51,6 +57,7 @@ from . import known
 from .anchors import TITLE_LIMIT, Group, TypeWord, groups, opens_quote, quote_end, type_words
 from .context import REPEAL_AFTER_RE, Layout, Verb, layout, part_before, verbs
 from .model import Reference
+from .own import own_headers
 
 _MAX_SENTENCE = 1000
 _TYPE_GAP = 250  # type word … requisites, with the issuer between
@@ -129,6 +136,11 @@ def _assemble(
     kinds = type_words(text)
     reqs = groups(text)
     own_title = _own_title(text)
+    headers = own_headers(text)
+    if own_key is None:  # the heading is lost: the first header of its own appendix names it
+        first = next((g for g in reqs if g.number and _inside(g.start, headers)), None)
+        if first is not None and first.number:
+            own_key, own_date = normalize_number(first.number), first.date
     events: list[tuple[int, int, TypeWord | Group]] = [(t.start, 0, t) for t in kinds]
     events += [(g.start, 1, g) for g in reqs]
     events.sort(key=lambda e: (e[0], e[1]))
@@ -179,7 +191,12 @@ def _assemble(
         title, full_end = title_before, group.end
         if title is None:
             title, full_end = _title_after(text, group.end)
-        if _own(group, own_key, own_date):
+        if _own(group, own_key, own_date) or (
+            own_key is not None
+            and group.number is not None
+            and normalize_number(group.number) == own_key
+            and _inside(group.start, headers)  # its own header, the date a slip
+        ):
             own_ends.append(max(full_end, group.end))
             continue
         doc_type = kind.doc_type if kind else None
