@@ -22,7 +22,7 @@ from legaldesk.actnumber import clean_number
 from legaldesk.bibliography.names import genitive as to_genitive
 from legaldesk.catalogue import ActView
 from legaldesk.pipeline.metadata.dates import iter_dates
-from legaldesk.pipeline.metadata.issuers import federation_subject
+from legaldesk.pipeline.metadata.issuers import subject_in
 from legaldesk.vocabulary import DOC_TYPE_LABELS_RU
 
 # Kinds whose name says the issuer («Федеральный закон») or is written with a capital.
@@ -94,9 +94,14 @@ def _genre(view: ActView) -> tuple[str, str | None]:
     if code in _GENRES:
         return _GENRES[code], None
     if code == "zakon":
-        subject = federation_subject(view.issuer or "")
+        subject = subject_in(view.issuer or "")
         if subject and subject != "Российская Федерация":
             return "Закон " + to_genitive(subject), None
+        # A legislature's name ends with its subject in the genitive already: «Законодательное
+        # Собрание Энской области» (a subject the table does not know, as in the demo).
+        tail = re.search(r"(\w+(?:ой|ого)\s+(?:области|края|округа))$", view.issuer or "")
+        if tail:
+            return "Закон " + tail.group(1), None
         return "Закон", None
     label = DOC_TYPE_LABELS_RU.get(code, "Документ")
     return label.lower(), view.issuer

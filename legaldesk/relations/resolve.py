@@ -21,7 +21,7 @@ from legaldesk.actnumber import clean_number, normalize_number
 from legaldesk.issuers import names_place, same_body, same_place
 from legaldesk.models import ActReference, Document, ExternalAct, Organization
 from legaldesk.models.relations import AMBIGUOUS, EXTERNAL, PENDING, RESOLVED
-from legaldesk.pipeline.metadata.issuers import federation_subject, to_nominative
+from legaldesk.pipeline.metadata.issuers import subject_in, to_nominative
 from legaldesk.relations.extract.known import by_short_name
 from legaldesk.vocabulary import DocType, Level
 
@@ -88,19 +88,8 @@ def _fits(named: str, issuer: str, law: bool) -> bool:
         return True
     if not law:  # two districts of one region are two bodies
         return False
-    subject = _subject(named)
-    return subject is not None and subject == _subject(issuer)
-
-
-def _subject(name: str) -> str | None:
-    """The subject of the Federation a body's name ends with: «… Волжского края»."""
-    words = name.split()
-    for size in (4, 3, 2, 1):
-        if len(words) >= size:
-            found = federation_subject(" ".join(words[-size:]))
-            if found is not None:
-                return found
-    return None
+    subject = subject_in(named)
+    return subject is not None and subject == subject_in(issuer)
 
 
 def _same_number(session: Session, ref: ActReference, source_id: int | None) -> list[Candidate]:

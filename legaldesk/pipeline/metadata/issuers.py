@@ -266,6 +266,18 @@ def federation_subject(phrase: str) -> str | None:
     return None
 
 
+def subject_in(name: str) -> str | None:
+    """The subject of the Federation a body's name is or ends with: «Законодательное
+    Собрание Волжского края» → «Волжский край»."""
+    words = name.split()
+    for size in (4, 3, 2, 1):
+        if len(words) >= size:
+            found = federation_subject(" ".join(words[-size:]))
+            if found is not None:
+                return found
+    return None
+
+
 def law_issuer(doc_type: str | None, after_type: str, lines_above: list[str]) -> str | None:
     """The issuer of a law: the Federation for a federal law; for a law, the subject its
     heading names after the type word («ЗАКОН БРЯНСКОЙ ОБЛАСТИ»), else on a line above

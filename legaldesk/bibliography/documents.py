@@ -1,0 +1,26 @@
+"""The description of a document of the repository — an act or a press clipping — as the
+desk, lists and dossiers print it: its CSL-JSON item, described by the one formatter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from legaldesk.bibliography.acts import act_item
+from legaldesk.bibliography.gost import describe
+from legaldesk.catalogue import act
+from legaldesk.repository import Repository
+
+DEFAULT_BASE = "http://127.0.0.1:8000"
+
+
+def document_item(repo: Repository, document_id: int) -> dict[str, Any]:
+    """The CSL-JSON item of a document: an act as the act it is, online at this service."""
+    view = act(repo.engine, document_id)
+    if view is None:
+        raise LookupError(f"no document {document_id}")
+    base = (repo.settings.public_url or DEFAULT_BASE).rstrip("/")
+    return act_item(view, base_url=base)
+
+
+def describe_document(repo: Repository, document_id: int) -> str:
+    return describe(document_item(repo, document_id))
