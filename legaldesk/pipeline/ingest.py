@@ -600,8 +600,14 @@ def iter_files(paths: Iterable[Path], recursive: bool = True) -> Iterator[Path]:
     yield from find_files(paths, recursive).files
 
 
-def ingest_path(ingestor: Ingestor, path: Path, hints: Hints | None = None) -> IngestOutcome:
-    """Ingest one file from disk, refusing oversized files before reading them."""
+def ingest_path(
+    ingestor: Ingestor,
+    path: Path,
+    hints: Hints | None = None,
+    clipping: ClippingDetails | None = None,
+) -> IngestOutcome:
+    """Ingest one file from disk, refusing oversized files before reading them; with
+    ``clipping``, as a press clipping described by it."""
     name = safe_filename(path.name)
     try:
         size = path.stat().st_size
@@ -615,4 +621,5 @@ def ingest_path(ingestor: Ingestor, path: Path, hints: Hints | None = None) -> I
         data = path.read_bytes()
     except OSError as exc:
         return ingestor.fail(name, None, f"cannot read the file: {exc.strerror or exc}")
-    return ingestor.ingest(RawFile(data=data, filename=path.name, hints=hints or Hints()))
+    raw = RawFile(data=data, filename=path.name, hints=hints or Hints(), clipping=clipping)
+    return ingestor.ingest(raw)
