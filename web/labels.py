@@ -36,7 +36,7 @@ ROLES_IN = {
     "cites": N_("Referred to by"),
 }
 # Kinds of material (legaldesk.vocabulary.Material), as the search's facet names them.
-MATERIALS = {"act": N_("Acts"), "clipping": N_("Press publications")}
+MATERIALS = {"act": N_("Legal acts"), "clipping": N_("Press publications")}
 SOURCE_KINDS_PRESS = {"newspaper": N_("newspaper"), "site": N_("news site")}
 FACETS = {
     "material": N_("Kind of material"),

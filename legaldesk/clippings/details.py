@@ -24,7 +24,10 @@ MAX_URL = 2000
 EARLIEST = date(1700, 1, 1)
 
 _DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-"})
-_PAGES_RE = re.compile(r"[0-9A-Za-zА-Яа-я]{1,6}(?:\s*[-,]\s*[0-9A-Za-zА-Яа-я]{1,6}){0,5}")
+# A page is a number with a letter or two («3», «3а», «A2») or a Roman numeral (a supplement's
+# «IV»); pages are ranges and lists of them («3-4», «3, 5»).
+_PAGE = r"(?:[A-Za-zА-Яа-я]{0,2}\d{1,4}[A-Za-zА-Яа-я]{0,2}|[IVXLC]{1,6})"
+_PAGES_RE = re.compile(rf"{_PAGE}(?:\s*[-,]\s*{_PAGE}){{0,5}}")
 
 
 class ClippingError(ValueError):
