@@ -24,11 +24,13 @@ class IndexDoc:
     date_adopted: date | None
     created_at: datetime
     publication: str = "pending"  # legaldesk/publication.py; the public finds "published"
+    material: str = "act"  # legaldesk.vocabulary.Material: an act or a press clipping
 
 
 @dataclass
 class SearchQuery:
     text: str = ""
+    materials: tuple[str, ...] = ()  # acts, press clippings (legaldesk.vocabulary.Material)
     doc_types: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
     issuers: tuple[str, ...] = ()

@@ -390,6 +390,7 @@ def at_least(units: list[tantivy.Query], m: int) -> tantivy.Query:
 def filter_clauses(schema: tantivy.Schema, query: SearchQuery) -> list[tantivy.Query]:
     filters: list[tantivy.Query] = []
     for field, values in (
+        ("material", query.materials),
         ("doc_type", query.doc_types),
         ("level", query.levels),
         ("issuer", query.issuers),

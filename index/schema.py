@@ -7,11 +7,12 @@ import tantivy
 
 from legaldesk.index.analysis import ANALYZER
 
-SCHEMA_VERSION = "4"  # 2: act numbers keyed by legaldesk.actnumber; 3: publication;
-# 4: the leading digits of a number marked apart («^245»)
+SCHEMA_VERSION = "5"  # 2: act numbers keyed by legaldesk.actnumber; 3: publication;
+# 4: the leading digits of a number marked apart («^245»); 5: the kind of material
+# (acts, press clippings)
 
 # Raw, fast string fields: filters and facet counts.
-KEYWORD_FIELDS = ("doc_type", "level", "status", "issuer", "rubric")
+KEYWORD_FIELDS = ("material", "doc_type", "level", "status", "issuer", "rubric")
 
 
 def build_schema() -> tantivy.Schema:

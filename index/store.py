@@ -418,6 +418,7 @@ def to_tantivy(doc: IndexDoc) -> tantivy.Document:
     out.add_unsigned("id", doc.id)
     out.add_text("title", fold(doc.title))
     out.add_text("text", fold(doc.text))
+    out.add_text("material", doc.material)
     out.add_text("level", doc.level)
     out.add_text("status", doc.status)
     out.add_text("publication", doc.publication)

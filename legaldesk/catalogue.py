@@ -12,7 +12,15 @@ from sqlalchemy import bindparam, func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from legaldesk.models import Document, DocumentRubric, Organization, Rubric, Source, Version
+from legaldesk.models import (
+    Clipping,
+    Document,
+    DocumentRubric,
+    Organization,
+    Rubric,
+    Source,
+    Version,
+)
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -74,7 +82,23 @@ class VersionView(VersionFields):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ClippingView:
+    """Where and when a press clipping was printed (legaldesk/clippings/)."""
+
+    source_name: str  # the newspaper or the site
+    source_kind: str  # newspaper | site
+    issue: str | None
+    issued: date | None
+    pages: str | None
+    authors: list[str]
+    headline: str
+    url: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
 class ActView(ActFields, Identified):
+    material: str  # legaldesk.vocabulary.Material: an act, or a press clipping
+    clipping: ClippingView | None  # a clipping's own fields; None for an act
     publication: str  # legaldesk/publication.py: the public sees a published act only
     publication_reason: str | None  # why it was rejected or withdrawn
     territory: str | None
@@ -105,7 +129,7 @@ def plain(view: DataclassInstance) -> dict[str, Any]:
     return asdict(view, dict_factory=pairs)
 
 
-def _act_statements() -> tuple[Any, Any, Any, Any]:
+def _act_statements() -> tuple[Any, Any, Any, Any, Any]:
     """The four reads behind an act page, as Core statements compiled once: the act page is
     the most opened page after search, and the ORM rebuilt these on every view."""
     document: Any = Document.__table__  # type: ignore[attr-defined]
@@ -141,10 +165,12 @@ def _act_statements() -> tuple[Any, Any, Any, Any]:
         .order_by(version.c.number_in_document)
     )
     text = select(version.c.text).where(version.c.id == bindparam("version_id"))
-    return head, rubrics, versions, text
+    clipping: Any = Clipping.__table__  # type: ignore[attr-defined]
+    press = select(clipping).where(clipping.c.document_id == doc_id)
+    return head, rubrics, versions, text, press
 
 
-_HEAD, _RUBRICS, _VERSIONS, _TEXT = _act_statements()
+_HEAD, _RUBRICS, _VERSIONS, _TEXT, _CLIPPING = _act_statements()
 
 
 def act(engine: Engine, document_id: int) -> ActView | None:
@@ -155,10 +181,14 @@ def act(engine: Engine, document_id: int) -> ActView | None:
         rubrics = conn.execute(_RUBRICS, {"doc_id": document_id}).all()
         versions = conn.execute(_VERSIONS, {"doc_id": document_id}).all()
         text = conn.execute(_TEXT, {"version_id": versions[-1].id}).scalar() if versions else ""
+        press = conn.execute(_CLIPPING, {"doc_id": document_id}).first()
     return project(
         ActView,
         document,
         issuer=document.issuer_name,
+        clipping=project(ClippingView, press, authors=list(press.authors or []))
+        if press is not None
+        else None,
         rubrics=[(code, name) for code, name in rubrics],
         versions=[
             project(

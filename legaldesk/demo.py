@@ -23,6 +23,7 @@ from legaldesk.pipeline.ingest import Hints, ingest_path
 from legaldesk.repository import Repository
 from legaldesk.search import search_documents
 from legaldesk.synth import generate_acts, render_act
+from legaldesk.synth.clippings import generate_clippings, render_clipping
 from legaldesk.synth.webserver import Site, serve
 from legaldesk.synth.website import build_site
 
@@ -36,6 +37,7 @@ DEMO_BASE = f"http://{DEMO_ADDRESS}"
 # The mix of formats a municipal website offers: mostly DOCX and PDF, some legacy encodings.
 FORMATS = ("docx", "pdf", "docx", "html", "pdf", "txt-cp1251", "rtf", "txt-utf8", "txt-koi8r")
 SAMPLE_QUERIES = ("земельный налог", "тариф на холодную воду", "многодетные семьи", "бюджет")
+CLIPPINGS = 12  # district newspaper articles about the demo's acts: the facet shows them
 
 
 def write_demo_files(target: Path, count: int, seed: int) -> list[tuple[Path, Hints]]:
@@ -82,6 +84,7 @@ def run_demo(
         bar.update(task, description="indexing")
         repo.update_index()
     console.print("imported: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
+    demo_clippings(repo, console, count, seed)
     harvest_demo_site(repo, console, progress)
     demo_accounts(repo, console)
     demo_desk(repo, console, progress, seed)
@@ -112,6 +115,24 @@ def run_demo(
         "[bold].venv/bin/legaldesk sources list[/], [bold].venv/bin/legaldesk runs list[/]"
     )
     repo.close()
+
+
+def demo_clippings(repo: Repository, console: Console, count: int, seed: int) -> None:
+    """A dozen newspaper articles about the demo's acts, written as DOCX and text files and
+    filed as press clippings through the same pipeline."""
+    folder = repo.settings.data_dir / "demo-files" / "clippings"
+    folder.mkdir(parents=True, exist_ok=True)
+    ingestor = repo.ingestor("demo")
+    filed = 0
+    for clipping in generate_clippings(generate_acts(count, seed=seed), CLIPPINGS, seed):
+        name, data = render_clipping(clipping, "docx" if clipping.seq % 2 else "txt")
+        path = folder / name
+        path.write_bytes(data)
+        hints = Hints(rubrics=clipping.rubrics)
+        outcome = ingest_path(ingestor, path, hints, clipping=clipping.details)
+        filed += outcome.status == "created"
+    repo.update_index()
+    console.print(f"press clippings filed: {filed} (search page, «Вид материала»)")
 
 
 def harvest_demo_site(repo: Repository, console: Console, progress: Callable[[], Progress]) -> None:

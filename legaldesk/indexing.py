@@ -88,6 +88,7 @@ def to_index_doc(
         date_adopted=document.date_adopted,
         created_at=document.created_at or datetime.min,
         publication=document.publication,
+        material=document.material,
     )
 
 

@@ -33,6 +33,7 @@ class QueueItem:
     reasons: list[dict[str, Any]] | None  # legaldesk/reasons.py
     filed: datetime
     source: str | None  # the harvest source's name, None when filed by hand
+    material: str = "act"  # legaldesk.vocabulary.Material: press clippings are reviewed too
 
     @property
     def codes(self) -> list[str]:
@@ -113,6 +114,7 @@ def _pending(engine: Engine) -> list[QueueItem]:
             reasons=doc.review_reasons,
             filed=doc.created_at,
             source=source,
+            material=doc.material,
         )
         for doc, issuer, source in rows
     ]

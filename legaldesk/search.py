@@ -16,7 +16,7 @@ from legaldesk.catalogue import ActFields, Identified, plain, project
 from legaldesk.index import Correction, SearchIndex, SearchQuery, SearchResults
 from legaldesk.index.analysis import PREFIX, numbers_in_query, query_words
 from legaldesk.issuers import official_names
-from legaldesk.models import Document, Organization, Version
+from legaldesk.models import Clipping, Document, Organization, Version
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,6 +28,8 @@ class Hit(ActFields, Identified):
     sha256: str | None  # of the latest version's original file
     filename: str | None
     publication: str  # legaldesk/publication.py: the public is shown published acts only
+    material: str  # legaldesk.vocabulary.Material: an act, or a press clipping
+    newspaper: str | None  # a clipping's newspaper or site
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -98,6 +100,7 @@ def _hit_rows() -> Any:
     document: Any = Document.__table__  # type: ignore[attr-defined]
     version: Any = Version.__table__  # type: ignore[attr-defined]
     issuer: Any = Organization.__table__  # type: ignore[attr-defined]
+    clipping: Any = Clipping.__table__  # type: ignore[attr-defined]
     ids: Any = bindparam("ids", expanding=True)
     latest = (
         select(version.c.document_id, func.max(version.c.number_in_document).label("n"))
@@ -115,12 +118,15 @@ def _hit_rows() -> Any:
             document.c.level,
             document.c.status,
             document.c.publication,
+            document.c.material,
+            clipping.c.source_name.label("newspaper"),
             issuer.c.name.label("issuer"),
             version.c.sha256,
             version.c.filename,
         )
         .select_from(document)
         .outerjoin(issuer, issuer.c.id == document.c.issuer_id)
+        .outerjoin(clipping, clipping.c.document_id == document.c.id)
         .outerjoin(latest, latest.c.document_id == document.c.id)
         .outerjoin(
             version,
@@ -167,6 +173,8 @@ def search_documents(engine: Engine, index: SearchIndex, query: SearchQuery) -> 
                 sha256=row.sha256,
                 filename=row.filename,
                 publication=row.publication,
+                material=row.material,
+                newspaper=row.newspaper,
             )
         )
     return SearchPage(
@@ -229,7 +237,14 @@ def instead_of_nothing(
     index: SearchIndex, query: SearchQuery, headings: dict[str, str], limit: int = 5
 ) -> Instead:
     filtered = any(
-        (query.doc_types, query.levels, query.issuers, query.rubrics, query.statuses)
+        (
+            query.materials,
+            query.doc_types,
+            query.levels,
+            query.issuers,
+            query.rubrics,
+            query.statuses,
+        )
     ) or any(v is not None for v in (query.year, query.date_from, query.date_to))
     widened = 0
     if filtered:

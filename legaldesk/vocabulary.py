@@ -79,6 +79,20 @@ class Level(StrEnum):
     UNKNOWN = "unknown"
 
 
+class Material(StrEnum):
+    """What kind of material a document is: searched together, told apart by a filter."""
+
+    ACT = "act"
+    CLIPPING = "clipping"  # an article from a newspaper or a news site (legaldesk/clippings/)
+
+
+class SourceKind(StrEnum):
+    """Where a clipping was published."""
+
+    NEWSPAPER = "newspaper"
+    SITE = "site"
+
+
 class Publication(StrEnum):
     """Whether the public sees an act (legaldesk/publication.py). Staff see every state."""
 

@@ -42,6 +42,7 @@ from legaldesk.web.auth import pages as auth_pages
 from legaldesk.web.auth.guard import signed_in_user
 from legaldesk.web.auth.sessions import AuthMiddleware, current_user, staff_user
 from legaldesk.web.bibliography import pages as bibliography_pages
+from legaldesk.web.clippings import pages as clippings_pages
 from legaldesk.web.desk import api as desk_api
 from legaldesk.web.desk import pages as desk_pages
 from legaldesk.web.desk import people as desk_people
@@ -72,6 +73,7 @@ AREAS = (
     acts_review,
     acts_publication,
     acts_upload,
+    clippings_pages,
     headings_public,
     headings_admin,
     headings_api,

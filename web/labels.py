@@ -35,7 +35,11 @@ ROLES_IN = {
     "based_on": N_("Acts adopted under it"),
     "cites": N_("Referred to by"),
 }
+# Kinds of material (legaldesk.vocabulary.Material), as the search's facet names them.
+MATERIALS = {"act": N_("Legal acts"), "clipping": N_("Press publications")}
+SOURCE_KINDS_PRESS = {"newspaper": N_("newspaper"), "site": N_("news site")}
 FACETS = {
+    "material": N_("Kind of material"),
     "doc_type": N_("Type of act"),
     "year": N_("Year"),
     "issuer": N_("Issued by"),

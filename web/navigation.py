@@ -30,6 +30,7 @@ ENTRIES = (
     Entry("describe", N_("Describe a source")),
     Entry("staff_home", N_("Review queue"), FILERS),
     Entry("upload_page", N_("Upload documents")),
+    Entry("clipping_form", N_("File a press clipping")),
     Entry("sources", N_("Sources")),
     Entry("issuers_staff", N_("Authority file of issuing bodies")),
     Entry("users", N_("Users")),

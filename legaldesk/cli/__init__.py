@@ -450,9 +450,11 @@ def status_text(relations: ActRelations) -> str:
     if relations.status_act:
         text += ": " + _other(relations.status_act)
     if relations.status_override:
-        text += " (" + _("set by a librarian: %(reason)s") % {
-            "reason": relations.status_reason or "—"
-        } + ")"
+        text += (
+            " ("
+            + _("set by a librarian: %(reason)s") % {"reason": relations.status_reason or "—"}
+            + ")"
+        )
     return text
 
 
@@ -981,6 +983,7 @@ def _run_uvicorn(host: str, port: int, workers: int, trusted_proxies: str) -> No
 
 
 from legaldesk.cli import bibliography as _bibliography  # noqa: E402,F401
+from legaldesk.cli import clippings as _clippings  # noqa: E402,F401  (registers its commands)
 from legaldesk.cli import harvest as _harvest  # noqa: E402,F401  (registers its commands)
 from legaldesk.cli import lists as _lists  # noqa: E402,F401
 from legaldesk.cli import mail as _mail  # noqa: E402,F401

@@ -104,5 +104,3 @@ def unsettled_cmd(
         % {r: counts.get(r, 0) for r in RESOLUTIONS}
     )
     repo.close()
-
-

@@ -2,6 +2,7 @@
 
 from legaldesk.models.audit import AuditEvent
 from legaldesk.models.changes import Change, ConsumerPosition
+from legaldesk.models.clippings import Clipping
 from legaldesk.models.desk import (
     Answer,
     Branch,
@@ -33,7 +34,7 @@ from legaldesk.models.rubrics import Rubric
 from legaldesk.models.thesaurus import ThesaurusEntry
 from legaldesk.models.users import ROLES, LoginThrottle, StaffSession, User
 from legaldesk.models.website import RequestLink, WebsiteRequest
-from legaldesk.vocabulary import DocType, Level, Publication, Status, TextMethod
+from legaldesk.vocabulary import DocType, Level, Material, Publication, Status, TextMethod
 
 __all__ = [
     "ROLES",
@@ -45,6 +46,7 @@ __all__ = [
     "Change",
     "CitedAct",
     "CitedSource",
+    "Clipping",
     "ConsumerPosition",
     "DeadlineRule",
     "DeskRequest",
@@ -57,6 +59,7 @@ __all__ = [
     "IssuerVariant",
     "Level",
     "LoginThrottle",
+    "Material",
     "Organization",
     "OutboxMessage",
     "Publication",

@@ -42,6 +42,9 @@ class Document(SQLModel, table=True):
     """One legal act or publication; its texts are its versions."""
 
     id: int | None = Field(default=None, primary_key=True)
+    # What kind of material it is (legaldesk.vocabulary.Material): an act, or a press
+    # clipping whose own fields are in ``clipping`` (legaldesk/clippings/).
+    material: str = Field(default="act", max_length=16, index=True)
     doc_type: str | None = Field(default=None, max_length=32, index=True)
     number: str | None = Field(default=None, max_length=64, index=True)
     date_adopted: date | None = Field(default=None, index=True)

@@ -24,15 +24,18 @@ from sqlmodel import Session, col, select
 
 from legaldesk import changes, reasons
 from legaldesk.blobs import BlobStore, sha256_of
+from legaldesk.clippings.details import ClippingDetails
 from legaldesk.config import Settings
 from legaldesk.db import session_scope
 from legaldesk.issuers import IssuerMatch, match_issuer
 from legaldesk.messages import to_data
 from legaldesk.models import (
     AuditEvent,
+    Clipping,
     Document,
     DocumentRubric,
     Level,
+    Material,
     Organization,
     Rubric,
     TextMethod,
@@ -71,6 +74,9 @@ class RawFile:
     filename: str
     hints: Hints = field(default_factory=Hints)
     provenance: Provenance | None = None
+    # A press clipping's fields (legaldesk/clippings/): the file is filed as a clipping,
+    # described by these, and never read as an act.
+    clipping: ClippingDetails | None = None
 
 
 @dataclass(frozen=True)
@@ -118,17 +124,24 @@ def act_key(meta: ActMetadata, issuer: str | None) -> str | None:
     )
 
 
-def suspected_duplicates(session: Session, meta: ActMetadata, document_id: int) -> list[int]:
+def suspected_duplicates(
+    session: Session, meta: ActMetadata, document_id: int, material: str = Material.ACT
+) -> list[int]:
     """Acts already filed with the same date and the same number or title, though their
     identity key differs or is missing (an issuer spelt otherwise, a type the parser did
-    not find): likely the same act, for a librarian to decide."""
+    not find): likely the same act, for a librarian to decide. Clippings are compared with
+    clippings (the same article scanned twice), acts with acts."""
     if meta.date_adopted is None or not (meta.number or meta.title):
         return []
     number = normalize_number(meta.number) if meta.number else None
     title = _folded(meta.title)
     rows = session.exec(
         select(Document.id, Document.number, Document.title)
-        .where(Document.date_adopted == meta.date_adopted, Document.id != document_id)
+        .where(
+            Document.date_adopted == meta.date_adopted,
+            Document.id != document_id,
+            Document.material == material,
+        )
         .order_by(col(Document.id))
         .limit(200)
     ).all()
@@ -156,13 +169,7 @@ def review_reasons(
     nonact = not_an_act(extraction.text, meta, extraction.method, hold_personnel)
     if nonact is not None:
         found.append(reasons.not_an_act(nonact))
-    if extraction.method == TextMethod.NEEDS_OCR:
-        found.append(Reason(reasons.NEEDS_OCR))
-    if extraction.method == TextMethod.OCR:
-        found.append(Reason(reasons.TEXT_FROM_OCR))
-        confidence = extraction.ocr_confidence
-        if confidence is not None and confidence < OCR_LOW_CONFIDENCE:
-            found.append(reasons.ocr_low_confidence(confidence))
+    found += text_doubts(extraction)
     missing = [
         name
         for name, value in (
@@ -183,6 +190,26 @@ def review_reasons(
     if meta.is_draft:
         found.append(Reason(reasons.DRAFT))
     return found
+
+
+def text_doubts(extraction: Extraction) -> list[Reason]:
+    """Doubts of how the text was read, whatever the document is: a scan not recognised
+    yet, a text from OCR (of low confidence)."""
+    found: list[Reason] = []
+    if extraction.method == TextMethod.NEEDS_OCR:
+        found.append(Reason(reasons.NEEDS_OCR))
+    if extraction.method == TextMethod.OCR:
+        found.append(Reason(reasons.TEXT_FROM_OCR))
+        confidence = extraction.ocr_confidence
+        if confidence is not None and confidence < OCR_LOW_CONFIDENCE:
+            found.append(reasons.ocr_low_confidence(confidence))
+    return found
+
+
+def clipping_meta(details: ClippingDetails) -> ActMetadata:
+    """A clipping as the fields the pipeline writes to every document: its headline is its
+    title, the issue's date its date; no type, number or issuer, so no act key either."""
+    return ActMetadata(title=details.headline, date_adopted=details.issued)
 
 
 def issuer_doubt(session: Session, found: IssuerMatch) -> Reason:
@@ -270,6 +297,8 @@ class Ingestor:
         if media_type == UNKNOWN:
             raise IngestError("unknown or unsupported format")
         extraction = extract(raw.data, media_type, limits or self.limits)
+        if raw.clipping is not None:  # given by the librarian, never parsed as an act
+            return Reading(media_type, extraction, clipping_meta(raw.clipping))
         merged = merge(parse_act(extraction.text), raw.hints, extraction)
         return Reading(media_type, extraction, merged.meta, merged.disagreements)
 
@@ -305,12 +334,16 @@ class Ingestor:
     ) -> IngestOutcome:
         hints = raw.hints
         media_type, extraction, meta = read.media_type, read.extraction, read.meta
-        why = review_reasons(meta, extraction, self.settings.personnel_orders == "hold")
+        clipping = raw.clipping
+        if clipping is not None:
+            why = text_doubts(extraction)
+        else:
+            why = review_reasons(meta, extraction, self.settings.personnel_orders == "hold")
         if read.disagreements:
             why.append(reasons.listing_disagrees(list(read.disagreements)))
         with session_scope(self.engine) as session:
             # The body the spelling names: the act is keyed and shown by its official name.
-            found = match_issuer(session, meta.issuer, meta.level)
+            found = match_issuer(session, meta.issuer, meta.level) if clipping is None else None
             issuer = found.body if found else None
             key = act_key(meta, issuer.name if issuer else None)
             document = None
@@ -320,6 +353,7 @@ class Ingestor:
             state_before = document.publication if document is not None else None
             if document is None:
                 document = Document(
+                    material=Material.CLIPPING if clipping is not None else Material.ACT,
                     doc_type=meta.doc_type,
                     number=meta.number,
                     date_adopted=meta.date_adopted,
@@ -331,10 +365,14 @@ class Ingestor:
                     status=hints.status or "unknown",
                     status_given=hints.status or "unknown",
                     official_publication=hints.official_publication,
-                    source_url=hints.source_url,
+                    source_url=clipping.url if clipping is not None else hints.source_url,
                     act_key=key,
                 )
                 session.add(document)
+                if clipping is not None:
+                    session.flush()
+                    assert document.id is not None
+                    session.add(_clipping_row(document.id, clipping))
             else:
                 document.title = document.title or meta.title
                 document.updated_at = utcnow()
@@ -348,7 +386,7 @@ class Ingestor:
                     number=None if hints.number and meta.number == hints.number else meta.number,
                     title=None if hints.title and meta.title == hints.title else meta.title,
                 )
-                twins = suspected_duplicates(session, evidence, document.id)
+                twins = suspected_duplicates(session, evidence, document.id, document.material)
                 if twins:
                     why.append(reasons.duplicate_of(twins))
             if found is not None and found.body.proposed:
@@ -401,6 +439,7 @@ class Ingestor:
                         "version": version.id,
                         "way": self.way.value,
                         "publication": filing.state,
+                        "material": document.material,
                     },
                 )
             )
@@ -442,6 +481,20 @@ class Ingestor:
         except Exception:  # the outcome still carries the reason to the caller
             log.exception("could not record the failure of %s", filename)
         return IngestOutcome(filename, "failed", sha256=digest, reason=reason)
+
+
+def _clipping_row(document_id: int, details: ClippingDetails) -> Clipping:
+    return Clipping(
+        document_id=document_id,
+        source_name=details.source_name,
+        source_kind=details.source_kind,
+        issue=details.issue,
+        issued=details.issued,
+        pages=details.pages,
+        authors=list(details.authors),
+        headline=details.headline,
+        url=details.url,
+    )
 
 
 def _link_rubrics(session: Session, document_id: int, codes: tuple[str, ...]) -> None:
@@ -547,8 +600,14 @@ def iter_files(paths: Iterable[Path], recursive: bool = True) -> Iterator[Path]:
     yield from find_files(paths, recursive).files
 
 
-def ingest_path(ingestor: Ingestor, path: Path, hints: Hints | None = None) -> IngestOutcome:
-    """Ingest one file from disk, refusing oversized files before reading them."""
+def ingest_path(
+    ingestor: Ingestor,
+    path: Path,
+    hints: Hints | None = None,
+    clipping: ClippingDetails | None = None,
+) -> IngestOutcome:
+    """Ingest one file from disk, refusing oversized files before reading them; with
+    ``clipping``, as a press clipping described by it."""
     name = safe_filename(path.name)
     try:
         size = path.stat().st_size
@@ -562,4 +621,5 @@ def ingest_path(ingestor: Ingestor, path: Path, hints: Hints | None = None) -> I
         data = path.read_bytes()
     except OSError as exc:
         return ingestor.fail(name, None, f"cannot read the file: {exc.strerror or exc}")
-    return ingestor.ingest(RawFile(data=data, filename=path.name, hints=hints or Hints()))
+    raw = RawFile(data=data, filename=path.name, hints=hints or Hints(), clipping=clipping)
+    return ingestor.ingest(raw)

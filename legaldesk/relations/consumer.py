@@ -25,10 +25,11 @@ from sqlmodel import Session, col, delete, select
 from legaldesk import changes
 from legaldesk.actnumber import normalize_number
 from legaldesk.db import session_scope
-from legaldesk.models import ActReference, Change, Document, Version
+from legaldesk.models import ActReference, Change, Document, Material, Version
 from legaldesk.relations import resolve as resolving
 from legaldesk.relations import status
 
+CITES = "cites"
 RELATIONS = "relations"  # the consumer's name in the log
 ACTOR = "relations"
 
@@ -131,6 +132,10 @@ def read_references(session: Session, document: Document, extractor: Extractor) 
     ).first()
     if version is None:
         return old
+    # A newspaper reports what acts did («постановление № 17 признано утратившим силу»); it
+    # repeals and amends nothing itself. Its references are citations: the act it names
+    # links back to it, and no status changes by it.
+    reporting = document.material == Material.CLIPPING
     new: set[int] = set()
     for ordinal, found in enumerate(
         extractor(version.text or "", document.number, document.date_adopted)
@@ -139,7 +144,7 @@ def read_references(session: Session, document: Document, extractor: Extractor) 
             source_id=document.id,
             version_id=version.id,
             ordinal=ordinal,
-            role=found.role,
+            role=CITES if reporting else found.role,
             doc_type=found.doc_type,
             issuer=(found.issuer or None) and found.issuer[:512],
             level=found.level,

@@ -23,7 +23,7 @@ from legaldesk.models import ActReference, Document, ExternalAct, Organization
 from legaldesk.models.relations import AMBIGUOUS, EXTERNAL, PENDING, RESOLVED
 from legaldesk.pipeline.metadata.issuers import subject_in, to_nominative
 from legaldesk.relations.extract.known import by_short_name
-from legaldesk.vocabulary import DocType, Level
+from legaldesk.vocabulary import DocType, Level, Material
 
 # Kinds of act a municipality never issues: cited and not filed, they are kept as outside
 # acts so that every act citing them can be found.
@@ -96,7 +96,8 @@ def _same_number(session: Session, ref: ActReference, source_id: int | None) -> 
     query = (
         select(Document, col(Organization.name))
         .outerjoin(Organization, col(Organization.id) == col(Document.issuer_id))
-        .where(col(Document.id) != source_id)
+        # Only acts are targets: a clipping has no number of its own to be cited by.
+        .where(col(Document.id) != source_id, col(Document.material) == Material.ACT)
     )
     if ref.date_adopted is not None:
         query = query.where(Document.date_adopted == ref.date_adopted)

@@ -24,6 +24,10 @@ async def api_search(
     request: Request[Any, Any, Any],
     repo: Repo,
     q: Annotated[str, QueryParameter(description="Words, a title or an act number")] = "",
+    material: Annotated[
+        Literal["", "act", "clipping"],
+        QueryParameter(description="Kind of material: act, or clipping (press publications)"),
+    ] = "",
     doc_type: Annotated[
         str, QueryParameter(name="type", description="Type code, e.g. reshenie", max_length=64)
     ] = "",
@@ -47,9 +51,10 @@ async def api_search(
         ),
     ] = "",
 ) -> SearchResult:
-    """Search the published acts with the filters of the public search page; 10 hits a
-    page, with facet counts and highlighted snippets. A query typed in the English keyboard
-    layout or with a misspelt word is run corrected, and ``corrected_query`` says how."""
+    """Search the published acts and press clippings with the filters of the public search
+    page; 10 hits a page, with facet counts and highlighted snippets. A query typed in the
+    English keyboard layout or with a misspelt word is run corrected, and
+    ``corrected_query`` says how."""
     query = read_filters(request).query(publication=PUBLIC)
     return search_documents(repo.engine, repo.index, query).result()
 

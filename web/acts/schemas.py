@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from legaldesk.catalogue import ActFields, ActView, Identified, VersionFields, project
+from legaldesk.catalogue import (
+    ActFields,
+    ActView,
+    ClippingView,
+    Identified,
+    VersionFields,
+    project,
+)
 from legaldesk.relations.views import ActRelations
 
 
@@ -18,6 +25,10 @@ class VersionOut(VersionFields):
 
 @dataclass(frozen=True, kw_only=True)
 class DocumentOut(ActFields, Identified):
+    material: str  # act | clipping
+    # A press clipping's newspaper or site, issue, date, pages, authors, headline, address;
+    # null for an act.
+    clipping: ClippingView | None
     territory: str | None
     official_publication: str | None
     source_url: str | None

@@ -16,7 +16,7 @@ from legaldesk.publication import PUBLIC
 from legaldesk.vocabulary import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
 from legaldesk.web import i18n
 from legaldesk.web.i18n import gettext
-from legaldesk.web.labels import FACETS, LEVELS, SORTS, STATUSES
+from legaldesk.web.labels import FACETS, LEVELS, MATERIALS, SORTS, STATUSES
 
 PER_PAGE = 10
 # The statuses «только действующие» keeps: all but what no longer applies. An act of
@@ -37,11 +37,13 @@ class Filters:
     page: int
     as_typed: bool = False  # «искать как введено»: no correction of layout or spelling
     in_force: bool = False  # «только действующие»: no repealed or suspended acts
+    material: str = ""  # «вид материала»: acts or press clippings; "" for both
 
     def query(self, per_page: int = PER_PAGE, publication: tuple[str, ...] = PUBLIC) -> SearchQuery:
         """The search; ``publication``: the states to find (the public's unless said)."""
         return SearchQuery(
             text=self.q,
+            materials=(self.material,) if self.material else (),
             doc_types=(self.doc_type,) if self.doc_type else (),
             levels=(self.level,) if self.level else (),
             issuers=(self.issuer,) if self.issuer else (),
@@ -61,6 +63,7 @@ class Filters:
         value (up to ninety links) and encoding them all anew cost a millisecond a page."""
         values: dict[str, object] = {
             "q": self.q,
+            "material": self.material,
             "type": self.doc_type,
             "level": self.level,
             "issuer": self.issuer,
@@ -94,6 +97,7 @@ def read_filters(request: Request[Any, Any, Any]) -> Filters:
     year_raw = text("year", 4)
     page_raw = text("page", 6)
     sort = text("sort") or "relevance"
+    material = text("material", 16)
     return Filters(
         q=text("q", 500),
         doc_type=text("type", 64),
@@ -106,6 +110,7 @@ def read_filters(request: Request[Any, Any, Any]) -> Filters:
         page=max(1, min(int(page_raw), 1000)) if page_raw.isdigit() else 1,
         as_typed=text("typed", 1) == "1",
         in_force=text("in_force", 1) == "1",
+        material=material if material in MATERIALS else "",
     )
 
 
@@ -114,6 +119,7 @@ def facet_view(
 ) -> list[tuple[str, list[tuple[str, int, str, bool]]]]:
     """(label, [(value label, count, link, chosen)]) per facet, in a reader's order."""
     current = {
+        "material": f.material,
         "doc_type": f.doc_type,
         "year": str(f.year or ""),
         "issuer": f.issuer,
@@ -124,6 +130,7 @@ def facet_view(
     param = {"doc_type": "type"}
     types = DOC_TYPE_LABELS_RU if i18n.current() == "ru" else DOC_TYPE_LABELS_EN
     labels = {
+        "material": {k: gettext(v) for k, v in MATERIALS.items()},
         "doc_type": types,
         "level": {k: gettext(v) for k, v in LEVELS.items()},
         "status": {k: gettext(v) for k, v in STATUSES.items()},
