@@ -18,7 +18,7 @@ from legaldesk.harvesters.runner import Harvester
 from legaldesk.harvesters.runner import Progress as HarvestProgress
 from legaldesk.harvesters.store import get_source, save_source, set_enabled
 from legaldesk.index import SearchQuery
-from legaldesk.models import Document
+from legaldesk.models import Document, User
 from legaldesk.pipeline.ingest import Hints, ingest_path
 from legaldesk.repository import Repository
 from legaldesk.search import search_documents
@@ -88,6 +88,7 @@ def run_demo(
     harvest_demo_site(repo, console, progress)
     demo_accounts(repo, console)
     demo_desk(repo, console, progress, seed)
+    demo_dossier(repo, console)
     for text in SAMPLE_QUERIES:
         page = search_documents(
             repo.engine, repo.index, SearchQuery(text=text, limit=3, facets=False)
@@ -115,6 +116,49 @@ def run_demo(
         "[bold].venv/bin/legaldesk sources list[/], [bold].venv/bin/legaldesk runs list[/]"
     )
     repo.close()
+
+
+def demo_dossier(repo: Repository, console: Console) -> None:
+    """The demo employee's dossier «бюджет и налоги», composed from LegalDesk's proposals in
+    two sections and delivered once; a second, standing one waits for the librarian."""
+    from legaldesk.dossiers import proposals
+    from legaldesk.dossiers.delivery import deliver
+    from legaldesk.dossiers.store import Order, add_section, decide, get_dossier, order_dossier
+
+    with Session(repo.engine) as session:
+        employee = session.exec(select(User).where(User.username == "employee")).first()
+    if employee is None:
+        return
+    ordered = order_dossier(
+        repo.engine,
+        employee,
+        Order(topic="бюджет и налоги", purpose="к заседанию комиссии по бюджету"),
+    )
+    assert ordered.id is not None
+    proposals.propose(repo.engine, repo.index, repo.qa_index, ordered.id)
+    view = get_dossier(repo.engine, ordered.id)
+    assert view is not None
+    budget = add_section(repo.engine, ordered.id, "Бюджет", "demo")
+    taxes = add_section(repo.engine, ordered.id, "Налоги и сборы", "demo")
+    chosen = view.proposed[:12]
+    for section, items in (
+        (taxes.id, [i.id for i in chosen if "налог" in i.title.lower()]),
+        (budget.id, [i.id for i in chosen if "налог" not in i.title.lower()]),
+    ):
+        if items:
+            decide(repo.engine, ordered.id, items, True, "demo", section)
+    deliver(repo, ordered.id, "demo", email=False)
+    standing = order_dossier(
+        repo.engine,
+        employee,
+        Order(topic="тарифы ЖКХ", purpose="сводка для главы", standing=True),
+    )
+    assert standing.id is not None
+    proposals.propose(repo.engine, repo.index, repo.qa_index, standing.id)
+    console.print(
+        "dossiers: «бюджет и налоги» delivered (sign in as [bold]employee[/] to download it), "
+        "«тарифы ЖКХ» awaits the librarian at /staff/dossiers"
+    )
 
 
 def demo_clippings(repo: Repository, console: Console, count: int, seed: int) -> None:

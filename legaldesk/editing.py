@@ -14,6 +14,7 @@ from legaldesk import changes
 from legaldesk.actnumber import clean_number
 from legaldesk.catalogue import ActFields, plain, project
 from legaldesk.db import session_scope
+from legaldesk.dossiers import store as dossier_items
 from legaldesk.issuers import issuer_named
 from legaldesk.messages import Msg
 from legaldesk.models import (
@@ -261,6 +262,7 @@ def merge_documents(engine: Engine, duplicate_id: int, into_id: int, actor: str)
                 setattr(into, field, getattr(duplicate, field))
         into.updated_at = utcnow()
         hand_over(session, duplicate_id, into_id)
+        dossier_items.hand_over(session, duplicate_id, into_id)
         session.flush()
         session.delete(duplicate)
         versions = [v.id for v in moved]

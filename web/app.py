@@ -49,6 +49,7 @@ from legaldesk.web.desk import people as desk_people
 from legaldesk.web.desk import settings as desk_settings
 from legaldesk.web.desk import stats as desk_stats
 from legaldesk.web.desk import workspace as desk_workspace
+from legaldesk.web.dossiers import pages as dossier_pages
 from legaldesk.web.errors import crash, http_error
 from legaldesk.web.headings import admin as headings_admin
 from legaldesk.web.headings import api as headings_api
@@ -56,6 +57,7 @@ from legaldesk.web.headings import public as headings_public
 from legaldesk.web.headings.names import groups as heading_groups
 from legaldesk.web.issuers import pages as issuers_pages
 from legaldesk.web.labels import LEVELS, STATUSES
+from legaldesk.web.lists import pages as list_pages
 from legaldesk.web.qa import api as qa_api
 from legaldesk.web.qa import editor as qa_editor
 from legaldesk.web.qa import public as qa_public
@@ -83,6 +85,8 @@ AREAS = (
     desk_stats,
     desk_people,
     desk_workspace,
+    dossier_pages,
+    list_pages,
     desk_api,
     bibliography_pages,
     ask_pages,

@@ -20,6 +20,12 @@ STATUSES = {
     "suspended": N_("Suspended"),
     "unknown": N_("Status not given"),
 }
+DOSSIER_STATES = {
+    "ordered": N_("ordered"),
+    "compiling": N_("being compiled"),
+    "delivered": N_("delivered"),
+    "closed": N_("closed"),
+}
 # A relation as the act holding the reference says it, and as its target hears it.
 ROLES_OUT = {
     "amends": N_("Amends"),

@@ -67,9 +67,7 @@ def checked(item: Any) -> dict[str, Any]:
         raise DescriptionError("у записи нет типа (type)")
     if kind not in TYPES:
         known = ", ".join(TYPES)
-        raise DescriptionError(
-            f"тип «{kind[:60]}» не описывается: поддерживаются {known}"
-        )
+        raise DescriptionError(f"тип «{kind[:60]}» не описывается: поддерживаются {known}")
     out = dict(item)
     for key, value in note_fields(item).items():
         if key in DATE_VARIABLES and key not in out:

@@ -8,16 +8,20 @@ from typing import Any
 from legaldesk.bibliography.acts import act_item
 from legaldesk.bibliography.gost import describe
 from legaldesk.catalogue import act
+from legaldesk.clippings.csl import clipping_item
 from legaldesk.repository import Repository
 
 DEFAULT_BASE = "http://127.0.0.1:8000"
 
 
 def document_item(repo: Repository, document_id: int) -> dict[str, Any]:
-    """The CSL-JSON item of a document: an act as the act it is, online at this service."""
+    """The CSL-JSON item of a document: a press clipping as the article it is, an act as
+    the act it is, online at this service."""
     view = act(repo.engine, document_id)
     if view is None:
         raise LookupError(f"no document {document_id}")
+    if view.clipping is not None:
+        return clipping_item(view.clipping, document_id)
     base = (repo.settings.public_url or DEFAULT_BASE).rstrip("/")
     return act_item(view, base_url=base)
 

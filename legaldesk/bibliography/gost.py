@@ -315,9 +315,7 @@ def _online(item: Mapping[str, Any]) -> str | None:
         raise DescriptionError("в адресе (URL) есть пробелы")
     accessed = csl.date_of(item, "accessed")
     if accessed is None or accessed.as_date() is None:
-        raise DescriptionError(
-            "для электронного ресурса нужна полная дата обращения (accessed)"
-        )
+        raise DescriptionError("для электронного ресурса нужна полная дата обращения (accessed)")
     return f"URL: {url} (дата обращения: {accessed.day:02d}.{accessed.month:02d}.{accessed.year})"
 
 

@@ -25,6 +25,7 @@ from legaldesk.models.documents import (
     Organization,
     Version,
 )
+from legaldesk.models.dossiers import Dossier, DossierDelivery, DossierItem, DossierSection
 from legaldesk.models.harvest import HarvestError, HarvestRun, RemoteFile, Source
 from legaldesk.models.limits import RateLimit
 from legaldesk.models.mail import OutboxMessage
@@ -53,6 +54,10 @@ __all__ = [
     "DocType",
     "Document",
     "DocumentRubric",
+    "Dossier",
+    "DossierDelivery",
+    "DossierItem",
+    "DossierSection",
     "ExternalAct",
     "HarvestError",
     "HarvestRun",

@@ -28,6 +28,9 @@ EXAMPLES = {
     "rule_id": "1",
     "branch_id": "1",
     "entry_id": "1",
+    "dossier_id": "1",
+    "delivery_id": "1",
+    "item_id": "1",
 }
 # Routes whose objects are not the fixture's first act: a page picture needs a PDF.
 WHOLE_EXAMPLES = {
@@ -90,6 +93,24 @@ def test_every_route_is_public_by_name_or_guarded(app: Litestar) -> None:
             if not public and not guarded(handler):
                 loose.append(route.path)
     assert loose == []
+
+
+@pytest.fixture(autouse=True)
+def dossier(app: Litestar, pdf_act: None) -> None:
+    """Dossier 1, ordered by the employee, with item 1 (act 1) delivered once (delivery 1)."""
+    from sqlmodel import Session, select
+
+    from legaldesk.dossiers.delivery import deliver
+    from legaldesk.dossiers.store import Order, add_item, order_dossier
+    from legaldesk.models import User
+
+    repo = app.state.repo
+    with Session(repo.engine) as session:
+        employee = session.exec(select(User).where(User.role == "employee")).one()
+    ordered = order_dossier(repo.engine, employee, Order(topic="земельный налог"))
+    item = add_item(repo.engine, ordered.id or 0, "test", document_id=1)
+    delivery = deliver(repo, ordered.id or 0, "test", email=False)
+    assert (ordered.id, item.id, delivery.id) == (1, 1, 1)
 
 
 def staff_routes(app: Litestar) -> list[tuple[str, str, tuple[str, ...]]]:

@@ -1,0 +1,66 @@
+"""Dossiers through the real application: an employee orders one from the workspace, a
+librarian composes it from proposals and delivers it, the employee downloads the DOCX —
+and another employee cannot, nor can anybody signed out."""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+
+from docx import Document as DocxDocument
+
+from legaldesk.accounts.users import create_user
+from legaldesk.repository import Repository
+from tests.web.sessions import PASSWORD, Client, log_in, log_out, post_form
+
+
+def test_an_employee_orders_a_librarian_composes_and_the_employee_downloads(
+    client: Client, repo: Repository
+) -> None:
+    log_in(client, "employee")
+    post_form(
+        client,
+        "/staff/my-dossiers",
+        {"topic": "земельный налог", "purpose": "к сессии", "email": "e@example.org"},
+        status=200,
+    )
+    mine = client.get("/staff/my-dossiers").text
+    assert "земельный налог" in mine and "заказано" in mine
+    log_out(client)
+
+    log_in(client, "librarian")
+    listing = client.get("/staff/dossiers").text
+    dossier_id = int(re.search(r'href="/staff/dossiers/(\d+)">земельный налог', listing).group(1))  # type: ignore[union-attr]
+    page = post_form(client, f"/staff/dossiers/{dossier_id}/query", {"query": "земельный налог"})
+    items = re.findall(r'name="item" value="(\d+)"', page)
+    assert items, "the filed act is proposed"
+    page = post_form(
+        client,
+        f"/staff/dossiers/{dossier_id}/decide",
+        {"item": items[0], "decision": "accept"},
+    )
+    assert "Материалы" in page  # the first section, made for the accepted item
+    page = post_form(client, f"/staff/dossiers/{dossier_id}/deliver", {"email": "1"})
+    link = re.search(rf'href="(/staff/dossiers/{dossier_id}/deliveries/\d+)"', page)
+    assert link
+    log_out(client)
+
+    log_in(client, "employee")
+    assert link.group(1) in client.get("/staff/my-dossiers").text
+    download = client.get(link.group(1))
+    assert download.status_code == 200
+    docx = DocxDocument(BytesIO(download.content))
+    assert "земельный налог" in "\n".join(p.text for p in docx.paragraphs)
+    log_out(client)
+
+    create_user(repo.engine, "other", PASSWORD, "employee")
+    log_in(client, "other")
+    assert client.get(link.group(1)).status_code == 404
+    log_out(client)
+    assert client.get(link.group(1), follow_redirects=False).status_code in (302, 303, 401)
+
+
+def test_a_dossier_without_a_topic_is_refused(client: Client) -> None:
+    log_in(client, "employee")
+    page = post_form(client, "/staff/my-dossiers", {"topic": "  "}, status=400)
+    assert "тему" in page

@@ -1,0 +1,47 @@
+"""The librarian's list builder through the real application: a month's new arrivals as
+text and as RUSMARC, a refusal with its reason, and no builder for an employee."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pymarc import MARCReader
+
+from tests.web.sessions import Client, log_in, log_out
+
+
+def _month() -> dict[str, str]:
+    today = date.today()
+    return {"from": today.replace(day=1).isoformat(), "to": today.isoformat()}
+
+
+def test_a_month_s_new_arrivals_download_as_text_and_rusmarc(client: Client) -> None:
+    log_in(client, "librarian")
+    page = client.get("/staff/lists")
+    assert page.status_code == 200 and "Новые поступления" in page.text
+
+    text = client.get("/staff/lists", params={"kind": "new", "format": "txt", **_month()})
+    assert text.status_code == 200
+    assert "attachment" in text.headers["content-disposition"]
+    body = text.content.decode("utf-8")
+    assert "О земельном налоге на территории Заречного сельского поселения : постановление" in body
+    assert "1. " in body
+
+    marc = client.get("/staff/lists", params={"kind": "new", "format": "marc", **_month()})
+    records = list(MARCReader(marc.content, to_unicode=True, force_utf8=True))
+    assert len(records) == 1
+    assert "О земельном налоге" in records[0]["200"]["a"]
+
+
+def test_a_period_ending_before_it_begins_is_refused_and_employees_have_no_builder(
+    client: Client,
+) -> None:
+    log_in(client, "librarian")
+    refused = client.get(
+        "/staff/lists",
+        params={"kind": "new", "format": "txt", "from": "2026-05-01", "to": "2026-04-01"},
+    )
+    assert refused.status_code == 400 and "конец периода раньше его начала" in refused.text
+    log_out(client)
+    log_in(client, "employee")
+    assert client.get("/staff/lists").status_code == 403

@@ -1,0 +1,1 @@
+"""Dossiers: ordered by employees, composed and delivered by librarians."""

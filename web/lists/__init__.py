@@ -1,0 +1,1 @@
+"""Bibliographic lists for librarians: build one and download it in any format."""
