@@ -44,6 +44,7 @@ class Body:
     level: str
     territory: str | None
     proposed: bool
+    genitive: str | None
     variants: list[str]  # the other spellings, alphabetically
     acts: int
 
@@ -120,6 +121,7 @@ def _bodies(session: Session, ids: list[int] | None) -> list[Body]:
             level=o.level,
             territory=o.territory,
             proposed=o.proposed,
+            genitive=o.genitive,
             variants=[s for s in spellings.get(o.id, []) if s != o.name],
             acts=int(counts.get(o.id, 0)),
         )
@@ -140,6 +142,7 @@ def update_body(
     level: str,
     territory: str | None,
     actor: str,
+    genitive: str | None = None,
 ) -> list[str]:
     """Set a body's official name, short name, level and territory; returns the fields that
     changed. A new name keeps the old one as a variant; a name that is another body's
@@ -156,6 +159,7 @@ def update_body(
             "short_name": spelling_of(short_name)[:255] or None,
             "level": level,
             "territory": spelling_of(territory)[:255] or None,
+            "genitive": spelling_of(genitive)[:512] or None,
         }
         before = {field: getattr(body, field) for field in after}
         changed = [field for field in after if before[field] != after[field]]

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlmodel import Session, select
+
 from legaldesk.bibliography.acts import act_item
 from legaldesk.bibliography.gost import describe
 from legaldesk.catalogue import act
 from legaldesk.clippings.csl import clipping_item
+from legaldesk.models import Organization
 from legaldesk.repository import Repository
 
 DEFAULT_BASE = "http://127.0.0.1:8000"
@@ -23,7 +26,18 @@ def document_item(repo: Repository, document_id: int) -> dict[str, Any]:
     if view.clipping is not None:
         return clipping_item(view.clipping, document_id)
     base = (repo.settings.public_url or DEFAULT_BASE).rstrip("/")
-    return act_item(view, base_url=base)
+    return act_item(view, base_url=base, genitive=_stored_genitive(repo, view.issuer))
+
+
+def _stored_genitive(repo: Repository, issuer: str | None) -> str | None:
+    """The authority file's spelling of the issuer in the genitive, where a librarian stored
+    one (legaldesk/authority.py)."""
+    if not issuer:
+        return None
+    with Session(repo.engine) as session:
+        return session.exec(
+            select(Organization.genitive).where(Organization.name == issuer)
+        ).first()
 
 
 def describe_document(repo: Repository, document_id: int) -> str:

@@ -342,9 +342,46 @@ def cited_sources(engine: Engine, request_id: int) -> list[CitedSource]:
 
 
 def describe_source(source: CitedSource) -> str:
-    """A bibliographic description in the manner of GOST R 7.0.100-2018, short form:
-    «Автор. Заглавие // Источник. – Год. – № выпуск. – С. страницы. – URL: … (дата
-    обращения: …)». The full GOST formatting is the bibliography's to come."""
+    """The source's description to GOST R 7.0.100-2018, by the one formatter
+    (legaldesk/bibliography/); a source it cannot describe (a newspaper article without its
+    newspaper) gets the short form «Автор. Заглавие // Источник. – Год. – № … – С. …»."""
+    from legaldesk.bibliography.gost import DescriptionError, describe
+
+    try:
+        return describe(source_item(source))
+    except DescriptionError:
+        return _short_description(source)
+
+
+def source_item(source: CitedSource) -> dict[str, Any]:
+    """The CSL-JSON item of a source the librarian described by its parts."""
+    from legaldesk.clippings.csl import csl_name
+
+    kind = {
+        "newspaper_article": "article-newspaper",
+        "website": "webpage",
+        "book": "book",
+    }.get(source.source_type, "webpage" if source.url else "book")
+    item: dict[str, Any] = {"id": f"source-{source.id}", "type": kind, "title": source.title}
+    if source.author:
+        item["author"] = [csl_name(name) for name in source.author.split(";") if name.strip()]
+    if source.container:
+        item["publisher" if kind == "book" else "container-title"] = source.container
+    if source.year:
+        item["issued"] = {"date-parts": [[source.year]]}
+    if source.issue:
+        item["issue"] = source.issue
+    if source.pages:
+        item["number-of-pages" if kind == "book" else "page"] = source.pages
+    if source.url:
+        item["URL"] = source.url
+    if source.accessed_on:
+        day = source.accessed_on
+        item["accessed"] = {"date-parts": [[day.year, day.month, day.day]]}
+    return item
+
+
+def _short_description(source: CitedSource) -> str:
     title = source.title.rstrip(".")
     head = f"{source.author.rstrip('.')}. {title}" if source.author else title
     parts = [head]

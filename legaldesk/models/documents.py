@@ -18,6 +18,9 @@ class Organization(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=512, unique=True, index=True)
     short_name: str | None = Field(default=None, max_length=255)
+    # The name in the genitive as descriptions print it («постановление администрации …»)
+    # where the body spells it otherwise than pymorphy3 inflects it (legaldesk/bibliography/).
+    genitive: str | None = Field(default=None, max_length=512)
     level: str = Field(default="unknown", max_length=16)
     territory: str | None = Field(default=None, max_length=255)
     # Made by ingest for a spelling near an existing body's: a librarian confirms or merges it.

@@ -13,10 +13,12 @@ from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Response, Template
 
+from legaldesk.bibliography import describe_document
 from legaldesk.dossiers import proposals
 from legaldesk.dossiers.delivery import deliver
 from legaldesk.dossiers.store import (
     DossierError,
+    ItemView,
     Order,
     add_item,
     add_section,
@@ -310,6 +312,30 @@ async def dossier_deliver(
     )
 
 
+@get("/staff/dossiers/{dossier_id:int}/print", name="dossier_print", **staff(*STAFF))
+async def dossier_print(repo: Repo, user: StaffUser, dossier_id: Id) -> Template:
+    """The dossier as a printable page: its accepted items in their sections, each with its
+    GOST description, status and note — for librarians and the employee who ordered it."""
+    view = get_dossier(repo.engine, dossier_id)
+    if view is None or (user.role == "employee" and view.dossier.requester_user_id != user.id):
+        raise NotFoundException(_("There is no such dossier."))
+    sections = [
+        (section.title, [(item, _description(repo, item)) for item in section.items])
+        for section in view.sections
+        if section.items
+    ]
+    return Template(
+        "dossiers/print.html",
+        context={"view": view, "sections": sections, "today": date.today()},
+    )
+
+
+def _description(repo: Repository, item: ItemView) -> str:
+    if item.document_id is not None:
+        return describe_document(repo, item.document_id)
+    return f"{item.title} // Вопросы и ответы : база центра правовой информации"
+
+
 ROUTES = [
     my_dossiers,
     order,
@@ -324,4 +350,5 @@ ROUTES = [
     dossier_move,
     dossier_note,
     dossier_deliver,
+    dossier_print,
 ]

@@ -12,6 +12,7 @@ from litestar.response import Template
 
 from legaldesk.authority import IssuerError, bodies, body_page, confirm_body, merge_bodies
 from legaldesk.authority import update_body as update
+from legaldesk.bibliography.names import genitive
 from legaldesk.repository import Repository
 from legaldesk.web.auth.guard import FILERS, StaffUser, staff
 from legaldesk.web.forms import field, form_page
@@ -26,7 +27,9 @@ def _body(repo: Repository, body_id: int, **outcome: Any) -> Template:
     page = body_page(repo.engine, body_id)
     if page is None:
         raise NotFoundException(_("There is no issuing body %(id)s.") % {"id": body_id})
-    return form_page("issuers/body.html", {"page": page, "draft": {}}, **outcome)
+    guess = genitive(page.body.name)  # what descriptions print unless a spelling is stored
+    context = {"page": page, "draft": {}, "genitive_guess": guess}
+    return form_page("issuers/body.html", context, **outcome)
 
 
 @get("/staff/issuers", name="issuers_staff", **staff(*FILERS))
@@ -49,6 +52,7 @@ async def issuer_update(
         "short_name": field(form, "short_name"),
         "level": field(form, "level", 16),
         "territory": field(form, "territory"),
+        "genitive": field(form, "genitive", 512),
     }
     try:
         changed = update(
@@ -59,6 +63,7 @@ async def issuer_update(
             draft["level"],
             draft["territory"],
             f"web:{user.username}",
+            genitive=draft["genitive"],
         )
     except IssuerError as exc:
         return _body(repo, issuer_id, error=tr(exc.args[0]), status=400, draft=draft)

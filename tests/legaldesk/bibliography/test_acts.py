@@ -30,6 +30,8 @@ ACT = ActView(
     rubrics=[],
     versions=[],
     text="",
+    material="act",
+    clipping=None,
 )
 HEAD = (
     "О тарифах на перевозку пассажиров : постановление администрации Ольховского "

@@ -64,12 +64,14 @@ def test_the_answer_and_its_sources_are_in_the_history(repo: Repository, clock: 
     answers.remove_source(repo.engine, request, source.id or 0, "t")
 
     assert [s.title for s in answers.cited_sources(repo.engine, request)] == ["Налоговые ставки"]
+    # described by the one GOST R 7.0.100-2018 formatter (legaldesk/bibliography/)
     assert answers.describe_source(source) == (
-        "Петров И. Новые ставки налога // Заречные вести. – 2026. – № 12. – С. 3."
+        "Петров, И. Новые ставки налога / И. Петров. – Текст : непосредственный // "
+        "Заречные вести. – 2026. – № 12. – С. 3."
     )
     assert answers.describe_source(site) == (
-        "Налоговые ставки // Сайт ФНС России. – URL: https://www.nalog.gov.ru/ "
-        "(дата обращения: 12.03.2026)."
+        "Налоговые ставки. – Текст : электронный // Сайт ФНС России. – "
+        "URL: https://www.nalog.gov.ru/ (дата обращения: 12.03.2026)."
     )
     actions = [e.action for e in history.events(repo.engine, request)]
     assert actions == ["created", "answered", "source_added", "source_added", "source_removed"]

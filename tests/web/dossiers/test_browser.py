@@ -84,11 +84,14 @@ def test_an_employee_orders_a_librarian_composes_and_the_employee_downloads(
         in librarian.locator("#sections ~ ol, section[aria-labelledby=sections]").first.inner_text()
     )
     librarian.click("text=Сформировать DOCX и выдать")
-    assert librarian.locator("section[aria-labelledby=deliveries] a").count() == 1
+    assert (
+        librarian.locator("section[aria-labelledby=deliveries] a[href*='/deliveries/']").count()
+        == 1
+    )
 
     employee.goto(base_url + "/staff/my-dossiers")
     with employee.expect_download() as caught:
-        employee.locator("table a").first.click()
+        employee.locator("a[href*='/deliveries/']").first.click()
     path = caught.value.path()
     docx = DocxDocument(BytesIO(path.read_bytes()))
     text = "\n".join(p.text for p in docx.paragraphs)

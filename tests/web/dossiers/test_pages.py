@@ -43,6 +43,11 @@ def test_an_employee_orders_a_librarian_composes_and_the_employee_downloads(
     page = post_form(client, f"/staff/dossiers/{dossier_id}/deliver", {"email": "1"})
     link = re.search(rf'href="(/staff/dossiers/{dossier_id}/deliveries/\d+)"', page)
     assert link
+    printable = client.get(f"/staff/dossiers/{dossier_id}/print").text
+    assert (
+        "О земельном налоге на территории Заречного сельского поселения : постановление"
+        in printable
+    )
     log_out(client)
 
     log_in(client, "employee")
@@ -56,6 +61,7 @@ def test_an_employee_orders_a_librarian_composes_and_the_employee_downloads(
     create_user(repo.engine, "other", PASSWORD, "employee")
     log_in(client, "other")
     assert client.get(link.group(1)).status_code == 404
+    assert client.get(f"/staff/dossiers/{dossier_id}/print").status_code == 404
     log_out(client)
     assert client.get(link.group(1), follow_redirects=False).status_code in (302, 303, 401)
 
