@@ -158,6 +158,7 @@ FIELDS = {"type": N_("type"), "date": N_("date"), "number": N_("number"), "title
 
 ACTIONS = {
     "status_override": N_("status set by hand"),
+    "clipping_changed": N_("the publication's details corrected"),
     "filed": N_("filed"),
     "new_version": N_("new version filed"),
     "metadata_changed": N_("details corrected"),

@@ -16,6 +16,8 @@ from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 
 from legaldesk import publication
+from legaldesk.clippings import ClippingError, clipping_details
+from legaldesk.clippings.editing import correct_clipping
 from legaldesk.editing import Changes, EditError, add_rubrics, merge_documents, save_metadata
 from legaldesk.messages import Msg
 from legaldesk.pipeline.extract import ExtractionError
@@ -278,4 +280,30 @@ async def queue_bulk(request: Request[Any, Any, Any], repo: Repo, user: StaffUse
     return _queue_page(repo, wanted, message=message)
 
 
-ROUTES = [staff_home, review_page, review, merge, page_picture, queue_bulk]
+@post(
+    "/staff/documents/{document_id:int}/clipping", name="review_clipping", **staff(*FILERS)
+)
+async def review_clipping(
+    request: Request[Any, Any, Any], repo: Repo, user: StaffUser, document_id: Id
+) -> Template | Redirect:
+    """Correct a press clipping's newspaper fields (the act form does not hold them)."""
+    form = await request.form()
+    try:
+        details = clipping_details(
+            source_name=field(form, "source_name", 300),
+            source_kind=field(form, "source_kind", 16) or None,
+            headline=field(form, "headline", 1200),
+            issued=field(form, "issued", 10),
+            issue=field(form, "issue", 80) or None,
+            pages=field(form, "pages", 40) or None,
+            authors=str(form.get("authors") or "")[:6000] or None,
+            url=field(form, "url", 2100) or None,
+        )
+        correct_clipping(repo.engine, document_id, details, f"web:{user.username}")
+    except ClippingError as exc:
+        wanted = filter_of(form)
+        return _review_page(repo, document_id, wanted, error=tr(exc.args[0]), status=400)
+    return Redirect(f"/staff/documents/{document_id}")
+
+
+ROUTES = [staff_home, review_page, review, review_clipping, merge, page_picture, queue_bulk]

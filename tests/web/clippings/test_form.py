@@ -119,3 +119,34 @@ def test_a_scanned_clipping_in_review_is_listed_in_the_queue(
     queue = client.get("/staff").text
     assert f'href="/staff/documents/{outcome.document_id}' in queue
     assert "Публикация в прессе от 20.03.2024: Заголовок статьи" in queue
+
+
+def test_a_librarian_corrects_a_clippings_details_on_the_review_page(client: Client) -> None:
+    log_in(client, "librarian")
+    status, page = file_clipping(client)
+    assert status == 200
+    found = re.search(r'Публикация добавлена: <a href="/documents/(\d+)"', page)
+    assert found
+    document_id = found.group(1)
+    review = client.get(f"/staff/documents/{document_id}").text
+    assert 'id="clipping-form"' in review and 'value="Заречные вести"' in review
+
+    corrected = {**fields(issue="13", pages="4-5", authors="М. Иванова; П. Сидоров")}
+    del corrected["text"]
+    response = client.post(
+        f"/staff/documents/{document_id}/clipping",
+        data={**corrected, "_csrf_token": token(client, f"/staff/documents/{document_id}")},
+        follow_redirects=False,
+    )
+    assert response.status_code in (302, 303)
+    api = client.get(f"/api/v1/documents/{document_id}").json()
+    assert (api["clipping"]["issue"], api["clipping"]["pages"]) == ("13", "4-5")
+    assert api["clipping"]["authors"] == ["М. Иванова", "П. Сидоров"]
+    history = client.get(f"/staff/documents/{document_id}").text
+    assert "выходные данные публикации исправлены" in history
+
+    refused = client.post(
+        f"/staff/documents/{document_id}/clipping",
+        data={**corrected, "pages": "три", "_csrf_token": token(client, "/staff")},
+    )
+    assert refused.status_code == 400
