@@ -34,6 +34,7 @@ class OtherAct:
     title: str | None
     issuer: str | None
     status: str | None  # the filed act's status
+    material: str = "act"  # an act, or a press clipping citing it
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -141,6 +142,7 @@ def _acts(session: Session, ids: set[int], visible: Collection[str]) -> dict[int
             title=d.title,
             issuer=issuer,
             status=d.status,
+            material=d.material,
         )
         for d, issuer in session.exec(query).all()
         if d.id is not None

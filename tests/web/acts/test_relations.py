@@ -143,3 +143,21 @@ def test_the_api_gives_relations_with_the_resolved_act_id(
     assert [(r["role"], r["act"]["id"]) for r in incoming] == [("amends", acts["amending"])]
     only = client.get("/api/v1/search", params={"q": "тарифы", "in_force": "1"}).json()
     assert acts["old"] not in [hit["id"] for hit in only["hits"]]
+
+
+def test_a_press_clipping_citing_the_act_is_named_as_one(
+    repo: Repository, client: Client, acts: dict[str, int]
+) -> None:
+    from legaldesk.clippings import clipping_details
+
+    details = clipping_details(
+        source_name="Заречные вести",
+        headline="Тарифы на воду изменятся",
+        issued="2021-03-10",
+    )
+    text = "Постановлением администрации от 01.02.2016 № 17 установлены тарифы на воду."
+    outcome = repo.ingestor("test").ingest(RawFile(text.encode(), "clip.txt", clipping=details))
+    assert outcome.document_id is not None
+    page = client.get(f"/documents/{acts['tariff']}").text
+    section = page[page.index('id="relations"') :]
+    assert "Тарифы на воду изменятся</a> (публикация в прессе, 10.03.2021)" in section
