@@ -13,6 +13,11 @@ import pytest
 from legaldesk.bibliography.gost import describe
 from tests.web.sessions import Client, log_in, post_form
 
+# Forms and rendering over the domain, whose own tests run on both databases: SQLite alone
+# here keeps CI's time (each web test builds a whole application per database).
+pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
+
 TABLE = json.loads(
     (Path(__file__).resolve().parents[2] / "legaldesk/bibliography/gost_reference.json").read_text(
         encoding="utf-8"

@@ -7,11 +7,16 @@ from __future__ import annotations
 import re
 from io import BytesIO
 
+import pytest
 from docx import Document as DocxDocument
 
 from legaldesk.accounts.users import create_user
 from legaldesk.repository import Repository
 from tests.web.sessions import PASSWORD, Client, log_in, log_out, post_form
+
+# Forms and rendering over the domain, whose own tests run on both databases: SQLite alone
+# here keeps CI's time (each web test builds a whole application per database).
+pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
 def test_an_employee_orders_a_librarian_composes_and_the_employee_downloads(

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from pymarc import MARCReader
 
 from tests.web.sessions import Client, log_in, log_out
+
+# Forms and rendering over the domain, whose own tests run on both databases: SQLite alone
+# here keeps CI's time (each web test builds a whole application per database).
+pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
 def _month() -> dict[str, str]:
