@@ -4,21 +4,17 @@ other acts (Debian's chromium driven by Playwright, the service on a real socket
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date
 
 import pytest
-import uvicorn
 
 from legaldesk.config import Settings
 from legaldesk.pipeline.ingest import RawFile
 from legaldesk.repository import Repository
-from legaldesk.web.app import create_app
 from tests.factories import act_text, docx_bytes
-from tests.web.indexing import indexing
-from tests.web.test_browser import _free_port, browser, pytestmark  # noqa: F401
+from tests.web.live import serving
+from tests.web.test_browser import browser, pytestmark  # noqa: F401
 
 ACTS: dict[str, int] = {}
 
@@ -41,19 +37,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         outcome = repo.ingestor("test").ingest(RawFile(docx_bytes(text), f"{number}.docx"))
         assert outcome.document_id is not None
         ACTS[name] = outcome.document_id
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(indexing(create_app(repo)), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:  # waiting for an event, with a deadline
-        assert time.monotonic() < deadline, "the service did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(repo) as url:
+        yield url
 
 
 def test_on_a_phone_the_repeal_is_on_the_first_screen_and_its_links_lead_on(

@@ -5,24 +5,20 @@ real socket)."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date
 from io import BytesIO
 
 import pytest
-import uvicorn
 from docx import Document as DocxDocument
 
 from legaldesk.accounts.users import create_user
 from legaldesk.config import Settings
 from legaldesk.pipeline.ingest import RawFile
 from legaldesk.repository import Repository
-from legaldesk.web.app import create_app
 from tests.factories import act_text, docx_bytes
-from tests.web.indexing import indexing
-from tests.web.test_browser import _free_port, _log_in, browser, pytestmark  # noqa: F401
+from tests.web.live import serving
+from tests.web.test_browser import _log_in, browser, pytestmark  # noqa: F401
 
 
 @pytest.fixture(scope="module")
@@ -37,19 +33,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         repo.ingestor("test").ingest(RawFile(docx_bytes(text), f"{number}.docx"))
     create_user(repo.engine, "librarian", "demo-librarian", "librarian")
     create_user(repo.engine, "employee", "demo-employee", "employee", "Петрова А. С.")
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(indexing(create_app(repo)), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:  # waiting for an event, with a deadline
-        assert time.monotonic() < deadline, "the service did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(repo) as url:
+        yield url
 
 
 def _sign_in(page: object, base_url: str, name: str, password: str) -> None:
