@@ -109,6 +109,7 @@ def _word_query(
     term: str,
     searcher: tantivy.Searcher | None,
     title_boost: float = TITLE_BOOST,
+    strict: bool = False,
 ) -> _Word:
     parts: dict[str, list[tantivy.Query]] = {
         "title": [Q.boost_query(Q.term_query(schema, "title", term), title_boost)],
@@ -121,8 +122,8 @@ def _word_query(
     )
     known = held > 0
     acts = int(searcher.num_docs) if searcher is not None else 0
-    common = acts >= COMMON_MIN_ACTS and held > COMMON_SHARE * acts
-    if len(word) >= 6 and not known:
+    common = not strict and acts >= COMMON_MIN_ACTS and held > COMMON_SHARE * acts
+    if len(word) >= 6 and not known and not strict:
         distance = 2 if len(word) >= 9 else 1
         for field, boost in (
             ("title", FUZZY_BOOST * title_boost / TITLE_BOOST),
@@ -263,11 +264,17 @@ def text_query(
     text: str,
     searcher: tantivy.Searcher | None = None,
     expansions: Sequence[Expansion] = (),
+    strict: bool = False,
 ) -> TextQuery | None:
     """The scored query and the bare match query (same documents, no bonuses: what facet
     counts need). Any unit of the query matches; the more units a document holds, the
     higher it ranks (docs/relevance.md, «Ranking by measurement»: the all-words gate this
-    replaced dropped the right acts whenever one word of a question was not theirs)."""
+    replaced dropped the right acts whenever one word of a question was not theirs).
+
+    ``strict``, for a standing query that e-mails what it matches (legaldesk/subscriptions/):
+    an act is found only holding every unit — a word, its synonyms or its family — with no
+    fuzzy match and no word let off for being common. A reader forgives a loose tenth
+    result; a deputy does not forgive a digest of acts that lack half their words."""
     dates: list[tantivy.Query] = []
     for start, end, when in iter_dates(text):
         dates.append(_date_query(schema, when))
@@ -316,7 +323,7 @@ def text_query(
         if e.number is not None
         for phrase in e.phrases
     ]
-    plain_words = [_word_query(schema, w, t, searcher) for w, t in words]
+    plain_words = [_word_query(schema, w, t, searcher, strict=strict) for w, t in words]
     synonym_units = [_synonym_unit(schema, e, TITLE_BOOST) for e in synonyms]
     units = [w.either for w in plain_words] + units
     units += [u.either for u in synonym_units]
@@ -347,7 +354,7 @@ def text_query(
         if term not in year_words and not word.common
     ] + units[len(plain_words) :] or units
     if needed:
-        found.append(at_least(needed, must_match(len(needed))))
+        found.append(at_least(needed, len(needed) if strict else must_match(len(needed))))
     match = found[0] if len(found) == 1 else Q.boolean_query([(Occur.Should, q) for q in found])
     clauses.extend((Occur.Should, q) for q in type_boosts)
     clauses.extend((Occur.Should, Q.boost_query(q, DATE_BOOST)) for q in dates)
@@ -421,9 +428,14 @@ def build_query(
     schema: tantivy.Schema,
     query: SearchQuery,
     searcher: tantivy.Searcher | None = None,
+    strict: bool = False,
 ) -> BuiltQuery:
     found = expansions(query.thesaurus, query.text) if query.thesaurus else []
-    text = text_query(schema, fold(query.text), searcher, found) if query.text.strip() else None
+    text = (
+        text_query(schema, fold(query.text), searcher, found, strict=strict)
+        if query.text.strip()
+        else None
+    )
     filters = [(Occur.Must, f) for f in filter_clauses(schema, query)]
     if text is None and query.text.strip():
         # Only stop words or punctuation: nothing can match, and nothing should crash.

@@ -120,8 +120,9 @@ class Consumer(Protocol):
     def apply(self, changes: Sequence[Change]) -> None: ...
 
 
-def register(engine: Engine, name: str) -> int:
-    """The consumer's position, creating it at the start of the log if it has none. A
+def register(engine: Engine, name: str, start: int = 0) -> int:
+    """The consumer's position, creating it at ``start`` if it has none: the start of the
+    log, unless the consumer only cares what happens from now on (subscriptions). A
     consumer added after older changes were pruned starts where the log starts: it builds
     its state from the database first (as ``reindex`` does for the index)."""
     with Session(engine) as session:
@@ -130,7 +131,7 @@ def register(engine: Engine, name: str) -> int:
             return row.position
     try:
         with session_scope(engine) as session:
-            session.add(ConsumerPosition(name=name, position=0))
+            session.add(ConsumerPosition(name=name, position=start))
     except IntegrityError:  # registered by another process in between
         pass
     return position(engine, name) or 0

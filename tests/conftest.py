@@ -11,10 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import text
 from sqlalchemy.engine import Engine, make_url
 
 from legaldesk import thesaurus
+from legaldesk.accounts import passwords
 from legaldesk.config import Settings
 from legaldesk.db import make_engine, migrate
 from legaldesk.desk.setup import seed_desk
@@ -40,6 +42,19 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_connect(self, address)  # type: ignore[arg-type]
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashes() -> Iterator[None]:
+    """argon2id at its lowest cost for the tests, as Django's test settings swap in a fast
+    hasher: the recommended 64 MiB × 3 passes cost ~130 ms of CPU a hash, and the web tests
+    create three accounts and log in for nearly every test (about a tenth of CI's time).
+    The algorithm and every code path stay the same; tests/legaldesk/accounts/
+    test_passwords.py checks the service's own parameters."""
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "_HASHER", cheap)
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,7 @@ from litestar.types import ControllerRouterHandler
 
 from legaldesk.messages import from_data
 from legaldesk.repository import Repository
+from legaldesk.signing import secret_key
 from legaldesk.web import antispam, api_reference, i18n, labels, navigation
 from legaldesk.web.accounts import pages as accounts_pages
 from legaldesk.web.acts import api as acts_api
@@ -141,7 +142,7 @@ def create_app(repo: Repository | None = None) -> Litestar:
         ),
         template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine),
         exception_handlers={HTTPException: http_error, Exception: crash},
-        state=State({"repo": repo, "secret_key": csrf.secret_key(repo.settings)}),
+        state=State({"repo": repo, "secret_key": secret_key(repo.settings)}),
         # What handlers are handed by name: the repository, and on staff routes the user.
         dependencies={
             "repo": Provide(provide_repo, sync_to_thread=False),

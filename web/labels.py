@@ -76,6 +76,7 @@ ROLES = {
     "admin": N_("administrator"),
     "librarian": N_("librarian"),
     "employee": N_("municipal employee"),
+    "deputy": N_("deputy"),
 }
 # What became of an e-mail in the outbox (legaldesk/mail).
 MAIL_STATUSES = {

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from litestar import Litestar
 
+from legaldesk.models import CLIENTS
 from legaldesk.web.auth.guard import FILERS
 from legaldesk.web.i18n import N_
 
@@ -22,7 +23,7 @@ class Entry:
 
 
 ENTRIES = (
-    Entry("staff_home", N_("My questions"), ("employee",)),
+    Entry("staff_home", N_("My questions"), CLIENTS),
     Entry("my_dossiers", N_("My dossiers")),
     Entry("desk", N_("Reference desk")),
     Entry("qa_staff", N_("Questions and answers")),

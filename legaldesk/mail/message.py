@@ -39,6 +39,8 @@ def build(message: Claimed, from_header: str) -> EmailMessage:
     email["Message-ID"] = f"<{message.token}@{domain}>"
     # Sent by a program: vacation replies and other robots do not answer it (RFC 3834).
     email["Auto-Submitted"] = "auto-generated"
+    for name, value in (message.headers or {}).items():
+        email[name] = value
     email.set_content(message.text, charset="utf-8")
     if message.html is not None:
         email.add_alternative(message.html, subtype="html", charset="utf-8")

@@ -38,6 +38,8 @@ from legaldesk.models.base import utcnow
 
 MAX_SUBJECT = 250  # a subject is a line of a mail client's list, not a letter
 MAX_ERROR = 1000
+# The headers a caller may add: the rest (From, To, Date, Message-ID…) are the sender's.
+_OWN_HEADERS = frozenset({"list-unsubscribe", "list-unsubscribe-post", "list-id"})
 
 
 class InvalidAddress(ValueError):
@@ -80,12 +82,16 @@ def enqueue(
     *,
     kind: str,
     ref: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> OutboxMessage:
     """Queue an e-mail in ``session``'s transaction: sent if and only if it commits.
 
     ``kind`` says what the message is (``request_answered``), ``ref`` what it is about
     (``request:42``), both for the staff reading the outbox. Raises :class:`InvalidAddress`
     for an address mail cannot go to, so a form can say so before anything is saved."""
+    for name, value in (headers or {}).items():
+        if name.lower() not in _OWN_HEADERS or any(c in value for c in "\r\n\0"):
+            raise ValueError(f"a message may not set the header {name!r} to {value!r}")
     if not kind or len(kind) > 32:
         raise ValueError(f"a message's kind is 1 to 32 characters: {kind!r}")
     message = OutboxMessage(
@@ -97,6 +103,7 @@ def enqueue(
         text=text,
         html=html,
         token=secrets.token_hex(16),
+        headers=headers or None,
     )
     session.add(message)
     session.flush()  # the id, for the caller's audit event
@@ -116,6 +123,7 @@ class Claimed:
     token: str
     created_at: datetime
     attempts: int
+    headers: dict[str, str] | None = None
 
 
 def new_worker() -> str:
@@ -169,6 +177,7 @@ def claim(
                     OutboxMessage.token,
                     OutboxMessage.created_at,
                     OutboxMessage.attempts,
+                    OutboxMessage.headers,
                 )
             )
         )

@@ -32,12 +32,14 @@ from legaldesk.models.mail import OutboxMessage
 from legaldesk.models.qa import QaEntry, QaEntryRubric, QaRevision
 from legaldesk.models.relations import ActReference, ExternalAct
 from legaldesk.models.rubrics import Rubric
+from legaldesk.models.subscriptions import Subscriber, SubscriptionItem, SubscriptionProfile
 from legaldesk.models.thesaurus import ThesaurusEntry
-from legaldesk.models.users import ROLES, LoginThrottle, StaffSession, User
+from legaldesk.models.users import CLIENTS, ROLES, LoginThrottle, StaffSession, User
 from legaldesk.models.website import RequestLink, WebsiteRequest
 from legaldesk.vocabulary import DocType, Level, Material, Publication, Status, TextMethod
 
 __all__ = [
+    "CLIENTS",
     "ROLES",
     "ActReference",
     "Answer",
@@ -84,6 +86,9 @@ __all__ = [
     "Source",
     "StaffSession",
     "Status",
+    "Subscriber",
+    "SubscriptionItem",
+    "SubscriptionProfile",
     "TextMethod",
     "ThesaurusEntry",
     "User",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Index, Text
+from sqlalchemy import JSON, Column, Index, Text
 from sqlmodel import Field, SQLModel
 
 from legaldesk.models.base import utcnow
@@ -31,6 +31,8 @@ class OutboxMessage(SQLModel, table=True):
     subject: str = Field(max_length=998)
     text: str = Field(sa_column=Column(Text, nullable=False))
     html: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # Headers of the message's own (List-Unsubscribe for a digest), checked at enqueue.
+    headers: dict[str, str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     # The random part of the Message-ID, fixed at enqueue: every attempt sends the same
     # message, so a copy delivered twice is recognisable as one.
     token: str = Field(max_length=64)

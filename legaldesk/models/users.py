@@ -6,12 +6,15 @@ from sqlmodel import Field, SQLModel
 
 from legaldesk.models.base import utcnow
 
-ROLES = ("admin", "librarian", "employee")
+ROLES = ("admin", "librarian", "employee", "deputy")
+# The people the centre serves from inside the municipality: they ask questions, order
+# dossiers and subscribe to new acts; they neither file nor review.
+CLIENTS = ("employee", "deputy")
 
 
 class User(SQLModel, table=True):
     """A member of staff: an administrator (users, rubrics, sources), a librarian (files and
-    reviews documents) or a municipal employee (orders dossiers and subscriptions)."""
+    reviews documents), a municipal employee or a deputy (ask, order dossiers, subscribe)."""
 
     __tablename__ = "staff_user"
 

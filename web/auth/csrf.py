@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
-from pathlib import Path
 from typing import Any
 
 from jinja2 import pass_context
@@ -33,7 +31,6 @@ from litestar.exceptions import PermissionDeniedException
 from litestar.types import Message, Receive, Scope, Send
 from markupsafe import Markup, escape
 
-from legaldesk.config import Settings
 from legaldesk.repository import Repository
 from legaldesk.web.auth.guard import is_guarded
 from legaldesk.web.auth.sessions import SESSION_COOKIE, Auth, auth_of, secure
@@ -154,21 +151,3 @@ async def _check(request: Request[Any, Any, Any], state: CsrfState) -> None:
     expected = state.expected()
     if not (submitted and expected and hmac.compare_digest(submitted, expected)):
         raise PermissionDeniedException(REFUSED)
-
-
-def secret_key(settings: Settings) -> str:
-    """The key signing CSRF tokens: LEGALDESK_SECRET_KEY, else one made once and kept in
-    the data directory, readable by its owner only from the moment it exists."""
-    if settings.secret_key:
-        return settings.secret_key
-    path: Path = settings.data_dir / "secret.key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another worker made it a moment ago
-            pass
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(secrets.token_hex(32))
-    return path.read_text("utf-8").strip()

@@ -18,11 +18,11 @@ from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
-from legaldesk.models import User
+from legaldesk.models import ROLES, User
 from legaldesk.web.auth.sessions import current_user
 from legaldesk.web.i18n import N_
 
-STAFF = ("admin", "librarian", "employee")
+STAFF = ROLES
 FILERS = ("admin", "librarian")
 ADMINS = ("admin",)
 # A staff handler's parameter ``user: StaffUser`` is the signed-in user.

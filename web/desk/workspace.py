@@ -20,7 +20,7 @@ from legaldesk.desk.requests import (
     get_request,
     list_requests,
 )
-from legaldesk.models import User
+from legaldesk.models import CLIENTS, User
 from legaldesk.repository import Repository
 from legaldesk.web.auth.guard import StaffUser, staff
 from legaldesk.web.desk import views
@@ -30,7 +30,7 @@ from legaldesk.web.i18n import gettext as _
 from legaldesk.web.params import Id
 from legaldesk.web.state import Repo
 
-EMPLOYEES = ("employee",)
+EMPLOYEES = CLIENTS
 
 
 def workspace_page(repo: Repository, user: User, question: str = "", **outcome: Any) -> Template:

@@ -32,7 +32,7 @@ from legaldesk.dossiers.store import (
     order_dossier,
     update_query,
 )
-from legaldesk.models import User
+from legaldesk.models import CLIENTS, User
 from legaldesk.repository import Repository
 from legaldesk.web.auth.guard import FILERS, STAFF, StaffUser, staff
 from legaldesk.web.forms import field, form_page
@@ -41,7 +41,7 @@ from legaldesk.web.i18n import tr
 from legaldesk.web.params import Id
 from legaldesk.web.state import Repo
 
-EMPLOYEES = ("employee",)
+EMPLOYEES = CLIENTS
 
 
 def _actor(user: User) -> str:
@@ -109,7 +109,7 @@ async def download(repo: Repo, user: StaffUser, dossier_id: Id, delivery_id: Id)
     other employee is told there is no such dossier, as if it did not exist)."""
     view = get_dossier(repo.engine, dossier_id)
     mine = view is not None and view.dossier.requester_user_id == user.id
-    if view is None or (user.role == "employee" and not mine):
+    if view is None or (user.role in CLIENTS and not mine):
         raise NotFoundException(_("There is no such dossier."))
     delivery = next((d for d in view.deliveries if d.id == delivery_id), None)
     if delivery is None:
@@ -317,7 +317,7 @@ async def dossier_print(repo: Repo, user: StaffUser, dossier_id: Id) -> Template
     """The dossier as a printable page: its accepted items in their sections, each with its
     GOST description, status and note — for librarians and the employee who ordered it."""
     view = get_dossier(repo.engine, dossier_id)
-    if view is None or (user.role == "employee" and view.dossier.requester_user_id != user.id):
+    if view is None or (user.role in CLIENTS and view.dossier.requester_user_id != user.id):
         raise NotFoundException(_("There is no such dossier."))
     sections = [
         (section.title, [(item, _description(repo, item)) for item in section.items])

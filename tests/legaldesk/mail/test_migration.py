@@ -10,10 +10,11 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
-from legaldesk.db import alembic_config, make_engine, migrate, session_scope
-from legaldesk.mail import enqueue
+from legaldesk.db import alembic_config, make_engine, migrate
 
 TABLES = {"mail_outbox", "rate_limit"}
+# Columns later migrations add to these tables (0019: a message's own headers).
+LATER = {("mail_outbox", "headers")}
 
 
 def test_the_outbox_migration_goes_up_and_down(database_url: str) -> None:
@@ -32,15 +33,30 @@ def test_the_outbox_migration_goes_up_and_down(database_url: str) -> None:
     assert set(inspect(engine).get_table_names()) >= TABLES
     with engine.connect() as conn:  # the tables are what the models say, index and all
         differences = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
-    assert [d for d in differences if _table_of(d) in TABLES] == []
-    with session_scope(engine) as session:
-        enqueue(session, "resident@example.test", "Тема", "Текст", kind="test")
+    drift = [d for d in differences if _table_of(d) in TABLES and _column_of(d) not in LATER]
+    assert drift == []
+    with engine.begin() as conn:  # a queued message (as 0012 knew it) does not stop a downgrade
+        conn.execute(
+            text(
+                "INSERT INTO mail_outbox (kind, recipient, subject, text, token, status, "
+                "attempts, next_attempt_at, created_at) VALUES ('test', "
+                "'resident@example.test', 'Тема', 'Текст', 'abc', 'queued', 0, "
+                "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
 
     command.downgrade(alembic_config(engine), before)
 
     assert not TABLES & set(inspect(engine).get_table_names())
     migrate(engine)  # the session's PostgreSQL database is shared with the tests after this
     engine.dispose()
+
+
+def _column_of(difference: object) -> tuple[str, str] | None:
+    """(table, column) of a column added, else None."""
+    if isinstance(difference, tuple) and difference[0] == "add_column":
+        return (str(difference[2]), str(difference[3].name))
+    return None
 
 
 def _table_of(difference: object) -> str:

@@ -25,10 +25,10 @@ from legaldesk.desk.requests import set_status
 from legaldesk.mail.sender import Sender, SmtpConfig
 from legaldesk.models import DeskRequest
 from legaldesk.repository import Repository
+from legaldesk.signing import secret_key
 from legaldesk.web import antispam
 from legaldesk.web.app import create_app
 from legaldesk.web.ask.letters import site
-from legaldesk.web.auth.csrf import secret_key
 from tests.legaldesk.mail.smtpd import SmtpServer
 from tests.web.acts.test_public import file_act
 from tests.web.indexing import indexing
