@@ -190,7 +190,9 @@ def follow(engine: Engine, consumer: Consumer, batch: int = 500) -> int:
     """Apply every change after the consumer's position, ``batch`` at a time, advancing
     the position after each batch is applied. Returns the number of changes applied."""
     done = 0
-    register(engine, consumer.name)
+    # A consumer that cares only for what happens from now on (subscriptions) says so; it
+    # starts at the head of the log, not at its first change.
+    register(engine, consumer.name, head(engine) if getattr(consumer, "from_now_on", False) else 0)
     while True:
         after = position(engine, consumer.name) or 0
         changes = read(engine, after, batch)

@@ -29,6 +29,7 @@ from legaldesk.publication import WayIn
 from legaldesk.qa import indexing as qa_indexing
 from legaldesk.relations import consumer as relations
 from legaldesk.seed import seed_rubrics
+from legaldesk.subscriptions import consumer as subscriptions
 
 
 class Repository:
@@ -76,6 +77,8 @@ class Repository:
         seed_desk(self.engine)
         changes.register(self.engine, self.settings.index_consumer)
         changes.register(self.engine, flags.DESK)
+        # Subscriptions are about what arrives from now on (legaldesk/subscriptions/consumer.py).
+        changes.register(self.engine, subscriptions.SUBSCRIPTIONS, start=changes.head(self.engine))
         relations.rebuild_if_needed(self.engine)
         if self.index.needs_rebuild:
             self.reindex()
@@ -101,6 +104,7 @@ class Repository:
             if relations.follow(self.engine):
                 done += catch_up(self.engine, self.index, lock, name) or 0
             flags.follow(self.engine)
+            subscriptions.follow(self.engine)
             qa_indexing.follow(self.engine, self.qa_index)
         return done
 

@@ -588,6 +588,8 @@ def index_cmd(
     from legaldesk.qa import indexing as qa_indexing
     from legaldesk.relations.consumer import RelationsConsumer
     from legaldesk.relations.consumer import rebuild_if_needed as relations_rebuild_if_needed
+    from legaldesk.subscriptions import jobs as digest_job
+    from legaldesk.subscriptions.consumer import SubscriptionsConsumer
 
     repo = _repo()
     lock = repo.follower_lock
@@ -629,8 +631,15 @@ def index_cmd(
             stop,
             interval=interval,
             parent=parent,
-            also=[RelationsConsumer(repo.engine), DeskConsumer(repo.engine)],
-            each_turn=[lambda: qa_indexing.follow(repo.engine, repo.qa_index)],
+            also=[
+                RelationsConsumer(repo.engine),
+                DeskConsumer(repo.engine),
+                SubscriptionsConsumer(repo.engine),
+            ],
+            each_turn=[
+                lambda: qa_indexing.follow(repo.engine, repo.qa_index),
+                digest_job.every(repo.engine, repo.settings, tr),
+            ],
         )
     finally:
         lock.release()

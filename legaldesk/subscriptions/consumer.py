@@ -60,6 +60,7 @@ class SubscriptionsConsumer:
     """Changes of acts → what each subscriber is told of, and why."""
 
     name = SUBSCRIPTIONS
+    from_now_on = True  # registered at the head of the log (legaldesk/changes.py follow)
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -251,5 +252,4 @@ def _add(session: Session, **values: Any) -> None:
 def follow(engine: Engine) -> int:
     """Apply the change log to the subscriptions now; the number of changes read. A
     consumer that never ran starts at the head of the log (see the module's note)."""
-    changes.register(engine, SUBSCRIPTIONS, start=changes.head(engine))
     return changes.follow(engine, SubscriptionsConsumer(engine))
