@@ -18,7 +18,7 @@ from legaldesk.harvesters.runner import Harvester
 from legaldesk.harvesters.runner import Progress as HarvestProgress
 from legaldesk.harvesters.store import get_source, save_source, set_enabled
 from legaldesk.index import SearchQuery
-from legaldesk.models import Document, User
+from legaldesk.models import Document, SubscriptionItem, User
 from legaldesk.pipeline.ingest import Hints, ingest_path
 from legaldesk.repository import Repository
 from legaldesk.search import search_documents
@@ -85,8 +85,10 @@ def run_demo(
         repo.update_index()
     console.print("imported: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
     demo_clippings(repo, console, count, seed)
-    harvest_demo_site(repo, console, progress)
     demo_accounts(repo, console)
+    subscribed = demo_subscriptions(repo, console)
+    harvest_demo_site(repo, console, progress)
+    demo_digests(repo, console, subscribed)
     demo_desk(repo, console, progress, seed)
     demo_dossier(repo, console)
     for text in SAMPLE_QUERIES:
@@ -266,6 +268,84 @@ def demo_accounts(repo: Repository, console: Console) -> None:
         "\nstaff workspace: /login as [bold]librarian[/] / demo-librarian "
         "or [bold]admin[/] / demo-admin, a municipal employee as [bold]employee[/] / "
         "demo-employee (demo only)"
+    )
+
+
+def demo_subscriptions(repo: Repository, console: Console) -> list[int]:
+    """Before the demo website is harvested: a deputy subscribed to «жилищно-коммунальное
+    хозяйство» (address confirmed, news at once) who also follows an act, the housing
+    department's information support card by subject heading (weekly), and a resident whose
+    address awaits confirmation. The harvest then brings them news."""
+    from legaldesk.subscriptions import jobs, subscribers
+    from legaldesk.subscriptions.subscribers import ProfileFields
+
+    links = jobs.links_for(repo.settings)
+    try:
+        user = create_user(repo.engine, "deputy", "demo-deputy", "deputy", "Петров П. П.", "demo")
+    except UserError:
+        return []  # made by an earlier demo
+    deputy = subscribers.of_user(repo.engine, user)
+    assert deputy.id is not None
+    subscribers.add_profile(
+        repo.engine,
+        deputy.id,
+        ProfileFields(query="жилищно-коммунальное хозяйство", frequency="immediate"),
+        "demo",
+    )
+    with Session(repo.engine) as session:
+        followed = session.exec(
+            select(Document.id)
+            .where(Document.publication == "published")
+            .order_by(col(Document.id))
+        ).first()
+    if followed is not None:
+        subscribers.add_profile(
+            repo.engine, deputy.id, ProfileFields(follow_document_id=followed), "demo"
+        )
+    subscribers.set_email(repo.engine, deputy.id, "petrov@duma.example", "demo", links)
+    subscribers.confirm_email(repo.engine, deputy.id)
+    card = subscribers.create(
+        repo.engine,
+        "Отдел ЖКХ администрации района (Смирнова О. В.)",
+        "demo",
+        email="zhkh@admin.example",
+        links=links,
+    )
+    assert card.id is not None
+    subscribers.confirm_email(repo.engine, card.id)
+    subscribers.add_profile(
+        repo.engine,
+        card.id,
+        ProfileFields(rubric="housing_utilities", frequency="weekly"),
+        "demo",
+    )
+    subscribers.add_profile(
+        repo.engine, card.id, ProfileFields(query="тарифы", frequency="weekly"), "demo"
+    )
+    resident = subscribers.subscribe_on_site(
+        repo.engine, "resident@mail.example", ProfileFields(query="земельный налог"), links
+    )
+    console.print(
+        "\nsubscriptions: a deputy ([bold]deputy[/] / demo-deputy), the housing department's "
+        "card and a resident; [bold].venv/bin/legaldesk subscriptions list[/]"
+    )
+    return [i for i in (deputy.id, card.id, resident.id) if i is not None]
+
+
+def demo_digests(repo: Repository, console: Console, subscribed: list[int]) -> None:
+    """After the harvest: what the subscribers were told of, and the digests queued."""
+    from legaldesk.cli.speech import tr
+    from legaldesk.subscriptions import jobs
+
+    if not subscribed:
+        return
+    sent = jobs.run(repo.engine, repo.settings, tr)
+    with Session(repo.engine) as session:
+        told = len(session.exec(select(SubscriptionItem.id)).all())
+    console.print(
+        f"subscribers were told of {told} acts; {len(sent)} digests wait in the outbox "
+        "([bold].venv/bin/legaldesk subscriptions items 1[/], "
+        "[bold].venv/bin/legaldesk mail list[/])"
     )
 
 

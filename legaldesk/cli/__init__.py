@@ -999,6 +999,7 @@ from legaldesk.cli import mail as _mail  # noqa: E402,F401
 from legaldesk.cli import references as _references  # noqa: E402,F401
 from legaldesk.cli import relations as _relations  # noqa: E402,F401
 from legaldesk.cli import requests as _requests  # noqa: E402,F401  (registers its commands)
+from legaldesk.cli import subscriptions as _subscriptions  # noqa: E402,F401
 
 
 def main() -> None:
