@@ -121,7 +121,9 @@ def _aware(moment: datetime) -> datetime:
 
 
 def _long_date(day: date) -> str:
-    return format_date(day, "long", locale="ru")  # «12 марта 2024 г.»
+    """«12 марта 2024 г.», ending with its full stop (babel's own long form ends with «г.»
+    behind a narrow no-break space that plain-text readers show as a box)."""
+    return format_date(day, "d MMMM y", locale="ru") + " г."
 
 
 def _title(row: Any) -> str:
@@ -136,12 +138,12 @@ def _title(row: Any) -> str:
 def _summary(row: Any) -> str:
     if row.material == "clipping":
         where = f"Публикация в прессе: {row.newspaper}" if row.newspaper else "Публикация в прессе"
-        return f"{where}, {_long_date(row.issued)}." if row.issued else f"{where}."
+        return f"{where}, {_long_date(row.issued)}" if row.issued else f"{where}."
     parts = [act_heading_ru(row.doc_type, row.date_adopted, row.number) + "."]
     if row.issuer:
         parts.append(f"Принявший орган: {row.issuer}.")
     if row.date_adopted:
-        parts.append(f"Дата принятия: {_long_date(row.date_adopted)}.")
+        parts.append(f"Дата принятия: {_long_date(row.date_adopted)}")
     else:
         parts.append("Дата принятия не указана.")
     return " ".join(parts)
