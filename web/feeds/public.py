@@ -46,13 +46,15 @@ async def feed(request: Request[Any, Any, Any], repo: Repo) -> Response[bytes]:
     entries = act_entries(repo.engine, [hit.id for hit in page.hits], base)
     parameters = filters.parameters(sort="", page="")
     address = f"{base}{filters.feed_link()}"
+    # Found nothing: dated by the last public filing, asked only then (never 2000-01-01).
+    otherwise = None if entries else last_filed(repo.engine)
     with i18n.speaking("ru"):
         document = Feed(
             id=address,
             title=gettext("New legal acts"),
             self_link=address,
             alternate_link=f"{base}/search?{parameters}" if parameters else f"{base}/new",
-            updated=newest(entries, last_filed(repo.engine) or datetime.now(UTC)),
+            updated=newest(entries, otherwise or datetime.now(UTC)),
             entries=entries,
             subtitle=describe(filters, repo),
             lang="ru",
