@@ -6,6 +6,7 @@ files (which run in processes that must not load the models) and the web all use
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 
@@ -52,6 +53,18 @@ DOC_TYPE_LABELS_RU: dict[str, str] = {
     "protokol": "Протокол",
     "other": "Документ",
 }
+
+
+def act_heading_ru(doc_type: str | None, adopted: date | None, number: str | None) -> str:
+    """«Постановление от 12.03.2024 № 245-п»: an act's short name in Russian, wherever it is
+    written for readers outside a page (a dossier's contents, a feed)."""
+    text = DOC_TYPE_LABELS_RU.get(doc_type or "", "Документ")
+    if adopted:
+        text += f" от {adopted:%d.%m.%Y}"
+    if number:
+        text += f" № {number}"
+    return text
+
 
 # The same kinds for the English interface (the act's own words stay Russian in its text).
 DOC_TYPE_LABELS_EN: dict[str, str] = {

@@ -52,6 +52,7 @@ from legaldesk.web.desk import stats as desk_stats
 from legaldesk.web.desk import workspace as desk_workspace
 from legaldesk.web.dossiers import pages as dossier_pages
 from legaldesk.web.errors import crash, http_error
+from legaldesk.web.feeds import public as feeds_public
 from legaldesk.web.headings import admin as headings_admin
 from legaldesk.web.headings import api as headings_api
 from legaldesk.web.headings import public as headings_public
@@ -76,6 +77,7 @@ AREAS = (
     acts_review,
     acts_publication,
     acts_upload,
+    feeds_public,
     clippings_pages,
     headings_public,
     headings_admin,

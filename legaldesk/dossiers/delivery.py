@@ -22,7 +22,7 @@ from legaldesk.models import QaEntry
 from legaldesk.models.base import utcnow
 from legaldesk.models.dossiers import Dossier, DossierDelivery, DossierItem
 from legaldesk.repository import Repository
-from legaldesk.vocabulary import DOC_TYPE_LABELS_RU
+from legaldesk.vocabulary import act_heading_ru
 
 Describe = Callable[[int], str]  # document id → its GOST R 7.0.100-2018 description
 
@@ -32,16 +32,6 @@ STATUS_RU = {
     "repealed": "утратил силу",
     "suspended": "действие приостановлено",
 }
-
-
-def heading(doc_type: str | None, adopted: date | None, number: str | None) -> str:
-    """«Постановление от 12.03.2024 № 245-п» — the short name in the contents."""
-    text = DOC_TYPE_LABELS_RU.get(doc_type or "", "Документ")
-    if adopted:
-        text += f" от {adopted:%d.%m.%Y}"
-    if number:
-        text += f" № {number}"
-    return text
 
 
 def deliver(
@@ -128,9 +118,9 @@ def _entry(repo: Repository, item: ItemView, describe: Describe) -> tuple[Entry,
         status = STATUS_RU.get(found.status) if item.material != "clipping" else None
         entry = Entry(
             heading=(
-                found.title or heading(found.doc_type, found.date_adopted, found.number)
+                found.title or act_heading_ru(found.doc_type, found.date_adopted, found.number)
                 if item.material == "clipping"
-                else heading(found.doc_type, found.date_adopted, found.number)
+                else act_heading_ru(found.doc_type, found.date_adopted, found.number)
             ),
             description=describe(item.document_id),
             status=status,

@@ -1,7 +1,7 @@
 """The public catalogue of acts: the home page, search with filters and facets, one page per
-act with its versions and originals, the latest acts as a page, a printable poster and an
-Atom feed, and the acts by issuing body. Everything loads from this service: no CDN, no
-external fonts or scripts.
+act with its versions and originals, the latest acts as a page and a printable poster, and
+the acts by issuing body (their Atom feeds are web/feeds/). Everything loads from this
+service: no CDN, no external fonts or scripts.
 
 The public sees published acts only (legaldesk/publication.py): an act in another state is
 «not found» — its page, its originals — exactly as an act that does not exist. Signed-in
@@ -41,7 +41,7 @@ from legaldesk.web.i18n import gettext
 from legaldesk.web.labels import LEVELS, SORTS, STATUSES
 from legaldesk.web.params import Id
 from legaldesk.web.qa.public import beside_acts, entries_page, search_kind
-from legaldesk.web.state import Repo, public_url
+from legaldesk.web.state import Repo
 
 
 def latest(repo: Repository, count: int) -> SearchPage:
@@ -251,17 +251,6 @@ async def poster(repo: Repo) -> Template:
     return Template("acts/poster.html", context=context)
 
 
-@get("/new.atom", name="feed", media_type="application/atom+xml")
-async def feed(repo: Repo) -> Template:
-    # The configured address, never the request's Host header: a feed fetched through a
-    # forged Host must not hand subscribers links to somebody else's site.
-    return Template(
-        "acts/feed.atom",
-        context={"latest": latest(repo, 30), "base": public_url(repo)},
-        media_type="application/atom+xml",
-    )
-
-
 ROUTES = [
     home,
     search_page,
@@ -271,5 +260,4 @@ ROUTES = [
     original,
     new_acts,
     poster,
-    feed,
 ]

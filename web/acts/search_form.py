@@ -79,13 +79,23 @@ class Filters:
     def link(self, **changes: object) -> str:
         """This search with some parameters changed ("" removes one); back to page one unless
         a page is given."""
+        return "/search?" + self.parameters(**changes)
+
+    def parameters(self, **changes: object) -> str:
+        """This search's query string (no «?»), with ``changes`` as in ``link``."""
         encoded = dict(self._encoded)
         for key, value in changes.items():
             if value in ("", None):
                 encoded.pop(key, None)
             else:
                 encoded[key] = quote_plus(str(value))
-        return "/search?" + "&".join(f"{k}={v}" for k, v in encoded.items())
+        return "&".join(f"{k}={v}" for k, v in encoded.items())
+
+    def feed_link(self) -> str:
+        """The Atom feed of the newest acts this search finds (web/feeds/): the same words
+        and filters; the order and the page are the feed's own."""
+        parameters = self.parameters(sort="", page="")
+        return "/new.atom?" + parameters if parameters else "/new.atom"
 
 
 def read_filters(request: Request[Any, Any, Any]) -> Filters:

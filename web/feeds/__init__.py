@@ -1,0 +1,1 @@
+"""Atom feeds of the public catalogue: the newest acts, or the newest a search finds."""
