@@ -145,9 +145,12 @@ class Batch:
             if not expansion.terms:
                 continue
             covered.update(expansion.terms)
-            key = " ".join(
-                dict.fromkeys(
-                    spelt.get(w, w) for w, t in query_words(standing.text) if t in expansion.terms
+            words = [(w, t) for w, t in query_words(standing.text)]
+            key = (
+                " ".join(standing.text.split())  # the whole query: as it was typed
+                if {t for _, t in words} <= set(expansion.terms)
+                else " ".join(
+                    dict.fromkeys(spelt.get(w, w) for w, t in words if t in expansion.terms)
                 )
             )
             if document_id in self.holding(expansion.terms):

@@ -31,8 +31,7 @@ from legaldesk.models import (
 from legaldesk.models.base import utcnow
 from legaldesk.models.subscriptions import FREQUENCIES
 from legaldesk.subscriptions.links import Links
-from legaldesk.subscriptions.views import act_heading
-from legaldesk.vocabulary import DocType, Level
+from legaldesk.vocabulary import DocType, Level, act_heading_ru
 
 MAX_PROFILES = 50  # a subscriber's profiles; a form posted in a loop stops here
 
@@ -106,7 +105,7 @@ def clean(engine: Engine, fields: ProfileFields) -> ProfileFields:
 
 def _act_title(act: Document) -> str:
     return _line(
-        f"{act_heading(act.doc_type, act.date_adopted, act.number)} {act.title or ''}", 300
+        f"{act_heading_ru(act.doc_type, act.date_adopted, act.number)} {act.title or ''}", 300
     )
 
 

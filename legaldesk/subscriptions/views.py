@@ -9,26 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from legaldesk.messages import Msg
 from legaldesk.models import Document, Rubric, SubscriptionItem, SubscriptionProfile
-from legaldesk.vocabulary import DOC_TYPE_LABELS_RU
+from legaldesk.vocabulary import DOC_TYPE_LABELS_RU, act_heading_ru
 
 _LEVELS_RU = {"federal": "федеральный", "regional": "региональный", "municipal": "муниципальный"}
-
-
-def act_heading(doc_type: str | None, adopted: date | None, number: str | None) -> str:
-    """«Постановление от 12.03.2024 № 245-п»."""
-    text = DOC_TYPE_LABELS_RU.get(doc_type or "", "Документ")
-    if adopted:
-        text += f" от {adopted:%d.%m.%Y}"
-    if number:
-        text += f" № {number}"
-    return text
 
 
 @dataclass(frozen=True)
@@ -58,7 +48,7 @@ def _ref(document: Document) -> ActRef:
     assert document.id is not None
     return ActRef(
         document.id,
-        act_heading(document.doc_type, document.date_adopted, document.number),
+        act_heading_ru(document.doc_type, document.date_adopted, document.number),
         document.title or "",
     )
 

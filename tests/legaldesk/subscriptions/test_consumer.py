@@ -38,7 +38,7 @@ def test_a_deputy_is_told_of_exactly_the_new_matching_acts_once(repo: Repository
 
     assert [(i.document_id, i.reason) for i in told] == [(housing, "new")]
     assert told[0].subscriber_id == subscriber
-    assert told[0].detail["words"] == ["жилищно", "коммунальное", "хозяйство"]
+    assert told[0].detail["words"] == ["жилищно-коммунальное хозяйство"]
     consumer.follow(repo.engine)  # read again: nothing new
     repo.update_index()
     assert len(items(repo)) == 1
