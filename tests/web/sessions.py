@@ -13,7 +13,7 @@ from legaldesk.repository import Repository
 
 Client = TestClient  # type: ignore[type-arg]
 PASSWORD = "correct horse battery"
-ROLES = ("admin", "librarian", "employee")
+ROLES = ("admin", "librarian", "employee", "deputy")
 
 
 def token(client: Client, path: str = "/login") -> str:
