@@ -194,7 +194,7 @@ def measure(acts: int, n_profiles: int, seed: int, runs: int) -> dict[str, float
 
 HEAD = (
     "| acts | profiles (distinct queries) | match() total, s | batch index | build queries "
-    "| run queries | explanations | matches | peak traced MB | process peak "
+    "| run queries | explanations and matches | matches | peak traced MB | process peak "
     "RSS MB |\n"
     "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 )
