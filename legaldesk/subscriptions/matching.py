@@ -6,7 +6,9 @@ own query builder (index/query.py) in its strict form, runs against that small i
 So a profile matches exactly the acts its words and filters would find in search — the same
 stemming, the centre's thesaurus, a word's family, act numbers and dates — and the cost of a
 batch grows with the batch and the number of profiles, never with the size of the
-repository. bench/subscriptions.py measures it (docs/benchmarks.md).
+repository. Every part of a query is asked of the batch once, whichever profiles share it:
+each filter value and each wording is searched once, and a profile's acts are the
+intersection (Batch.find). bench/subscriptions.py measures it (docs/benchmarks.md).
 
 Why an act matched is read from the same small index: the profile's words whose terms the
 act holds, and the filters it was asked to meet.
