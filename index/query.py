@@ -197,11 +197,16 @@ def _terms_query(schema: tantivy.Schema, field: str, terms: tuple[str, ...]) -> 
     return Q.phrase_query(schema, field, list(terms), slop=1)
 
 
-def _synonym_unit(schema: tantivy.Schema, expansion: Expansion, title_boost: float) -> _Word:
+def _synonym_unit(
+    schema: tantivy.Schema, expansion: Expansion, title_boost: float, strict: bool = False
+) -> _Word:
     """The key's words or any of the thesaurus phrases that do not hold them: one unit of
-    the query (see _phrase_bonuses for the others)."""
+    the query (see _phrase_bonuses for the others). ``strict`` (a standing query): the
+    phrases count in the title only — a cemetery's rules that mention water supply once are
+    not news on housing and utilities; the key's own words count anywhere."""
     alternatives = [expansion.terms, *_widening(expansion)]
-    text = Q.boolean_query([(Occur.Should, _terms_query(schema, "text", a)) for a in alternatives])
+    in_text = [expansion.terms] if strict else alternatives
+    text = Q.boolean_query([(Occur.Should, _terms_query(schema, "text", a)) for a in in_text])
     title = Q.boolean_query(
         [
             (Occur.Should, Q.boost_query(_terms_query(schema, "title", a), title_boost))
@@ -324,7 +329,7 @@ def text_query(
         for phrase in e.phrases
     ]
     plain_words = [_word_query(schema, w, t, searcher, strict=strict) for w, t in words]
-    synonym_units = [_synonym_unit(schema, e, TITLE_BOOST) for e in synonyms]
+    synonym_units = [_synonym_unit(schema, e, TITLE_BOOST, strict) for e in synonyms]
     units = [w.either for w in plain_words] + units
     units += [u.either for u in synonym_units]
     if not units and not number_queries:

@@ -33,6 +33,7 @@ from legaldesk.publication import PUBLIC
 Q = tantivy.Query
 Occur = tantivy.Occur
 _WRITER_HEAP = 50_000_000  # tantivy's least is 15 MB; a batch of acts needs little
+TITLE = ("title",)
 # The filters a profile's query may carry, as SearchQuery names them, emptied.
 _NO_FILTERS: dict[str, tuple[str, ...]] = {
     "doc_types": (),
@@ -127,7 +128,7 @@ class Batch:
         raw.reload()
         self.searcher = raw.searcher()
         self.schema = self._index.schema
-        self._postings: dict[tuple[str, ...], frozenset[int]] = {}
+        self._postings: dict[tuple[tuple[str, ...], tuple[str, ...]], frozenset[int]] = {}
         self._thesaurus: _Thesaurus | None = None
         self._filters: dict[tuple[str, tuple[str, ...]], frozenset[int]] = {}
         # By the words and the thesaurus entries they hold: all the query depends on.
@@ -202,23 +203,22 @@ class Batch:
         query = standing.query(thesaurus.within(standing.text))
         return build_query(self.schema, query, self.searcher, strict=True).match
 
-    def holding(self, terms: tuple[str, ...]) -> frozenset[int]:
-        """The acts holding all of ``terms`` (stems) in their title or text."""
-        found = self._postings.get(terms)
+    def holding(
+        self, terms: tuple[str, ...], fields: tuple[str, ...] = ("title", "text")
+    ) -> frozenset[int]:
+        """The acts holding all of ``terms`` (stems) in their title or text (``fields``)."""
+        found = self._postings.get((terms, fields))
         if found is None:
             clauses = [
                 (
                     Occur.Must,
                     Q.boolean_query(
-                        [
-                            (Occur.Should, Q.term_query(self.schema, name, term))
-                            for name in ("title", "text")
-                        ]
+                        [(Occur.Should, Q.term_query(self.schema, name, term)) for name in fields]
                     ),
                 )
                 for term in terms
             ]
-            found = self._postings[terms] = self._ids(Q.boolean_query(clauses))
+            found = self._postings[(terms, fields)] = self._ids(Q.boolean_query(clauses))
         return found
 
     def words_found(
@@ -235,7 +235,8 @@ class Batch:
             if document_id in self.holding(terms):
                 out.append(key)
                 continue
-            said = next((s for p, s in phrases if document_id in self.holding(p)), None)
+            # A phrase counts in the title only (index/query.py, _synonym_unit).
+            said = next((s for p, s in phrases if document_id in self.holding(p, TITLE)), None)
             if said is not None:
                 out.append(said)
         seen: set[str] = set()

@@ -158,14 +158,14 @@ def plain_match(
         return {searcher.doc(addr)["id"][0] for _, addr in result.hits}
 
     postings: dict[str, set[int]] = {}  # a term's acts, title or text: a plain look-up
+    in_title: dict[str, set[int]] = {}
 
-    def holding(terms: tuple[str, ...], document_id: int) -> bool:
+    def holding(terms: tuple[str, ...], document_id: int, title_only: bool = False) -> bool:
         for term in terms:
             if term not in postings:
-                postings[term] = ids(Q.term_query(schema, "title", term)) | ids(
-                    Q.term_query(schema, "text", term)
-                )
-            if document_id not in postings[term]:
+                in_title[term] = ids(Q.term_query(schema, "title", term))
+                postings[term] = in_title[term] | ids(Q.term_query(schema, "text", term))
+            if document_id not in (in_title if title_only else postings)[term]:
                 return False
         return True
 
@@ -189,7 +189,7 @@ def plain_match(
             if holding(e.terms, document_id):
                 out.append(key)
                 continue
-            phrase = next((p for p in e.phrases if holding(p, document_id)), None)
+            phrase = next((p for p in e.phrases if holding(p, document_id, True)), None)
             if phrase is not None:
                 out.append(f"{key} ({written.get(phrase, ' '.join(phrase))})")
         for word, term in query_words(s.text):
