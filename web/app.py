@@ -67,6 +67,10 @@ from legaldesk.web.security import MalformedRequestMiddleware, security_headers
 from legaldesk.web.sources import api as sources_api
 from legaldesk.web.sources import pages as sources_pages
 from legaldesk.web.state import provide_repo
+from legaldesk.web.subscriptions import mine as subscriptions_mine
+from legaldesk.web.subscriptions import public as subscriptions_public
+from legaldesk.web.subscriptions import roster as subscriptions_roster
+from legaldesk.web.subscriptions import signed as subscriptions_signed
 from legaldesk.web.system import pages as system_pages
 from legaldesk.web.thesaurus import pages as thesaurus_pages
 
@@ -90,6 +94,10 @@ AREAS = (
     desk_workspace,
     dossier_pages,
     list_pages,
+    subscriptions_mine,
+    subscriptions_roster,
+    subscriptions_public,
+    subscriptions_signed,
     desk_api,
     bibliography_pages,
     ask_pages,

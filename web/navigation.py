@@ -25,10 +25,12 @@ class Entry:
 ENTRIES = (
     Entry("staff_home", N_("My questions"), CLIENTS),
     Entry("my_dossiers", N_("My dossiers")),
+    Entry("my_subscriptions", N_("My subscriptions")),
     Entry("desk", N_("Reference desk")),
     Entry("qa_staff", N_("Questions and answers")),
     Entry("dossiers", N_("Dossiers")),
     Entry("lists", N_("Bibliographic lists")),
+    Entry("subscribers", N_("Subscribers")),
     Entry("desk_stats", N_("Desk statistics")),
     Entry("desk_people", N_("Requesters' personal data")),
     Entry("describe", N_("Describe a source")),

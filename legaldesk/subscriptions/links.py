@@ -12,6 +12,7 @@ sent to.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from legaldesk.models import Subscriber
 from legaldesk.signing import check, sign
@@ -29,7 +30,8 @@ class Links:
     def _path(self, subscriber: Subscriber, purpose: str, *parts: object) -> str:
         assert subscriber.id is not None
         token = sign(self.secret, purpose, subscriber.id, subscriber.feed_key, *parts)
-        tail = "/".join(str(p) for p in parts)
+        # An address may hold «/», «?», «#» or «%»: quoted, it stays one part of the path.
+        tail = "/".join(quote(str(p), safe="@+") for p in parts)
         middle = f"/{tail}" if tail else ""
         return f"{self.base.rstrip('/')}{PREFIX}/{subscriber.id}/{purpose}{middle}/{token}"
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, replace
+from datetime import datetime
 
+from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, delete, select
 
@@ -408,6 +410,49 @@ def subscribe_on_site(
             ref=f"subscriber:{known.id}",
         )
     return known
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """A subscriber as the librarian's list shows them."""
+
+    subscriber: Subscriber
+    username: str | None  # their staff account; None for a resident or an official without one
+    profiles: list[SubscriptionProfile]
+    items: int
+    last_mailed_at: datetime | None
+
+
+def roster(engine: Engine) -> list[RosterRow]:
+    """Every subscriber with their profiles, how many acts they were told of and when the
+    last digest went, in the order they came."""
+    with Session(engine) as session:
+        rows = session.exec(
+            select(Subscriber, User.username)
+            .join(User, col(User.id) == col(Subscriber.user_id), isouter=True)
+            .order_by(col(Subscriber.id))
+        ).all()
+        profiles: dict[int, list[SubscriptionProfile]] = {}
+        for profile in session.exec(
+            select(SubscriptionProfile).order_by(col(SubscriptionProfile.id))
+        ).all():
+            profiles.setdefault(profile.subscriber_id, []).append(profile)
+        counts = {
+            subscriber_id: (int(n), last)
+            for subscriber_id, n, last in session.exec(
+                select(
+                    SubscriptionItem.subscriber_id,
+                    func.count(col(SubscriptionItem.id)),
+                    func.max(SubscriptionItem.mailed_at),
+                ).group_by(col(SubscriptionItem.subscriber_id))
+            ).all()
+        }
+        out = []
+        for subscriber, username in rows:
+            assert subscriber.id is not None
+            n, last = counts.get(subscriber.id, (0, None))
+            out.append(RosterRow(subscriber, username, profiles.get(subscriber.id, []), n, last))
+        return out
 
 
 def _get(session: Session, subscriber_id: int) -> Subscriber:

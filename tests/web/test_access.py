@@ -44,6 +44,8 @@ EXAMPLES = {
     "dossier_id": "1",
     "delivery_id": "1",
     "item_id": "1",
+    "subscriber_id": "1",
+    "profile_id": "1",
 }
 # Routes whose objects are not the fixture's first act: a page picture needs a PDF.
 WHOLE_EXAMPLES = {
@@ -86,6 +88,17 @@ PUBLIC = {
     "/qa/{entry_id:int}",
     "/api/v1/qa",
     "/api/v1/qa/{entry_id:int}",
+    "/subscribe",
+    # Signed links from the subscriptions' letters (web/subscriptions/signed.py): the token
+    # in the path is the proof; a wrong one is 404 (tests/web/subscriptions).
+    "/subscriptions/{subscriber_id:int}/confirm/{rest:path}",
+    "/subscriptions/{subscriber_id:int}/add/{profile_id:int}/{token:str}",
+    "/subscriptions/{subscriber_id:int}/manage/{token:str}",
+    "/subscriptions/{subscriber_id:int}/manage/{token:str}/profiles",
+    "/subscriptions/{subscriber_id:int}/manage/{token:str}/profiles/{profile_id:int}",
+    "/subscriptions/{subscriber_id:int}/manage/{token:str}/mail",
+    "/subscriptions/{subscriber_id:int}/unsubscribe/{token:str}",
+    "/subscriptions/{subscriber_id:int}/feed/{name:str}",
     "/login",
     "/static/{file_path:path}",
     "/schema",
@@ -124,6 +137,19 @@ def dossier(app: Litestar, pdf_act: None) -> None:
     item = add_item(repo.engine, ordered.id or 0, "test", document_id=1)
     delivery = deliver(repo, ordered.id or 0, "test", email=False)
     assert (ordered.id, item.id, delivery.id) == (1, 1, 1)
+
+
+@pytest.fixture(autouse=True)
+def subscriber(app: Litestar) -> None:
+    """Subscriber 1, an official's card with an address, with profile 1."""
+    from legaldesk.subscriptions import subscribers
+
+    repo = app.state.repo
+    made = subscribers.create(repo.engine, "Иванова И. И.", "test", email="ivanova@duma.test")
+    profile = subscribers.add_profile(
+        repo.engine, made.id or 0, subscribers.ProfileFields(query="земельный налог"), "test"
+    )
+    assert (made.id, profile.id) == (1, 1)
 
 
 def staff_routes(app: Litestar) -> list[tuple[str, str, tuple[str, ...]]]:

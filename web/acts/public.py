@@ -117,6 +117,8 @@ async def document_page(request: Request[Any, Any, Any], repo: Repo, document_id
             "status": gettext(STATUSES.get(view.status, view.status)),
             "rel": relations_of(repo.engine, document_id, visible),
             "rubrics": [(code, names.get(code, name)) for code, name in view.rubrics],
+            # Back from «Следить за изменениями» (web/subscriptions/mine.py).
+            "followed": request.query_params.get("followed") == "1",
         },
     )
 

@@ -76,6 +76,12 @@ class Filters:
         }
         return {k: quote_plus(str(v)) for k, v in values.items() if v not in ("", None)}
 
+    def subscription_query(self) -> str:
+        """This search's words and filters as a subscription form takes them («?q=&rubric=
+        &issuer=&type=&level=»); "" when there is nothing to follow."""
+        names = ("q", "rubric", "issuer", "type", "level")
+        return "&".join(f"{k}={self._encoded[k]}" for k in names if k in self._encoded)
+
     def link(self, **changes: object) -> str:
         """This search with some parameters changed ("" removes one); back to page one unless
         a page is given."""

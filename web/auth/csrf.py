@@ -13,6 +13,13 @@ send that content type to another site without a CORS preflight, which this serv
 grants, so no other site can make a visitor's browser send it; and without a session cookie
 it carries nobody's authority. A JSON request that carries a session cookie still needs the
 token (X-CSRF-Token), as does every form. docs/security.md, «Public forms».
+
+Nor does a route that declares ``opt={"signed_link": True}``: the one-click unsubscribe of
+a digest (web/subscriptions/signed.py), which mail clients POST with
+``List-Unsubscribe=One-Click`` (RFC 8058) and no cookie of ours. The signed token in its
+path is the proof of who may do it; the request uses no cookie's authority (neither a
+session nor the anonymous CSRF cookie), so a forged cross-site POST could do nothing the
+link's holder could not do by opening it.
 """
 
 from __future__ import annotations
@@ -110,7 +117,13 @@ class CsrfMiddleware(HttpMiddleware):
             # A staff route without a signed-in user is refused by its guard; its body (an
             # upload of fifty files, say) is not worth reading to find a token first.
             refused_unread = auth.user is None and handler is not None and is_guarded(handler)
-            if not refused_unread and not _json_without_session(request):
+            # Never a staff route: a signed link speaks for its subscriber, not for a session.
+            signed_link = (
+                handler is not None
+                and handler.opt.get("signed_link") is True
+                and not is_guarded(handler)
+            )
+            if not (refused_unread or signed_link or _json_without_session(request)):
                 await _check(request, state)
 
         async def send_with_cookie(message: Message) -> None:
