@@ -32,6 +32,7 @@ class Entry:
     summary: str | None = None  # plain text
     authors: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()  # term labels (e.g. rubric names)
+    related: tuple[str, ...] = ()  # absolute URLs of related pages (the act that amended it)
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,8 @@ def _entry(parent: ElementTree.Element, entry: Entry) -> None:
     _text(element, "id", entry.id)
     _text(element, "title", entry.title)
     _link(element, entry.link, "alternate", "text/html")
+    for href in entry.related:
+        _link(element, href, "related", "text/html")
     if entry.published is not None:
         _text(element, "published", stamp(entry.published))
     _text(element, "updated", stamp(entry.updated))
