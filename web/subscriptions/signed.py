@@ -19,7 +19,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import PathParameter
 from litestar.response import Redirect, Template
 
-from legaldesk.models import Subscriber
+from legaldesk.models import Subscriber, SubscriptionProfile
 from legaldesk.repository import Repository
 from legaldesk.subscriptions import feed as atom
 from legaldesk.subscriptions import subscribers, views
@@ -66,42 +66,82 @@ def _page(template: str, context: dict[str, Any], **outcome: Any) -> Template:
     return Template(template, context=page, status_code=status, headers=PRIVATE)
 
 
-@get(PREFIX + "/{subscriber_id:int}/confirm/{rest:path}", name="subscription_confirm")
+@get(PREFIX + "/{subscriber_id:int}/confirm/{rest:path}", name="subscription_confirm_page")
+async def confirm_page(
+    request: Request[Any, Any, Any],
+    repo: Repo,
+    subscriber_id: Id,
+    rest: Annotated[str, PathParameter(max_length=500)],
+) -> Template:
+    """One button, as for unsubscribing: mail scanners open the links of a letter, and an
+    address must be confirmed by its owner, not by a scanner. The address in the link is
+    for the reader: the token signs the address the subscriber has now."""
+    token = rest.rstrip("/").rpartition("/")[2][:64]
+    subscriber = _signed(request, repo, subscriber_id, "confirm", token)
+    return _page("subscriptions/confirmed.html", {"subscriber": subscriber, "done": False})
+
+
+@post(
+    PREFIX + "/{subscriber_id:int}/confirm/{rest:path}",
+    name="subscription_confirm",
+    opt=SIGNED,
+    request_max_body_size=4096,
+)
 async def confirm(
     request: Request[Any, Any, Any],
     repo: Repo,
     subscriber_id: Id,
     rest: Annotated[str, PathParameter(max_length=500)],
 ) -> Template:
-    """The address confirmed; the page links to the subscriber's own page. The address in
-    the link is for the reader: the token signs the address the subscriber has now."""
+    """The address confirmed; the page links to the subscriber's own page."""
     token = rest.rstrip("/").rpartition("/")[2][:64]
     subscriber = _signed(request, repo, subscriber_id, "confirm", token)
     confirmed = subscribers.confirm_email(repo.engine, subscriber_id)
     links = profiles.links(request, repo)
     return _page(
         "subscriptions/confirmed.html",
-        {"subscriber": confirmed, "manage": links.manage(subscriber)},
+        {"subscriber": confirmed, "done": True, "manage": links.manage(subscriber)},
     )
 
 
-@get(PREFIX + "/{subscriber_id:int}/add/{profile_id:int}/{token:str}", name="subscription_add")
+@get(
+    PREFIX + "/{subscriber_id:int}/add/{profile_id:int}/{token:str}",
+    name="subscription_add_page",
+)
+async def add_page(
+    request: Request[Any, Any, Any], repo: Repo, subscriber_id: Id, profile_id: Id, token: Token
+) -> Template:
+    """One button (see confirm_page)."""
+    _signed(request, repo, subscriber_id, "add", token, profile_id)
+    profile = _profile_of(repo, subscriber_id, profile_id)
+    return _page("subscriptions/added.html", {"profile": profile, "done": False})
+
+
+def _profile_of(repo: Repository, subscriber_id: int, profile_id: int) -> SubscriptionProfile:
+    found = [p for p in subscribers.profiles_of(repo.engine, subscriber_id) if p.id == profile_id]
+    if not found:  # deleted since the letter went
+        raise NotFoundException(_("There is no such subscription."))
+    return found[0]
+
+
+@post(
+    PREFIX + "/{subscriber_id:int}/add/{profile_id:int}/{token:str}",
+    name="subscription_add",
+    opt=SIGNED,
+    request_max_body_size=4096,
+)
 async def add(
     request: Request[Any, Any, Any], repo: Repo, subscriber_id: Id, profile_id: Id, token: Token
 ) -> Template:
     """A subscription ordered on the site for an address already known, switched on by the
     address's owner."""
     subscriber = _signed(request, repo, subscriber_id, "add", token, profile_id)
-    try:
-        subscribers.set_active(repo.engine, subscriber_id, profile_id, True)
-    except SubscriptionError:  # deleted since the letter went
-        raise NotFoundException(_("There is no such subscription.")) from None
-    profile = next(
-        p for p in subscribers.profiles_of(repo.engine, subscriber_id) if p.id == profile_id
-    )
+    profile = _profile_of(repo, subscriber_id, profile_id)
+    subscribers.set_active(repo.engine, subscriber_id, profile_id, True)
     links = profiles.links(request, repo)
     return _page(
-        "subscriptions/added.html", {"profile": profile, "manage": links.manage(subscriber)}
+        "subscriptions/added.html",
+        {"profile": profile, "done": True, "manage": links.manage(subscriber)},
     )
 
 
@@ -267,7 +307,9 @@ async def feed(
 
 
 ROUTES = [
+    confirm_page,
     confirm,
+    add_page,
     add,
     manage,
     manage_add,
