@@ -356,6 +356,28 @@ def remove_profile(engine: Engine, subscriber_id: int, profile_id: int) -> None:
         )
 
 
+def forget(engine: Engine, subscriber_id: int, actor: str) -> None:
+    """The subscriber, their address, profiles and what they were told of, erased — on
+    their own request from their page, or a librarian's. The audit trail keeps that it was
+    done and by whom, not the address. Letters already in the outbox still go."""
+    with session_scope(engine) as session:
+        _get(session, subscriber_id)
+        session.execute(
+            delete(SubscriptionItem).where(col(SubscriptionItem.subscriber_id) == subscriber_id)
+        )
+        session.execute(
+            delete(SubscriptionProfile).where(
+                col(SubscriptionProfile.subscriber_id) == subscriber_id
+            )
+        )
+        session.execute(delete(Subscriber).where(col(Subscriber.id) == subscriber_id))
+        session.add(
+            AuditEvent(
+                actor=actor[:128], action="subscriber_erased", detail={"subscriber": subscriber_id}
+            )
+        )
+
+
 def get(engine: Engine, subscriber_id: int) -> Subscriber | None:
     with Session(engine) as session:
         found = session.get(Subscriber, subscriber_id)

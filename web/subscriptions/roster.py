@@ -190,4 +190,13 @@ async def email(
     return await _acting(request, repo, subscriber_id, save, "#mail")
 
 
-ROUTES = [roster, add_subscriber, card, add_profile, change_profile, mail, email]
+@post("/staff/subscribers/{subscriber_id:int}/erase", name="subscriber_erase", **staff(*FILERS))
+async def erase(repo: Repo, user: StaffUser, subscriber_id: Id) -> Redirect:
+    """A subscriber erased with their address (a resident asked the library to)."""
+    if subscribers.get(repo.engine, subscriber_id) is None:
+        raise NotFoundException(_("There is no such subscriber."))
+    subscribers.forget(repo.engine, subscriber_id, _actor(user))
+    return Redirect("/staff/subscribers")
+
+
+ROUTES = [roster, add_subscriber, card, add_profile, change_profile, mail, email, erase]

@@ -244,6 +244,17 @@ async def manage_mail(
     )
 
 
+@post(PREFIX + "/{subscriber_id:int}/manage/{token:str}/erase", name="subscription_erase")
+async def erase(
+    request: Request[Any, Any, Any], repo: Repo, subscriber_id: Id, token: Token
+) -> Template:
+    """A resident erases their address and subscriptions (the form carries its CSRF token,
+    as every form of the page does)."""
+    _signed(request, repo, subscriber_id, "manage", token)
+    subscribers.forget(repo.engine, subscriber_id, "site")
+    return _page("subscriptions/erased.html", {})
+
+
 @get(PREFIX + "/{subscriber_id:int}/unsubscribe/{token:str}", name="unsubscribe_page")
 async def unsubscribe_page(
     request: Request[Any, Any, Any], repo: Repo, subscriber_id: Id, token: Token
@@ -315,6 +326,7 @@ ROUTES = [
     manage_add,
     manage_change,
     manage_mail,
+    erase,
     unsubscribe_page,
     unsubscribe,
     feed,

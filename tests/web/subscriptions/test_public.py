@@ -15,7 +15,13 @@ from litestar import Litestar
 from litestar.testing import TestClient
 from sqlmodel import Session, col, select
 
-from legaldesk.models import OutboxMessage, Subscriber, SubscriptionProfile
+from legaldesk.models import (
+    AuditEvent,
+    OutboxMessage,
+    Subscriber,
+    SubscriptionItem,
+    SubscriptionProfile,
+)
 from legaldesk.repository import Repository
 from legaldesk.subscriptions import subscribers
 from legaldesk.subscriptions.links import Links
@@ -261,11 +267,33 @@ def test_the_private_feed_lists_what_was_found_and_why(
     )
     assert entry.find(f"{ATOM}link").get("href") == f"{PUBLIC_URL}/documents/{act}"  # type: ignore[union-attr]
     assert "жилищно-коммунального хозяйства" in entry.findtext(f"{ATOM}title", "")
-    assert "найдены слова: «жилищно-коммунальное хозяйство»" in entry.findtext(
-        f"{ATOM}summary", ""
-    )
+    assert "найдены слова: «жилищно-коммунальное хозяйство»" in entry.findtext(f"{ATOM}summary", "")
     assert re.fullmatch(
         r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", entry.findtext(f"{ATOM}updated", "")
     )
     assert entry.findtext(f"{ATOM}published")
     assert feed.findtext(f"{ATOM}updated") == entry.findtext(f"{ATOM}updated")
+
+
+def test_a_resident_erases_their_address_and_the_link_stops_working(
+    client: Client, app: Litestar, repo: Repository
+) -> None:
+    subscribe(client, app)
+    subscriber = the_subscriber(repo)
+    file(repo, "10", "О тарифах на услуги жилищно-коммунального хозяйства")
+    manage = links(app).manage(subscriber).removeprefix(PUBLIC_URL)
+    page = client.get(manage).text
+    token = re.search(r'name="_csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+
+    erased = client.post(f"{manage}/erase", data={"_csrf_token": token})
+
+    assert erased.status_code == 200 and "Адрес удалён" in erased.text
+    with Session(repo.engine) as session:
+        assert session.exec(select(Subscriber)).all() == []
+        assert session.exec(select(SubscriptionProfile)).all() == []
+        assert session.exec(select(SubscriptionItem)).all() == []
+        (event,) = session.exec(
+            select(AuditEvent).where(AuditEvent.action == "subscriber_erased")
+        ).all()
+        assert ADDRESS not in str(event.detail) and event.actor == "site"
+    assert client.get(manage).status_code == 404

@@ -181,3 +181,16 @@ def test_a_librarian_sets_up_an_officials_card_and_sees_who_subscribes_to_what(
     refused = post_form(client, "/staff/subscribers", {"name": "", "email": ""}, 400)
     assert "укажите имя подписчика или адрес" in refused
     assert client.get("/staff/subscribers/9999").status_code == 404
+    # At the official's request their card is erased, address and all.
+    erased = client.post(
+        card + "/erase",
+        data={
+            "_csrf_token": re.search(  # type: ignore[union-attr]
+                r'name="_csrf_token" value="([^"]+)"', client.get(card).text
+            ).group(1)
+        },
+        follow_redirects=False,
+    )
+    assert erased.status_code == 302 and erased.headers["location"] == "/staff/subscribers"
+    assert "sidorova@duma.test" not in client.get("/staff/subscribers").text
+    assert client.get(card).status_code == 404
