@@ -14,7 +14,14 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from legaldesk.messages import Msg
 
-_HASHER = PasswordHasher()
+
+def service_hasher() -> PasswordHasher:
+    """argon2id with the library's recommended cost (RFC 9106's low-memory profile). The
+    tests swap a cheap one into ``_HASHER``; tests/legaldesk/accounts checks this one."""
+    return PasswordHasher()
+
+
+_HASHER = service_hasher()
 # Verifying against this when the user does not exist costs the same as a real check, so
 # the time of a failed login does not tell whether the name exists.
 _DUMMY = _HASHER.hash("not a password of anyone")

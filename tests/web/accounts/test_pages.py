@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from legaldesk.accounts.users import authenticate
 from legaldesk.models import AuditEvent, User
 from legaldesk.repository import Repository
-from tests.web.sessions import PASSWORD, Client, log_in, log_out, post_form, token, user_id
+from tests.web.sessions import PASSWORD, ROLES, Client, log_in, log_out, post_form, token, user_id
 
 
 def test_an_admin_creates_an_account_that_can_log_in(client: Client, repo: Repository) -> None:
@@ -55,7 +55,7 @@ def test_a_nonsense_account_is_refused_and_the_form_is_kept(
     assert 'value="Пётр"' in response.text
     assert "&lt;script&gt;" in response.text and "<script>" not in response.text
     with Session(repo.engine) as session:
-        assert len(session.exec(select(User)).all()) == 3
+        assert len(session.exec(select(User)).all()) == len(ROLES)  # the fixture's own
 
 
 def test_a_switched_off_account_loses_its_open_session(client: Client, repo: Repository) -> None:

@@ -56,7 +56,7 @@ def test_the_search_page_offers_the_feed_of_its_own_search(client: Client) -> No
 def test_the_search_page_without_words_offers_the_plain_feed(client: Client) -> None:
     tree = LexborHTMLParser(client.get("/search").text)
 
-    links = [a.attributes.get("href") for a in tree.css("p.feed a")]
+    links = [a.attributes.get("href") for a in tree.css("p.follow-search a")]
     assert links == ["/new.atom"]
 
 
