@@ -32,7 +32,7 @@ def test_every_question_has_a_kind_a_split_and_a_judgement(
 ) -> None:
     for q in questions:
         assert q.kind in ev.KINDS, q.id
-        assert q.split in ev.SPLITS, (q.id, "run evaluate --draw-splits")
+        assert q.split in ev.KNOWN_SPLITS, (q.id, "run evaluate --draw-splits")
         assert q.text, q.id
         assert q.grades, q.id
 
@@ -91,6 +91,23 @@ def test_a_misspelt_fresh_question_is_judged_as_the_question_it_misspells(
 def test_questions_are_unique(questions: list[ev.Question]) -> None:
     texts = Counter(q.text.lower() for q in questions)
     assert [t for t, n in texts.items() if n > 1] == []
+
+
+def test_the_untouched_part_is_left_out_unless_asked_for() -> None:
+    def q(i: int, split: str) -> ev.Question:
+        return ev.Question(f"вопрос {i}", {"a.txt": 2}, f"q{i}", "everyday", split)
+
+    questions = [q(1, "tune"), q(2, ev.HELD_OUT), q(3, ev.HELD_OUT3)]
+
+    splits, scored, unscored = ev.parts_to_score(questions)
+    assert ev.HELD_OUT3 not in splits
+    assert [x.id for x in scored] == ["q1", "q2"]
+    assert [x.id for x in unscored] == ["q3"]
+
+    splits, scored, unscored = ev.parts_to_score(questions, score_held_out3=True)
+    assert splits[-1] == ev.HELD_OUT3  # the target is read on the freshest part
+    assert [x.id for x in scored] == ["q1", "q2", "q3"]
+    assert unscored == []
 
 
 def test_splits_are_drawn_by_text_within_kind_and_never_move() -> None:
