@@ -15,7 +15,8 @@ ranks and the grade already given, so a reader can grade it. The engines' ranks 
 only to pool candidates; no score is computed here, and grades are written by hand into
 ``judgements.tsv``. With ``--blind`` the pool is listed without any engine's ranks (the
 engine-pooled documents after the grep ones, in path order): how the fresh held-out
-questions were judged, so that no engine's order could steer a grade.
+questions were judged, so that no engine's order could steer a grade. Questions of the
+untouched part ``held_out3`` are always listed blind.
 """
 
 from __future__ import annotations
@@ -92,7 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             doc = doc_of.get(path)
             grade = q.grades.get(path, "-")
             where = ",".join(f"{SHORT[e]}{r}" for e, r in sorted(ranks.get(path, {}).items()))
-            if args.blind:
+            # The untouched part is always listed blind: no engine's order may steer a grade.
+            if args.blind or q.split == ev.HELD_OUT3:
                 where = "pool" if path in ranks else "-"
             short = path.removeprefix("rurebus/")
             if doc is None:
