@@ -34,6 +34,7 @@ def status_context(repo: Repository) -> dict[str, object]:
     return {
         "jobs": health.jobs(repo.engine, repo.settings.index_consumer, lags, mail_configured),
         "sources": health.sources(repo.engine),
+        "lags": lags,
         "lag_chart": _lag_chart(lags),
         "stale": [lag for lag in lags if lag.age is not None and lag.age > STALE],
         "head": changes.head(repo.engine),
