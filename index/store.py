@@ -11,6 +11,7 @@ stat per search instead of a watcher thread that polled every 500 ms.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import shutil
@@ -196,6 +197,22 @@ class SearchIndex:
     def count(self) -> int:
         self.refresh()
         return int(self.raw_index.searcher().num_docs)
+
+    def on_disk(self) -> bool:
+        """Whether the index's committed state is where it should be (an index in memory
+        always is): a directory deleted or unmounted under a running service is not."""
+        return self._meta is None or os.path.exists(self._meta)
+
+    def size_on_disk(self) -> int:
+        """Bytes of the index's files (0 in memory): what /metrics reports."""
+        if self._folder is None:
+            return 0
+        total = 0
+        for entry in os.scandir(self._folder):
+            with contextlib.suppress(FileNotFoundError):  # a segment merged away meanwhile
+                if entry.is_file(follow_symlinks=False):
+                    total += entry.stat(follow_symlinks=False).st_size
+        return total
 
     def search(self, query: SearchQuery) -> SearchResults:
         self.refresh()

@@ -22,6 +22,8 @@ from pydantic_settings import (
 )
 
 if TYPE_CHECKING:
+    from ipaddress import IPv4Network, IPv6Network
+
     from legaldesk.harvesters.fetchpolicy import FetchPolicy
 
 
@@ -127,6 +129,18 @@ class Settings(BaseSettings):
     # times, waiting twice as long each time up to four hours: 20 attempts span two days.
     smtp_max_attempts: int = Field(default=20, ge=1)
 
+    # Logs: "human" (as Python and uvicorn print them) or "json" (one object a line, with
+    # each request's id and an access line per request; legaldesk/observability/logs.py).
+    log_format: Literal["human", "json"] = "human"
+    # /readyz says «not ready» when a follower of the change log (the index first) is this
+    # many changes behind, or its oldest waiting change is this many seconds old.
+    ready_max_lag: int = Field(default=1000, ge=1)
+    ready_max_lag_seconds: float = Field(default=300, gt=0)
+    # Who may read /metrics besides the machine itself (loopback): networks or addresses,
+    # as a JSON list or commas ("10.0.0.5, 192.168.10.0/24"). The metrics reveal the
+    # service's internals (routes, volumes, failures), never personal data.
+    metrics_allow: Annotated[tuple[str, ...], NoDecode] = ()
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -142,7 +156,7 @@ class Settings(BaseSettings):
             sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml))
         return tuple(sources)
 
-    @field_validator("fetch_allow", "inbox_roots", mode="before")
+    @field_validator("fetch_allow", "inbox_roots", "metrics_allow", mode="before")
     @classmethod
     def _list(cls, value: Any) -> Any:
         if isinstance(value, str):
@@ -183,6 +197,24 @@ class Settings(BaseSettings):
 
         FetchPolicy.parse(value)  # a misspelt entry stops the start, not a harvest later
         return value
+
+    @field_validator("metrics_allow")
+    @classmethod
+    def _networks(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        import ipaddress
+
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"not a network or an address: {entry!r}") from None
+        return value
+
+    @property
+    def metrics_networks(self) -> tuple[IPv4Network | IPv6Network, ...]:
+        import ipaddress
+
+        return tuple(ipaddress.ip_network(entry, strict=False) for entry in self.metrics_allow)
 
     @field_validator("timezone")
     @classmethod

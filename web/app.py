@@ -23,9 +23,11 @@ from litestar.openapi.config import OpenAPIConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
-from litestar.types import ControllerRouterHandler
+from litestar.types import ControllerRouterHandler, Empty
 
 from legaldesk.messages import from_data
+from legaldesk.observability import logs
+from legaldesk.observability.metrics import RequestMetrics
 from legaldesk.repository import Repository
 from legaldesk.signing import secret_key
 from legaldesk.web import antispam, api_reference, i18n, labels, navigation
@@ -72,6 +74,8 @@ from legaldesk.web.subscriptions import public as subscriptions_public
 from legaldesk.web.subscriptions import roster as subscriptions_roster
 from legaldesk.web.subscriptions import signed as subscriptions_signed
 from legaldesk.web.system import pages as system_pages
+from legaldesk.web.system import probes as system_probes
+from legaldesk.web.system import tracing
 from legaldesk.web.thesaurus import pages as thesaurus_pages
 
 HERE = Path(__file__).resolve().parent
@@ -110,6 +114,7 @@ AREAS = (
     sources_api,
     accounts_pages,
     system_pages,
+    system_probes,  # /healthz, /readyz, /metrics
     auth_pages,
     i18n,  # the language switch
 )
@@ -137,6 +142,8 @@ def create_app(repo: Repository | None = None) -> Litestar:
     def on_shutdown() -> None:
         repo.close()
 
+    logs.configure(repo.settings.log_format)
+    metrics = RequestMetrics(repo)
     app = Litestar(
         route_handlers=routes(),
         openapi_config=OpenAPIConfig(
@@ -152,7 +159,7 @@ def create_app(repo: Repository | None = None) -> Litestar:
         ),
         template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine),
         exception_handlers={HTTPException: http_error, Exception: crash},
-        state=State({"repo": repo, "secret_key": secret_key(repo.settings)}),
+        state=State({"repo": repo, "secret_key": secret_key(repo.settings), "metrics": metrics}),
         # What handlers are handed by name: the repository, and on staff routes the user.
         dependencies={
             "repo": Provide(provide_repo, sync_to_thread=False),
@@ -171,7 +178,11 @@ def create_app(repo: Repository | None = None) -> Litestar:
         # are small, and the login form (anonymous) sets its own small limit.
         request_max_body_size=upload_limit(repo),
         on_shutdown=[on_shutdown],
+        # In JSON the root logger's only handler is ours (legaldesk/observability/logs.py);
+        # Litestar's own would print every line a second time in its text format.
+        logging_config=None if repo.settings.log_format == "json" else Empty,
     )
+    tracing.install(app, metrics)
     assert app.template_engine is not None
     env = app.template_engine.engine
     i18n.install(env)

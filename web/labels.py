@@ -100,7 +100,17 @@ SOURCE_KINDS = {
     "pravo": N_("official publication portal"),
     "folder": N_("folder"),
 }
-CONSUMERS = {"index": N_("search index"), "desk": N_("reference desk: cited acts changed")}
+CONSUMERS = {
+    "index": N_("search index"),
+    "desk": N_("reference desk: cited acts changed"),
+    "relations": N_("links between acts"),
+    "subscriptions": N_("subscriptions: news for subscribers"),
+}
+JOBS = {
+    "index": N_("Indexing loop"),
+    "mail": N_("Mail sender"),
+    "digests": N_("Subscription digests"),
+}
 # Why a document awaits review (legaldesk/reasons.py codes), as the queue's filter names them.
 REASON_CODES = {
     "needs_ocr": N_("scan awaiting OCR"),

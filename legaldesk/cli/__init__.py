@@ -43,6 +43,7 @@ from legaldesk.models import (
     Document,
     Version,
 )
+from legaldesk.observability import logs
 from legaldesk.pipeline.ingest import Hints, IngestOutcome, Skipped, find_files, ingest_path
 from legaldesk.publication import PublicationError, WayIn
 from legaldesk.reasons import text as reasons_text
@@ -909,10 +910,18 @@ def serve(
             "[yellow]mail is not configured (LEGALDESK_SMTP_HOST, LEGALDESK_SMTP_FROM): "
             "e-mails wait in the outbox[/]"
         )
+    if workers > 1:
+        # Each worker counts its own requests; they write the counts to files here and a
+        # scrape of /metrics, answered by any one worker, adds them all up (prometheus-client's
+        # multiprocess mode, legaldesk/observability/metrics.py). Set before the workers
+        # start, emptied of an earlier run's files. One worker keeps its counts in memory.
+        from legaldesk.observability.metrics import MULTIPROC_ENV, prepare_multiprocess_dir
+
+        os.environ[MULTIPROC_ENV] = str(prepare_multiprocess_dir(settings.data_dir))
     for companion in companions:
         companion.start()
     try:
-        _run_uvicorn(host, port, workers, settings.trusted_proxies)
+        _run_uvicorn(host, port, workers, settings.trusted_proxies, settings.log_format)
     finally:
         for companion in companions:
             companion.stop()
@@ -969,9 +978,16 @@ class _Companion:
             process.wait()
 
 
-def _run_uvicorn(host: str, port: int, workers: int, trusted_proxies: str) -> None:
+def _run_uvicorn(
+    host: str, port: int, workers: int, trusted_proxies: str, log_format: str = "human"
+) -> None:
     import uvicorn
 
+    # In JSON uvicorn's loggers write through the root logger's JSON handler
+    # (legaldesk/observability/logs.py), in the supervising process and in each worker.
+    json_logs = {"log_config": None} if log_format == "json" else {}
+    if json_logs:
+        logs.configure("json")
     uvicorn.run(
         "legaldesk.web.app:create_app",
         factory=True,
@@ -988,6 +1004,7 @@ def _run_uvicorn(host: str, port: int, workers: int, trusted_proxies: str) -> No
         # sign-in throttling counts per client address, and cookies turn Secure over HTTPS.
         proxy_headers=True,
         forwarded_allow_ips=trusted_proxies,
+        **json_logs,  # type: ignore[arg-type]
     )
 
 

@@ -16,6 +16,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from legaldesk.observability import logs
 from legaldesk.repository import Repository
 
 app = typer.Typer(
@@ -32,6 +33,8 @@ SYNC_EVERY = 200  # files between index commits during an import: searchable as 
 
 def _repo() -> Repository:
     repo = Repository()
+    # The companions of `serve` (the indexing loop, the mail sender) log as the service does.
+    logs.configure(repo.settings.log_format)
     if not repo.is_initialised():
         repo.init()
     return repo

@@ -101,6 +101,11 @@ PUBLIC = {
     "/subscriptions/{subscriber_id:int}/unsubscribe/{token:str}",
     "/subscriptions/{subscriber_id:int}/feed/{name:str}",
     "/login",
+    # For machines (web/system/probes.py): nothing personal; /metrics answers only to this
+    # machine and LEGALDESK_METRICS_ALLOW (tests/web/system/test_probes.py).
+    "/healthz",
+    "/readyz",
+    "/metrics",
     "/static/{file_path:path}",
     "/schema",
 }

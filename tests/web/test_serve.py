@@ -14,6 +14,7 @@ from pathlib import Path
 
 import psutil
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from bench.freshness import WorkerConnection, found_by_every_worker, one_per_worker
 from bench.load import serve
@@ -30,6 +31,9 @@ def test_an_act_filed_from_the_command_line_is_found_by_every_worker(
     # processes on PostgreSQL are covered by the loop's crash tests, tests/legaldesk.)
     monkeypatch.delenv("LEGALDESK_DATABASE_URL", raising=False)
     monkeypatch.setenv("LEGALDESK_DATA_DIR", str(tmp_path / "data"))
+    stale = tmp_path / "data" / "metrics" / "counter_1.db"  # an earlier run's metrics
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"\0" * 16)
     process, base = serve(tmp_path / "data", workers=2)
     service = psutil.Process(process.pid)
     try:
@@ -67,6 +71,18 @@ def test_an_act_filed_from_the_command_line_is_found_by_every_worker(
         settings = Settings(data_dir=tmp_path / "data", ocr=False)
         Repository(settings).ingestor().ingest(RawFile(act_text(number="78-р").encode(), "78"))
         assert set(found_by_every_worker(workers, "78-р", time.perf_counter(), 60)) == set(found)
+        # /metrics, answered by either worker, adds up both workers' requests
+        # (prometheus-client's multiprocess files, emptied at the start).
+        assert not stale.exists()
+        for n, worker in enumerate(workers):  # 3 on one worker, 4 on the other
+            for _ in range(3 + n):
+                worker.http.request("GET", "/healthz")
+                assert worker.http.getresponse().read() == b"ok"
+        scrapes = []
+        for worker in workers:  # each worker answers a scrape
+            worker.http.request("GET", "/metrics")
+            scrapes.append(worker.http.getresponse().read().decode())
+        assert [_healthz_count(scrape) for scrape in scrapes] == [7, 7]
         for worker in workers:
             worker.close()
     finally:
@@ -88,6 +104,17 @@ def _keep_alive(workers: list[WorkerConnection]) -> None:
     for worker in workers:
         worker.numbers("нет такого")
     time.sleep(0.2)
+
+
+def _healthz_count(text: str) -> float:
+    for family in text_string_to_metric_families(text):
+        if family.name == "legaldesk_http_requests":
+            return sum(
+                s.value
+                for s in family.samples
+                if s.name.endswith("_total") and s.labels["route"] == "/healthz"
+            )
+    return 0.0
 
 
 def _children(service: psutil.Process, word: str) -> list[psutil.Process]:

@@ -47,3 +47,47 @@ def test_a_caught_up_index_raises_no_alarm(client: TestClient, repo: Repository)
 
     assert "не забирает изменения" not in page
     assert "1 акт в поисковом индексе" in page
+
+
+def test_the_status_page_shows_jobs_sources_and_a_chart_of_the_followers(
+    app: Litestar, repo: Repository
+) -> None:
+    from legaldesk.db import session_scope
+    from legaldesk.mail import outbox
+
+    repo.update_index()
+    with session_scope(repo.engine) as session:  # mail waits: no server is configured
+        outbox.enqueue(session, "reader@example.org", "Ответ", "Текст", kind="test")
+    repo.ingestor("test").ingest(RawFile(docx_bytes(act_text(number="78-п")), "78.docx"))
+    with Session(repo.engine) as session:  # waiting two minutes for a loop that is not there
+        session.execute(update(Change).values(at=utcnow() - timedelta(minutes=2)))
+        session.commit()
+
+    with TestClient(app) as client:
+        log_in(client, "librarian")
+        page = client.get("/staff/status").text
+
+    jobs = page[page.index('id="jobs"') : page.index("</table>", page.index('id="jobs"'))]
+    index_row = jobs[
+        jobs.index('id="job-index"') : jobs.index("</tr>", jobs.index('id="job-index"'))
+    ]
+    assert "Индексатор" in index_row and "отстаёт: работа ждёт" in index_row
+    mail_row = jobs[jobs.index('id="job-mail"') : jobs.index("</tr>", jobs.index('id="job-mail"'))]
+    assert "Отправка почты" in mail_row and "не настроена" in mail_row and "<td>1</td>" in mail_row
+    assert "Рассылки подписчикам" in jobs
+    # The fixture's source «dead-site» failed its only run.
+    sources = page[page.index('id="source-health"') :]
+    assert "dead-site" in sources and "1 из последних 1" in sources
+    assert "последний обход не удался" in sources
+    assert "<tr><td>поисковый индекс</td><td>1 / 2</td><td>1</td>" in page  # the followers
+    assert 'src="data:image/svg+xml;base64,' in page
+    assert "Диаграмма: изменения, ждущие обработки" in page
+
+
+def test_the_status_page_in_english(client: TestClient) -> None:  # type: ignore[type-arg]
+    log_in(client, "librarian")
+    client.get("/lang/en")
+
+    page = client.get("/staff/status").text
+
+    assert "Background jobs" in page and "Indexing loop" in page and "Failed runs" in page
