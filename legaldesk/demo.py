@@ -68,7 +68,10 @@ def run_demo(
     seed: int,
     console: Console,
     progress: Callable[[], Progress],
+    translate: Callable[[str], str] = str,
 ) -> None:
+    """``translate`` puts the domain's messages in the librarians' language (the CLI's,
+    for the digests' reasons)."""
     repo.init()
     folder = repo.settings.data_dir / "demo-files"
     console.print(f"writing {count} demo acts to [bold]{escape(str(folder))}[/]")
@@ -88,7 +91,7 @@ def run_demo(
     demo_accounts(repo, console)
     subscribed = demo_subscriptions(repo, console)
     harvest_demo_site(repo, console, progress)
-    demo_digests(repo, console, subscribed)
+    demo_digests(repo, console, subscribed, translate)
     demo_desk(repo, console, progress, seed)
     demo_dossier(repo, console)
     for text in SAMPLE_QUERIES:
@@ -332,14 +335,15 @@ def demo_subscriptions(repo: Repository, console: Console) -> list[int]:
     return [i for i in (deputy.id, card.id, resident.id) if i is not None]
 
 
-def demo_digests(repo: Repository, console: Console, subscribed: list[int]) -> None:
+def demo_digests(
+    repo: Repository, console: Console, subscribed: list[int], translate: Callable[[str], str]
+) -> None:
     """After the harvest: what the subscribers were told of, and the digests queued."""
-    from legaldesk.cli.speech import tr
     from legaldesk.subscriptions import jobs
 
     if not subscribed:
         return
-    sent = jobs.run(repo.engine, repo.settings, tr)
+    sent = jobs.run(repo.engine, repo.settings, translate)
     with Session(repo.engine) as session:
         told = len(session.exec(select(SubscriptionItem.id)).all())
     console.print(

@@ -841,7 +841,9 @@ def demo(
     import them and show a few searches."""
     from legaldesk.demo import run_demo
 
-    run_demo(Repository(), count=count, seed=seed, console=console, progress=_progress)
+    run_demo(
+        Repository(), count=count, seed=seed, console=console, progress=_progress, translate=tr
+    )
 
 
 def _nodelay_listening_socket() -> None:
