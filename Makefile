@@ -10,12 +10,13 @@ run: ## set up, load the demo data and serve LegalDesk at http://127.0.0.1:8000/
 	.venv/bin/legaldesk serve
 
 # Three test workers on CI's two cores: the tests wait on PostgreSQL, child processes and the
-# browser, and a third worker fills those waits (13:32 → 11:03 for the suite, 2026-11-30).
+# browser, and a third worker fills those waits (13:32 → 11:03 for the suite, 2026-11-30);
+# workers steal queued tests from each other, so no worker ends with a run of slow ones.
 test: ## set up and run the linters and the whole test suite
 	@scripts/setup.sh test
 	.venv/bin/ruff check .
 	.venv/bin/mypy legaldesk index harvesters web
-	.venv/bin/python -m pytest -n 3 -q
+	.venv/bin/python -m pytest -n 3 --dist worksteal -q
 
 lint: ## ruff and mypy only
 	.venv/bin/ruff check .
