@@ -17,7 +17,7 @@ from sqlmodel import Session, col, func, select
 
 from legaldesk.cli.common import _repo, app, console, err
 from legaldesk.cli.speech import _, moment, russian, tr
-from legaldesk.models import Subscriber, SubscriptionItem, SubscriptionProfile, User
+from legaldesk.models import Rubric, Subscriber, SubscriptionItem, SubscriptionProfile, User
 from legaldesk.subscriptions import jobs, subscribers
 from legaldesk.subscriptions.subscribers import ProfileFields, SubscriptionError
 from legaldesk.subscriptions.views import recent
@@ -45,14 +45,14 @@ def _address_state(s: Subscriber) -> str:
     return s.email
 
 
-def _filters(p: SubscriptionProfile) -> str:
+def _filters(p: SubscriptionProfile, rubrics: dict[str, str]) -> str:
     if p.follow_document_id is not None:
         return _("follows act %(id)d") % {"id": p.follow_document_id}
     parts = [f"«{p.query}»"] if p.query else []
     parts += [
         f"{label}: {value}"
         for label, value in (
-            (_("heading"), p.rubric),
+            (_("heading"), rubrics.get(p.rubric, p.rubric)),
             (_("issuer"), p.issuer),
             (_("type"), p.doc_type),
             (_("level"), p.level),
@@ -80,6 +80,7 @@ def list_(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
             ).all()
         )
         accounts = {u.id: u.username for u in session.exec(select(User)).all()}
+        rubrics = {r.code: r.name_ru for r in session.exec(select(Rubric)).all()}
     repo.close()
     by_subscriber: dict[int, list[SubscriptionProfile]] = {}
     for p in profiles:
@@ -128,7 +129,7 @@ def list_(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         for p in by_subscriber.get(s.id or 0, []):
             paused = "" if p.active else " · " + _("paused")
             console.print(
-                f"  {p.id}. {escape(p.title)} — {escape(_filters(p))} · "
+                f"  {p.id}. {escape(p.title)} — {escape(_filters(p, rubrics))} · "
                 f"{_FREQUENCY.get(p.frequency, p.frequency)}{paused}",
                 soft_wrap=True,
             )
