@@ -356,6 +356,19 @@ def remove_profile(engine: Engine, subscriber_id: int, profile_id: int) -> None:
         )
 
 
+def renew_key(engine: Engine, subscriber_id: int) -> Subscriber:
+    """A new ``feed_key``: the private feed's address and every link sent before (manage,
+    unsubscribe, confirm) stop working — for a link that went where it should not."""
+    with session_scope(engine) as session:
+        subscriber = _get(session, subscriber_id)
+        subscriber.feed_key = _new_key()
+        session.add(subscriber)
+        session.flush()
+        session.refresh(subscriber)
+        session.expunge(subscriber)
+        return subscriber
+
+
 def forget(engine: Engine, subscriber_id: int, actor: str) -> None:
     """The subscriber, their address, profiles and what they were told of, erased — on
     their own request from their page, or a librarian's. The audit trail keeps that it was

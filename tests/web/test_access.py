@@ -98,6 +98,7 @@ PUBLIC = {
     "/subscriptions/{subscriber_id:int}/manage/{token:str}/profiles/{profile_id:int}",
     "/subscriptions/{subscriber_id:int}/manage/{token:str}/mail",
     "/subscriptions/{subscriber_id:int}/manage/{token:str}/erase",
+    "/subscriptions/{subscriber_id:int}/manage/{token:str}/key",
     "/subscriptions/{subscriber_id:int}/unsubscribe/{token:str}",
     "/subscriptions/{subscriber_id:int}/feed/{name:str}",
     "/login",

@@ -116,6 +116,16 @@ async def email(
     return await _acting(request, repo, user, save, "#mail")
 
 
+@post(BASE + "/key", name="my_subscription_key", **staff(*STAFF))
+async def key(request: Request[Any, Any, Any], repo: Repo, user: StaffUser) -> Template | Redirect:
+    """New private links: the feed's old address stops working."""
+
+    async def renew(subscriber_id: int) -> None:
+        subscribers.renew_key(repo.engine, subscriber_id)
+
+    return await _acting(request, repo, user, renew, "#mail")
+
+
 @post(BASE + "/follow/{document_id:int}", name="follow_act", **staff(*STAFF))
 async def follow(
     request: Request[Any, Any, Any], repo: Repo, user: StaffUser, document_id: Id
@@ -136,4 +146,4 @@ async def follow(
     return outcome
 
 
-ROUTES = [mine, add, change, mail, email, follow]
+ROUTES = [mine, add, change, mail, email, key, follow]

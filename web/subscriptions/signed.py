@@ -244,6 +244,17 @@ async def manage_mail(
     )
 
 
+@post(PREFIX + "/{subscriber_id:int}/manage/{token:str}/key", name="subscription_key")
+async def key(
+    request: Request[Any, Any, Any], repo: Repo, subscriber_id: Id, token: Token
+) -> Redirect:
+    """New private links; the page moves to its new address (the old one is void)."""
+    _signed(request, repo, subscriber_id, "manage", token)
+    renewed = subscribers.renew_key(repo.engine, subscriber_id)
+    manage = profiles.links(request, repo).manage(renewed).removeprefix(public_url(repo))
+    return Redirect(manage + "#mail")
+
+
 @post(PREFIX + "/{subscriber_id:int}/manage/{token:str}/erase", name="subscription_erase")
 async def erase(
     request: Request[Any, Any, Any], repo: Repo, subscriber_id: Id, token: Token
@@ -327,6 +338,7 @@ ROUTES = [
     manage_change,
     manage_mail,
     erase,
+    key,
     unsubscribe_page,
     unsubscribe,
     feed,

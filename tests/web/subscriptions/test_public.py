@@ -297,3 +297,26 @@ def test_a_resident_erases_their_address_and_the_link_stops_working(
         ).all()
         assert ADDRESS not in str(event.detail) and event.actor == "site"
     assert client.get(manage).status_code == 404
+
+
+def test_new_private_links_void_the_old_ones(
+    client: Client, app: Litestar, repo: Repository
+) -> None:
+    subscribe(client, app)
+    before = the_subscriber(repo)
+    old_manage = links(app).manage(before).removeprefix(PUBLIC_URL)
+    old_feed = links(app).feed(before).removeprefix(PUBLIC_URL)
+    old_unsubscribe = links(app).unsubscribe(before).removeprefix(PUBLIC_URL)
+    page = client.get(old_manage).text
+    token = re.search(r'name="_csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+
+    moved = client.post(f"{old_manage}/key", data={"_csrf_token": token}, follow_redirects=False)
+
+    after = the_subscriber(repo)
+    assert after.feed_key != before.feed_key
+    new_manage = links(app).manage(after).removeprefix(PUBLIC_URL)
+    assert moved.status_code == 302 and moved.headers["location"] == new_manage + "#mail"
+    assert client.get(new_manage).status_code == 200
+    for old in (old_manage, old_feed, old_unsubscribe):
+        assert client.get(old).status_code == 404, old
+    assert client.get(links(app).feed(after).removeprefix(PUBLIC_URL)).status_code == 200

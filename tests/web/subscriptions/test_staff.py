@@ -194,3 +194,19 @@ def test_a_librarian_sets_up_an_officials_card_and_sees_who_subscribes_to_what(
     assert erased.status_code == 302 and erased.headers["location"] == "/staff/subscribers"
     assert "sidorova@duma.test" not in client.get("/staff/subscribers").text
     assert client.get(card).status_code == 404
+
+
+def test_a_member_of_staff_renews_the_private_feeds_address(
+    client: Client, repo: Repository
+) -> None:
+    log_in(client, "deputy")
+    page = client.get("/staff/subscriptions").text
+    old = re.search(r'href="http://127.0.0.1:8000(/subscriptions/\d+/feed/[^"]+\.atom)"', page)
+    assert old is not None and client.get(old.group(1)).status_code == 200
+
+    page = post_form(client, "/staff/subscriptions/key", {}, 200)
+
+    new = re.search(r'href="http://127.0.0.1:8000(/subscriptions/\d+/feed/[^"]+\.atom)"', page)
+    assert new is not None and new.group(1) != old.group(1)
+    assert client.get(old.group(1)).status_code == 404
+    assert client.get(new.group(1)).status_code == 200
