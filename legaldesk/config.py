@@ -39,6 +39,9 @@ def _config_file() -> Path | None:
     return candidate if candidate.exists() else None
 
 
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"  # `legaldesk serve` sets the real one
+
+
 class Settings(BaseSettings):
     """Everything configurable. Paths left empty are derived from ``data_dir``."""
 
@@ -253,6 +256,12 @@ class Settings(BaseSettings):
     @property
     def resolved_index_dir(self) -> Path:
         return self.index_dir or self.data_dir / "index"
+
+    @property
+    def resolved_public_url(self) -> str:
+        """The address links that leave a page point at (feeds, e-mails, descriptions):
+        the configured one, else where `legaldesk serve` listens by default."""
+        return (self.public_url or DEFAULT_PUBLIC_URL).rstrip("/")
 
     @property
     def resolved_qa_index_dir(self) -> Path:

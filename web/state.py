@@ -23,7 +23,4 @@ def provide_repo(state: State) -> Repository:
 def public_url(repo: Repository) -> str:
     """The address readers reach the site at, for links that leave the page (feeds,
     e-mails): configured, never taken from a request's Host header."""
-    return (repo.settings.public_url or DEFAULT_PUBLIC_URL).rstrip("/")
-
-
-DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"  # `legaldesk serve` sets the real one
+    return repo.settings.resolved_public_url

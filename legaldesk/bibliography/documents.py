@@ -14,8 +14,6 @@ from legaldesk.clippings.csl import clipping_item
 from legaldesk.models import Organization
 from legaldesk.repository import Repository
 
-DEFAULT_BASE = "http://127.0.0.1:8000"
-
 
 def document_item(repo: Repository, document_id: int) -> dict[str, Any]:
     """The CSL-JSON item of a document: a press clipping as the article it is, an act as
@@ -25,7 +23,7 @@ def document_item(repo: Repository, document_id: int) -> dict[str, Any]:
         raise LookupError(f"no document {document_id}")
     if view.clipping is not None:
         return clipping_item(view.clipping, document_id)
-    base = (repo.settings.public_url or DEFAULT_BASE).rstrip("/")
+    base = repo.settings.resolved_public_url
     return act_item(view, base_url=base, genitive=_stored_genitive(repo, view.issuer))
 
 

@@ -169,7 +169,7 @@ def _period(dossier: Dossier) -> str:
 
 
 def _base(repo: Repository) -> str:
-    return (repo.settings.public_url or "http://127.0.0.1:8000").rstrip("/")
+    return repo.settings.resolved_public_url
 
 
 def _letter(dossier: Dossier, count: int, link: str) -> str:

@@ -20,7 +20,7 @@ DIGEST_EVERY = 60.0  # seconds between passes: «immediate» means within a minu
 
 def links_for(settings: Settings) -> Links:
     """Links from the configured public address (never a request's Host header)."""
-    return Links(settings.public_url or "http://127.0.0.1:8000", secret_key(settings))
+    return Links(settings.resolved_public_url, secret_key(settings))
 
 
 def run(engine: Engine, settings: Settings, translate: digests.Translate) -> list[digests.Sent]:
