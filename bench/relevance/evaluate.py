@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.relevance.evaluate [--corpus PATH] [--pg URL] [--no-doc]
     .venv/bin/python -m bench.relevance.evaluate --draw-splits   # after adding questions
-    .venv/bin/python -m bench.relevance.evaluate --score-held-out3   # once, after a tuning round
+    .venv/bin/python -m bench.relevance.evaluate --score-untouched   # once, after a tuning round
 
 Every readable document of the real corpus (``../shared/corpus/real``) is extracted once
 (without OCR; the texts are cached in bench/out/relevance-texts.json), indexed in an
@@ -23,13 +23,14 @@ both PostgreSQL variants over ``setweight(title,'A') || setweight(body,'B')`` or
 discount, normalised by the ideal ranking of the labels; recall@10, the share of labelled
 documents (grade >= 1) found in the top ten, out of min(labelled, 10). Unlabelled
 documents count as not relevant. Averages are reported by kind, separately for the
-``tune`` questions and the ``held_out2`` ones (scored once, now spent).
+``tune`` questions, the ``held_out2`` ones (tuned on in the third round) and the
+``held_out3`` ones (untouched until the third round's last step, scored once then: the
+target is read on them).
 
-The third part, ``held_out3``, has not been scored: every run leaves it out of every figure
-and of the per-question table (the engines never see its questions). ``--score-held-out3``
-scores it: run it once, after a tuning round, and put its figures into docs/relevance.md
-then (the run rewrites the report with them; the target is then read on ``held_out3``).
-Every further run with the flag is a use of the part, and it is spent after the first.
+A part written for the next round is named in ``UNTOUCHED``: every run leaves it out of
+every figure and of the per-question table (the engines never see its questions) until
+``--score-untouched`` scores it, once, after that round. Every further run with the flag
+is a use of the part, and it is spent after the first. No part is untouched now.
 """
 
 from __future__ import annotations
@@ -165,12 +166,16 @@ KINDS = ("everyday", "misspelt", "official", "number")
 # The first set's held-out third was scored four times while the ranking was tuned and is
 # spent: its questions are `tune` now (tag `ex_held_out`). `held_out2` is the fresh part,
 # written and judged before any engine was scored on it, and scored once after the second
-# tuning round: spent as well. `held_out3` is the untouched part for the next round: no run
-# scores it unless told to with --score-held-out3 (once, after that round).
+# tuning round: spent as well, and tuned on in the third round. `held_out3` was written
+# before the third round and scored once after it: the target is read on it, and it is
+# spent too. The next round writes a new part and names it UNTOUCHED: no run scores it
+# unless told to with --score-untouched (once, after that round).
 HELD_OUT = "held_out2"
 HELD_OUT3 = "held_out3"
-SPLITS = ("tune", HELD_OUT)
-KNOWN_SPLITS = (*SPLITS, HELD_OUT3)
+SPLITS = ("tune", HELD_OUT, HELD_OUT3)
+TUNED_ON = ("tune", HELD_OUT)  # the parts the ranking was tuned on: not the target's measure
+UNTOUCHED: str | None = None
+KNOWN_SPLITS = (*SPLITS, *((UNTOUCHED,) if UNTOUCHED else ()))
 # Tags a question may carry in its fifth column: «layout» is a question typed in the wrong
 # keyboard layout, reported apart because no engine here is meant to guess layouts yet;
 # «legacy» marks the 35 questions of the first set, kept for comparison with old reports;
@@ -230,13 +235,15 @@ def load_questions(path: Path = QUESTIONS, judgements: Path = JUDGEMENTS) -> lis
 
 
 def parts_to_score(
-    questions: Sequence[Question], score_held_out3: bool = False
+    questions: Sequence[Question],
+    score_untouched: bool = False,
+    untouched: str | None = UNTOUCHED,
 ) -> tuple[tuple[str, ...], list[Question], list[Question]]:
     """The splits reported, the questions to run and the questions left out.
 
     The untouched part is kept from the engines altogether unless asked for, so no figure,
     table row or top ten of a run can say anything about it."""
-    splits = (*SPLITS, HELD_OUT3) if score_held_out3 else SPLITS
+    splits = (*SPLITS, untouched) if untouched and score_untouched else SPLITS
     scored = [q for q in questions if q.split in splits]
     return splits, scored, [q for q in questions if q.split not in splits]
 
@@ -558,7 +565,7 @@ def target_check(
         if split == splits[-1]:
             met = overall >= 0.90 and not short and not behind
             line += " — **met**" if met else " — **not met**"
-        elif split == "tune":
+        elif split in TUNED_ON:
             line += " (tuned on: not the target's measure)"
         else:
             line += " (spent: scored before)"
@@ -663,13 +670,12 @@ METHOD = """## How the labels were made
   «указ президента 116 от 22 марта 2018»). Judged like `held_out2`: grep patterns in
   `grep.tsv` over the whole corpus plus the top 10 of every engine, listed blind
   (`candidates` never shows an engine's ranks for this part). The split is not drawn: the
-  whole part is fresh. **No engine has been scored on it**: `evaluate` leaves it out of
-  every figure, of the per-question table and of the engines' runs; it is to be scored
-  once, with `--score-held-out3`, after the next tuning round, and its figures put into
-  this report then. Where a resident's need has no act of its own (folk crafts, social
-  mortgage, payments to families with children, a social worker at home), the programme
-  whose section on the subject answers it most directly is graded 2 and the other sections
-  1, so every question has an answer; one question whose only documents were passing
+  whole part is fresh. No engine was scored on it until the last step of the third
+  tuning round (`bench/relevance/ranking_steps.md`); it was scored once then, and is
+  spent now: the next round needs a part of its own. Where a resident's need has no act
+  of its own (folk crafts, social mortgage, payments to families with children, a social
+  worker at home), the programme whose section on the subject answers it most directly is
+  graded 2 and the other sections 1, so every question has an answer; one question whose only documents were passing
   mentions (putting a plot on the cadastre) and one number found only in an amending list
   («12/836») were replaced before judging was finished.
 * **Split, drawn before any engine was scored**: within each kind, questions in order of
@@ -730,8 +736,6 @@ steps above; kept as the record of why they were taken.
   ranking (`unindexed` column).
 * Titles come from `parse_act`, which is under active development: rerunning after a parser
   change can move LegalDesk's numbers by a few hundredths (the title field is boosted).
-* `held_out3` is counted in the labels line only: until `--score-held-out3` is run (once,
-  after the next tuning round), no figure or row of this report says anything about it.
 * The «Snowball or pymorphy3» section below is bench.morphology's own and was measured on
   the first 35 questions; rerun it to see it on this set.
 """
@@ -796,7 +800,7 @@ def write_report(
         f" ({len(rows)} scored: "
         + ", ".join(f"{k} {v}" for k, v in kinds.items())
         + (
-            f"; {len(unscored)} of `{HELD_OUT3}` judged and not scored, left out of every"
+            f"; {len(unscored)} of `{UNTOUCHED}` judged and not scored, left out of every"
             " figure and table below until it is scored once"
             if unscored
             else ""
@@ -806,12 +810,12 @@ def write_report(
         "* nDCG@10: gain = grade, discount 1/log2(rank+1), normalised by the ideal order of"
         " the labelled documents. R@10: labelled documents (grade >= 1) in the top 10, out"
         " of min(labelled, 10). Unjudged documents count as irrelevant.",
-        "* **Tune on `tune`, report `held_out2` apart.** Whoever tunes the ranking looks"
-        " only at the tune columns and the tune rows of the per-question table; the"
-        " held-out columns say whether a change generalises. `tune` holds the first set's"
-        " spent held-out third (tag `ex_held_out`, scored four times while tuning);"
-        " `held_out2` is the fresh part, scored once after the tuning steps of"
-        " `bench/relevance/ranking_steps.md`.",
+        "* **Tuned on `tune` and `held_out2`, read on `held_out3`.** `tune` holds the first"
+        " set's spent held-out third (tag `ex_held_out`, scored four times while tuning);"
+        " `held_out2` was the second round's fresh part, scored once after that round and"
+        " tuned on in the third; `held_out3` was written before the third round and scored"
+        " once after its last step (`bench/relevance/ranking_steps.md`): its columns are"
+        " the result, the others say how well the ranking fits what it was tuned on.",
         "",
         "## nDCG@10",
         "",
@@ -873,10 +877,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--draw-splits", action="store_true", help="fill the «-» splits of the questions file"
     )
     parser.add_argument(
-        "--score-held-out3",
+        "--score-untouched",
         action="store_true",
-        help=f"score the untouched part {HELD_OUT3} too: once, after a tuning round, and put"
-        " its figures into docs/relevance.md then",
+        help=f"score the untouched part ({UNTOUCHED or 'none now'}) too: once, after a"
+        " tuning round, and put its figures into docs/relevance.md then",
     )
     args = parser.parse_args(argv)
     if args.draw_splits:
@@ -899,7 +903,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"warning: {q.id}: {p} is not in the corpus", file=sys.stderr)
             elif p not in known:
                 print(f"warning: {q.id}: {p} has no text (not indexed)", file=sys.stderr)
-    splits, scored, unscored = parts_to_score(questions, args.score_held_out3)
+    splits, scored, unscored = parts_to_score(questions, args.score_untouched)
     engines = all_engines(docs, args.pg)
     rows, unanswerable = evaluate(scored, docs, engines)
     if args.verbose:
@@ -915,7 +919,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(text_table(averages(rows, ENGINES, "recall", splits)))
     print("\n".join(target_check(rows, splits=splits)))
     if unscored:
-        print(f"not scored: {len(unscored)} questions of {HELD_OUT3} (--score-held-out3, once)")
+        print(f"not scored: {len(unscored)} questions of {UNTOUCHED} (--score-untouched, once)")
     for q in unanswerable:
         print(f"unanswerable without OCR (not averaged): {q.id} {q.text}")
     if not args.no_doc:

@@ -78,7 +78,7 @@ def test_the_spent_held_out_part_is_tuning_now(questions: list[ev.Question]) -> 
     assert {q.split for q in spent} == {"tune"}
 
 
-# The untouched part for the next tuning round (held_out3), as issue 12 asks for it.
+# The part written before the third tuning round (held_out3), as issue 12 asks for it.
 FRESH3_MINIMUM = {"everyday": 25, "misspelt": 12, "official": 12, "number": 10}
 
 
@@ -124,17 +124,27 @@ def test_the_untouched_part_is_left_out_unless_asked_for() -> None:
     def q(i: int, split: str) -> ev.Question:
         return ev.Question(f"вопрос {i}", {"a.txt": 2}, f"q{i}", "everyday", split)
 
-    questions = [q(1, "tune"), q(2, ev.HELD_OUT), q(3, ev.HELD_OUT3)]
+    questions = [q(1, "tune"), q(2, ev.HELD_OUT), q(3, ev.HELD_OUT3), q(4, "held_out4")]
 
-    splits, scored, unscored = ev.parts_to_score(questions)
-    assert ev.HELD_OUT3 not in splits
-    assert [x.id for x in scored] == ["q1", "q2"]
-    assert [x.id for x in unscored] == ["q3"]
-
-    splits, scored, unscored = ev.parts_to_score(questions, score_held_out3=True)
-    assert splits[-1] == ev.HELD_OUT3  # the target is read on the freshest part
+    splits, scored, unscored = ev.parts_to_score(questions, untouched="held_out4")
+    assert "held_out4" not in splits
     assert [x.id for x in scored] == ["q1", "q2", "q3"]
+    assert [x.id for x in unscored] == ["q4"]
+
+    splits, scored, unscored = ev.parts_to_score(
+        questions, score_untouched=True, untouched="held_out4"
+    )
+    assert splits[-1] == "held_out4"  # the target is read on the freshest part
+    assert [x.id for x in scored] == ["q1", "q2", "q3", "q4"]
     assert unscored == []
+
+
+def test_the_target_is_read_on_the_part_scored_last() -> None:
+    """held_out3, scored once after the third round, is the target's measure; the parts
+    tuned on are listed as such."""
+    assert ev.SPLITS[-1] == ev.HELD_OUT3
+    assert ev.HELD_OUT3 not in ev.TUNED_ON
+    assert set(ev.SPLITS) - set(ev.TUNED_ON) == {ev.HELD_OUT3}
 
 
 def test_splits_are_drawn_by_text_within_kind_and_never_move() -> None:
