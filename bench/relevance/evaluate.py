@@ -664,20 +664,20 @@ METHOD = """## How the labels were made
   26 everyday questions on subjects and in words the set did not have yet («мышиная
   лихорадка как уберечься», «соцыпотека», «паромная переправа весной», «дети учатся во
   вторую смену», «сдать грибы и ягоды, заготовка дикоросов»), 13 headings of acts read in
-  the corpus, 14 misspellings of those (a letter wrong, missing or swapped, a wrong
-  ending; two in the wrong keyboard layout: «cjwsgjntrf», «yfhjlyst ghjvscks b htvtckf»),
-  13 act numbers and dates as written or half-written («10/910», «405-п от 08.09.2016»,
-  «указ президента 116 от 22 марта 2018»). Judged like `held_out2`: grep patterns in
-  `grep.tsv` over the whole corpus plus the top 10 of every engine, listed blind
-  (`candidates` never shows an engine's ranks for this part). The split is not drawn: the
-  whole part is fresh. No engine was scored on it until the last step of the third
-  tuning round (`bench/relevance/ranking_steps.md`); it was scored once then, and is
-  spent now: the next round needs a part of its own. Where a resident's need has no act
-  of its own (folk crafts, social mortgage, payments to families with children, a social
-  worker at home), the programme whose section on the subject answers it most directly is
-  graded 2 and the other sections 1, so every question has an answer; one question whose only documents were passing
-  mentions (putting a plot on the cadastre) and one number found only in an amending list
-  («12/836») were replaced before judging was finished.
+  the corpus, 14 misspellings of those (a letter wrong, missing or swapped, a wrong ending;
+  two in the wrong keyboard layout: «cjwsgjntrf», «yfhjlyst ghjvscks b htvtckf»), 13 act
+  numbers and dates as written or half-written («10/910», «405-п от 08.09.2016», «указ
+  президента 116 от 22 марта 2018»). Judged like `held_out2`: grep patterns in `grep.tsv`
+  over the whole corpus plus the top 10 of every engine, listed blind (`candidates` never
+  shows an engine's ranks for this part). The split is not drawn: the whole part is fresh.
+  No engine was scored on it until the last step of the third tuning round
+  (`bench/relevance/ranking_steps.md`); it was scored once then, and is spent now: the next
+  round needs a part of its own. Where a resident's need has no act of its own (folk crafts,
+  social mortgage, payments to families with children, a social worker at home), the
+  programme whose section on the subject answers it most directly is graded 2 and the other
+  sections 1, so every question has an answer; one question whose only documents were
+  passing mentions (putting a plot on the cadastre) and one number found only in an amending
+  list («12/836») were replaced before judging was finished.
 * **Split, drawn before any engine was scored**: within each kind, questions in order of
   sha256 of their text, every third from the first `held_out`, the rest `tune`
   (`evaluate.draw_splits`, written into the file by `--draw-splits`, which fills only
