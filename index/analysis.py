@@ -49,6 +49,11 @@ def _analyzer() -> tantivy.TextAnalyzer:
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
+def terms(text: str) -> list[str]:
+    """The index's terms of ``text`` — stop words kept, as the index keeps them."""
+    return list(_analyzer().analyze(fold(text).lower()))
+
+
 def query_words(text: str) -> list[tuple[str, str]]:
     """(surface word, stemmed term) pairs of a query, stop words dropped."""
     pairs: list[tuple[str, str]] = []

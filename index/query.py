@@ -36,7 +36,7 @@ from datetime import date
 
 import tantivy
 
-from legaldesk.index import derivation
+from legaldesk.index import compounds, derivation
 from legaldesk.index.analysis import PREFIX, fold, numbers_in_query, query_words
 from legaldesk.index.documents import SearchQuery
 from legaldesk.index.thesaurus import Expansion, expansions
@@ -60,6 +60,9 @@ DERIVED_IN_UNIT = True
 # Added to the top hits for a title holding every word of the query, a share of it for
 # each word it holds: a programme named for the question above one that only mentions it.
 TITLE_COVER_BOOST = 2.0
+# A long word also matches as two words side by side, split where a broken text layer
+# splits compounds («анти коррупционной»: index/compounds.py), as the word itself.
+SPLIT_BOOST = 1.0
 DATE_BOOST = 4.0
 TYPE_BOOST = 1.5
 # The words that name a kind of act in a query, by their stems (legaldesk.vocabulary codes).
@@ -138,6 +141,14 @@ def _word_query(
         for f in ("title", "text")
     )
     family: list[tantivy.Query] = []
+    if searcher is not None and SPLIT_BOOST > 0:
+        for pair in compounds.split_in_two(searcher, word):
+            family.append(Q.boost_query(Q.phrase_query(schema, "text", list(pair)), SPLIT_BOOST))
+            family.append(
+                Q.boost_query(
+                    Q.phrase_query(schema, "title", list(pair)), SPLIT_BOOST * title_boost
+                )
+            )
     if searcher is not None and DERIVED_BOOST > 0:
         for stem in derivation.related(searcher, term):
             family.append(Q.boost_query(Q.term_query(schema, "text", stem), DERIVED_BOOST))
