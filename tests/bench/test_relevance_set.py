@@ -93,17 +93,50 @@ def test_the_untouched_part_is_as_large_as_asked(questions: list[ev.Question]) -
 
 
 def test_the_untouched_part_holds_new_questions_only(questions: list[ev.Question]) -> None:
-    """q212 onward, none of them an old question moved over (no legacy or ex_held_out tag),
-    and no later question of another part (the part is written at once)."""
+    """q212–q277, none of them an old question moved over (no legacy or ex_held_out tag),
+    and no question of another part among them (the part is written at once)."""
     number = {q.id: int(q.id[1:]) for q in questions}
     fresh = [q for q in questions if q.split == ev.HELD_OUT3]
 
     assert min(number[q.id] for q in fresh) == 212
     assert all(set(q.tags) <= {"layout"} for q in fresh)
-    assert all(q.split == ev.HELD_OUT3 for q in questions if number[q.id] >= 212)
+    assert all(q.split == ev.HELD_OUT3 for q in questions if 212 <= number[q.id] < 278)
 
 
-@pytest.mark.parametrize("split", [ev.HELD_OUT, ev.HELD_OUT3])
+# The part written for the fourth round (held_out4), untouched until that round is scored.
+FRESH4_MINIMUM = {"everyday": 26, "misspelt": 14, "official": 13, "number": 13}
+HELD_OUT4 = "held_out4"
+
+
+def test_the_fourth_part_is_as_large_as_asked_and_untouched(
+    questions: list[ev.Question],
+) -> None:
+    fresh = [q for q in questions if q.split == HELD_OUT4]
+    kinds = Counter(q.kind for q in fresh)
+
+    assert ev.UNTOUCHED == HELD_OUT4  # so no run scores it and candidates lists it blind
+    for kind, least in FRESH4_MINIMUM.items():
+        assert kinds[kind] >= least, (kind, kinds[kind])
+    assert sum(1 for q in fresh if "layout" in q.tags) == 2
+    _, scored, unscored = ev.parts_to_score(questions)
+    assert {q.id for q in unscored} == {q.id for q in fresh}
+    assert not any(q.split == HELD_OUT4 for q in scored)
+
+
+def test_the_fourth_part_holds_new_questions_only(questions: list[ev.Question]) -> None:
+    """q278 onward, none of them an old question moved over, and no later question of
+    another part."""
+    number = {q.id: int(q.id[1:]) for q in questions}
+    fresh = [q for q in questions if q.split == HELD_OUT4]
+    older = {q.text.lower() for q in questions if number[q.id] < 278}
+
+    assert min(number[q.id] for q in fresh) == 278
+    assert all(set(q.tags) <= {"layout"} for q in fresh)
+    assert all(q.split == HELD_OUT4 for q in questions if number[q.id] >= 278)
+    assert not [q.id for q in fresh if q.text.lower() in older]
+
+
+@pytest.mark.parametrize("split", [ev.HELD_OUT, ev.HELD_OUT3, HELD_OUT4])
 def test_a_misspelt_fresh_question_is_judged_as_the_question_it_misspells(
     questions: list[ev.Question], split: str
 ) -> None:
