@@ -23,15 +23,14 @@ both PostgreSQL variants over ``setweight(title,'A') || setweight(body,'B')`` or
 discount, normalised by the ideal ranking of the labels; recall@10, the share of labelled
 documents (grade >= 1) found in the top ten, out of min(labelled, 10). Unlabelled
 documents count as not relevant. Averages are reported by kind, separately for the
-``tune`` questions, the ``held_out2`` ones (tuned on in the third round) and the
-``held_out3`` ones (untouched until the third round's last step, scored once then: the
-target is read on them).
+``tune`` questions and each later part: ``held_out2``, ``held_out3`` and ``held_out4`` were
+each untouched until a tuning round's last step, scored once then, and tuning data after;
+the target is read on the last part scored.
 
 A part written for the next round is named in ``UNTOUCHED``: every run leaves it out of
 every figure and of the per-question table (the engines never see its questions) until
 ``--score-untouched`` scores it, once, after that round. Every further run with the flag
-is a use of the part, and it is spent after the first. The untouched part now is
-``held_out4`` (q278–q346), written and judged for the fourth round.
+is a use of the part, and it is spent after the first.
 """
 
 from __future__ import annotations
@@ -169,13 +168,16 @@ KINDS = ("everyday", "misspelt", "official", "number")
 # written and judged before any engine was scored on it, and scored once after the second
 # tuning round: spent as well, and tuned on in the third round. `held_out3` was written
 # before the third round and scored once after it: the target is read on it, and it is
-# spent too. `held_out4` is the part written for the fourth round, named in UNTOUCHED: no
-# run scores it unless told to with --score-untouched (once, after that round).
+# spent too, and tuned on in the fifth round. `held_out4` was written for the fourth round
+# and scored once after it: spent. A part written for the next round is named in UNTOUCHED:
+# no run scores it unless told to with --score-untouched (once, after that round).
 HELD_OUT = "held_out2"
 HELD_OUT3 = "held_out3"
-SPLITS = ("tune", HELD_OUT, HELD_OUT3)
-TUNED_ON = ("tune", HELD_OUT)  # the parts the ranking was tuned on: not the target's measure
-UNTOUCHED: str | None = "held_out4"
+HELD_OUT4 = "held_out4"
+SPLITS = ("tune", HELD_OUT, HELD_OUT3, HELD_OUT4)
+# The parts the ranking was tuned on: not the target's measure.
+TUNED_ON = ("tune", HELD_OUT, HELD_OUT3)
+UNTOUCHED: str | None = None
 KNOWN_SPLITS = (*SPLITS, *((UNTOUCHED,) if UNTOUCHED else ()))
 # Tags a question may carry in its fifth column: «layout» is a question typed in the wrong
 # keyboard layout, reported apart because no engine here is meant to guess layouts yet;
@@ -679,7 +681,7 @@ METHOD = """## How the labels were made
   sections 1, so every question has an answer; one question whose only documents were
   passing mentions (putting a plot on the cadastre) and one number found only in an amending
   list («12/836») were replaced before judging was finished.
-* **The untouched part (`held_out4`, q278–q346)**, written on 30 November 2026 by one
+* **The fourth round's part (`held_out4`, q278–q346)**, written on 30 November 2026 by one
   annotator (a helper session of the team) after `held_out3` was spent: 27 everyday
   questions on needs the set did not ask about yet («работа и помощь тем, кто вышел из
   тюрьмы», «как записаться в народную дружину», «дрова для печки льготникам», «колодец в
@@ -837,12 +839,12 @@ def write_report(
         "* nDCG@10: gain = grade, discount 1/log2(rank+1), normalised by the ideal order of"
         " the labelled documents. R@10: labelled documents (grade >= 1) in the top 10, out"
         " of min(labelled, 10). Unjudged documents count as irrelevant.",
-        "* **Tuned on `tune` and `held_out2`, read on `held_out3`.** `tune` holds the first"
+        "* **Each part scored once when fresh, then tuned on.** `tune` holds the first"
         " set's spent held-out third (tag `ex_held_out`, scored four times while tuning);"
-        " `held_out2` was the second round's fresh part, scored once after that round and"
-        " tuned on in the third; `held_out3` was written before the third round and scored"
-        " once after its last step (`bench/relevance/ranking_steps.md`): its columns are"
-        " the result, the others say how well the ranking fits what it was tuned on.",
+        " `held_out2`, `held_out3` and `held_out4` were each written before a tuning round"
+        " and scored once after its last step (`bench/relevance/ranking_steps.md`), then"
+        " became tuning data. The target is read on the last part scored; the earlier"
+        " parts' columns say how well the ranking fits what it was tuned on.",
         "",
         "## nDCG@10",
         "",
