@@ -12,12 +12,17 @@ holds it, so the search never «corrects» towards a word no act uses.
   makes) that most acts hold. Candidates are checked through the index's term dictionary
   after stemming, the same analysis documents get, so «нолог» finds «налог» because acts
   hold «налога», «налогу». A word the index knows is never replaced, however rare: a rare
-  word may be the one meant («ёлочных» beside the frequent «блочных»). Words two edits
-  away are left to the fuzzy clauses of the query (index/query.py): proposing them would
-  guess too often.
+  word may be the one meant («ёлочных» beside the frequent «блочных»). Nor is a word of the
+  language that no act holds (pymorphy3's dictionary decides): «куда сдать молоко» is not a
+  typo of «стать», nor «дрова для печки» of «пески» — corrected, the resident's own words
+  were lost to a frequent neighbour. Words two edits away are left to the fuzzy clauses of
+  the query (index/query.py): proposing them would guess too often.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
 
 import tantivy
 
@@ -61,12 +66,26 @@ def _neighbours(word: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _dictionary() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def in_dictionary(word: str) -> bool:
+    """A word of Russian as the OpenCorpora dictionary (pymorphy3's) knows it, in any form."""
+    return bool(_dictionary().word_is_known(word))
+
+
 def correct_word(searcher: tantivy.Searcher, word: str) -> str | None:
     """The word meant by a misspelt one, if the index makes it clear; None otherwise."""
     word = fold(word.lower())
     if len(word) < MIN_WORD or not word.isalpha() or not all("а" <= ch <= "я" for ch in word):
         return None
     if _word_frequency(searcher, word) > 0:
+        return None
+    if in_dictionary(word):
         return None
     best, best_count = None, 0
     seen_terms: dict[str, int] = {}

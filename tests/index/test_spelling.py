@@ -57,6 +57,26 @@ def test_words_the_index_knows_are_never_corrected(index: SearchIndex) -> None:
     assert correct(searcher, "GOST") is None  # Latin that reads as nothing in Russian either
 
 
+def test_a_word_of_the_language_is_not_corrected_into_another(index: SearchIndex) -> None:
+    """«сдать» is a word, not a typo of «стать», though no act holds it and many hold
+    «стать»: a resident asking where to hand in milk did not mean «become». Only words no
+    dictionary knows are typos («нолог»); a stop word is never one."""
+    index.write(
+        [
+            make_doc(1, "О сельскохозяйственной кооперации", "стать членом кооператива; молоко"),
+            make_doc(2, "О печах", "пески и глина"),
+            make_doc(3, "О земельном налоге", "налог"),
+        ]
+    )
+    searcher = index.raw_index.searcher()
+
+    assert correct(searcher, "куда сдать молоко") is None
+    assert correct(searcher, "дрова для печки") is None
+    assert correct(searcher, "мост через речку") is None
+    fixed = correct(searcher, "земельный нолог")
+    assert fixed is not None and fixed.words == (("нолог", "налог"),)
+
+
 def test_as_typed_runs_the_words_as_they_were_typed(index: SearchIndex) -> None:
     filled(index)
 
