@@ -40,7 +40,7 @@ from legaldesk.index import compounds, derivation
 from legaldesk.index.analysis import PREFIX, fold, numbers_in_query, query_words
 from legaldesk.index.documents import SearchQuery
 from legaldesk.index.thesaurus import Expansion, expansions
-from legaldesk.pipeline.metadata.dates import iter_dates
+from legaldesk.pipeline.metadata.dates import MONTHS, iter_dates
 
 Occur = tantivy.Occur
 Q = tantivy.Query
@@ -79,6 +79,8 @@ TYPE_STEMS = {
     )
     for _, stem in query_words(word)
 }
+# The index's term for each month's name («сентября» → «сентябр»): the date phrases' middle.
+MONTH_STEMS = {number: stem for stem, number in MONTHS.items()}
 RESCORE_WINDOW = 50
 COMMON_SHARE = 0.5
 COMMON_MIN_ACTS = 1000  # under this, a share of the acts says little about a word
@@ -193,8 +195,14 @@ def _number_words_query(schema: tantivy.Schema, span: str) -> tantivy.Query | No
 
 def _date_query(schema: tantivy.Schema, when: date) -> tantivy.Query:
     """An act of that date — adopted then, or (its metadata unknown) with the date written in
-    its text as digits, «15.01.2026» or «5.01.2026»."""
-    spellings = {(f"{when.day:02d}", f"{when.month:02d}"), (str(when.day), f"{when.month:02d}")}
+    its text: as digits, «15.01.2026» or «5.01.2026», or with the month's name, «от « 29 »
+    сентября 2017 г.» (how the approving act is cited on a programme's first page)."""
+    month_name = MONTH_STEMS[when.month]
+    spellings = {
+        (day, month)
+        for day in (f"{when.day:02d}", str(when.day))
+        for month in (f"{when.month:02d}", month_name)
+    }
     written = [
         Q.phrase_query(schema, "text", [day, month, str(when.year)]) for day, month in spellings
     ]

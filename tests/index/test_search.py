@@ -298,6 +298,30 @@ def test_a_date_is_one_unit_not_numbers_to_look_up(index: SearchIndex) -> None:
     assert sorted(found) == [1, 3]  # the acts of that day; not act № 2024 nor № 12 alone
 
 
+def test_a_date_written_with_the_months_name_finds_a_programme_by_its_approving_act(
+    index: SearchIndex,
+) -> None:
+    """A programme published apart from its decree has no date or number of its own in the
+    metadata; its first page cites the decree — «от « 29 » сентября 2017 г. № 1176» — and
+    that is how a reader asks for it."""
+    index.write(
+        [
+            make_doc(
+                1,
+                "Прогноз социально-экономического развития района",
+                "Приложение к постановлению администрации от « 29 » сентября 2017 г . № 1176",
+                number=None,
+                date_adopted=None,
+            ),
+            make_doc(2, "О бюджете", "в 2017 году выделено 1176 тысяч рублей; 29 участников"),
+            make_doc(3, "О ярмарках", "постановление от 29.09.2017 № 12", number="12"),
+        ]
+    )
+
+    assert ids(index, "постановление № 1176 от 29 сентября 2017")[0] == 1
+    assert sorted(ids(index, "от 29 сентября 2017")[:2]) == [1, 3]  # that day, however written
+
+
 def test_the_total_counts_acts_holding_enough_of_the_words(index: SearchIndex) -> None:
     # Three words: an act must hold two of them to count as found; one holding a single
     # word is still listed, after them, and the total is never below what is listed.
