@@ -126,11 +126,44 @@ def test_the_fourth_part_holds_new_questions_only(questions: list[ev.Question]) 
 
     assert min(number[q.id] for q in fresh) == 278
     assert all(set(q.tags) <= {"layout"} for q in fresh)
-    assert all(q.split == HELD_OUT4 for q in questions if number[q.id] >= 278)
+    assert all(q.split == HELD_OUT4 for q in questions if 278 <= number[q.id] < 347)
     assert not [q.id for q in fresh if q.text.lower() in older]
 
 
-@pytest.mark.parametrize("split", [ev.HELD_OUT, ev.HELD_OUT3, HELD_OUT4])
+# The part written for the fifth round (held_out5), untouched until that round is scored.
+FRESH5_MINIMUM = {"everyday": 26, "misspelt": 14, "official": 13, "number": 13}
+HELD_OUT5 = "held_out5"
+
+
+def test_the_fifth_part_is_as_large_as_asked_and_untouched(
+    questions: list[ev.Question],
+) -> None:
+    fresh = [q for q in questions if q.split == HELD_OUT5]
+    kinds = Counter(q.kind for q in fresh)
+
+    assert ev.UNTOUCHED == HELD_OUT5  # so no run scores it and candidates lists it blind
+    for kind, least in FRESH5_MINIMUM.items():
+        assert kinds[kind] >= least, (kind, kinds[kind])
+    assert sum(1 for q in fresh if "layout" in q.tags) == 2
+    _, scored, unscored = ev.parts_to_score(questions)
+    assert {q.id for q in unscored} == {q.id for q in fresh}
+    assert not any(q.split == HELD_OUT5 for q in scored)
+
+
+def test_the_fifth_part_holds_new_questions_only(questions: list[ev.Question]) -> None:
+    """q347 onward, none of them an old question moved over, and no later question of
+    another part."""
+    number = {q.id: int(q.id[1:]) for q in questions}
+    fresh = [q for q in questions if q.split == HELD_OUT5]
+    older = {q.text.lower() for q in questions if number[q.id] < 347}
+
+    assert min(number[q.id] for q in fresh) == 347
+    assert all(set(q.tags) <= {"layout"} for q in fresh)
+    assert all(q.split == HELD_OUT5 for q in questions if number[q.id] >= 347)
+    assert not [q.id for q in fresh if q.text.lower() in older]
+
+
+@pytest.mark.parametrize("split", [ev.HELD_OUT, ev.HELD_OUT3, HELD_OUT4, HELD_OUT5])
 def test_a_misspelt_fresh_question_is_judged_as_the_question_it_misspells(
     questions: list[ev.Question], split: str
 ) -> None:
