@@ -23,9 +23,9 @@ both PostgreSQL variants over ``setweight(title,'A') || setweight(body,'B')`` or
 discount, normalised by the ideal ranking of the labels; recall@10, the share of labelled
 documents (grade >= 1) found in the top ten, out of min(labelled, 10). Unlabelled
 documents count as not relevant. Averages are reported by kind, separately for the
-``tune`` questions and each later part: ``held_out2``, ``held_out3`` and ``held_out4`` were
-each untouched until a tuning round's last step, scored once then, and tuning data after;
-the target is read on the last part scored.
+``tune`` questions and each later part: ``held_out2`` to ``held_out5`` were each untouched
+until a tuning round's last step, scored once then, and tuning data after; the target is
+read on the last part scored.
 
 A part written for the next round is named in ``UNTOUCHED``: every run leaves it out of
 every figure and of the per-question table (the engines never see its questions) until
@@ -167,17 +167,19 @@ KINDS = ("everyday", "misspelt", "official", "number")
 # spent: its questions are `tune` now (tag `ex_held_out`). `held_out2` is the fresh part,
 # written and judged before any engine was scored on it, and scored once after the second
 # tuning round: spent as well, and tuned on in the third round. `held_out3` was written
-# before the third round and scored once after it: the target is read on it, and it is
-# spent too, and tuned on in the fifth round. `held_out4` was written for the fourth round
-# and scored once after it: spent. A part written for the next round is named in UNTOUCHED:
-# no run scores it unless told to with --score-untouched (once, after that round).
+# before the third round and scored once after it, and tuned on in the fifth round;
+# `held_out4` was written for the fourth round, scored once after it and tuned on in the
+# fifth; `held_out5` was written for the fifth round and scored once after it: the target
+# is read on it, and it is spent too. A part written for the next round is named in
+# UNTOUCHED: no run scores it unless told to with --score-untouched (once, after that round).
 HELD_OUT = "held_out2"
 HELD_OUT3 = "held_out3"
 HELD_OUT4 = "held_out4"
-SPLITS = ("tune", HELD_OUT, HELD_OUT3, HELD_OUT4)
+HELD_OUT5 = "held_out5"
+SPLITS = ("tune", HELD_OUT, HELD_OUT3, HELD_OUT4, HELD_OUT5)
 # The parts the ranking was tuned on: not the target's measure.
-TUNED_ON = ("tune", HELD_OUT, HELD_OUT3)
-UNTOUCHED: str | None = "held_out5"
+TUNED_ON = ("tune", HELD_OUT, HELD_OUT3, HELD_OUT4)
+UNTOUCHED: str | None = None
 KNOWN_SPLITS = (*SPLITS, *((UNTOUCHED,) if UNTOUCHED else ()))
 # Tags a question may carry in its fifth column: «layout» is a question typed in the wrong
 # keyboard layout, reported apart because no engine here is meant to guess layouts yet;
@@ -869,7 +871,7 @@ def write_report(
         " of min(labelled, 10). Unjudged documents count as irrelevant.",
         "* **Each part scored once when fresh, then tuned on.** `tune` holds the first"
         " set's spent held-out third (tag `ex_held_out`, scored four times while tuning);"
-        " `held_out2`, `held_out3` and `held_out4` were each written before a tuning round"
+        " `held_out2` to `held_out5` were each written before a tuning round"
         " and scored once after its last step (`bench/relevance/ranking_steps.md`), then"
         " became tuning data. The target is read on the last part scored; the earlier"
         " parts' columns say how well the ranking fits what it was tuned on.",
