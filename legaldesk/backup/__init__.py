@@ -14,7 +14,7 @@ removed afterwards (the pipeline's «blobs before rows»; a dossier's delivery a
 every file a row of the database snapshot names was in the store when the snapshot began,
 and the files listed after the snapshot is complete include them all. Files stored later
 come along too, named by no row of the snapshot: harmless, as the content-addressed store
-holds unreferenced files already (an ingest that failed after storing its file). The
+may hold unreferenced files already (a crash between storing a file and its row). The
 other order would lose files: a row committed between listing the files and copying the
 database would name a file the snapshot lacks. The backup checks the snapshot's rows
 against the files it copied and reports any missing (the store was damaged before).
@@ -29,9 +29,9 @@ repository as it was.
 **The search indexes are rebuilt, not restored.** They are derived from the database
 (``legaldesk reindex``); a copy taken while the indexing loop commits would belong to a
 moment other than the database's, holding acts the snapshot lacks or missing ones it has,
-and after the migrations of an older snapshot the index's schema may have changed anyway.
-The restored index consumer starts from the beginning of the change log, so an
-interrupted restore's index is made whole by the next indexing loop.
+and a LegalDesk newer than the snapshot may index differently anyway. The restored index
+consumer starts from the beginning of the change log, so an interrupted restore's index
+is made whole by the next indexing loop.
 """
 
 from legaldesk.backup.errors import (
