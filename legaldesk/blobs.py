@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+_DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
 def sha256_of(data: bytes) -> str:
@@ -48,3 +52,24 @@ class BlobStore:
 
     def exists(self, sha256: str) -> bool:
         return self.path_for(sha256).exists()
+
+    def digests(self) -> Iterator[str]:
+        """Every blob in the store, in no particular order: files under their final name in
+        their place; a file being written (``.incoming-…``) is not a blob yet."""
+        if not self.root.is_dir():
+            return
+        for first in os.scandir(self.root):
+            if not (first.is_dir(follow_symlinks=False) and len(first.name) == 2):
+                continue
+            for second in os.scandir(first.path):
+                if not (second.is_dir(follow_symlinks=False) and len(second.name) == 2):
+                    continue
+                for entry in os.scandir(second.path):
+                    name = entry.name
+                    if (
+                        _DIGEST.fullmatch(name)
+                        and name[:2] == first.name
+                        and name[2:4] == second.name
+                        and entry.is_file(follow_symlinks=False)
+                    ):
+                        yield name

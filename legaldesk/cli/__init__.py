@@ -1,7 +1,7 @@
 """The ``legaldesk`` command: init, import, search, show, publish, reject, withdraw, reindex,
 index, prune-changes, stats, log, demo, serve; harvest, sources, runs and users are in
 ``legaldesk.cli.harvest``, mail in ``legaldesk.cli.mail``, the desk's requests in
-``legaldesk.cli.requests``."""
+``legaldesk.cli.requests``, backup and restore in ``legaldesk.cli.backup``."""
 
 from __future__ import annotations
 
@@ -1010,6 +1010,7 @@ def _run_uvicorn(
     )
 
 
+from legaldesk.cli import backup as _backup  # noqa: E402,F401
 from legaldesk.cli import bibliography as _bibliography  # noqa: E402,F401
 from legaldesk.cli import clippings as _clippings  # noqa: E402,F401  (registers its commands)
 from legaldesk.cli import harvest as _harvest  # noqa: E402,F401  (registers its commands)
