@@ -32,12 +32,14 @@ fi
 
 python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
-extras=""
-[ "$want" != "run" ] && extras="[test]"
-# Reinstall only when the project's requirements changed since the last setup.
+# Every package from the lock, each file checked against its hash (make lock writes them);
+# then the project itself, built by the locked setuptools without fetching anything more.
+lock=requirements/lock.txt
+[ "$want" != "run" ] && lock=requirements/lock-test.txt
+# Reinstall only when the lock or the project's metadata changed since the last setup.
 stamp=".venv/.installed-$want"
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".$extras"
+if [ ! -f "$stamp" ] || [ "$lock" -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  .venv/bin/python -m pip install -q --require-hashes --only-binary :all: -r "$lock"
+  .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
   touch "$stamp"
 fi
