@@ -10,9 +10,11 @@ want="${1:-run}"
 apt_packages=(tesseract-ocr tesseract-ocr-rus antiword fonts-dejavu-core)
 # The browser tests drive Debian's chromium through Playwright (no downloaded browsers);
 # LibreOffice Calc opens the desk's XLSX and CSV exports in the tests, as a library would;
-# LibreOffice Writer (without its GUI) converts the bibliographic lists' DOCX to PDF.
-[ "$want" = "test" ] && apt_packages+=(chromium libreoffice-calc libreoffice-writer-nogui)
-[ "$want" = "bench" ] && apt_packages+=(chromium libreoffice-calc libreoffice-writer-nogui wrk)
+# LibreOffice Writer (without its GUI) converts the bibliographic lists' DOCX to PDF;
+# nginx (with openssl for a certificate) runs the reverse proxy example of deploy/nginx.
+test_packages=(chromium libreoffice-calc libreoffice-writer-nogui nginx openssl)
+[ "$want" = "test" ] && apt_packages+=("${test_packages[@]}")
+[ "$want" = "bench" ] && apt_packages+=("${test_packages[@]}" wrk)
 
 missing=()
 for pkg in "${apt_packages[@]}"; do
