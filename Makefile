@@ -1,5 +1,5 @@
 .DEFAULT_GOAL := help
-.PHONY: help run test lint setup bench messages
+.PHONY: help run test lint setup bench messages lock audit
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -26,3 +26,17 @@ messages: ## extract the interface's messages and merge them into web/locale (th
 	.venv/bin/pybabel -q extract -F babel.cfg -k Msg --no-location --sort-output --project LegalDesk -o .messages.pot web legaldesk harvesters
 	.venv/bin/pybabel update -i .messages.pot -d web/locale --no-fuzzy-matching -w 100
 	rm -f .messages.pot
+
+# Every dependency pinned with the hashes of its files, for Python 3.11 and later on any
+# platform (--universal); the test lock holds the runtime one's pins (-c), so what the tests
+# ran is what a server installs. Existing pins are kept while pyproject allows them:
+# `make lock UPGRADE=1` moves everything to the newest allowed releases.
+LOCK = .venv/bin/uv pip compile -q --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
+lock: ## pin the dependencies with their hashes (requirements/lock*.txt) from pyproject.toml
+	$(LOCK) pyproject.toml requirements/build.in -o requirements/lock.txt
+	$(LOCK) --extra test pyproject.toml requirements/build.in -c requirements/lock.txt \
+		-o requirements/lock-test.txt
+
+audit: ## look the locked releases up in the vulnerability database (pip-audit)
+	scripts/audit.sh

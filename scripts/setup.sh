@@ -10,9 +10,11 @@ want="${1:-run}"
 apt_packages=(tesseract-ocr tesseract-ocr-rus antiword fonts-dejavu-core)
 # The browser tests drive Debian's chromium through Playwright (no downloaded browsers);
 # LibreOffice Calc opens the desk's XLSX and CSV exports in the tests, as a library would;
-# LibreOffice Writer (without its GUI) converts the bibliographic lists' DOCX to PDF.
-[ "$want" = "test" ] && apt_packages+=(chromium libreoffice-calc libreoffice-writer-nogui)
-[ "$want" = "bench" ] && apt_packages+=(chromium libreoffice-calc libreoffice-writer-nogui wrk)
+# LibreOffice Writer (without its GUI) converts the bibliographic lists' DOCX to PDF;
+# nginx (with openssl for a certificate) runs the reverse proxy example of deploy/nginx.
+test_packages=(chromium libreoffice-calc libreoffice-writer-nogui nginx openssl)
+[ "$want" = "test" ] && apt_packages+=("${test_packages[@]}")
+[ "$want" = "bench" ] && apt_packages+=("${test_packages[@]}" wrk)
 
 missing=()
 for pkg in "${apt_packages[@]}"; do
@@ -32,12 +34,14 @@ fi
 
 python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
-extras=""
-[ "$want" != "run" ] && extras="[test]"
-# Reinstall only when the project's requirements changed since the last setup.
+# Every package from the lock, each file checked against its hash (make lock writes them);
+# then the project itself, built by the locked setuptools without fetching anything more.
+lock=requirements/lock.txt
+[ "$want" != "run" ] && lock=requirements/lock-test.txt
+# Reinstall only when the lock or the project's metadata changed since the last setup.
 stamp=".venv/.installed-$want"
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".$extras"
+if [ ! -f "$stamp" ] || [ "$lock" -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  .venv/bin/python -m pip install -q --require-hashes --only-binary :all: -r "$lock"
+  .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
   touch "$stamp"
 fi

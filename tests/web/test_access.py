@@ -1,17 +1,24 @@
 """Who may open what: every route of the application's own route table is public by name or
-guarded, and every staff route admits exactly the roles it declares."""
+guarded, and every staff route admits exactly the roles it declares. On the way, every page
+any of them answers is searched for scripts, styles, fonts or pictures loaded from another
+host (tests/web/outside.py): there are none."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import httpx
 import pytest
 from litestar import Litestar
 
 from legaldesk.pipeline.ingest import RawFile
+from legaldesk.subscriptions import subscribers
+from legaldesk.subscriptions.jobs import links_for
 from legaldesk.synth import generate_acts
 from legaldesk.synth.render import render_act
 from legaldesk.web.auth.guard import staff_guard
+from tests.web.outside import loads_from_elsewhere
 from tests.web.sessions import PASSWORD, ROLES, Client, log_in, token
 
 # Guards decide from the route table and the session's role, the same on either database;
@@ -201,14 +208,17 @@ def test_anonymous_visitors_are_refused_everywhere(app: Litestar, client: Client
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_exactly_its_pages(app: Litestar, client: Client, role: str) -> None:
     assert log_in(client, role) == 302
+    elsewhere: list[str] = []
     for method, path, roles in staff_routes(app):
         if method != "GET":
             continue
-        status = client.get(path, follow_redirects=False).status_code
+        response = client.get(path, follow_redirects=False)
         expected = 200 if role in roles else 403
         if role == "deputy" and path.startswith(OWNED_BY_THE_EMPLOYEE):
             expected = 404  # past the guard, another client's: as if it did not exist
-        assert status == expected, (role, path)
+        assert response.status_code == expected, (role, path)
+        elsewhere += [f"{path}: {url}" for url in _elsewhere(app, response)]
+    assert elsewhere == []
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -231,3 +241,88 @@ def test_a_post_without_a_csrf_token_is_refused(client: Client) -> None:
     )
 
     assert response.status_code == 403
+
+
+def _elsewhere(app: Litestar, response: httpx.Response) -> list[str]:
+    own = ("http://testserver", app.state.repo.settings.resolved_public_url.rstrip("/"))
+    kind = response.headers.get("content-type", "")
+    if "text" not in kind and "svg" not in kind:
+        return []  # an original file, a workbook, a picture
+    return loads_from_elsewhere(kind, response.text, own)
+
+
+STATIC = Path(__file__).resolve().parents[2] / "web" / "static"
+
+# Public routes the test below cannot open with an example: a resident's private link to
+# their question (tests/web/ask) and the confirmation of an address, whose tokens are made
+# only when a letter is sent; their pages extend the same base template as every other.
+UNOPENED = {
+    "/ask/r/{token:str}",
+    "/subscriptions/{subscriber_id:int}/confirm/{rest:path}",
+    "/subscriptions/{subscriber_id:int}/add/{profile_id:int}/{token:str}",
+}
+
+
+def test_no_public_page_or_file_loads_anything_from_another_host(
+    app: Litestar, client: Client
+) -> None:
+    repo = app.state.repo
+    subscriber_links = links_for(repo.settings)
+    card = subscribers.get(repo.engine, 1)
+    assert card is not None
+    base = repo.settings.resolved_public_url.rstrip("/")
+    signed = {
+        "/subscriptions/{subscriber_id:int}/manage/{token:str}": subscriber_links.manage(card),
+        "/subscriptions/{subscriber_id:int}/unsubscribe/{token:str}": (
+            subscriber_links.unsubscribe(card)
+        ),
+        "/subscriptions/{subscriber_id:int}/feed/{name:str}": subscriber_links.feed(card),
+    }
+    static = [f"/static/{p.name}" for p in STATIC.iterdir() if p.is_file()]
+    paths, unopened = [*static, "/documents/2", "/schema/reference"], set()
+    for route in app.routes:
+        if route.path not in PUBLIC or "GET" not in route.methods:
+            continue
+        path = signed[route.path].removeprefix(base) if route.path in signed else route.path
+        for param, value in {**EXAMPLES, "external_id": "1", "version_id": "1"}.items():
+            path = re.sub(r"\{" + param + r":\w+\}", value, path)
+        if "{" in path:
+            unopened.add(route.path)
+        else:
+            paths.append(path)
+    assert unopened == UNOPENED | {"/static/{file_path:path}"}
+
+    elsewhere, opened = [], []
+    for path in paths:
+        response = client.get(path, follow_redirects=False)
+        if response.status_code == 200:
+            opened.append(path)
+            elsewhere += [f"{path}: {url}" for url in _elsewhere(app, response)]
+    assert elsewhere == []
+    assert {"/", "/documents/1", "/static/style.css", "/schema", "/ask", "/new.atom"} <= set(
+        opened
+    ) and any(p.startswith("/subscriptions/1/manage/") for p in opened), opened
+
+
+def test_what_counts_as_elsewhere() -> None:
+    own = ("http://testserver",)
+    page = """<html><head><link rel="stylesheet" href="https://cdn.jsdelivr.net/x.css">
+    <link rel="alternate" href="http://testserver/new.atom"><script src="/static/a.js"></script>
+    <style>@import "//fonts.example/f.css";</style></head>
+    <body><img srcset="/a.png 1x, https://img.example/b.png 2x"><a href="https://example.ru/">
+    <svg><image href="data:image/png;base64,AA"/><use xlink:href="http://x.example/s#i"/></svg>
+    </body></html>"""
+
+    assert loads_from_elsewhere("text/html; charset=utf-8", page, own) == [
+        "https://cdn.jsdelivr.net/x.css",
+        "https://img.example/b.png",
+        "http://x.example/s#i",
+        "//fonts.example/f.css",
+    ]
+    assert loads_from_elsewhere("text/css", "a{background:url('/i.png')}", own) == []
+    assert loads_from_elsewhere("text/css", "b{src:url(https://f.example/f.woff2)}", own) == [
+        "https://f.example/f.woff2"
+    ]
+    assert loads_from_elsewhere("text/javascript", "fetch('https://api.example/x')", own) == [
+        "https://api.example/x"
+    ]

@@ -1,40 +1,61 @@
-"""`legaldesk serve` as users start it: two web workers and the indexing loop beside them
-(and the expiry of personal data). An
-act filed from the command line is found by every worker; a loop that dies is started
-again; stopping the service stops the loop. Which worker answers a connection is read from
-the operating system."""
+"""`legaldesk serve` as a server runs it (docs/deployment.md): two web workers and beside them
+the indexing loop and the expiry of personal data, on PostgreSQL (on SQLite where no
+PostgreSQL is given for the tests), reached through the reverse proxy. An act filed from the
+command line is found by every worker; an act a librarian uploads through one worker is
+found by the other; a loop that dies is started again; /metrics adds up the workers; the
+stop systemd sends stops the loops too. Which worker answers a connection is read from the
+operating system."""
 
 from __future__ import annotations
 
+import http.client
+import json
+import os
+import re
 import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import psutil
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from bench.freshness import WorkerConnection, found_by_every_worker, one_per_worker
+from bench.freshness import WorkerConnection, one_per_worker
 from bench.load import serve
+from legaldesk.accounts.users import create_user
 from legaldesk.config import Settings
 from legaldesk.pipeline.ingest import RawFile
 from legaldesk.repository import Repository
 from tests.factories import act_text
 
+PASSWORD = "correct horse battery"
 
-def test_an_act_filed_from_the_command_line_is_found_by_every_worker(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+
+# PostgreSQL, the deployment's database, when the tests are given one (CI always is); else
+# SQLite. One start of the service costs seconds of both cores, so the test runs once.
+SERVICE_DATABASE = "postgresql" if os.environ.get("LEGALDESK_TEST_DATABASE_URL") else "sqlite"
+
+
+@pytest.mark.parametrize("database_url", [SERVICE_DATABASE], indirect=True)
+def test_the_service_as_deployed_serves_every_act_from_every_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_url: str
 ) -> None:
-    # SQLite in the data directory, the default; the processes share nothing else. (Several
-    # processes on PostgreSQL are covered by the loop's crash tests, tests/legaldesk.)
     monkeypatch.delenv("LEGALDESK_DATABASE_URL", raising=False)
     monkeypatch.setenv("LEGALDESK_DATA_DIR", str(tmp_path / "data"))
+    database = {"LEGALDESK_DATABASE_URL": database_url}
     stale = tmp_path / "data" / "metrics" / "counter_1.db"  # an earlier run's metrics
     stale.parent.mkdir(parents=True)
     stale.write_bytes(b"\0" * 16)
-    process, base = serve(tmp_path / "data", workers=2)
+    settings = Settings(data_dir=tmp_path / "data", database_url=database_url, ocr=False)
+    repo = Repository(settings)
+    repo.init()
+    create_user(repo.engine, "librarian", PASSWORD, "librarian")
+    repo.close()
+    process, base = serve(tmp_path / "data", workers=2, extra_env=database)
     service = psutil.Process(process.pid)
     try:
         loops = _loops(service)
@@ -54,13 +75,34 @@ def test_an_act_filed_from_the_command_line_is_found_by_every_worker(
             [sys.executable, "-m", "legaldesk.cli", "import", str(act)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
+            env={**os.environ, **database},
         )
         while importing.poll() is None:
             _keep_alive(workers)
         assert importing.returncode == 0, importing.stderr.read() if importing.stderr else ""
-        found = found_by_every_worker(workers, "77-р", since=time.perf_counter(), timeout=60)
+        _found_by_every_worker(workers, "77-р")
 
-        assert set(found) == {w.worker for w in workers}
+        # Through the reverse proxy (deploy/nginx sends these from 127.0.0.1; the nginx
+        # test, tests/test_deploy.py, shows it does): a librarian signs in and uploads an
+        # act on one worker's connection, with Secure cookies; the other worker finds it.
+        one, other = workers
+        browser = _Browser({"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.7"})
+        login = browser.call(one, "GET", "/login")
+        assert login.status == 200 and login.headers["strict-transport-security"]
+        assert login.cookies and all("Secure" in c for c in login.cookies)
+        sign_in = {"username": "librarian", "password": PASSWORD}
+        signed_in = browser.call(one, "POST", "/login", form=sign_in, on=login)
+        assert signed_in.status == 302, signed_in.text
+        [session] = [c for c in signed_in.cookies if c.startswith("ld_session=")]
+        assert "Secure" in session and "HttpOnly" in session
+        form = browser.call(one, "GET", "/staff/upload")
+        upload = act_text(number="79-р", title="О загрузке через один процесс").encode()
+        filed = browser.call(one, "POST", "/staff/upload", upload=upload, on=form)
+        assert filed.status == 200 and 'href="/documents/2"' in filed.text, filed.text
+        _found_by_every_worker(workers, "79-р")
+        # Straight to a worker over plain HTTP, the same service sets no Secure cookie.
+        plain = _Browser({}).call(other, "GET", "/login")
+        assert plain.cookies and not any("Secure" in c for c in plain.cookies)
 
         loops[0].kill()  # the loop dies: the service starts another
         deadline = time.monotonic() + 60
@@ -68,9 +110,10 @@ def test_an_act_filed_from_the_command_line_is_found_by_every_worker(
             assert time.monotonic() < deadline, "no new indexing loop"
             _keep_alive(workers)
         loops = again
-        settings = Settings(data_dir=tmp_path / "data", ocr=False)
         Repository(settings).ingestor().ingest(RawFile(act_text(number="78-р").encode(), "78"))
-        assert set(found_by_every_worker(workers, "78-р", time.perf_counter(), 60)) == set(found)
+        _found_by_every_worker(workers, "78-р")
+        ready = _Browser({}).call(other, "GET", "/readyz")
+        assert ready.status == 200 and json.loads(ready.text)["checks"]["database"] == "ok"
         # /metrics, answered by either worker, adds up both workers' requests
         # (prometheus-client's multiprocess files, emptied at the start).
         assert not stale.exists()
@@ -86,14 +129,26 @@ def test_an_act_filed_from_the_command_line_is_found_by_every_worker(
         for worker in workers:
             worker.close()
     finally:
-        process.send_signal(signal.SIGINT)  # Ctrl-C
-        process.wait(timeout=60)
+        process.send_signal(signal.SIGTERM)  # as systemd stops it (deploy/systemd)
+        assert process.wait(timeout=60) == 0
     deadline = time.monotonic() + 30
     while loops[0].is_running() and loops[0].status() != psutil.STATUS_ZOMBIE:
         assert time.monotonic() < deadline, "the indexing loop outlived the service"
         time.sleep(0.05)
     while expiry[0].is_running() and expiry[0].status() != psutil.STATUS_ZOMBIE:
         assert time.monotonic() < deadline, "the expiry of personal data outlived the service"
+        time.sleep(0.05)
+
+
+def _found_by_every_worker(workers: list[WorkerConnection], number: str) -> None:
+    """Searches on every worker's connection until each finds the act. Each round asks them
+    all, those that found it too: uvicorn closes a connection idle for 5 s, and on a busy
+    machine one worker can find an act that long before the other."""
+    deadline = time.monotonic() + 60
+    found: set[int | None] = set()
+    while len(found) < len(workers):
+        assert time.monotonic() < deadline, f"{number}: found by {found} only"
+        found = {w.worker for w in workers if number in w.numbers(number)}
         time.sleep(0.05)
 
 
@@ -142,3 +197,54 @@ def _loops(service: psutil.Process) -> list[psutil.Process]:
         except psutil.NoSuchProcess:
             continue
     return found
+
+
+@dataclass
+class _Answer:
+    status: int
+    headers: http.client.HTTPMessage
+    cookies: list[str]  # its Set-Cookie headers
+    text: str
+
+
+class _Browser:
+    """Requests on a worker's own kept-alive connection, with ``headers`` on each (the
+    proxy's), the cookies the service set, and the CSRF token of the form last shown."""
+
+    def __init__(self, headers: dict[str, str]) -> None:
+        self.headers = headers
+        self.jar: dict[str, str] = {}
+
+    def call(
+        self,
+        worker: WorkerConnection,
+        method: str,
+        path: str,
+        form: dict[str, str] | None = None,
+        upload: bytes | None = None,
+        on: _Answer | None = None,
+    ) -> _Answer:
+        fields = dict(form or {})
+        if on is not None:  # the form's hidden CSRF field, as a browser sends it
+            token = re.search(r'name="_csrf_token" value="([^"]+)"', on.text)
+            assert token, "no form on the page"
+            fields["_csrf_token"] = token.group(1)
+        files = {"files": ("79.txt", upload, "text/plain")} if upload is not None else None
+        request = httpx.Request(method, "http://service" + path, data=fields or None, files=files)
+        body = request.read()
+        sent = dict(self.headers)
+        if self.jar:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.jar.items())
+        if body:
+            sent["Content-Type"] = request.headers["content-type"]
+        worker.http.request(method, path, body=body or None, headers=sent)
+        response = worker.http.getresponse()
+        cookies = response.headers.get_all("set-cookie") or []
+        for cookie in cookies:
+            name, _, value = cookie.split(";", 1)[0].partition("=")
+            if value:
+                self.jar[name] = value
+            else:
+                self.jar.pop(name, None)  # told to forget it
+        text = response.read().decode()
+        return _Answer(response.status, response.headers, cookies, text)
