@@ -586,14 +586,6 @@ def index_cmd(
 
     from filelock import Timeout
 
-    from legaldesk.desk.flags import DeskConsumer
-    from legaldesk.indexing import rebuild_if_needed, run_loop
-    from legaldesk.qa import indexing as qa_indexing
-    from legaldesk.relations.consumer import RelationsConsumer
-    from legaldesk.relations.consumer import rebuild_if_needed as relations_rebuild_if_needed
-    from legaldesk.subscriptions import jobs as digest_job
-    from legaldesk.subscriptions.consumer import SubscriptionsConsumer
-
     repo = _repo()
     lock = repo.follower_lock
     if not follow:
@@ -623,41 +615,58 @@ def index_cmd(
         else:
             return
     try:
-        # A reading node follows into its own indexes only: the relations, the desk's
-        # flags, the subscriptions and the digests write to the database, and the
-        # primary's loop runs them (their results reach this node through the replica).
-        reading = repo.settings.read_only
-        if not reading:
-            relations_rebuild_if_needed(repo.engine)
-        at = repo.index_position
-        rebuild_if_needed(repo.engine, repo.index, repo.settings.index_consumer, at)
-        qa_indexing.rebuild_if_needed(repo.engine, repo.qa_index)
-        err.print(f"indexing loop following the change log into {repo.settings.resolved_index_dir}")
-        also: list[changes.Consumer] = []
-        each_turn: list[Callable[[], object]] = [
-            lambda: qa_indexing.follow(repo.engine, repo.qa_index)
-        ]
-        if not reading:
-            also = [
-                RelationsConsumer(repo.engine),
-                DeskConsumer(repo.engine),
-                SubscriptionsConsumer(repo.engine),
-            ]
-            each_turn.append(digest_job.every(repo.engine, repo.settings, tr))
-        run_loop(
-            repo.engine,
-            repo.index,
-            repo.settings.index_consumer,
-            stop,
-            interval=interval,
-            parent=parent,
-            also=also,
-            each_turn=each_turn,
-            at=at,
-        )
+        follow_change_log(repo, stop, interval, parent)
     finally:
         lock.release()
         repo.close()
+
+
+def follow_change_log(
+    repo: Repository,
+    stop: threading.Event,
+    interval: float = POLL_SECONDS,
+    parent: int | None = None,
+) -> None:
+    """The indexing loop's work until ``stop``, once the follower lock is held: `legaldesk
+    index --follow` (and so `serve`) runs it. A reading node follows into its own indexes
+    only: the relations, the desk's flags, the subscriptions and the digests write to the
+    database, and the primary's loop runs them (their results reach it through the
+    replica)."""
+    from legaldesk.desk.flags import DeskConsumer
+    from legaldesk.indexing import rebuild_if_needed, run_loop
+    from legaldesk.qa import indexing as qa_indexing
+    from legaldesk.relations.consumer import RelationsConsumer
+    from legaldesk.relations.consumer import rebuild_if_needed as relations_rebuild_if_needed
+    from legaldesk.subscriptions import jobs as digest_job
+    from legaldesk.subscriptions.consumer import SubscriptionsConsumer
+
+    reading = repo.settings.read_only
+    if not reading:
+        relations_rebuild_if_needed(repo.engine)
+    at = repo.index_position
+    rebuild_if_needed(repo.engine, repo.index, repo.settings.index_consumer, at)
+    qa_indexing.rebuild_if_needed(repo.engine, repo.qa_index)
+    err.print(f"indexing loop following the change log into {repo.settings.resolved_index_dir}")
+    also: list[changes.Consumer] = []
+    each_turn: list[Callable[[], object]] = [lambda: qa_indexing.follow(repo.engine, repo.qa_index)]
+    if not reading:
+        also = [
+            RelationsConsumer(repo.engine),
+            DeskConsumer(repo.engine),
+            SubscriptionsConsumer(repo.engine),
+        ]
+        each_turn.append(digest_job.every(repo.engine, repo.settings, tr))
+    run_loop(
+        repo.engine,
+        repo.index,
+        repo.settings.index_consumer,
+        stop,
+        interval=interval,
+        parent=parent,
+        also=also,
+        each_turn=each_turn,
+        at=at,
+    )
 
 
 @app.command("prune-changes")
