@@ -277,6 +277,10 @@ def run_loop(
             if last != seen:
                 for other in also:
                     changes.follow(engine, other)
+                if changes.pruned_past(engine, consumer.at.get() or 0):
+                    # Pruned past this index while the loop ran (a reading node's position
+                    # is not one `prune` waits for): following would skip changes for good.
+                    reindex(engine, index, name=name, at=consumer.at)
                 changes.follow(engine, consumer, at=consumer.at)
                 seen = last  # the consumers' own changes (statuses) make the next turn
             for task in each_turn:

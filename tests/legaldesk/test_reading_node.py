@@ -8,6 +8,9 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import threading
+import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -20,7 +23,9 @@ from legaldesk.cli import app, main
 from legaldesk.config import Settings
 from legaldesk.db import is_read_only_refusal, session_scope
 from legaldesk.index.store import POSITION_FILE
+from legaldesk.indexing import run_loop
 from legaldesk.models import ConsumerPosition, Document
+from legaldesk.models.base import utcnow
 from legaldesk.repository import Repository
 from tests.factories import act_text
 from tests.legaldesk.test_indexing import file_acts, found
@@ -147,3 +152,35 @@ def test_the_search_command_on_a_reading_node_finds_what_the_primary_filed(
     assert (tmp_path / "node2" / "index" / POSITION_FILE).read_text() == str(
         changes.head(repo.engine)
     )
+
+
+def test_a_reading_nodes_loop_rebuilds_when_the_log_was_pruned_past_it(
+    repo: Repository, tmp_path: Path
+) -> None:
+    """`prune-changes` on the primary waits for the consumers in the database only: a
+    reading node left behind (stopped, or failing for longer than the log is kept) must
+    not skip what was pruned."""
+    first = file_acts(repo, 1)
+    node = reading_node(repo, tmp_path)
+    node.update_index()
+    later = file_acts(repo, 2, first=900)
+    repo.update_index()  # the primary's followers apply them, so prune may take them
+    assert changes.prune(repo.engine, keep_days=0, now=utcnow() + timedelta(seconds=1)) > 0
+    latest = file_acts(repo, 1, first=950)  # the log goes on past the gap
+    stop = threading.Event()
+    loop = threading.Thread(
+        target=run_loop,
+        args=(node.engine, node.index, "index@node2", stop),
+        kwargs={"interval": 0.02, "at": node.index_position},
+    )
+    loop.start()
+    try:
+        deadline = time.monotonic() + 30
+        while found(node, "земельный налог") != {*first, *later, *latest}:
+            assert time.monotonic() < deadline, "the pruned changes never reached the index"
+            time.sleep(0.02)
+    finally:
+        stop.set()
+        loop.join(timeout=30)
+    assert node.index_position.get() == changes.head(repo.engine)
+    node.close()
