@@ -142,6 +142,14 @@ class SearchIndex:
             if current is None or to > current:
                 self._write_position(self.path, to)
 
+    def forget_position(self) -> None:
+        """Drop the note: the position is kept elsewhere from now on (the database)."""
+        with self.exclusive():
+            if self.path is None:
+                self._position = None
+            else:
+                (self.path / POSITION_FILE).unlink(missing_ok=True)
+
     def _write_position(self, folder: Path | None, position: int) -> None:
         if folder is None:
             self._position = position

@@ -120,7 +120,15 @@ class Repository:
         a read-only replica (a reading node): then the index's own directory."""
         if self.settings.read_only:
             return InIndex(self.index)
-        return changes.InDatabase(self.engine, self.settings.index_consumer)
+        at = changes.InDatabase(self.engine, self.settings.index_consumer)
+        kept = self.index.position()
+        if kept is not None:
+            # A reading node become writable (its standby promoted): the index holds the
+            # log up to its own note, which the database takes over — unless it has a
+            # position of this name already — instead of following from the log's start.
+            at.register(kept)
+            self.index.forget_position()
+        return at
 
     def lags(self) -> list[changes.Lag]:
         """How far each follower of the change log is behind: those whose positions are in

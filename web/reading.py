@@ -6,8 +6,9 @@ the parameters' types): the catalogue, search, headings,
 issuers, the feeds of new acts, the question–answer base, their JSON API, the probes and the
 static files — GET and HEAD only. Everything else is redirected to the same path on the
 primary with 307, which keeps a POST a POST: every form and the page that shows it (asking a
-question, subscribing, signing in), staff pages, a resident's page of their request and a
-subscriber's signed links. Sessions are not read here: a signed-in librarian is an anonymous
+question, subscribing, signing in), staff pages, a resident's page of their request, a
+subscriber's signed links, and the original files of acts (the blob store is the primary's:
+a reading node keeps no copy). Sessions are not read here: a signed-in librarian is an anonymous
 reader on this node and works on the primary (reading a session writes: it extends the
 session, or deletes it when it has expired).
 
@@ -36,7 +37,6 @@ READS = frozenset(
         "/lang/{code}",
         "/documents/{document_id}",
         "/acts/outside/{external_id}",
-        "/documents/{document_id}/versions/{version_id}/original",
         "/new",
         "/new/poster",
         "/new.atom",

@@ -184,3 +184,24 @@ def test_a_reading_nodes_loop_rebuilds_when_the_log_was_pruned_past_it(
         loop.join(timeout=30)
     assert node.index_position.get() == changes.head(repo.engine)
     node.close()
+
+
+def test_a_reading_node_made_writable_hands_its_position_to_the_database(
+    repo: Repository, tmp_path: Path
+) -> None:
+    """Its standby promoted, the node runs without LEGALDESK_PRIMARY_URL: it goes on from
+    where its index is, not from the start of the log."""
+    first = file_acts(repo, 3)
+    node = reading_node(repo, tmp_path)
+    node.update_index()
+    node.close()
+    later = file_acts(repo, 1, first=900)
+    settings = reading_node(repo, tmp_path).settings.model_copy(update={"primary_url": ""})
+    writable = Repository(settings)
+
+    assert writable.update_index() == 1  # only what came after its index's position
+
+    assert changes.position(repo.engine, "index@node2") == changes.head(repo.engine)
+    assert writable.index.position() is None  # the database keeps it now
+    assert found(writable, "земельный налог") == {*first, *later}
+    writable.close()

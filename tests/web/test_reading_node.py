@@ -48,8 +48,7 @@ QUERIES = {"/search": "?q=земельный+налог", "/api/v1/search": "?q=
 
 @pytest.fixture
 def node(app: Litestar, tmp_path: Path) -> Iterator[Litestar]:
-    """Node 2 on the staff application's database, with its own data directory and index
-    (the blobs are shared, as on one file system)."""
+    """Node 2 on the staff application's database, with its own data directory and index."""
     primary: Repository = app.state.repo
     publication.publish(primary.engine, [1], "test")  # filed for review; public now
     settings = primary.settings
@@ -57,7 +56,6 @@ def node(app: Litestar, tmp_path: Path) -> Iterator[Litestar]:
         Settings(
             data_dir=tmp_path / "node2",
             database_url=settings.resolved_database_url,
-            blob_dir=settings.resolved_blob_dir,
             primary_url=PRIMARY,
             index_consumer="index@node2",
             ocr=False,
