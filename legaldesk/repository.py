@@ -23,13 +23,7 @@ from legaldesk.desk import flags
 from legaldesk.desk.setup import seed_desk
 from legaldesk.index import SearchIndex
 from legaldesk.index.qa import QaIndex
-from legaldesk.indexing import (
-    IndexConsumer,
-    InIndex,
-    catch_up,
-    follower_lock,
-    reindex,
-)
+from legaldesk.indexing import IndexConsumer, InIndex, catch_up, follower_lock, reindex
 from legaldesk.pipeline.ingest import Ingestor
 from legaldesk.publication import WayIn
 from legaldesk.qa import indexing as qa_indexing

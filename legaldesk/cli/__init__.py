@@ -927,21 +927,21 @@ def serve(
         # A reading node: the jobs that write (the expiry of personal data, the mail
         # sender) are the primary's, and so is every request that writes.
         err.print(
-            f"a reading node: public pages from the replica; writes and staff go to "
+            "a reading node: public pages from the replica; writes and staff go to "
             f"{escape(settings.primary_url)}"
         )
-    elif SmtpConfig.from_settings(settings) is not None:
-        companions.append(_Companion("mail sender", ["mail", "send", "--follow"]))
     else:
-        err.print(
-            "[yellow]mail is not configured (LEGALDESK_SMTP_HOST, LEGALDESK_SMTP_FROM): "
-            "e-mails wait in the outbox[/]"
-        )
-    if not settings.read_only:
         # Residents' names and contacts go a set time after their request closed.
         companions.append(
             _Companion("expiry of personal data", ["requests", "expire-personal-data", "--follow"])
         )
+        if SmtpConfig.from_settings(settings) is not None:
+            companions.append(_Companion("mail sender", ["mail", "send", "--follow"]))
+        else:
+            err.print(
+                "[yellow]mail is not configured (LEGALDESK_SMTP_HOST, LEGALDESK_SMTP_FROM): "
+                "e-mails wait in the outbox[/]"
+            )
     if workers > 1:
         # Each worker counts its own requests; they write the counts to files here and a
         # scrape of /metrics, answered by any one worker, adds them all up (prometheus-client's

@@ -134,6 +134,23 @@ def test_a_command_that_writes_on_a_reading_node_says_so_and_changes_nothing(
         assert session.exec(select(func.count()).select_from(Document)).one() == 0
 
 
+def test_a_reading_node_on_a_replica_without_a_schema_says_where_to_make_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.sqlite3"
+    monkeypatch.setenv("LEGALDESK_DATA_DIR", str(tmp_path / "node2"))
+    monkeypatch.setenv("LEGALDESK_DATABASE_URL", f"sqlite:///{empty}")
+    monkeypatch.setenv("LEGALDESK_PRIMARY_URL", PRIMARY)
+    monkeypatch.setattr(sys, "argv", ["legaldesk", "stats"])
+
+    with pytest.raises(SystemExit) as exited:
+        main()
+
+    assert exited.value.code == 1
+    said = " ".join(capsys.readouterr().err.split())
+    assert "ещё нет схемы" in said and "legaldesk init" in said
+
+
 def test_the_search_command_on_a_reading_node_finds_what_the_primary_filed(
     repo: Repository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
