@@ -51,6 +51,10 @@ def check(repo: Repository) -> Readiness:
     try:
         for lag in repo.lags():  # a reading node's own index among them
             found.lag[lag.consumer] = lag.behind
+            if settings.read_only and lag.consumer != settings.index_consumer:
+                # The primary's followers, as the replica shows them, are the primary's
+                # nodes' to report: a reading node serves while they wait (the primary down).
+                continue
             if lag.behind >= settings.ready_max_lag or (lag.age is not None and lag.age >= late):
                 behind.append(lag.consumer)
     except Exception as exc:
