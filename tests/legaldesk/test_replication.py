@@ -1,18 +1,20 @@
 """Past one machine, on one machine: a PostgreSQL primary and a streaming standby made by
 ``pg_basebackup -R`` (Debian's server binaries, on loopback ports of their own), node 1 on
-the primary and node 2 — ``legaldesk serve`` as a reading node — on the standby.
+the primary and node 2, a reading node, on the standby: its indexing loop as ``legaldesk
+index --follow`` runs it and its web service over HTTP, both in this process (starting
+``legaldesk serve`` costs seconds of imports).
 
 An act filed on node 1 is found on node 2: the first by the index node 2 builds from the
 replica when it starts, the next by its indexing loop following the replica's change log.
-Then the primary dies (an immediate stop: no shutdown, as in a crash) and the standby is
-promoted: every act and every change committed on the primary is there, and node 2 goes on
-finding what is filed on the promoted database. The primary waits for the standby at each
-commit (synchronous_standby_names), which is what makes «committed» mean «on the standby»
-(docs/deployment.md, «Reading nodes»).
+Then the primary dies (an immediate stop: no shutdown, as in a crash): node 2 still answers
+and is ready. The standby is promoted: every act and every change committed on the primary
+is there, and node 2 goes on finding what is filed on the promoted database. The primary
+waits for the standby at each commit (synchronous_standby_names), which is what makes
+«committed» mean «on the standby» (docs/deployment.md, «Reading nodes»).
 
 Selected with ``-m replica``; skipped, with the reason, where the binaries or a way to run
-them as ``postgres`` (they refuse to run as root) are missing. Takes several seconds: two
-clusters and a service start."""
+them as ``postgres`` (they refuse to run as root) are missing. Takes a few seconds: two
+clusters, initdb and a base backup."""
 
 from __future__ import annotations
 
@@ -213,6 +215,9 @@ def test_a_reading_node_follows_a_standby_and_nothing_committed_is_lost_at_failo
         node1.close()
 
         primary.stop("immediate")  # the primary dies
+        # Reading goes on from the standby, and node 2 stays in the balancer's pool.
+        assert found_on(http, "102-п") == [second]
+        assert http.get("/readyz").status_code == 200
         standby.run("pg_ctl", "-D", str(standby.data), "-w", "promote")
 
         assert query(standby.url, "SELECT pg_is_in_recovery()") == [(False,)]
