@@ -7,6 +7,12 @@ hand, not on tantivy's timer: every search first looks at ``meta.json`` (one sta
 commit made by another process since — which replaced the file — is loaded before the
 search, so an act is found by every process the moment it is committed, at the price of a
 stat per search instead of a watcher thread that polled every 500 ms.
+
+An index may keep its own position in the change log, in a file of its directory: a reading
+node's, whose database is a read-only replica (legaldesk/indexing.py, ``InIndex``). The file
+is replaced, whole, after the commit it describes (tantivy-py lets no payload ride on the
+commit itself), and a rebuild writes it into the new directory before the swap: the
+position is never ahead of what the index holds.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +44,7 @@ Occur = tantivy.Occur
 
 VERSION_FILE = "legaldesk-schema-version"
 META_FILE = "meta.json"  # tantivy's list of committed segments, replaced by every commit
+POSITION_FILE = "legaldesk-change-position"  # the last change applied, if the index keeps it
 WRITER_HEAP = 512_000_000
 FACET_FIELDS = (*KEYWORD_FIELDS, "year")
 FACET_SIZE = 50
@@ -56,6 +63,7 @@ class SearchIndex:
         # Plain strings: os.stat on them costs a third of what Path objects cost per search.
         self._folder = str(path) if path else None
         self._meta = str(path / META_FILE) if path else None
+        self._position: int | None = None  # in memory only, for an index without a directory
         self._opened = self._stamp()
 
     @classmethod
@@ -105,6 +113,51 @@ class SearchIndex:
         self._opened = stamp
         return True
 
+    # -- its own position in the change log ------------------------------------------
+
+    def position(self) -> int | None:
+        """The last change of the log applied, noted by ``write`` or ``rebuild``; None when
+        none was ever noted (an index whose position lives in the database, or a new one)."""
+        if self.path is None:
+            return self._position
+        try:
+            return int((self.path / POSITION_FILE).read_text().strip())
+        except (FileNotFoundError, ValueError):
+            return None
+
+    def position_noted_at(self) -> datetime | None:
+        """When the position last moved (None when the index keeps none on disk)."""
+        if self.path is None:
+            return None
+        try:
+            noted = (self.path / POSITION_FILE).stat().st_mtime
+        except FileNotFoundError:
+            return None
+        return datetime.fromtimestamp(noted, UTC)
+
+    def note_position(self, to: int) -> None:
+        """Note ``to`` as applied; never back (a rebuild may have gone further)."""
+        with self.exclusive():
+            current = self.position()
+            if current is None or to > current:
+                self._write_position(self.path, to)
+
+    def forget_position(self) -> None:
+        """Drop the note: the position is kept elsewhere from now on (the database)."""
+        with self.exclusive():
+            if self.path is None:
+                self._position = None
+            else:
+                (self.path / POSITION_FILE).unlink(missing_ok=True)
+
+    def _write_position(self, folder: Path | None, position: int) -> None:
+        if folder is None:
+            self._position = position
+            return
+        staged = folder / (POSITION_FILE + ".new")
+        staged.write_text(str(position))
+        staged.replace(folder / POSITION_FILE)  # whole or not at all
+
     # -- writing -----------------------------------------------------------------------
 
     def exclusive(self) -> AbstractContextManager[object]:
@@ -141,8 +194,9 @@ class SearchIndex:
     def _id_query(self, doc_id: int) -> tantivy.Query:
         return tantivy.Query.term_query(self.schema, "id", doc_id)
 
-    def rebuild(self, docs: Iterable[IndexDoc]) -> int:
-        """Build a complete new index and swap it in; on failure the old one stays."""
+    def rebuild(self, docs: Iterable[IndexDoc], position: int | None = None) -> int:
+        """Build a complete new index and swap it in; on failure the old one stays. With
+        ``position``, the new index notes it as the last change it covers."""
         if self.path is None:
             count = 0
             writer = self.raw_index.writer(heap_size=WRITER_HEAP)
@@ -159,6 +213,8 @@ class SearchIndex:
             finally:
                 del writer
             self.raw_index.reload()
+            if position is not None:
+                self._position = position
             self.needs_rebuild = False
             return count
         assert self._lock is not None
@@ -179,6 +235,8 @@ class SearchIndex:
                 finally:
                     del writer
                 (staging / VERSION_FILE).write_text(SCHEMA_VERSION)
+                if position is not None:
+                    self._write_position(staging, position)
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise

@@ -120,6 +120,43 @@ class Consumer(Protocol):
     def apply(self, changes: Sequence[Change]) -> None: ...
 
 
+class Position(Protocol):
+    """Where a consumer keeps how far it has applied the log. In the database
+    (``InDatabase``, a row of ``change_consumer``) for every consumer of a writable
+    database — where ``lag`` and ``prune`` see it; in the index's own directory
+    (legaldesk/indexing.py, ``InIndex``) for the index of a reading node, whose database
+    is a read-only replica."""
+
+    def get(self) -> int | None:
+        """The position; None when the consumer was never registered."""
+        ...
+
+    def register(self, start: int = 0) -> int:
+        """The position, set to ``start`` first if there is none."""
+        ...
+
+    def advance(self, to: int) -> None:
+        """Move forward to ``to``; never back."""
+        ...
+
+
+@dataclass(frozen=True)
+class InDatabase:
+    """A consumer's position as a row of ``change_consumer``, by its name."""
+
+    engine: Engine
+    name: str
+
+    def get(self) -> int | None:
+        return position(self.engine, self.name)
+
+    def register(self, start: int = 0) -> int:
+        return register(self.engine, self.name, start)
+
+    def advance(self, to: int) -> None:
+        advance(self.engine, self.name, to)
+
+
 def register(engine: Engine, name: str, start: int = 0) -> int:
     """The consumer's position, creating it at ``start`` if it has none: the start of the
     log, unless the consumer only cares what happens from now on (subscriptions). A
@@ -169,9 +206,15 @@ def missed(engine: Engine, name: str) -> bool:
     the log had been pruned past its position (a new machine's index, say) and must build
     its state from the database. A gap left by a rolled-back transaction at the very start
     of the log looks the same and costs one needless rebuild."""
+    return pruned_past(engine, position(engine, name) or 0)
+
+
+def pruned_past(engine: Engine, at: int) -> bool:
+    """True when changes after ``at`` are gone from the log (``missed``, for a position
+    kept anywhere)."""
     with engine.connect() as conn:
         first = conn.execute(_FIRST).scalar()
-    return first is not None and (position(engine, name) or 0) < int(first) - 1
+    return first is not None and at < int(first) - 1
 
 
 _FIRST = select(func.min(Change.id))
@@ -186,22 +229,24 @@ def read(engine: Engine, after: int, limit: int) -> list[Change]:
         )
 
 
-def follow(engine: Engine, consumer: Consumer, batch: int = 500) -> int:
+def follow(engine: Engine, consumer: Consumer, batch: int = 500, at: Position | None = None) -> int:
     """Apply every change after the consumer's position, ``batch`` at a time, advancing
-    the position after each batch is applied. Returns the number of changes applied."""
+    the position after each batch is applied. The position is the consumer's row in the
+    database unless ``at`` keeps it elsewhere. Returns the number of changes applied."""
+    at = at or InDatabase(engine, consumer.name)
     done = 0
     # A consumer that cares only for what happens from now on (subscriptions) says so; it
     # starts at the head of the log, not at its first change.
-    register(engine, consumer.name, head(engine) if getattr(consumer, "from_now_on", False) else 0)
+    at.register(head(engine) if getattr(consumer, "from_now_on", False) else 0)
     while True:
-        after = position(engine, consumer.name) or 0
+        after = at.get() or 0
         changes = read(engine, after, batch)
         if not changes:
             return done
         consumer.apply(changes)
         last = changes[-1].id
         assert last is not None
-        advance(engine, consumer.name, last)
+        at.advance(last)
         done += len(changes)
 
 
@@ -222,36 +267,40 @@ class Lag:
 
 
 def lag(engine: Engine, now: datetime | None = None) -> list[Lag]:
-    """Every consumer's lag, by name."""
+    """Every consumer's lag, by name: the consumers whose positions are in the database."""
     now = now or utcnow()
     last = head(engine)
-    out: list[Lag] = []
     with Session(engine) as session:
         consumers = session.exec(
             select(ConsumerPosition).order_by(col(ConsumerPosition.name))
         ).all()
-        for consumer in consumers:
-            behind = session.exec(
-                select(func.count()).select_from(Change).where(col(Change.id) > consumer.position)
-            ).one()
-            oldest = session.exec(
-                select(Change.at)
-                .where(col(Change.id) > consumer.position)
-                .order_by(col(Change.id))
-                .limit(1)
-            ).first()
-            out.append(
-                Lag(
-                    consumer=consumer.name,
-                    position=consumer.position,
-                    head=max(last, consumer.position),
-                    behind=int(behind),
-                    oldest_pending_at=oldest,
-                    age=now - oldest if oldest is not None else None,
-                    updated_at=consumer.updated_at,
-                )
-            )
-    return out
+        return [_lag(session, c.name, c.position, last, c.updated_at, now) for c in consumers]
+
+
+def lag_at(engine: Engine, name: str, at: int, updated_at: datetime | None = None) -> Lag:
+    """The lag of a consumer whose position ``at`` is kept outside the database (a reading
+    node's index)."""
+    now = utcnow()
+    with Session(engine) as session:
+        return _lag(session, name, at, head(engine), updated_at or now, now)
+
+
+def _lag(
+    session: Session, name: str, at: int, last: int, updated_at: datetime, now: datetime
+) -> Lag:
+    behind = session.exec(select(func.count()).select_from(Change).where(col(Change.id) > at)).one()
+    oldest = session.exec(
+        select(Change.at).where(col(Change.id) > at).order_by(col(Change.id)).limit(1)
+    ).first()
+    return Lag(
+        consumer=name,
+        position=at,
+        head=max(last, at),
+        behind=int(behind),
+        oldest_pending_at=oldest,
+        age=now - oldest if oldest is not None else None,
+        updated_at=updated_at,
+    )
 
 
 def prune(engine: Engine, keep_days: float, now: datetime | None = None) -> int:

@@ -53,6 +53,11 @@ class Settings(BaseSettings):
     # The index's name as a consumer of the change log. Every index has its own position:
     # a network with one index per machine gives each machine's its own name.
     index_consumer: str = Field(default="index", min_length=1, max_length=64)
+    # Set on a node whose database is a read-only streaming replica (docs/deployment.md,
+    # «Reading nodes»): the address of the node on the primary, where this node sends
+    # every request that writes or signs in. The node opens its database read-only, serves
+    # the public reading pages, and keeps its index's position in the index's directory.
+    primary_url: str = ""
     blob_dir: Path | None = None
     # The question-answer base's own index (legaldesk/qa/); empty: beside the acts' index.
     qa_index_dir: Path | None = None
@@ -218,6 +223,19 @@ class Settings(BaseSettings):
         import ipaddress
 
         return tuple(ipaddress.ip_network(entry, strict=False) for entry in self.metrics_allow)
+
+    @field_validator("primary_url")
+    @classmethod
+    def _primary(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError(f"not an http(s) address: {value!r}")
+        return value
+
+    @property
+    def read_only(self) -> bool:
+        """A reading node on a replica: nothing here writes to the database."""
+        return bool(self.primary_url)
 
     @field_validator("timezone")
     @classmethod

@@ -13,23 +13,44 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str, read_only: bool = False, **kwargs: Any) -> Engine:
+    """An engine for ``url``. ``read_only`` (a reading node on a replica) makes every
+    connection refuse writes itself, on either database: a write that slipped through
+    fails at once and the same way as on a standby, not only once the node runs on one."""
     if url.startswith("sqlite"):
         _create_private(sqlite_path(url))
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        if read_only:
+            event.listen(engine, "connect", _sqlite_query_only)
         return engine
     if url.startswith("postgresql://"):
         # psycopg 3 is the driver we ship; SQLAlchemy's bare scheme means psycopg2.
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     kwargs.setdefault("pool_pre_ping", True)
+    if read_only:
+        connect_args = dict(kwargs.get("connect_args", {}))
+        options = connect_args.get("options", "")
+        connect_args["options"] = f"{options} -c default_transaction_read_only=on".strip()
+        kwargs["connect_args"] = connect_args
     return create_engine(url, **kwargs)
+
+
+def is_read_only_refusal(exc: BaseException) -> bool:
+    """Whether ``exc`` is the database refusing a write because it is read-only: a
+    standby, or a connection made read-only by ``make_engine``."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if getattr(exc.orig, "sqlstate", None) == "25006":  # read_only_sql_transaction
+        return True
+    return "attempt to write a readonly database" in str(exc.orig)  # SQLite's query_only
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -69,6 +90,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_query_only(dbapi_connection: Any, _record: Any) -> None:
+    # After the pragmas above: switching to WAL is itself a write.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
     cursor.close()
 
 

@@ -11,6 +11,13 @@ index under the index's write lock — present ones upserted, absent ones (merge
 deleted — and only then does the consumer's position advance. Reading inside the lock
 matters: a rebuild holds the same lock from its first read to its swap, so whatever a
 follower writes after it was read after it too.
+
+Where the position lives: in the database (``change_consumer``, under the consumer's name)
+on every node whose database is writable — ``legaldesk stats``, ``/readyz`` and
+``prune-changes`` see it there. A reading node's database is a read-only replica, so its
+index keeps the position in its own directory (``InIndex``): noted after each commit,
+carried by a rebuild into the new directory, gone with the index when it is deleted —
+and then the index is built anew from the database.
 """
 
 from __future__ import annotations
@@ -92,14 +99,45 @@ def to_index_doc(
     )
 
 
+class InIndex:
+    """The index's position in the change log, in the index's own directory: a reading
+    node's (``LEGALDESK_PRIMARY_URL``), which cannot write to its database. Never ahead of
+    the index: noted after the commit, so a crash in between applies a batch again."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+
+    def get(self) -> int | None:
+        return self.index.position()
+
+    def register(self, start: int = 0) -> int:
+        with self.index.exclusive():
+            found = self.index.position()
+            if found is not None:
+                return found
+            self.index.note_position(start)
+            return start
+
+    def advance(self, to: int) -> None:
+        self.index.note_position(to)
+
+
 class IndexConsumer:
     """Changes → the acts they name → upserts of the acts still present, deletions of the
-    others. Idempotent: applying a change twice writes the same entry twice."""
+    others. Idempotent: applying a change twice writes the same entry twice. ``at`` is
+    where its position lives: the database under ``name`` unless given."""
 
-    def __init__(self, engine: Engine, index: SearchIndex, name: str = changes.INDEX) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        index: SearchIndex,
+        name: str = changes.INDEX,
+        at: changes.Position | None = None,
+    ) -> None:
         self.engine = engine
         self.index = index
         self.name = name
+        self.at = at or changes.InDatabase(engine, name)
 
     def apply(self, batch: Sequence[Change]) -> None:
         ids = sorted({c.document_id for c in batch})
@@ -132,11 +170,13 @@ def reindex(
     index: SearchIndex,
     progress: Progress | None = None,
     name: str = changes.INDEX,
+    at: changes.Position | None = None,
 ) -> int:
     """Rebuild the whole index from the database. The index consumer's position moves to
     the last change written before the rebuild read anything: those are in the new index,
     later ones are applied by the next follow. The write lock is held throughout, so no
     follower writes to the old index while the new one is built from older reads."""
+    at = at or changes.InDatabase(engine, name)
 
     def counted(docs: Iterable[IndexDoc]) -> Iterator[IndexDoc]:
         for doc in docs:
@@ -146,9 +186,12 @@ def reindex(
 
     with index.exclusive():
         covered = changes.head(engine)
-        count = index.rebuild(counted(iter_all_index_docs(engine)))
-        changes.register(engine, name)
-        changes.advance(engine, name, covered)
+        # A position kept in the index goes into the new directory before the swap: a
+        # crash just after it leaves no rebuilt index without its position.
+        kept_here = covered if isinstance(at, InIndex) else None
+        count = index.rebuild(counted(iter_all_index_docs(engine)), position=kept_here)
+        at.register()
+        at.advance(covered)
     return count
 
 
@@ -162,25 +205,39 @@ def follower_lock(index_dir: Path) -> FileLock:
     return FileLock(str(index_dir.with_name(index_dir.name + ".follow.lock")))
 
 
-def rebuild_if_needed(engine: Engine, index: SearchIndex, name: str) -> bool:
+def rebuild_if_needed(
+    engine: Engine, index: SearchIndex, name: str, at: changes.Position | None = None
+) -> bool:
     """Rebuild from the database when following the log cannot make the index whole: an
-    index of another schema (opened empty), or a log pruned past the consumer's position."""
-    changes.register(engine, name)
-    if not (index.needs_rebuild or changes.missed(engine, name)):
+    index of another schema (opened empty), or a log pruned past the consumer's position —
+    and an index that keeps its own position but has none (a reading node's first start,
+    or its index deleted): building it costs one pass over the acts, following the whole
+    log from its start one pass per change."""
+    at = at or changes.InDatabase(engine, name)
+    new_here = isinstance(at, InIndex) and at.get() is None
+    at.register()
+    if not (new_here or index.needs_rebuild or changes.pruned_past(engine, at.get() or 0)):
         return False
-    reindex(engine, index, name=name)
+    reindex(engine, index, name=name, at=at)
     return True
 
 
-def catch_up(engine: Engine, index: SearchIndex, lock: FileLock, name: str) -> int | None:
+def catch_up(
+    engine: Engine,
+    index: SearchIndex,
+    lock: FileLock,
+    name: str,
+    at: changes.Position | None = None,
+) -> int | None:
     """Apply the change log to the index here, unless an indexing loop does (None then)."""
     try:
         lock.acquire(timeout=0)
     except Timeout:
         return None
     try:
-        rebuild_if_needed(engine, index, name)
-        return changes.follow(engine, IndexConsumer(engine, index, name))
+        rebuild_if_needed(engine, index, name, at)
+        consumer = IndexConsumer(engine, index, name, at)
+        return changes.follow(engine, consumer, at=consumer.at)
     finally:
         lock.release()
 
@@ -198,6 +255,7 @@ def run_loop(
     parent: int | None = None,
     also: Sequence[changes.Consumer] = (),
     each_turn: Sequence[Callable[[], object]] = (),
+    at: changes.Position | None = None,
 ) -> None:
     """Follow the change log until ``stop`` is set; the caller holds the follower lock.
     Idle, a turn costs one lookup of the log's last id. A failure (the database
@@ -207,8 +265,8 @@ def run_loop(
     (the relations of acts, the desk's flags) follow the log in the same turn, before the
     index, so that the statuses the relations derive are indexed in that turn too; ``each_turn``
     (the Q&A index, which follows its entries' revisions, not the log) is called every
-    turn."""
-    consumer = IndexConsumer(engine, index, name)
+    turn. ``at`` is where the index's position lives (the database unless given)."""
+    consumer = IndexConsumer(engine, index, name, at)
     seen = -1
     pause = 0.0
     while not stop.is_set():
@@ -219,7 +277,11 @@ def run_loop(
             if last != seen:
                 for other in also:
                     changes.follow(engine, other)
-                changes.follow(engine, consumer)
+                if changes.pruned_past(engine, consumer.at.get() or 0):
+                    # Pruned past this index while the loop ran (a reading node's position
+                    # is not one `prune` waits for): following would skip changes for good.
+                    reindex(engine, index, name=name, at=consumer.at)
+                changes.follow(engine, consumer, at=consumer.at)
                 seen = last  # the consumers' own changes (statuses) make the next turn
             for task in each_turn:
                 task()

@@ -23,13 +23,17 @@ from legaldesk.desk import flags
 from legaldesk.desk.setup import seed_desk
 from legaldesk.index import SearchIndex
 from legaldesk.index.qa import QaIndex
-from legaldesk.indexing import IndexConsumer, catch_up, follower_lock, reindex
+from legaldesk.indexing import IndexConsumer, InIndex, catch_up, follower_lock, reindex
 from legaldesk.pipeline.ingest import Ingestor
 from legaldesk.publication import WayIn
 from legaldesk.qa import indexing as qa_indexing
 from legaldesk.relations import consumer as relations
 from legaldesk.seed import seed_rubrics
 from legaldesk.subscriptions import consumer as subscriptions
+
+
+class NotInitialised(RuntimeError):
+    """The database has no schema, and this node may not make it (a reading node)."""
 
 
 class Repository:
@@ -40,7 +44,7 @@ class Repository:
     def engine(self) -> Engine:
         if not self.settings.database_url:
             self.settings.ensure_data_dir()
-        return make_engine(self.settings.resolved_database_url)
+        return make_engine(self.settings.resolved_database_url, read_only=self.settings.read_only)
 
     @cached_property
     def index(self) -> SearchIndex:
@@ -69,7 +73,11 @@ class Repository:
         return inspect(self.engine).has_table("alembic_version")
 
     def init(self) -> int:
-        """Create or upgrade the schema and seed the subject headings; idempotent."""
+        """Create or upgrade the schema and seed the subject headings; idempotent. On a
+        reading node (its database a read-only replica) the schema is the primary's to
+        make: only the indexes are built here."""
+        if self.settings.read_only:
+            return self._init_reading_node()
         self.settings.ensure_dirs()
         make_private(self.settings.resolved_database_url)
         migrate(self.engine)
@@ -85,31 +93,79 @@ class Repository:
         qa_indexing.rebuild_if_needed(self.engine, self.qa_index)
         return added
 
+    def _init_reading_node(self) -> int:
+        self.settings.ensure_dirs()
+        if not self.is_initialised():
+            raise NotInitialised(
+                "the replica has no schema yet: run `legaldesk init` on the primary "
+                "and let the replica catch up"
+            )
+        qa_indexing.rebuild_if_needed(self.engine, self.qa_index)
+        self.update_index()  # built from the database the first time; a running loop's else
+        return 0
+
     @cached_property
     def follower_lock(self) -> FileLock:
         return follower_lock(self.settings.resolved_index_dir)
 
+    @cached_property
+    def index_position(self) -> changes.Position:
+        """Where the index's position in the change log lives: the database, unless it is
+        a read-only replica (a reading node): then the index's own directory."""
+        if self.settings.read_only:
+            return InIndex(self.index)
+        at = changes.InDatabase(self.engine, self.settings.index_consumer)
+        kept = self.index.position()
+        if kept is not None:
+            # A reading node become writable (its standby promoted): the index holds the
+            # log up to its own note, which the database takes over — unless it has a
+            # position of this name already — instead of following from the log's start.
+            at.register(kept)
+            self.index.forget_position()
+        return at
+
+    def lags(self) -> list[changes.Lag]:
+        """How far each follower of the change log is behind: those whose positions are in
+        the database and, on a reading node, this node's own index (named by
+        ``LEGALDESK_INDEX_CONSUMER``), whose position is in its directory."""
+        found = changes.lag(self.engine)
+        if self.settings.read_only:
+            name = self.settings.index_consumer
+            own = changes.lag_at(
+                self.engine, name, self.index_position.get() or 0, self.index.position_noted_at()
+            )
+            found = [lag for lag in found if lag.consumer != name] + [own]
+        return found
+
     def index_consumer(self) -> IndexConsumer:
-        return IndexConsumer(self.engine, self.index, self.settings.index_consumer)
+        return IndexConsumer(
+            self.engine, self.index, self.settings.index_consumer, self.index_position
+        )
 
     def update_index(self) -> int | None:
         """Apply the change log to the index now, as a CLI command does at its end —
         unless an indexing loop runs (its lock is held): then None, and the loop applies
         the changes within a moment. Web workers never call this."""
-        lock, name = self.follower_lock, self.settings.index_consumer
-        done = catch_up(self.engine, self.index, lock, name)
-        if done is not None:  # no loop runs: the relations, the desk's flags and the Q&A
+        lock, name, at = self.follower_lock, self.settings.index_consumer, self.index_position
+        done = catch_up(self.engine, self.index, lock, name, at)
+        if done is not None and self.settings.read_only:
+            # The other followers write to the database: the primary's loop runs them, and
+            # their work arrives here with the replica's changes. The Q&A index is local.
+            qa_indexing.follow(self.engine, self.qa_index)
+        elif done is not None:  # no loop runs: the relations, the desk's flags and the Q&A
             # index are this command's to follow too; the statuses the relations derive
             # are changes for the index in turn
             if relations.follow(self.engine):
-                done += catch_up(self.engine, self.index, lock, name) or 0
+                done += catch_up(self.engine, self.index, lock, name, at) or 0
             flags.follow(self.engine)
             subscriptions.follow(self.engine)
             qa_indexing.follow(self.engine, self.qa_index)
         return done
 
     def reindex(self, progress: Callable[[int], None] | None = None) -> int:
-        return reindex(self.engine, self.index, progress, self.settings.index_consumer)
+        return reindex(
+            self.engine, self.index, progress, self.settings.index_consumer, self.index_position
+        )
 
     def reindex_qa(self) -> int:
         """Rebuild the question–answer base's index from the database."""

@@ -65,6 +65,7 @@ from legaldesk.web.lists import pages as list_pages
 from legaldesk.web.qa import api as qa_api
 from legaldesk.web.qa import editor as qa_editor
 from legaldesk.web.qa import public as qa_public
+from legaldesk.web.reading import ReadingNodeMiddleware
 from legaldesk.web.security import MalformedRequestMiddleware, security_headers
 from legaldesk.web.sources import api as sources_api
 from legaldesk.web.sources import pages as sources_pages
@@ -167,8 +168,11 @@ def create_app(repo: Repository | None = None) -> Litestar:
         },
         # Outermost first: malformed requests go before anything reads them; the session
         # is known before the CSRF check, which binds the token to it.
+        # A reading node sends what it does not serve to the primary before anything
+        # else reads the request (web/reading.py).
         middleware=[
             MalformedRequestMiddleware,
+            *([ReadingNodeMiddleware] if repo.settings.read_only else []),
             i18n.LocaleMiddleware,
             AuthMiddleware,
             csrf.CsrfMiddleware,

@@ -22,6 +22,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 from sqlalchemy import func
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select
 
 from legaldesk import changes, publication
@@ -35,6 +36,7 @@ from legaldesk.cli.common import (
     err,
 )
 from legaldesk.cli.speech import N_, _, act_heading, day, doc_type, label, labels, ngettext, tr
+from legaldesk.db import is_read_only_refusal
 from legaldesk.index import SearchQuery
 from legaldesk.indexing import POLL_SECONDS
 from legaldesk.mail.sender import SmtpConfig
@@ -48,7 +50,7 @@ from legaldesk.pipeline.ingest import Hints, IngestOutcome, Skipped, find_files,
 from legaldesk.publication import PublicationError, WayIn
 from legaldesk.reasons import text as reasons_text
 from legaldesk.relations.views import ActRelations, OtherAct, relations_of
-from legaldesk.repository import Repository
+from legaldesk.repository import NotInitialised, Repository
 from legaldesk.search import search_documents
 
 
@@ -319,7 +321,7 @@ def _index_caught_up(repo: Repository, timeout: float = 10.0) -> None:
         return
     target = changes.head(repo.engine)
     deadline = time.monotonic() + timeout
-    while (changes.position(repo.engine, repo.settings.index_consumer) or 0) < target:
+    while (repo.index_position.get() or 0) < target:
         if time.monotonic() > deadline:
             err.print(
                 "[yellow]"
@@ -584,14 +586,6 @@ def index_cmd(
 
     from filelock import Timeout
 
-    from legaldesk.desk.flags import DeskConsumer
-    from legaldesk.indexing import rebuild_if_needed, run_loop
-    from legaldesk.qa import indexing as qa_indexing
-    from legaldesk.relations.consumer import RelationsConsumer
-    from legaldesk.relations.consumer import rebuild_if_needed as relations_rebuild_if_needed
-    from legaldesk.subscriptions import jobs as digest_job
-    from legaldesk.subscriptions.consumer import SubscriptionsConsumer
-
     repo = _repo()
     lock = repo.follower_lock
     if not follow:
@@ -621,30 +615,58 @@ def index_cmd(
         else:
             return
     try:
-        relations_rebuild_if_needed(repo.engine)
-        rebuild_if_needed(repo.engine, repo.index, repo.settings.index_consumer)
-        qa_indexing.rebuild_if_needed(repo.engine, repo.qa_index)
-        err.print(f"indexing loop following the change log into {repo.settings.resolved_index_dir}")
-        run_loop(
-            repo.engine,
-            repo.index,
-            repo.settings.index_consumer,
-            stop,
-            interval=interval,
-            parent=parent,
-            also=[
-                RelationsConsumer(repo.engine),
-                DeskConsumer(repo.engine),
-                SubscriptionsConsumer(repo.engine),
-            ],
-            each_turn=[
-                lambda: qa_indexing.follow(repo.engine, repo.qa_index),
-                digest_job.every(repo.engine, repo.settings, tr),
-            ],
-        )
+        follow_change_log(repo, stop, interval, parent)
     finally:
         lock.release()
         repo.close()
+
+
+def follow_change_log(
+    repo: Repository,
+    stop: threading.Event,
+    interval: float = POLL_SECONDS,
+    parent: int | None = None,
+) -> None:
+    """The indexing loop's work until ``stop``, once the follower lock is held: `legaldesk
+    index --follow` (and so `serve`) runs it. A reading node follows into its own indexes
+    only: the relations, the desk's flags, the subscriptions and the digests write to the
+    database, and the primary's loop runs them (their results reach it through the
+    replica)."""
+    from legaldesk.desk.flags import DeskConsumer
+    from legaldesk.indexing import rebuild_if_needed, run_loop
+    from legaldesk.qa import indexing as qa_indexing
+    from legaldesk.relations.consumer import RelationsConsumer
+    from legaldesk.relations.consumer import rebuild_if_needed as relations_rebuild_if_needed
+    from legaldesk.subscriptions import jobs as digest_job
+    from legaldesk.subscriptions.consumer import SubscriptionsConsumer
+
+    reading = repo.settings.read_only
+    if not reading:
+        relations_rebuild_if_needed(repo.engine)
+    at = repo.index_position
+    rebuild_if_needed(repo.engine, repo.index, repo.settings.index_consumer, at)
+    qa_indexing.rebuild_if_needed(repo.engine, repo.qa_index)
+    err.print(f"indexing loop following the change log into {repo.settings.resolved_index_dir}")
+    also: list[changes.Consumer] = []
+    each_turn: list[Callable[[], object]] = [lambda: qa_indexing.follow(repo.engine, repo.qa_index)]
+    if not reading:
+        also = [
+            RelationsConsumer(repo.engine),
+            DeskConsumer(repo.engine),
+            SubscriptionsConsumer(repo.engine),
+        ]
+        each_turn.append(digest_job.every(repo.engine, repo.settings, tr))
+    run_loop(
+        repo.engine,
+        repo.index,
+        repo.settings.index_consumer,
+        stop,
+        interval=interval,
+        parent=parent,
+        also=also,
+        each_turn=each_turn,
+        at=at,
+    )
 
 
 @app.command("prune-changes")
@@ -723,7 +745,7 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         failed = session.exec(
             select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "import_failed")
         ).one()
-    lags = changes.lag(repo.engine)
+    lags = repo.lags()
     index_lag = next((x for x in lags if x.consumer == repo.settings.index_consumer), None)
     summary = {
         "documents": total,
@@ -900,18 +922,26 @@ def serve(
                 f"http://{escape(host)}:{port}; set it to the address readers use[/]"
             )
     console.print(f"LegalDesk at [bold]http://{host}:{port}/[/] — Ctrl-C to stop")
-    companions = [
-        _Companion("indexing loop", ["index", "--follow"]),
-        # Residents' names and contacts go a set time after their request closed.
-        _Companion("expiry of personal data", ["requests", "expire-personal-data", "--follow"]),
-    ]
-    if SmtpConfig.from_settings(settings) is not None:
-        companions.append(_Companion("mail sender", ["mail", "send", "--follow"]))
-    else:
+    companions = [_Companion("indexing loop", ["index", "--follow"])]
+    if settings.read_only:
+        # A reading node: the jobs that write (the expiry of personal data, the mail
+        # sender) are the primary's, and so is every request that writes.
         err.print(
-            "[yellow]mail is not configured (LEGALDESK_SMTP_HOST, LEGALDESK_SMTP_FROM): "
-            "e-mails wait in the outbox[/]"
+            "a reading node: public pages from the replica; writes and staff go to "
+            f"{escape(settings.primary_url)}"
         )
+    else:
+        # Residents' names and contacts go a set time after their request closed.
+        companions.append(
+            _Companion("expiry of personal data", ["requests", "expire-personal-data", "--follow"])
+        )
+        if SmtpConfig.from_settings(settings) is not None:
+            companions.append(_Companion("mail sender", ["mail", "send", "--follow"]))
+        else:
+            err.print(
+                "[yellow]mail is not configured (LEGALDESK_SMTP_HOST, LEGALDESK_SMTP_FROM): "
+                "e-mails wait in the outbox[/]"
+            )
     if workers > 1:
         # Each worker counts its own requests; they write the counts to files here and a
         # scrape of /metrics, answered by any one worker, adds them all up (prometheus-client's
@@ -1028,3 +1058,26 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
+    except NotInitialised:
+        err.print(
+            "[red]"
+            + _(
+                "This node reads a replica that has no database schema yet: run "
+                "«legaldesk init» on the primary and wait for the replica to catch up."
+            )
+            + "[/]"
+        )
+        sys.exit(1)
+    except DBAPIError as exc:
+        if not is_read_only_refusal(exc):
+            raise
+        # A reading node (or one pointed at a standby by mistake): nothing was changed.
+        err.print(
+            "[red]"
+            + _(
+                "The database here is a read-only replica: nothing was changed. Make "
+                "changes on the primary node."
+            )
+            + "[/]"
+        )
+        sys.exit(1)

@@ -208,7 +208,7 @@ class StateCollector(Collector):
             "How long the oldest change a follower has not applied has waited (0: none).",
             labels=["consumer"],
         )
-        for lag in changes.lag(engine):
+        for lag in self.repo.lags():  # a reading node's own index among them
             behind.add_metric([lag.consumer], lag.behind)
             waiting.add_metric([lag.consumer], lag.age.total_seconds() if lag.age else 0.0)
         yield behind

@@ -10,7 +10,6 @@ from datetime import timedelta
 
 from sqlalchemy import text
 
-from legaldesk import changes
 from legaldesk.repository import Repository
 
 
@@ -50,8 +49,12 @@ def check(repo: Repository) -> Readiness:
     late = timedelta(seconds=settings.ready_max_lag_seconds)
     behind = []
     try:
-        for lag in changes.lag(repo.engine):
+        for lag in repo.lags():  # a reading node's own index among them
             found.lag[lag.consumer] = lag.behind
+            if settings.read_only and lag.consumer != settings.index_consumer:
+                # The primary's followers, as the replica shows them, are the primary's
+                # nodes' to report: a reading node serves while they wait (the primary down).
+                continue
             if lag.behind >= settings.ready_max_lag or (lag.age is not None and lag.age >= late):
                 behind.append(lag.consumer)
     except Exception as exc:

@@ -26,7 +26,7 @@ from legaldesk import changes, reasons
 from legaldesk.blobs import BlobStore, sha256_of
 from legaldesk.clippings.details import ClippingDetails
 from legaldesk.config import Settings
-from legaldesk.db import session_scope
+from legaldesk.db import is_read_only_refusal, session_scope
 from legaldesk.issuers import IssuerMatch, match_issuer
 from legaldesk.messages import to_data
 from legaldesk.models import (
@@ -286,6 +286,8 @@ class Ingestor:
             reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
             return self.fail(filename, digest, reason)
         except Exception as exc:  # one bad file must never stop an import of thousands
+            if is_read_only_refusal(exc):
+                raise  # a read-only replica refuses every file: the import stops, not one file
             log.exception("unexpected failure ingesting %s", filename)
             return self.fail(filename, digest, f"internal error: {type(exc).__name__}: {exc}")
 

@@ -23,12 +23,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(repo: Repository) -> Iterator[str]:
-    """The application over ``repo`` at a local address, started and stopped."""
+def serving(repo: Repository, apply_log: bool = True) -> Iterator[str]:
+    """The application over ``repo`` at a local address, started and stopped; applying the
+    change log before each request (tests/web/indexing.py) unless an indexing loop runs
+    beside it (``apply_log=False``)."""
     port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(indexing(create_app(repo)), host="127.0.0.1", port=port, log_level="warning")
-    )
+    app = indexing(create_app(repo)) if apply_log else create_app(repo)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

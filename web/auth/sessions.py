@@ -89,7 +89,10 @@ class AuthMiddleware(HttpMiddleware):
         repo: Repository = scope["litestar_app"].state.repo
         auth = Auth()
         scope[AUTH] = auth  # type: ignore[literal-required]
-        token = ASGIConnection(scope).cookies.get(SESSION_COOKIE)
+        # A reading node serves public pages alone, to everyone alike (web/reading.py):
+        # reading a session writes to the database, which is a read-only replica there.
+        cookies = ASGIConnection(scope).cookies
+        token = None if repo.settings.read_only else cookies.get(SESSION_COOKIE)
         if token:
             opened = load_session(repo.engine, token, lifetime(repo.settings))
             if opened is None:
