@@ -227,6 +227,11 @@ class SearchIndex:
             writer.wait_merging_threads()
         except BaseException:
             writer.rollback()
+            # The segments a failed commit began (a full disk) are no part of the index,
+            # yet would hold the disk's room until the next commit succeeded — which the
+            # room they hold could prevent.
+            with contextlib.suppress(Exception):  # the first failure is the one to report
+                writer.garbage_collect_files()
             raise
         finally:
             del writer

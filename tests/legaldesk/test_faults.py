@@ -7,16 +7,22 @@ from __future__ import annotations
 
 import logging
 import os
+import random
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session
 
 from legaldesk import changes, integrity
+from legaldesk.blobs import is_disk_full
 from legaldesk.cli import follow_change_log
+from legaldesk.cli.speech import tr
 from legaldesk.index import SearchQuery
+from legaldesk.indexing import load_index_docs
 from legaldesk.observability import readiness
 from legaldesk.pipeline.ingest import RawFile
 from legaldesk.repository import Repository
@@ -123,8 +129,6 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     where.mkdir()
     if os.geteuid() != 0:
         pytest.skip("mounting a small tmpfs needs root")
-    import subprocess
-
     mounted = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(where)],
         capture_output=True,
@@ -136,3 +140,98 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         yield where
     finally:
         subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def fill(disk: Path, leave: int) -> Path:
+    """A file taking all the room of ``disk`` but ``leave`` bytes."""
+    room = os.statvfs(disk)
+    filler = disk / "filler"
+    filler.write_bytes(b"\0" * max(0, room.f_bavail * room.f_frsize - leave))
+    return filler
+
+
+def big_act(number: str, size: int, seed: int) -> bytes:
+    """An act of about ``size`` bytes of words that neither compress nor repeat much."""
+    rng = random.Random(seed)
+    words = " ".join(
+        "".join(rng.choice("абвгдежзиклмнопрстуфхцчшэюя") for _ in range(rng.randint(4, 11)))
+        for _ in range(size // 14)
+    )
+    return act_text(number=number, title=f"О порядке номер {number}", body=words).encode()
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def test_a_full_disk_under_the_store_of_files_refuses_the_filing_and_writes_nothing(
+    repo: Repository, small_disk: Path
+) -> None:
+    repo.settings.blob_dir = small_disk / "blobs"
+    file_acts(repo, range(1, 2))  # room enough for a small one
+    before = files_in(small_disk)
+    filler = fill(small_disk, leave=32 * 1024)
+    big = big_act("77-п", 300 * 1024, seed=1)
+
+    refused = repo.ingestor().ingest(RawFile(big, "77.txt"))
+
+    assert refused.status == "failed" and refused.document_id is None
+    assert tr(refused.reason) == (
+        "диск хранилища файлов заполнен: ничего не загружено. Освободите на нём место "
+        "(LEGALDESK_BLOB_DIR) и загрузите документ снова"
+    )
+    assert files_in(small_disk) == sorted([*before, "filler"])  # no partial file anywhere
+    report = integrity.check(repo)
+    assert report.consistent, report.problems
+    assert (report.acts, report.files, report.incoming) == (1, 1, [])  # no row for it
+
+    filler.unlink()  # the operator frees space; the same file is filed again
+    again = repo.ingestor().ingest(RawFile(big, "77.txt"))
+    assert again.status == "created", again.reason
+    repo.update_index()
+    assert integrity.check(repo).consistent
+
+
+def test_a_full_disk_under_the_index_holds_the_loop_back_until_there_is_room(
+    repo: Repository, small_disk: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    repo.settings.index_dir = small_disk / "index"
+    repo.init()
+    file_acts(repo, range(1, 2))
+    repo.update_index()
+    applied = changes.position(repo.engine, changes.INDEX)
+    filler = fill(small_disk, leave=48 * 1024)
+    for n in range(2, 6):
+        outcome = repo.ingestor().ingest(RawFile(big_act(f"{n}-п", 150 * 1024, seed=n), "a"))
+        assert outcome.document_id is not None, outcome.reason
+
+    index_dir = repo.settings.resolved_index_dir
+    committed = files_in(index_dir)
+    with Session(repo.engine) as session:
+        docs = load_index_docs(session, list(range(2, 6)))
+    with pytest.raises(ValueError) as failed:
+        repo.index.write(upserts=docs)
+    assert is_disk_full(failed.value), failed.value
+    # The segments the failed commit began are gone: they would hold the room it lacked.
+    assert files_in(index_dir) == committed
+
+    with caplog.at_level(logging.ERROR, logger="legaldesk.indexing"), Loop(repo):
+        wait_for(
+            lambda: "no room left on the disk of the search index" in caplog.text,
+            "said the disk is full",
+        )
+        # Nothing applied past what the index committed, which it still holds whole.
+        assert changes.position(repo.engine, changes.INDEX) == applied
+        assert found(repo) == 1
+        held_back = integrity.check(repo)
+        filler.unlink()  # the operator frees space: the loop catches up by itself
+        head = changes.head(repo.engine)
+        wait_for(lambda: changes.position(repo.engine, changes.INDEX) == head, "caught up")
+
+    assert held_back.consistent, held_back.problems
+    assert held_back.waiting == 4
+    full = [r for r in caplog.records if "no room left" in r.getMessage()]
+    assert full and all(r.exc_info is None for r in full)  # a clear line, not a traceback
+    assert found(repo) == 5
+    report = integrity.check(repo)
+    assert report.consistent and report.waiting == 0 and report.indexed == 5
