@@ -13,12 +13,20 @@ node's, whose database is a read-only replica (legaldesk/indexing.py, ``InIndex`
 is replaced, whole, after the commit it describes (tantivy-py lets no payload ride on the
 commit itself), and a rebuild writes it into the new directory before the swap: the
 position is never ahead of what the index holds.
+
+A damaged index (a segment file or meta.json truncated or overwritten: a disk error, a
+crash of the machine, a hand that deleted files) does not open. ``open`` says so in the
+log and hands back an empty index in memory marked ``damaged``: readers find nothing
+instead of failing every search, writes are refused, and the one writer (the indexing
+loop, or a CLI command at its end) rebuilds it from the database — the source of truth —
+before it applies anything. Readers load the rebuilt directory by its new inode.
 """
 
 from __future__ import annotations
 
 import contextlib
 import html
+import logging
 import os
 import shutil
 from collections.abc import Iterable
@@ -39,6 +47,8 @@ from legaldesk.index.schema import KEYWORD_FIELDS, SCHEMA_VERSION, build_schema
 from legaldesk.index.spelling import correct
 from legaldesk.index.thesaurus import key_stems
 
+log = logging.getLogger(__name__)
+
 Q = tantivy.Query
 Occur = tantivy.Occur
 
@@ -50,7 +60,12 @@ FACET_FIELDS = (*KEYWORD_FIELDS, "year")
 FACET_SIZE = 50
 _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="legaldesk-facets")
 SNIPPET_CHARS = 220
+ENTRIES_WINDOW = 10_000  # ids per aggregation in ``entries``: × 4 states, under 65,000 buckets
 TOTAL = "legaldesk-total"  # the aggregation that counts the acts found
+
+
+class IndexDamaged(RuntimeError):
+    """A write to an index whose files did not open: it must be rebuilt first."""
 
 
 class SearchIndex:
@@ -59,6 +74,7 @@ class SearchIndex:
         self.raw_index = index
         self.schema = build_schema()
         self.needs_rebuild = needs_rebuild
+        self.damaged: str | None = None  # why the files on disk did not open, if they did not
         self._lock = FileLock(str(path.with_name(path.name + ".lock"))) if path else None
         # Plain strings: os.stat on them costs a third of what Path objects cost per search.
         self._folder = str(path) if path else None
@@ -82,7 +98,19 @@ class SearchIndex:
             index = _new_index(path)
             version_file.write_text(SCHEMA_VERSION)
             return cls(path, index, needs_rebuild=had_data or current is not None)
-        return cls(path, _new_index(path), needs_rebuild=False)
+        try:
+            return cls(path, _new_index(path), needs_rebuild=False)
+        except ValueError as exc:  # tantivy-py's error for files it cannot read
+            log.error(
+                "the search index in %s is damaged and will be rebuilt from the database: %s",
+                path,
+                exc,
+            )
+            # Left on disk as it is: the rebuild swaps a whole new directory in, and a reader
+            # in another process keeps serving from its own open copy until then.
+            found = cls(path, _new_index(None), needs_rebuild=True)
+            found.damaged = str(exc)
+            return found
 
     # -- keeping up with other processes ----------------------------------------------
 
@@ -105,9 +133,17 @@ class SearchIndex:
         stamp = self._stamp()
         if stamp is None or stamp == self._opened:
             return False
-        if self._opened is None or stamp[0] != self._opened[0]:
+        if self._opened is None or stamp[0] != self._opened[0] or self.damaged:
             assert self.path is not None
-            self.raw_index = _new_index(self.path)
+            try:
+                self.raw_index = _new_index(self.path)
+            except ValueError:
+                if self.damaged is None:
+                    raise
+                self._opened = stamp  # still damaged: tried again when the files change
+                return False
+            self.damaged = None
+            self.needs_rebuild = False
         else:
             self.raw_index.reload()
         self._opened = stamp
@@ -169,6 +205,10 @@ class SearchIndex:
     def write(self, upserts: Iterable[IndexDoc] = (), deletes: Iterable[int] = ()) -> None:
         with self.exclusive():
             self.refresh()  # a directory another process rebuilt is written to, not the old
+            if self.damaged:
+                # Written to the empty stand-in, the acts would be lost with it; the
+                # position would move past them all the same.
+                raise IndexDamaged(f"the index in {self.path} is damaged: rebuild it first")
             self._write(upserts, deletes)
             self.raw_index.reload()
             self._opened = self._stamp()
@@ -187,6 +227,11 @@ class SearchIndex:
             writer.wait_merging_threads()
         except BaseException:
             writer.rollback()
+            # The segments a failed commit began (a full disk) are no part of the index,
+            # yet would hold the disk's room until the next commit succeeded — which the
+            # room they hold could prevent.
+            with contextlib.suppress(Exception):  # the first failure is the one to report
+                writer.garbage_collect_files()
             raise
         finally:
             del writer
@@ -248,6 +293,7 @@ class SearchIndex:
             self.raw_index = _new_index(self.path)
             self._opened = self._stamp()
         self.needs_rebuild = False
+        self.damaged = None
         return count
 
     # -- reading -----------------------------------------------------------------------
@@ -255,6 +301,32 @@ class SearchIndex:
     def count(self) -> int:
         self.refresh()
         return int(self.raw_index.searcher().num_docs)
+
+    def entries(self, window: int = ENTRIES_WINDOW) -> dict[int, list[str]]:
+        """Every act in the index as id → the publication state of each entry it has (two
+        entries for one act are a fault a check looks for). Read from the fast fields in
+        windows of ids, each under tantivy's limit of buckets an aggregation may make."""
+        self.refresh()
+        searcher = self.raw_index.searcher()
+        found: dict[int, list[str]] = {}
+        top = searcher.aggregate(Q.all_query(), {"top": {"max": {"field": "id"}}})
+        highest = int(top.get("top", {}).get("value") or 0)
+        spec: dict[str, Any] = {
+            "state": {
+                "terms": {"field": "publication", "size": 100},
+                "aggs": {"ids": {"terms": {"field": "id", "size": window}}},
+            }
+        }
+        for low in range(0, highest + 1, window):
+            ids = Q.range_query(
+                self.schema, "id", tantivy.FieldType.Unsigned, low, low + window - 1
+            )
+            for state in searcher.aggregate(ids, spec).get("state", {}).get("buckets", []):
+                for bucket in state["ids"]["buckets"]:
+                    found.setdefault(int(bucket["key"]), []).extend(
+                        [str(state["key"])] * int(bucket["doc_count"])
+                    )
+        return found
 
     def on_disk(self) -> bool:
         """Whether the index's committed state is where it should be (an index in memory

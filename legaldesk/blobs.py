@@ -1,11 +1,13 @@
 """Content-addressed store of original files: one file per distinct sha256.
 
 Writes go to a temporary file in the same directory and are renamed into place, so a crash
-never leaves a half-written blob under its final name.
+never leaves a half-written blob under its final name; a write that fails (a full disk)
+removes its temporary file.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -14,6 +16,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 _DIGEST = re.compile(r"[0-9a-f]{64}")
+_NO_ROOM = (errno.ENOSPC, errno.EDQUOT)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` is a disk (or a quota) with no room left: an OSError here, and
+    tantivy's ValueError, which carries the system's message only."""
+    if isinstance(exc, OSError):
+        return exc.errno in _NO_ROOM
+    return isinstance(exc, ValueError) and any(
+        f"(os error {code})" in str(exc) for code in _NO_ROOM
+    )
 
 
 def sha256_of(data: bytes) -> str:

@@ -34,6 +34,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from legaldesk import changes
+from legaldesk.blobs import is_disk_full
 from legaldesk.index import IndexDoc, SearchIndex
 from legaldesk.models import Change, Document, DocumentRubric, Rubric, Version
 from legaldesk.queries import with_current_version
@@ -286,7 +287,15 @@ def run_loop(
             for task in each_turn:
                 task()
             pause = 0.0
-        except Exception:
+        except Exception as exc:
             pause = min(MAX_BACKOFF, pause * 2 or 1.0)
-            log.exception("the indexing loop failed; trying again in %.0f s", pause)
+            if is_disk_full(exc):  # the operator's to fix, not a bug: no traceback
+                log.error(
+                    "no room left on the disk of the search index (%s): the changes wait in "
+                    "the log, the index keeps its last commit; trying again in %.0f s",
+                    index.path,
+                    pause,
+                )
+            else:
+                log.exception("the indexing loop failed; trying again in %.0f s", pause)
         stop.wait(pause or interval)

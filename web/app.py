@@ -24,6 +24,8 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 from litestar.types import ControllerRouterHandler, Empty
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from legaldesk.messages import from_data
 from legaldesk.observability import logs
@@ -53,7 +55,7 @@ from legaldesk.web.desk import settings as desk_settings
 from legaldesk.web.desk import stats as desk_stats
 from legaldesk.web.desk import workspace as desk_workspace
 from legaldesk.web.dossiers import pages as dossier_pages
-from legaldesk.web.errors import crash, http_error
+from legaldesk.web.errors import crash, database_error, http_error
 from legaldesk.web.feeds import public as feeds_public
 from legaldesk.web.headings import admin as headings_admin
 from legaldesk.web.headings import api as headings_api
@@ -159,7 +161,12 @@ def create_app(repo: Repository | None = None) -> Litestar:
             use_handler_docstrings=True,
         ),
         template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine),
-        exception_handlers={HTTPException: http_error, Exception: crash},
+        exception_handlers={
+            HTTPException: http_error,
+            DBAPIError: database_error,
+            PoolTimeout: database_error,
+            Exception: crash,
+        },
         state=State({"repo": repo, "secret_key": secret_key(repo.settings), "metrics": metrics}),
         # What handlers are handed by name: the repository, and on staff routes the user.
         dependencies={

@@ -1,6 +1,9 @@
 """Errors as readers and programs see them: a page in the reader's language, the login page
 for a staff page opened signed out, and for the JSON API one documented shape
-(``ApiError``: status_code, detail, extra)."""
+(``ApiError``: status_code, detail, extra). A database that does not answer (restarting,
+its disk gone, its connections refused) is not a bug: 503 with Retry-After, a page saying
+so, and the next request after it is back is answered as usual — the engine's pool makes
+new connections, nothing needs a restart."""
 
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ from urllib.parse import urlencode
 from litestar import Request, Response
 from litestar.exceptions import HTTPException
 from litestar.response import Redirect, Template
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from legaldesk.web import i18n
 from legaldesk.web.acts.upload import upload_limit
@@ -52,6 +57,40 @@ def crash(request: Request[Any, Any, Any], exc: Exception) -> Response[Any] | Te
     """A bug, not the client's fault: logged with its traceback, shown without it."""
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return http_error(request, HTTPException(status_code=500, detail=N_("Internal error")))
+
+
+DATABASE_RETRY_SECONDS = 30
+DATABASE_GONE = N_(
+    "The database does not answer. The service will work again as soon as it does: try "
+    "again in a minute."
+)
+
+
+def database_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any] | Template:
+    """503 for a database that cannot be reached; any other database error is a bug."""
+    if not is_unavailable(exc):
+        return crash(request, exc)
+    log.warning(
+        "the database does not answer on %s %s: %s",
+        request.method,
+        request.url.path,
+        type(getattr(exc, "orig", None) or exc).__name__,
+    )
+    gone = HTTPException(
+        status_code=503,
+        detail=DATABASE_GONE,
+        headers={"Retry-After": str(DATABASE_RETRY_SECONDS)},
+    )
+    return http_error(request, gone)
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """Whether ``exc`` says the database cannot be reached or used for now, rather than
+    that a query was wrong: a refused or dropped connection, a file that does not open, a
+    lock not granted in time, the pool's connections all taken for too long."""
+    if isinstance(exc, OperationalError | InterfaceError | PoolTimeout):
+        return True
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
 
 
 def _mb(size: int) -> str:

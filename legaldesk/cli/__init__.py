@@ -1,5 +1,5 @@
 """The ``legaldesk`` command: init, import, search, show, publish, reject, withdraw, reindex,
-index, prune-changes, stats, log, demo, serve; harvest, sources, runs and users are in
+index, prune-changes, stats, check, log, demo, serve; harvest, sources, runs and users are in
 ``legaldesk.cli.harvest``, mail in ``legaldesk.cli.mail``, the desk's requests in
 ``legaldesk.cli.requests``, backup and restore in ``legaldesk.cli.backup``."""
 
@@ -823,6 +823,71 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
             )
             chart.add_row(escape(shown), str(value), f"[cyan]{_bar(value, top)}[/]")
         console.print(chart)
+
+
+CHECK_SUMMARY = {
+    "acts": N_("Acts"),
+    "files": N_("Files named in the database"),
+    "indexed": N_("Entries of the search index"),
+    "waiting": N_("Acts waiting for the index"),
+    "consumers": N_("Followers of the change log"),
+    "unreferenced": N_("Files no row names (an interrupted filing; harmless)"),
+    "incoming": N_("Files being written or left unfinished (.incoming-…)"),
+}
+
+
+@app.command("check")
+def check_cmd(
+    quick: Annotated[
+        bool, typer.Option("--quick", help="Check that the files exist, not their checksums.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Check that the database, the stored files, the search index and the change log
+    agree (after a crash, a full disk or a restore). Exits 1 when they do not."""
+    from legaldesk import integrity
+
+    repo = _repo()
+    try:
+        report = integrity.check(repo, hash_files=not quick)
+    finally:
+        repo.close()
+    counts = {
+        "acts": report.acts,
+        "files": report.files,
+        "indexed": report.indexed,
+        "waiting": report.waiting,
+        "consumers": report.consumers,
+        "unreferenced": len(report.unreferenced),
+        "incoming": len(report.incoming),
+    }
+    if as_json:
+        problems = [
+            {"kind": p.kind, "subject": p.subject, "message": tr(p.message)}
+            for p in report.problems
+        ]
+        body = {"consistent": report.consistent, **counts, "problems": problems}
+        print(json.dumps(body, ensure_ascii=False, indent=2))
+    else:
+        table = Table(show_header=False, box=None)
+        for key, value in counts.items():
+            table.add_row(_(CHECK_SUMMARY[key]), str(value))
+        console.print(table)
+        for problem in report.problems:
+            console.print(f"[red]✗[/] {escape(tr(problem.message))}")
+        if report.consistent:
+            console.print(
+                "[green]"
+                + _(
+                    "The repository is whole: the database, the files, the search index "
+                    "and the change log agree."
+                )
+                + "[/]"
+            )
+        else:
+            console.print(_("Faults found: %(num)d.") % {"num": len(report.problems)})
+    if not report.consistent:
+        raise typer.Exit(1)
 
 
 @app.command("log")

@@ -38,8 +38,11 @@ def check(repo: Repository) -> Readiness:
     except Exception as exc:
         found.checks["database"] = f"does not answer ({type(exc).__name__})"
     try:
-        repo.index.count()
-        found.checks["index"] = "ok" if repo.index.on_disk() else "its files are gone"
+        repo.index.count()  # loads a rebuilt directory, and so forgets its damage
+        if repo.index.damaged:
+            found.checks["index"] = "damaged: being rebuilt from the database"
+        else:
+            found.checks["index"] = "ok" if repo.index.on_disk() else "its files are gone"
     except Exception as exc:
         found.checks["index"] = f"does not open ({type(exc).__name__})"
     if found.checks["database"] != "ok":

@@ -23,12 +23,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from legaldesk import changes, reasons
-from legaldesk.blobs import BlobStore, sha256_of
+from legaldesk.blobs import BlobStore, is_disk_full, sha256_of
 from legaldesk.clippings.details import ClippingDetails
 from legaldesk.config import Settings
 from legaldesk.db import is_read_only_refusal, session_scope
 from legaldesk.issuers import IssuerMatch, match_issuer
-from legaldesk.messages import to_data
+from legaldesk.messages import Msg, to_data
 from legaldesk.models import (
     AuditEvent,
     Clipping,
@@ -278,7 +278,7 @@ class Ingestor:
                     reason="identical file already in the repository",
                 )
             read = self.read(raw)
-            self.blobs.put(data)
+            self._store(data)
             return self._write(raw, filename, digest, len(data), read)
         except (IngestError, ExtractionError) as exc:
             # The message itself, not str(exc): a Msg keeps its template, so the upload page
@@ -290,6 +290,21 @@ class Ingestor:
                 raise  # a read-only replica refuses every file: the import stops, not one file
             log.exception("unexpected failure ingesting %s", filename)
             return self.fail(filename, digest, f"internal error: {type(exc).__name__}: {exc}")
+
+    def _store(self, data: bytes) -> None:
+        """The original file into the store, before any row names it."""
+        try:
+            self.blobs.put(data)
+        except OSError as exc:
+            if not is_disk_full(exc):
+                raise
+            # Nothing is written: the store removed its partial file, no row was made.
+            raise IngestError(
+                Msg(
+                    "the disk of the store of files is full: nothing was filed. Free space "
+                    "on it (LEGALDESK_BLOB_DIR) and file the document again"
+                )
+            ) from exc
 
     def read(self, raw: RawFile, limits: ExtractLimits | None = None) -> Reading:
         """What the pipeline reads in a file before it writes anything: format, text (in

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, func, select
 
+from legaldesk import integrity
 from legaldesk.config import Settings
 from legaldesk.harvesters.runner import FileResult, Harvester, Progress
 from legaldesk.harvesters.store import StoredSource, get_source, save_source
@@ -106,11 +107,16 @@ def test_a_killed_harvest_process_leaves_nothing_half_written(
     finally:
         process.wait(timeout=10)
     site.faults.clear()
+    killed = integrity.check(repo)  # the parts agree right after the kill
 
     report = Harvester(repo, source).run()
+    repo.update_index()
 
+    assert killed.consistent, killed.problems
     assert report.status == "ok"
     assert repository(repo) == uninterrupted(tmp_path, source)
+    whole = integrity.check(repo)
+    assert whole.consistent and whole.waiting == 0, whole.problems
     with Session(repo.engine) as session:
         first = session.exec(select(HarvestRun).order_by(HarvestRun.id)).first()
     assert first is not None and first.status == "interrupted"
