@@ -44,11 +44,18 @@ NO_THROTTLE = {
 }
 
 
-def ensure_admin(legaldesk: Path, workdir: Path) -> None:
+def ensure_user(
+    legaldesk: Path,
+    workdir: Path,
+    username: str = "admin",
+    role: str = "admin",
+    password: str = "the real admin password",
+) -> None:
+    """A staff account, added with the CLI as an administrator adds one."""
     env = {**os.environ, "LEGALDESK_DATA_DIR": str(workdir)}
     subprocess.run(
-        [str(legaldesk), "users", "add", "admin", "--role", "admin", "--password-stdin"],
-        input=b"the real admin password\n",
+        [str(legaldesk), "users", "add", username, "--role", role, "--password-stdin"],
+        input=f"{password}\n".encode(),
         env=env,
         capture_output=True,
         check=False,  # exists already on a kept workdir
@@ -193,7 +200,7 @@ def main(argv: list[str] | None = None) -> None:
 
     if not (args.keep and (args.workdir / "legaldesk.sqlite3").exists()):
         build(args.workdir, args.count)
-    ensure_admin(args.legaldesk, args.workdir)
+    ensure_user(args.legaldesk, args.workdir)
     rows = [
         scenario("no flood", args.legaldesk, args.workdir, args, 0, {}),
         scenario("login flood", args.legaldesk, args.workdir, args, args.flooders, {}),
