@@ -120,16 +120,21 @@ def tr(text: str | None) -> str:
         return translated % text.params if text.params else translated
     translated = gettext(text)
     if translated == text:
+        head, sep, detail = text.partition(": ")
+        known_head = bool(sep) and gettext(head) != head
         # A Msg stored as plain text (a harvest run's error, an import failure): read back
         # by the template it was made from, values and all.
         for pattern, template, numbers in _templates(current()):
+            if known_head and not template.startswith(head + sep):
+                # A template that does not begin with the known part, such as "%(type)s of
+                # %(date)s", is not what the text was made from: it would translate one word.
+                continue
             found = pattern.match(text)
             if found:
                 values = {k: int(v) if k in numbers else v for k, v in found.groupdict().items()}
                 return gettext(template) % values
         # "PDF is corrupted: <what pypdf said>": the known part translated, the detail kept.
-        head, sep, detail = text.partition(": ")
-        if sep and gettext(head) != head:
+        if known_head:
             return f"{gettext(head)}: {detail}"
     return translated
 

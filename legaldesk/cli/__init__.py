@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -40,6 +40,7 @@ from legaldesk.db import is_read_only_refusal
 from legaldesk.index import SearchQuery
 from legaldesk.indexing import POLL_SECONDS
 from legaldesk.mail.sender import SmtpConfig
+from legaldesk.messages import Msg
 from legaldesk.models import (
     AuditEvent,
     Document,
@@ -52,6 +53,9 @@ from legaldesk.reasons import text as reasons_text
 from legaldesk.relations.views import ActRelations, OtherAct, relations_of
 from legaldesk.repository import NotInitialised, Repository
 from legaldesk.search import search_documents
+
+if TYPE_CHECKING:
+    from legaldesk.integrity import Problem
 
 
 @app.command()
@@ -603,8 +607,11 @@ def index_cmd(
         lock.acquire(timeout=0)
     except Timeout:
         err.print(
-            f"another indexing loop holds {escape(lock.lock_file)} (legaldesk serve or "
-            "legaldesk index --follow): waiting to take over when it stops"
+            _(
+                "Another indexing loop (legaldesk serve or legaldesk index --follow) holds "
+                "%(lock)s: this one takes over when it stops."
+            )
+            % {"lock": escape(lock.lock_file)}
         )
         while not stop.is_set():
             try:
@@ -646,7 +653,10 @@ def follow_change_log(
     at = repo.index_position
     rebuild_if_needed(repo.engine, repo.index, repo.settings.index_consumer, at)
     qa_indexing.rebuild_if_needed(repo.engine, repo.qa_index)
-    err.print(f"indexing loop following the change log into {repo.settings.resolved_index_dir}")
+    err.print(
+        _("The indexing loop applies the change log to the index in %(folder)s.")
+        % {"folder": escape(str(repo.settings.resolved_index_dir))}
+    )
     also: list[changes.Consumer] = []
     each_turn: list[Callable[[], object]] = [lambda: qa_indexing.follow(repo.engine, repo.qa_index)]
     if not reading:
@@ -874,7 +884,7 @@ def check_cmd(
             table.add_row(_(CHECK_SUMMARY[key]), str(value))
         console.print(table)
         for problem in report.problems:
-            console.print(f"[red]✗[/] {escape(tr(problem.message))}")
+            console.print(f"[red]✗[/] {escape(_problem_text(problem))}")
         if report.consistent:
             console.print(
                 "[green]"
@@ -888,6 +898,25 @@ def check_cmd(
             console.print(_("Faults found: %(num)d.") % {"num": len(report.problems)})
     if not report.consistent:
         raise typer.Exit(1)
+
+
+def _problem_text(problem: Problem) -> str:
+    """A fault in the reader's language, with the codes in it (publication states, a
+    follower of the change log) by the names the pages give them."""
+    from legaldesk import integrity
+
+    tables = {
+        integrity.INDEX_STATE_DIFFERS: {
+            "indexed": labels().PUBLICATION,
+            "state": labels().PUBLICATION,
+        },
+        integrity.POSITION_PAST_HEAD: {"name": labels().CONSUMERS},
+    }.get(problem.kind)
+    message = problem.message
+    if not tables:
+        return tr(message)
+    params = {k: label(tables[k], v) if k in tables else v for k, v in message.params.items()}
+    return tr(Msg(message.template, **params))
 
 
 @app.command("log")
@@ -911,7 +940,7 @@ def log_cmd(
         table.add_row(
             f"{e.at:%d.%m.%Y %H:%M:%S}",
             escape(e.actor),
-            e.action,
+            escape(label(labels().ACTIONS, e.action)),
             str(e.document_id or ""),
             escape(str(detail)),
         )
@@ -982,31 +1011,38 @@ def serve(
         # header, so without a configured address they point where this server listens.
         os.environ["LEGALDESK_PUBLIC_URL"] = f"http://{host}:{port}"
         if host not in ("127.0.0.1", "localhost", "::1"):
-            err.print(
-                "[yellow]LEGALDESK_PUBLIC_URL is not set: links in feeds point at "
-                f"http://{escape(host)}:{port}; set it to the address readers use[/]"
-            )
-    console.print(f"LegalDesk at [bold]http://{host}:{port}/[/] — Ctrl-C to stop")
-    companions = [_Companion("indexing loop", ["index", "--follow"])]
+            said = _(
+                "LEGALDESK_PUBLIC_URL is not set: links in feeds point at %(url)s; set it to "
+                "the address readers use."
+            ) % {"url": f"http://{host}:{port}"}
+            err.print(f"[yellow]{escape(said)}[/]")
+    console.print(
+        _("LegalDesk at %(url)s — Ctrl-C to stop")
+        % {"url": f"[bold]http://{escape(host)}:{port}/[/]"}
+    )
+    companions = [_Companion(N_("indexing loop"), ["index", "--follow"])]
     if settings.read_only:
         # A reading node: the jobs that write (the expiry of personal data, the mail
         # sender) are the primary's, and so is every request that writes.
         err.print(
-            "a reading node: public pages from the replica; writes and staff go to "
-            f"{escape(settings.primary_url)}"
+            _("A reading node: public pages from the replica; writes and staff go to %(url)s.")
+            % {"url": escape(settings.primary_url)}
         )
     else:
         # Residents' names and contacts go a set time after their request closed.
         companions.append(
-            _Companion("expiry of personal data", ["requests", "expire-personal-data", "--follow"])
+            _Companion(
+                N_("expiry of personal data"), ["requests", "expire-personal-data", "--follow"]
+            )
         )
         if SmtpConfig.from_settings(settings) is not None:
-            companions.append(_Companion("mail sender", ["mail", "send", "--follow"]))
+            companions.append(_Companion(N_("mail sender"), ["mail", "send", "--follow"]))
         else:
-            err.print(
-                "[yellow]mail is not configured (LEGALDESK_SMTP_HOST, LEGALDESK_SMTP_FROM): "
-                "e-mails wait in the outbox[/]"
+            said = _(
+                "Mail is not configured (LEGALDESK_SMTP_HOST and LEGALDESK_SMTP_FROM): "
+                "e-mails wait in the outbox."
             )
+            err.print(f"[yellow]{escape(said)}[/]")
     if workers > 1:
         # Each worker counts its own requests; they write the counts to files here and a
         # scrape of /metrics, answered by any one worker, adds them all up (prometheus-client's
@@ -1034,7 +1070,7 @@ class _Companion:
     first, and the loop is stopped after them."""
 
     def __init__(self, name: str, arguments: list[str]) -> None:
-        self.name = name
+        self.name = name  # an English message, shown translated
         self.arguments = arguments
         self.process: subprocess.Popen[bytes] | None = None
         self.stopping = threading.Event()
@@ -1058,7 +1094,11 @@ class _Companion:
             code = self.process.wait()
             if self.stopping.wait(1.0):  # stopped by us, or a pause before the restart
                 return
-            err.print(f"[red]the {self.name} stopped (exit status {code}); starting it again[/]")
+            said = _("«%(name)s» stopped (exit status %(code)d); starting it again.") % {
+                "name": _(self.name),
+                "code": code,
+            }
+            err.print(f"[red]{escape(said)}[/]")
             self._spawn()
 
     def stop(self) -> None:
@@ -1121,7 +1161,7 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        err.print("interrupted")
+        err.print(_("Interrupted."))
         sys.exit(130)
     except NotInitialised:
         err.print(

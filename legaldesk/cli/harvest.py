@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from rich.table import Table
 
 from legaldesk.accounts import throttle
 from legaldesk.cli.common import _progress, _repo, app, console, err
+from legaldesk.cli.speech import N_, _, doc_type, label, labels, moment, ngettext, tr
 from legaldesk.harvesters.config import SourceConfigError, load_sources
 from legaldesk.harvesters.harvest import harvest_source, source_summary
 from legaldesk.harvesters.health import source_health
@@ -31,6 +33,7 @@ from legaldesk.harvesters.store import (
     set_enabled,
     source_names,
 )
+from legaldesk.messages import from_data
 from legaldesk.repository import Repository
 
 sources_app = typer.Typer(help="Sources to harvest: list, add from a TOML file, test.")
@@ -42,8 +45,13 @@ app.add_typer(runs_app, name="runs")
 def _source(repo: Repository, name: str) -> StoredSource:
     try:
         return get_source(repo.engine, name)
-    except UnknownSource as exc:
-        err.print(f"[red]{escape(str(exc))}[/]")
+    except UnknownSource:
+        err.print(
+            "[red]"
+            + _("There is no source %(name)s (see «legaldesk sources list»).")
+            % {"name": escape(name)}
+            + "[/]"
+        )
         raise typer.Exit(2) from None
 
 
@@ -68,15 +76,20 @@ def harvest(
     else:
         chosen = [s for s in list_sources(repo.engine) if s.enabled]
     if not chosen:
-        console.print("nothing to harvest" + (" (no source is due)" if due else ""))
+        console.print(
+            _("Nothing to harvest: no source is due by its schedule.")
+            if due
+            else _("Nothing to harvest: no source is enabled.")
+        )
         return
     reports: list[RunReport] = []
     failed = False
     for source in chosen:
         try:
             report = _harvest_one(repo, source, trigger="schedule" if due else "cli")
-        except HarvestBusy as exc:
-            err.print(f"[yellow]{escape(str(exc))}[/]")
+        except HarvestBusy:
+            said = _("The source %(name)s is being harvested already.") % {"name": source.name}
+            err.print(f"[yellow]{escape(said)}[/]")
             failed = True
             continue
         reports.append(report)
@@ -94,12 +107,14 @@ def harvest(
 def _harvest_one(repo: Repository, source: StoredSource, trigger: str) -> RunReport:
     with _progress() as bar:
         if source.config.kind == "folder":
-            inbox = bar.add_task(f"{source.name}: inbox", total=None)
+            inbox = bar.add_task(_("%(source)s: folder") % {"source": source.name}, total=None)
             return harvest_source(
                 repo, source, trigger=trigger, on_inbox_file=lambda: bar.advance(inbox)
             )
-        pages = bar.add_task(f"{source.name}: pages", total=None)
-        files = bar.add_task(f"{source.name}: files", total=None, visible=False)
+        pages = bar.add_task(_("%(source)s: pages") % {"source": source.name}, total=None)
+        files = bar.add_task(
+            _("%(source)s: files") % {"source": source.name}, total=None, visible=False
+        )
 
         def file_done(_url: str, _result: FileResult) -> None:
             bar.advance(files)
@@ -114,20 +129,44 @@ def _harvest_one(repo: Repository, source: StoredSource, trigger: str) -> RunRep
 
 def _print_report(r: RunReport) -> None:
     colour = {"ok": "green", "partial": "yellow"}.get(r.status, "red")
-    console.print(
-        f"[bold]{escape(r.source)}[/] run {r.run_id}: [{colour}]{r.status}[/] — "
-        f"{r.pages} pages, {r.found} files listed: {r.new} new, {r.changed} changed, "
-        f"{r.unchanged} unchanged, {r.failed} failed, {r.gone} gone "
-        f"({r.requests} requests, {r.not_modified} answered 304"
-        + (f", {r.retried} after retries" if r.retried else "")
-        + ")"
-    )
+    status = escape(label(labels().RUN_STATUSES, r.status))
+    line = _(
+        "%(source)s, harvest %(id)s: %(status)s — pages: %(pages)d, files in the lists: "
+        "%(found)d; new: %(new)d, changed: %(changed)d, unchanged: %(unchanged)d, "
+        "failed: %(failed)d, gone: %(gone)d; requests: %(requests)d, of them answered 304: "
+        "%(not_modified)d"
+    ) % {
+        "source": f"[bold]{escape(r.source)}[/]",
+        "id": r.run_id,
+        "status": f"[{colour}]{status}[/]",
+        "pages": r.pages,
+        "found": r.found,
+        "new": r.new,
+        "changed": r.changed,
+        "unchanged": r.unchanged,
+        "failed": r.failed,
+        "gone": r.gone,
+        "requests": r.requests,
+        "not_modified": r.not_modified,
+    }
+    if r.retried:
+        line += ", " + _("after retries: %(num)d") % {"num": r.retried}
+    console.print(line)
     if r.stopped:
-        console.print(f"  [yellow]{escape(r.stopped)}[/]")
+        console.print(f"  [yellow]{escape(tr(r.stopped))}[/]")
     for url, reason in r.errors[:20]:
-        console.print(f"  [red]✗[/] {escape(url)}: {escape(reason)}")
-    if len(r.errors) > 20:
-        console.print(f"  … and {len(r.errors) - 20} more: legaldesk runs show {r.run_id}")
+        console.print(f"  [red]✗[/] {escape(url)}: {escape(tr(reason))}")
+    more = len(r.errors) - 20
+    if more > 0:
+        console.print(
+            "  "
+            + ngettext(
+                "… and %(num)d more error: legaldesk runs show %(id)s",
+                "… and %(num)d more errors: legaldesk runs show %(id)s",
+                more,
+            )
+            % {"num": more, "id": r.run_id}
+        )
 
 
 # -- sources ---------------------------------------------------------------------------
@@ -145,16 +184,31 @@ def sources_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> No
         summaries = [source_summary(repo, s) for s, _h in rows]
         console.print_json(json.dumps(summaries, default=str))
         return
-    table = Table("name", "kind", "schedule", "last run", "last success", "docs/run", "health")
+    table = Table(
+        _("Source"),
+        _("Kind"),
+        _("Schedule"),
+        _("Last harvest"),
+        _("Last success"),
+        _("Files per harvest"),
+        _("Health"),
+    )
     for s, h in rows:
+        last = (
+            f"{moment(h.last_run)} ({label(labels().RUN_STATUSES, h.last_status)})"
+            if h.last_run
+            else _("not yet")
+        )
         table.add_row(
-            escape(s.name) + ("" if s.enabled else " (off)"),
-            s.config.kind,
+            escape(s.name) + ("" if s.enabled else " (" + _("off") + ")"),
+            escape(label(labels().SOURCE_KINDS, s.config.kind)),
             s.config.schedule or "—",
-            f"{h.last_run:%Y-%m-%d %H:%M} {h.last_status}" if h.last_run else "never",
-            f"{h.last_success:%Y-%m-%d %H:%M}" if h.last_success else "—",
+            escape(last),
+            moment(h.last_success),
             f"{h.documents_per_run:.1f}" if h.runs else "—",
-            "[green]ok[/]" if not h.warnings else "[red]" + escape("; ".join(h.warnings)) + "[/]",
+            "[green]" + escape(_("all right")) + "[/]"
+            if not h.warnings
+            else "[red]" + escape("; ".join(tr(w) for w in h.warnings)) + "[/]",
         )
     console.print(table)
 
@@ -168,15 +222,16 @@ def sources_add(
     try:
         configs = load_sources(path)
     except SourceConfigError as exc:
-        err.print(f"[red]{escape(str(exc))}[/]")
+        err.print(f"[red]{escape(tr(exc.args[0]))}[/]")
         raise typer.Exit(2) from None
     for config in configs:
         try:
             _id, created = save_source(repo.engine, config, settings=repo.settings)
         except SourceConfigError as exc:
-            err.print(f"[red]{escape(str(exc))}[/]")
+            err.print(f"[red]{escape(tr(exc.args[0]))}[/]")
             raise typer.Exit(2) from None
-        console.print(f"{'added' if created else 'updated'} source [bold]{escape(config.name)}[/]")
+        said = _("Source %(name)s added.") if created else _("Source %(name)s updated.")
+        console.print(said % {"name": f"[bold]{escape(config.name)}[/]"})
 
 
 @sources_app.command("test")
@@ -202,29 +257,59 @@ def sources_test(
         return
     report = Harvester(repo, source).dry_run(fetch=fetch)
     console.print(
-        f"[bold]{escape(name)}[/]: {report.pages} pages read, {len(report.candidates)} files listed"
+        _("Test of «%(source)s»: %(pages)d pages, %(files)d files")
+        % {"source": escape(name), "pages": report.pages, "files": len(report.candidates)}
     )
-    table = Table("file", "type", "number", "date", "title (from the listing)")
+    table = Table(
+        _("File"), _("Type of act"), _("Number"), _("Date"), _("Title (from the listing)")
+    )
     for c in report.candidates[:limit]:
+        kind = c.hints.get("doc_type")
         table.add_row(
             escape(c.url),
-            c.hints.get("doc_type", ""),
+            doc_type(kind) if kind else "",
             escape(c.hints.get("number", "")),
             c.hints.get("date", ""),
             escape(c.hints.get("title", "")[:90]),
         )
     console.print(table)
-    if len(report.candidates) > limit:
-        console.print(f"… and {len(report.candidates) - limit} more")
+    more = len(report.candidates) - limit
+    if more > 0:
+        console.print(
+            ngettext("… and %(num)d more file", "… and %(num)d more files", more) % {"num": more}
+        )
     for url, meta in report.samples:
-        console.print(f"[bold]read from[/] {escape(url)}:")
+        console.print(_("What the file %(url)s says:") % {"url": f"[bold]{escape(url)}[/]"})
         for key, value in meta.items():
-            console.print(f"  {key}: {escape(value)}")
+            console.print(
+                f"  {escape(_(SAMPLE_FIELDS.get(key, key)))}: {escape(_sample(key, value))}"
+            )
     for url, reason in report.errors:
-        console.print(f"[red]✗[/] {escape(url)}: {escape(reason)}")
+        console.print(f"[red]✗[/] {escape(url)}: {escape(tr(reason))}")
     if not report.candidates:
-        err.print("[yellow]no files found: check the selectors and start URLs[/]")
+        said = _("No files found: check the selectors and the start addresses (start_urls).")
+        err.print(f"[yellow]{escape(said)}[/]")
         raise typer.Exit(1)
+
+
+# What a dry run reads in a sample file (harvesters.runner._read_metadata), as it is named.
+SAMPLE_FIELDS = {
+    "format": N_("Format"),
+    "doc_type": N_("Type of act"),
+    "number": N_("Number"),
+    "date_adopted": N_("Adopted"),
+    "title": N_("Title"),
+    "issuer": N_("Issued by"),
+    "error": N_("Error"),
+}
+
+
+def _sample(key: str, value: str) -> str:
+    if key == "doc_type":
+        return doc_type(value)
+    if key == "error":
+        return tr(value)
+    return value
 
 
 def _folder_test(repo: Repository, source: StoredSource, limit: int) -> None:
@@ -233,14 +318,24 @@ def _folder_test(repo: Repository, source: StoredSource, limit: int) -> None:
     try:
         inbox = check_folder(repo.settings, source.config.path)
     except FolderRefused as exc:
-        err.print(f"[red]{escape(str(exc))}[/]")
+        err.print(f"[red]{escape(tr(exc.args[0]))}[/]")
         raise typer.Exit(2) from None
     folder = inbox.folder
     files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
     waiting = [(p, inbox_target(inbox, p)[1]) for p in files]
-    console.print(f"{len(files)} files waiting in {escape(str(folder))}")
+    shown = escape(str(folder))
+    console.print(
+        ngettext(
+            "%(num)d file is waiting in %(folder)s",
+            "%(num)d files are waiting in %(folder)s",
+            len(files),
+        )
+        % {"num": len(files), "folder": shown}
+        if files
+        else _("No files are waiting in %(folder)s") % {"folder": shown}
+    )
     for p, problem in waiting[:limit]:
-        line = escape(p.name) if problem is None else f"[red]✗[/] {escape(problem)}"
+        line = escape(p.name) if problem is None else f"[red]✗[/] {escape(tr(problem))}"
         console.print(f"  {line}")
 
 
@@ -260,7 +355,12 @@ def _switch(name: str, enabled: bool) -> None:
     repo = _repo()
     _source(repo, name)
     set_enabled(repo.engine, name, enabled)
-    console.print(f"source {escape(name)} {'enabled' if enabled else 'disabled'}")
+    said = (
+        _("Source %(name)s is enabled.")
+        if enabled
+        else _("Source %(name)s is disabled; its documents stay.")
+    )
+    console.print(said % {"name": f"[bold]{escape(name)}[/]"})
 
 
 # -- runs ------------------------------------------------------------------------------
@@ -281,14 +381,23 @@ def runs_list(
         console.print_json(json.dumps([r.model_dump() for r in rows], default=str))
         return
     table = Table(
-        "run", "source", "started", "status", "pages", "new", "changed", "same", "failed", "gone"
+        _("No."),
+        _("Source"),
+        _("Started"),
+        _("Result"),
+        _("Pages"),
+        _("New"),
+        _("Changed"),
+        _("Unchanged"),
+        _("Errors"),
+        _("Gone"),
     )
     for r in rows:
         table.add_row(
             str(r.id),
             escape(names.get(r.source_id, "?")),
-            f"{r.started_at:%Y-%m-%d %H:%M:%S}",
-            r.status,
+            moment(r.started_at),
+            escape(label(labels().RUN_STATUSES, r.status)),
             str(r.pages),
             str(r.new),
             str(r.changed),
@@ -310,7 +419,7 @@ def runs_show(
     repo = _repo()
     run = get_run(repo.engine, run_id)
     if run is None:
-        err.print(f"[red]no run {run_id}[/]")
+        err.print("[red]" + _("There is no harvest run %(id)s.") % {"id": run_id} + "[/]")
         raise typer.Exit(2)
     errors = run_errors(repo.engine, run_id)
     retries = run_retries(repo.engine, run_id)
@@ -321,37 +430,56 @@ def runs_show(
         console.print_json(json.dumps(data, default=str))
         return
     names = source_names(repo.engine)
-    console.print(f"[bold]run {run.id}[/] of {escape(names.get(run.source_id, '?'))}: {run.status}")
     console.print(
-        f"started {run.started_at:%Y-%m-%d %H:%M:%S}, finished {run.finished_at:%Y-%m-%d %H:%M:%S}"
-        if run.finished_at
-        else "still running"
+        _("Harvest %(id)s of %(source)s: %(status)s")
+        % {
+            "id": f"[bold]{run.id}[/]",
+            "source": escape(names.get(run.source_id, "?")),
+            "status": escape(label(labels().RUN_STATUSES, run.status)),
+        }
     )
-    for label in (
-        "pages",
-        "found",
-        "new",
-        "changed",
-        "unchanged",
-        "failed",
-        "gone",
-        "requests",
-        "not_modified",
-        "bytes",
-    ):
-        console.print(f"  {label}: {getattr(run, label)}")
+    console.print(
+        _("Started %(start)s, finished %(end)s")
+        % {"start": _second(run.started_at), "end": _second(run.finished_at)}
+        if run.finished_at
+        else _("Started %(start)s, still running") % {"start": _second(run.started_at)}
+    )
+    for field, name in RUN_FIELDS.items():
+        console.print(f"  {_(name)}: {getattr(run, field)}")
     if run.message:
-        console.print(f"  message: {escape(run.message)}")
+        console.print("  " + _("Message: %(text)s") % {"text": escape(tr(run.message))})
     if errors:
-        console.print(f"errors ({len(errors)}):")
+        console.print(_("Errors (%(num)d):") % {"num": len(errors)})
     marks = {"skipped": "[yellow]–[/]", "deadline": "[yellow]⏱[/]"}
     for e in errors:
         mark = marks.get(e.kind, "[red]✗[/]")
-        console.print(f"  {mark} {escape(e.url)}: {escape(e.reason)}")
+        console.print(f"  {mark} {escape(e.url)}: {escape(tr(from_data(e.reason, e.message)))}")
     if retries:
-        console.print(f"retried ({len(retries)}):")
+        console.print(_("Fetched after retries (%(num)d):") % {"num": len(retries)})
     for e in retries:
-        console.print(f"  [yellow]↻[/] {escape(e.url)}: {escape(e.reason)}")
+        console.print(
+            f"  [yellow]↻[/] {escape(e.url)}: {escape(tr(from_data(e.reason, e.message)))}"
+        )
+
+
+# The counts of a run (legaldesk.models.HarvestRun), as `runs show` names them.
+RUN_FIELDS = {
+    "pages": N_("Pages read"),
+    "found": N_("Files in the lists"),
+    "new": N_("New files"),
+    "changed": N_("Changed files"),
+    "unchanged": N_("Unchanged files"),
+    "failed": N_("Files not fetched"),
+    "gone": N_("Files gone from the source"),
+    "requests": N_("HTTP requests"),
+    "not_modified": N_("Answered 304 (not modified)"),
+    "bytes": N_("Bytes received"),
+}
+
+
+def _second(value: datetime | None) -> str:
+    """A moment to the second: two runs a minute apart are told apart."""
+    return f"{value:%d.%m.%Y %H:%M:%S}" if value else "—"
 
 
 # -- users -----------------------------------------------------------------------------
@@ -374,17 +502,28 @@ def users_add(
 
     from legaldesk.accounts.users import UserError, create_user
 
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else _ask_password()
     repo = _repo()
     try:
         user = create_user(repo.engine, username, password, role, name)
     except UserError as exc:
-        err.print(f"[red]{escape(str(exc))}[/]")
+        err.print(f"[red]{escape(tr(exc.args[0]))}[/]")
         raise typer.Exit(2) from None
-    console.print(f"added {escape(user.username)} ({user.role})")
+    console.print(
+        _("User %(name)s added: %(role)s.")
+        % {"name": f"[bold]{escape(user.username)}[/]", "role": label(labels().ROLES, user.role)}
+    )
+
+
+def _ask_password() -> str:
+    """Asked twice, as click's confirmation does, but in the librarians' language (click
+    says its «Repeat for confirmation» in English)."""
+    while True:
+        password: str = typer.prompt(_("Password"), hide_input=True)
+        again: str = typer.prompt(_("The password again"), hide_input=True)
+        if password == again:
+            return password
+        err.print("[red]" + _("The passwords differ; type them again.") + "[/]")
 
 
 @users_app.command("list")
@@ -394,16 +533,23 @@ def users_list() -> None:
 
     repo = _repo()
     locked = throttle.locks(repo.engine)
-    table = Table("user", "name", "role", "active", "last login", "sign-in locked until")
+    table = Table(
+        _("User name"),
+        _("Full name"),
+        _("Role"),
+        _("May log in"),
+        _("Last login"),
+        _("Signing in locked until"),
+    )
     for u in list_users(repo.engine):
         until = locked.get(u.username)
         table.add_row(
             escape(u.username),
             escape(u.display_name),
-            u.role,
-            "yes" if u.active else "no",
-            f"{u.last_login_at:%Y-%m-%d %H:%M}" if u.last_login_at else "—",
-            f"{until:%Y-%m-%d %H:%M} UTC" if until else "",
+            escape(label(labels().ROLES, u.role)),
+            _("yes") if u.active else _("no"),
+            moment(u.last_login_at),
+            f"{until:%d.%m.%Y %H:%M} UTC" if until else "",
         )
     console.print(table)
 
@@ -414,6 +560,6 @@ def users_unlock(
 ) -> None:
     """Lift the sign-in lock of an account (after repeated wrong passwords)."""
     if throttle.unlock(_repo().engine, username):
-        console.print(f"signing in is open again for {escape(username)}")
+        console.print(_("Signing in is open again for %(name)s.") % {"name": escape(username)})
     else:
-        console.print(f"{escape(username)} was not locked")
+        console.print(_("Signing in was not locked for %(name)s.") % {"name": escape(username)})

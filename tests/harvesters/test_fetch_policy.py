@@ -439,9 +439,12 @@ def test_the_cli_refuses_a_source_on_this_machine_unless_allowed(
     run = json.loads(cli("runs", "show", "1", "--json"))
     shown = cli("runs", "show", "1")
 
-    assert REFUSED in dry and "127.0.0.1 is a loopback address" in dry
-    assert "1-п" not in dry and "0 files listed" in dry
-    assert REFUSED in harvested
+    # The CLI says the refusal in Russian, the stored reason keeps the English.
+    refused = "адрес во внутренней сети, загрузка запрещена"
+    dry, harvested = " ".join(dry.split()), " ".join(harvested.split())
+    assert f"{refused}: 127.0.0.1 is a loopback address" in dry
+    assert "1-п" not in dry and "Проверка «local»: страниц 0, файлов 0" in dry
+    assert refused in harvested
     assert run["status"] == "failed" and run["new"] == 0
     assert run["errors"][0]["reason"].startswith(REFUSED)
     assert "LEGALDESK_FETCH_ALLOW" in shown
@@ -449,5 +452,5 @@ def test_the_cli_refuses_a_source_on_this_machine_unless_allowed(
 
     monkeypatch.setenv("LEGALDESK_FETCH_ALLOW", f"127.0.0.1:{port_of(site)}")
 
-    assert "number: 1-п" in cli("sources", "test", "local", "--fetch", "1")
-    assert "1 new" in cli("harvest", "local")
+    assert "Номер: 1-п" in cli("sources", "test", "local", "--fetch", "1")
+    assert "новых: 1" in " ".join(cli("harvest", "local").split())

@@ -153,9 +153,10 @@ def test_a_503_retried_into_an_answer_is_listed_by_runs_show(
 
     assert shown.exit_code == 0, shown.output
     text = " ".join(shown.output.split())
+    assert "Получено после повторных запросов (1):" in text
     assert (
-        f"↻ {site.url('/files/1.docx')}: HTTP 503 Service Unavailable, retried after 0.01 s, "
-        "succeeded" in text
+        f"↻ {site.url('/files/1.docx')}: HTTP 503 Service Unavailable; повторный запрос через "
+        "0.01 с — получено" in text
     )
     assert json.loads(as_json.output)["retries"] == [
         {

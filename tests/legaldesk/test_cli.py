@@ -215,7 +215,7 @@ def test_search_finds_an_import_of_a_moment_ago_while_a_loop_runs(  # type: igno
     )
     try:
         assert loop.stderr is not None
-        assert "indexing loop following" in loop.stderr.readline().decode()
+        assert "Индексатор переносит журнал изменений" in loop.stderr.readline().decode()
         run("import", str(inbox))  # leaves the indexing to the loop
 
         result = json.loads(run("search", "245-п", "--json"))
@@ -341,3 +341,40 @@ def test_links_leaving_the_folder_are_skipped_with_a_reason(
     }
     assert "пропущено: 2" in " ".join(text.split())
     assert "Пропущены" in text
+
+
+def test_staff_accounts_are_added_listed_and_unlocked_in_russian(
+    tmp_path: Path, database_url: str
+) -> None:
+    runner = CliRunner()
+    # Wide enough that the accounts' table keeps each cell on one line.
+    env = {
+        "LEGALDESK_DATA_DIR": str(tmp_path / "data"),
+        "LEGALDESK_DATABASE_URL": database_url,
+        "COLUMNS": "200",
+    }
+
+    def run(*args: str, typed: str = "", code: int = 0) -> str:
+        result = runner.invoke(app, list(args), input=typed, env=env, catch_exceptions=False)
+        assert result.exit_code == code, result.output
+        return result.output
+
+    # Typed twice differently, then twice alike: asked again, not refused.
+    typed = "correct horse\ncorrect hose\ncorrect horse\ncorrect horse\n"
+    added = run("users", "add", "ivanova", "--name", "Иванова А. П.", typed=typed)
+    short = run("users", "add", "petrov", "--password-stdin", typed="short\n", code=2)
+    listed = run("users", "list")
+
+    assert "Пароль:" in added and "Пароль ещё раз:" in added
+    assert "Пароли не совпадают; введите ещё раз." in added
+    assert "Пользователь ivanova добавлен: библиотекарь." in added
+    assert "пароль должен быть не короче 8 знаков" in short and "petrov" not in listed
+    assert "Имя пользователя" in listed and "Может входить" in listed
+    (row,) = [line for line in listed.splitlines() if "ivanova" in line]
+    assert [cell.strip() for cell in row.strip("│ ").split("│")][:4] == [
+        "ivanova",
+        "Иванова А. П.",
+        "библиотекарь",
+        "да",
+    ]
+    assert "Вход для ivanova не был заблокирован." in run("users", "unlock", "ivanova")

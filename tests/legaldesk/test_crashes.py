@@ -188,7 +188,9 @@ def test_a_second_loop_waits_and_takes_over_from_a_killed_one(
         first = subprocess.Popen(command, env=environment(repo), stderr=out)
     second = first
     try:
-        wait_for(lambda: "indexing loop following" in logs[0].read_text(), "started", first)
+        wait_for(
+            lambda: "Индексатор переносит журнал изменений" in logs[0].read_text(), "started", first
+        )
         with logs[1].open("wb") as out:
             second = subprocess.Popen(command, env=environment(repo), stderr=out)
         for n in range(1, 6):
@@ -198,7 +200,9 @@ def test_a_second_loop_waits_and_takes_over_from_a_killed_one(
             "applied a change",
             first,
         )
-        wait_for(lambda: "another indexing loop holds" in logs[1].read_text(), "waited", second)
+        wait_for(
+            lambda: "Индекс уже ведёт другой индексатор" in logs[1].read_text(), "waited", second
+        )
         kill(first)
         for n in range(6, 11):
             repo.ingestor().ingest(RawFile(act_text(number=f"{n}-п").encode(), f"{n}.txt"))

@@ -107,7 +107,7 @@ def test_an_act_whose_change_the_index_has_not_applied_is_waiting_not_a_fault(
 def test_legaldesk_check_says_in_russian_what_is_wrong_and_exits_1(
     repo: Repository, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    file_acts(repo, 2)
+    _one, two = file_acts(repo, 2)
     repo.update_index()
     monkeypatch.setenv("LEGALDESK_DATA_DIR", str(repo.settings.data_dir))
     monkeypatch.setenv("LEGALDESK_DATABASE_URL", repo.settings.resolved_database_url)
@@ -117,6 +117,9 @@ def test_legaldesk_check_says_in_russian_what_is_wrong_and_exits_1(
         digest = session.exec(select(Version.sha256)).first()
     assert digest is not None
     repo.blobs.path_for(digest).unlink()
+    # The database says withdrawn, the index still published, with the change applied.
+    withdraw(repo.engine, [two], "по ошибке", actor="test")
+    changes.advance(repo.engine, changes.INDEX, changes.head(repo.engine))
     broken = runner.invoke(app, ["check", "--quick"], catch_exceptions=False)
     as_json = runner.invoke(app, ["check", "--json"], catch_exceptions=False)
 
@@ -125,12 +128,17 @@ def test_legaldesk_check_says_in_russian_what_is_wrong_and_exits_1(
     assert broken.exit_code == 1, broken.output
     said = " ".join(broken.stdout.split())  # as wide as the terminal, wrapped
     assert f"Файл {digest} указан в базе данных, но его нет в хранилище." in said
-    assert "Найдено неисправностей: 1." in said
+    # The publication states by the names the pages give them, not their codes.
+    assert (
+        f"В поисковом индексе у акта {two} состояние «опубликован», а в базе данных — "
+        "«снят с публикации»." in said
+    )
+    assert "Найдено неисправностей: 2." in said
     assert as_json.exit_code == 1
-    assert json.loads(as_json.stdout)["problems"] == [
-        {
-            "kind": "file_missing",
-            "subject": digest,
-            "message": f"Файл {digest} указан в базе данных, но его нет в хранилище.",
-        }
-    ]
+    problems = json.loads(as_json.stdout)["problems"]
+    assert problems[0] == {
+        "kind": "file_missing",
+        "subject": digest,
+        "message": f"Файл {digest} указан в базе данных, но его нет в хранилище.",
+    }
+    assert [(p["kind"], p["subject"]) for p in problems[1:]] == [("index_state_differs", str(two))]

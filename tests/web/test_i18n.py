@@ -161,6 +161,12 @@ def test_a_reason_with_a_detail_keeps_the_detail(russian: None) -> None:
         i18n.tr("PDF is corrupted: EOF marker not found") == "PDF повреждён: EOF marker not found"
     )
     assert i18n.tr("something nobody translated") == "something nobody translated"
+    # "%(type)s of %(date)s" matches this text too; the known part wins over one word of it.
+    assert (
+        i18n.tr("link leading out of the inbox root, not read: a.txt points to /etc/passwd")
+        == "ссылка ведёт за пределы папки для входящих файлов, файл не прочитан: "
+        "a.txt points to /etc/passwd"
+    )
 
 
 def test_the_404_page_is_in_the_readers_language(client: Client) -> None:
