@@ -21,10 +21,13 @@ Ranking, by design (each choice measured on the relevance set, docs/relevance.md
   * a word of 6+ letters that the index does not know also matches at edit distance 1
     (2 from 9 letters) at a low boost, so a typo still finds the act but never outranks an
     exact match; known words skip the fuzzy automaton, which is the costliest clause;
+  * a long word also matches as the two words a broken text layer split it into, cut at a
+    compound's seam («анти коррупционной», «тепло снабжения»: index/compounds.py);
   * a date («от 12.03.2024», «12 марта 2024 года») is one unit matching the act's date of
-    adoption — not three words, nor numbers «12» and «2024» to look up as act numbers; a
-    type word («постановление», «решение № 75») also ranks acts of that type higher, so
-    type, number and date find an act in any order.
+    adoption, or the date written in its text in digits or with the month's name — not
+    three words, nor numbers «12» and «2024» to look up as act numbers; a type word
+    («постановление», «решение № 75») also ranks acts of that type higher, so type, number
+    and date find an act in any order.
 """
 
 from __future__ import annotations
