@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from legaldesk.cli import app
+from legaldesk.cli import common as cli_common
 from legaldesk.config import Settings
 from legaldesk.indexing import follower_lock
 from legaldesk.models import AuditEvent, Document
@@ -344,14 +345,17 @@ def test_links_leaving_the_folder_are_skipped_with_a_reason(
 
 
 def test_staff_accounts_are_added_listed_and_unlocked_in_russian(
-    tmp_path: Path, database_url: str
+    tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     runner = CliRunner()
-    # Wide enough that the accounts' table keeps each cell on one line.
+    # Wide enough that the accounts' table keeps each cell on one line — set on the console
+    # itself: rich takes any terminal whose TERM is «dumb» or unset for 80 columns, COLUMNS
+    # or not (as on CI's machine).
+    monkeypatch.setattr(cli_common.console, "_width", 200)
+    monkeypatch.setattr(cli_common.console, "_height", 50)
     env = {
         "LEGALDESK_DATA_DIR": str(tmp_path / "data"),
         "LEGALDESK_DATABASE_URL": database_url,
-        "COLUMNS": "200",
     }
 
     def run(*args: str, typed: str = "", code: int = 0) -> str:
