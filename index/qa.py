@@ -25,6 +25,7 @@ from pathlib import Path
 import tantivy
 from filelock import FileLock
 
+from legaldesk.index import notes
 from legaldesk.index.analysis import ANALYZER, build_analyzer, fold, query_words
 
 Q = tantivy.Query
@@ -125,18 +126,13 @@ class QaIndex:
         """The last revision applied (legaldesk/qa/indexing.py)."""
         if self.path is None:
             return self._position
-        try:
-            return int((self.path / POSITION_FILE).read_text().strip() or 0)
-        except (FileNotFoundError, ValueError):
-            return 0
+        return notes.read_number(self.path / POSITION_FILE) or 0
 
     def _write_position(self, folder: Path | None, position: int) -> None:
         if folder is None:
             self._position = position
             return
-        staged = folder / (POSITION_FILE + ".new")
-        staged.write_text(str(position))
-        staged.replace(folder / POSITION_FILE)  # whole or not at all
+        notes.write_number(folder / POSITION_FILE, position)
 
     def _stamp(self) -> tuple[int, int, int, int] | None:
         if self.path is None:

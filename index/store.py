@@ -40,6 +40,7 @@ from typing import Any
 import tantivy
 from filelock import FileLock
 
+from legaldesk.index import notes
 from legaldesk.index.analysis import ANALYZER, build_analyzer, fold, number_variants
 from legaldesk.index.documents import Hit, IndexDoc, SearchQuery, SearchResults
 from legaldesk.index.query import RESCORE_WINDOW, BuiltQuery, build_query
@@ -156,10 +157,7 @@ class SearchIndex:
         none was ever noted (an index whose position lives in the database, or a new one)."""
         if self.path is None:
             return self._position
-        try:
-            return int((self.path / POSITION_FILE).read_text().strip())
-        except (FileNotFoundError, ValueError):
-            return None
+        return notes.read_number(self.path / POSITION_FILE)
 
     def position_noted_at(self) -> datetime | None:
         """When the position last moved (None when the index keeps none on disk)."""
@@ -190,9 +188,7 @@ class SearchIndex:
         if folder is None:
             self._position = position
             return
-        staged = folder / (POSITION_FILE + ".new")
-        staged.write_text(str(position))
-        staged.replace(folder / POSITION_FILE)  # whole or not at all
+        notes.write_number(folder / POSITION_FILE, position)
 
     # -- writing -----------------------------------------------------------------------
 
