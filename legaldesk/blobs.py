@@ -17,6 +17,10 @@ from pathlib import Path
 
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 _NO_ROOM = (errno.ENOSPC, errno.EDQUOT)
+# How tantivy writes a full disk when its error carries Rust's io::ErrorKind rather than the
+# system's code: «IoError { io_error: Custom { kind: StorageFull, … } }» when it opens a new
+# segment file, «(os error 28)» when it writes to one.
+_NO_ROOM_KINDS = ("StorageFull", "QuotaExceeded")
 
 
 def is_disk_full(exc: BaseException) -> bool:
@@ -24,8 +28,11 @@ def is_disk_full(exc: BaseException) -> bool:
     tantivy's ValueError, which carries the system's message only."""
     if isinstance(exc, OSError):
         return exc.errno in _NO_ROOM
-    return isinstance(exc, ValueError) and any(
-        f"(os error {code})" in str(exc) for code in _NO_ROOM
+    if not isinstance(exc, ValueError):
+        return False
+    said = str(exc)
+    return any(f"(os error {code})" in said for code in _NO_ROOM) or any(
+        f"kind: {kind}" in said for kind in _NO_ROOM_KINDS
     )
 
 
