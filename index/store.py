@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import contextlib
 import html
+import json
 import logging
 import os
+import re
 import shutil
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -210,7 +212,8 @@ class SearchIndex:
             self._opened = self._stamp()
 
     def _write(self, upserts: Iterable[IndexDoc], deletes: Iterable[int]) -> None:
-        writer = self.raw_index.writer(heap_size=WRITER_HEAP)
+        writer: tantivy.IndexWriter | None = self.raw_index.writer(heap_size=WRITER_HEAP)
+        assert writer is not None
         try:
             # delete_documents_by_term does not match u64 terms in tantivy-py 0.27; a term
             # query on the same field does.
@@ -228,6 +231,14 @@ class SearchIndex:
             # room they hold could prevent.
             with contextlib.suppress(Exception):  # the first failure is the one to report
                 writer.garbage_collect_files()
+            # tantivy's clean-up rewrites its list of files first, which a full disk
+            # refuses: then nothing is removed. Once the writer is gone (its threads
+            # joined, no file of the failed commit still being written), what no
+            # committed segment owns is removed by hand — removing needs no room.
+            writer = None
+            if self.path is not None:
+                with contextlib.suppress(OSError):
+                    remove_uncommitted_segments(self.path)
             raise
         finally:
             del writer
@@ -554,6 +565,25 @@ def _new_index(path: Path | None) -> tantivy.Index:
         index.config_reader(reload_policy="Manual")
     index.register_tokenizer(ANALYZER, build_analyzer())
     return index
+
+
+_SEGMENT_FILE = re.compile(r"([0-9a-f]{32})\.")
+
+
+def remove_uncommitted_segments(path: Path) -> list[str]:
+    """Remove the files of segments the index's last commit (meta.json) does not list: what
+    a failed commit left. Only while no writer is open on the index. Returns their names."""
+    committed = {
+        segment["segment_id"].replace("-", "")
+        for segment in json.loads((path / META_FILE).read_text("utf-8"))["segments"]
+    }
+    removed = []
+    for item in path.iterdir():
+        owner = _SEGMENT_FILE.match(item.name)
+        if owner and owner.group(1) not in committed and item.is_file():
+            item.unlink(missing_ok=True)
+            removed.append(item.name)
+    return removed
 
 
 def to_tantivy(doc: IndexDoc) -> tantivy.Document:

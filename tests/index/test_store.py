@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from legaldesk.index import IndexDoc, SearchIndex, SearchQuery
-from legaldesk.index.store import VERSION_FILE
+from legaldesk.index.store import VERSION_FILE, remove_uncommitted_segments
 from tests.index.conftest import make_doc
 
 
@@ -107,3 +107,22 @@ def test_writer_is_released_after_a_failed_write(tmp_path: Path) -> None:
     index.write([make_doc(2, "О бюджете")])
 
     assert [h.id for h in index.search(SearchQuery(text="", limit=10)).hits] == [2]
+
+
+def test_the_files_of_a_segment_no_commit_lists_are_removed_and_the_index_still_reads(
+    tmp_path: Path,
+) -> None:
+    index = SearchIndex.open(tmp_path / "index")
+    index.write(upserts=[make_doc(1, title="О бюджете поселения")])
+    committed = sorted(p.name for p in (tmp_path / "index").iterdir())
+    # What a commit that failed half-way leaves: a segment's files, no line in meta.json.
+    orphan = "0123456789abcdef0123456789abcdef"
+    for ext in ("idx", "fast", "store", "7.del"):
+        (tmp_path / "index" / f"{orphan}.{ext}").write_bytes(b"x" * 100)
+
+    removed = remove_uncommitted_segments(tmp_path / "index")
+
+    assert sorted(removed) == sorted(f"{orphan}.{e}" for e in ("idx", "fast", "store", "7.del"))
+    assert sorted(p.name for p in (tmp_path / "index").iterdir()) == committed
+    again = SearchIndex.open(tmp_path / "index")
+    assert [h.id for h in again.search(SearchQuery(text="бюджет")).hits] == [1]
