@@ -27,6 +27,7 @@ from filelock import FileLock
 
 from legaldesk.index import notes
 from legaldesk.index.analysis import ANALYZER, build_analyzer, fold, query_words
+from legaldesk.index.writing import build_beside, commit_batch
 
 Q = tantivy.Query
 Occur = tantivy.Occur
@@ -167,21 +168,16 @@ class QaIndex:
         """Upsert and delete entries, commit, and note ``position`` as applied."""
         with self.exclusive():
             self.refresh()
-            writer = self.raw_index.writer(heap_size=WRITER_HEAP)
-            try:
+
+            def apply(writer: tantivy.IndexWriter) -> None:
                 # delete_documents_by_term does not match u64 terms in tantivy-py 0.27
                 for entry_id in deletes:
                     writer.delete_documents_by_query(Q.term_query(self.schema, "id", entry_id))
                 for doc in upserts:
                     writer.delete_documents_by_query(Q.term_query(self.schema, "id", doc.id))
                     writer.add_document(_document(doc))
-                writer.commit()
-                writer.wait_merging_threads()
-            except BaseException:
-                writer.rollback()
-                raise
-            finally:
-                del writer
+
+            commit_batch(self.raw_index, self.path, WRITER_HEAP, apply)
             self.raw_index.reload()
             self._opened = self._stamp()
             if position > self.position():  # never back: a rebuild may have gone further
@@ -189,46 +185,31 @@ class QaIndex:
 
     def rebuild(self, docs: Iterable[QaDoc], position: int) -> int:
         """A complete new index of ``docs``, up to revision ``position``, swapped in."""
+        count = 0
+
+        def fill(writer: tantivy.IndexWriter) -> int:
+            nonlocal count
+            for doc in docs:
+                writer.add_document(_document(doc))
+                count += 1
+            return count
+
+        def refill(writer: tantivy.IndexWriter) -> int:
+            writer.delete_all_documents()
+            return fill(writer)
+
+        def finish(staging: Path) -> None:
+            (staging / VERSION_FILE).write_text(SCHEMA_VERSION)
+            self._write_position(staging, position)
+
         with self.exclusive():
             if self.path is None:
-                writer = self.raw_index.writer(heap_size=WRITER_HEAP)
-                writer.delete_all_documents()
-                count = 0
-                for doc in docs:
-                    writer.add_document(_document(doc))
-                    count += 1
-                writer.commit()
-                writer.wait_merging_threads()
-                del writer
+                commit_batch(self.raw_index, None, WRITER_HEAP, refill)
                 self.raw_index.reload()
                 self._position = position
                 self.needs_rebuild = False
                 return count
-            staging = self.path.with_name(self.path.name + ".rebuild")
-            shutil.rmtree(staging, ignore_errors=True)
-            staging.mkdir(parents=True, mode=0o700)
-            try:
-                fresh = _new_index(staging)
-                writer = fresh.writer(heap_size=WRITER_HEAP)
-                count = 0
-                try:
-                    for doc in docs:
-                        writer.add_document(_document(doc))
-                        count += 1
-                    writer.commit()
-                    writer.wait_merging_threads()
-                finally:
-                    del writer
-                (staging / VERSION_FILE).write_text(SCHEMA_VERSION)
-                self._write_position(staging, position)
-            except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise
-            old = self.path.with_name(self.path.name + ".old")
-            shutil.rmtree(old, ignore_errors=True)
-            self.path.rename(old)
-            staging.rename(self.path)
-            shutil.rmtree(old, ignore_errors=True)
+            build_beside(self.path, _new_index, WRITER_HEAP, fill, finish)
             self.raw_index = _new_index(self.path)
             self._opened = self._stamp()
         self.needs_rebuild = False

@@ -26,10 +26,8 @@ from __future__ import annotations
 
 import contextlib
 import html
-import json
 import logging
 import os
-import re
 import shutil
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -49,6 +47,7 @@ from legaldesk.index.query import RESCORE_WINDOW, BuiltQuery, build_query
 from legaldesk.index.schema import KEYWORD_FIELDS, SCHEMA_VERSION, build_schema
 from legaldesk.index.spelling import correct
 from legaldesk.index.thesaurus import key_stems
+from legaldesk.index.writing import META_FILE, build_beside, commit_batch
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +55,6 @@ Q = tantivy.Query
 Occur = tantivy.Occur
 
 VERSION_FILE = "legaldesk-schema-version"
-META_FILE = "meta.json"  # tantivy's list of committed segments, replaced by every commit
 POSITION_FILE = "legaldesk-change-position"  # the last change applied, if the index keeps it
 WRITER_HEAP = 512_000_000
 FACET_FIELDS = (*KEYWORD_FIELDS, "year")
@@ -212,9 +210,7 @@ class SearchIndex:
             self._opened = self._stamp()
 
     def _write(self, upserts: Iterable[IndexDoc], deletes: Iterable[int]) -> None:
-        writer: tantivy.IndexWriter | None = self.raw_index.writer(heap_size=WRITER_HEAP)
-        assert writer is not None
-        try:
+        def apply(writer: tantivy.IndexWriter) -> None:
             # delete_documents_by_term does not match u64 terms in tantivy-py 0.27; a term
             # query on the same field does.
             for doc_id in deletes:
@@ -222,26 +218,8 @@ class SearchIndex:
             for doc in upserts:
                 writer.delete_documents_by_query(self._id_query(doc.id))
                 writer.add_document(to_tantivy(doc))
-            writer.commit()
-            writer.wait_merging_threads()
-        except BaseException:
-            writer.rollback()
-            # The segments a failed commit began (a full disk) are no part of the index,
-            # yet would hold the disk's room until the next commit succeeded — which the
-            # room they hold could prevent.
-            with contextlib.suppress(Exception):  # the first failure is the one to report
-                writer.garbage_collect_files()
-            # tantivy's clean-up rewrites its list of files first, which a full disk
-            # refuses: then nothing is removed. Once the writer is gone (its threads
-            # joined, no file of the failed commit still being written), what no
-            # committed segment owns is removed by hand — removing needs no room.
-            writer = None
-            if self.path is not None:
-                with contextlib.suppress(OSError):
-                    remove_uncommitted_segments(self.path)
-            raise
-        finally:
-            del writer
+
+        commit_batch(self.raw_index, self.path, WRITER_HEAP, apply)
 
     def _id_query(self, doc_id: int) -> tantivy.Query:
         return tantivy.Query.term_query(self.schema, "id", doc_id)
@@ -249,54 +227,36 @@ class SearchIndex:
     def rebuild(self, docs: Iterable[IndexDoc], position: int | None = None) -> int:
         """Build a complete new index and swap it in; on failure the old one stays. With
         ``position``, the new index notes it as the last change it covers."""
+        count = 0
+
+        def fill(writer: tantivy.IndexWriter) -> int:
+            nonlocal count
+            for doc in docs:
+                writer.add_document(to_tantivy(doc))
+                count += 1
+            return count
+
         if self.path is None:
-            count = 0
-            writer = self.raw_index.writer(heap_size=WRITER_HEAP)
-            try:
+
+            def refill(writer: tantivy.IndexWriter) -> int:
                 writer.delete_all_documents()
-                for doc in docs:
-                    writer.add_document(to_tantivy(doc))
-                    count += 1
-                writer.commit()
-                writer.wait_merging_threads()
-            except BaseException:
-                writer.rollback()
-                raise
-            finally:
-                del writer
+                return fill(writer)
+
+            commit_batch(self.raw_index, None, WRITER_HEAP, refill)
             self.raw_index.reload()
             if position is not None:
                 self._position = position
             self.needs_rebuild = False
             return count
+
+        def finish(staging: Path) -> None:
+            (staging / VERSION_FILE).write_text(SCHEMA_VERSION)
+            if position is not None:
+                self._write_position(staging, position)
+
         assert self._lock is not None
         with self._lock:
-            staging = self.path.with_name(self.path.name + ".rebuild")
-            shutil.rmtree(staging, ignore_errors=True)
-            staging.mkdir(parents=True)
-            try:
-                fresh = _new_index(staging)
-                writer = fresh.writer(heap_size=WRITER_HEAP)
-                count = 0
-                try:
-                    for doc in docs:
-                        writer.add_document(to_tantivy(doc))
-                        count += 1
-                    writer.commit()
-                    writer.wait_merging_threads()
-                finally:
-                    del writer
-                (staging / VERSION_FILE).write_text(SCHEMA_VERSION)
-                if position is not None:
-                    self._write_position(staging, position)
-            except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise
-            old = self.path.with_name(self.path.name + ".old")
-            shutil.rmtree(old, ignore_errors=True)
-            self.path.rename(old)
-            staging.rename(self.path)
-            shutil.rmtree(old, ignore_errors=True)
+            build_beside(self.path, _new_index, WRITER_HEAP, fill, finish)
             self.raw_index = _new_index(self.path)
             self._opened = self._stamp()
         self.needs_rebuild = False
@@ -565,25 +525,6 @@ def _new_index(path: Path | None) -> tantivy.Index:
         index.config_reader(reload_policy="Manual")
     index.register_tokenizer(ANALYZER, build_analyzer())
     return index
-
-
-_SEGMENT_FILE = re.compile(r"([0-9a-f]{32})\.")
-
-
-def remove_uncommitted_segments(path: Path) -> list[str]:
-    """Remove the files of segments the index's last commit (meta.json) does not list: what
-    a failed commit left. Only while no writer is open on the index. Returns their names."""
-    committed = {
-        segment["segment_id"].replace("-", "")
-        for segment in json.loads((path / META_FILE).read_text("utf-8"))["segments"]
-    }
-    removed = []
-    for item in path.iterdir():
-        owner = _SEGMENT_FILE.match(item.name)
-        if owner and owner.group(1) not in committed and item.is_file():
-            item.unlink(missing_ok=True)
-            removed.append(item.name)
-    return removed
 
 
 def to_tantivy(doc: IndexDoc) -> tantivy.Document:

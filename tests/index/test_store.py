@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from legaldesk.index import IndexDoc, SearchIndex, SearchQuery
-from legaldesk.index.store import VERSION_FILE, remove_uncommitted_segments
+from legaldesk.index.store import VERSION_FILE
+from legaldesk.index.writing import remove_uncommitted_segments
 from tests.index.conftest import make_doc
 
 
