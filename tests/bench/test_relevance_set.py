@@ -153,11 +153,42 @@ def test_the_fifth_part_holds_new_questions_only(questions: list[ev.Question]) -
 
     assert min(number[q.id] for q in fresh) == 347
     assert all(set(q.tags) <= {"layout"} for q in fresh)
-    assert all(q.split == HELD_OUT5 for q in questions if number[q.id] >= 347)
+    assert all(q.split == HELD_OUT5 for q in questions if 347 <= number[q.id] < 416)
     assert not [q.id for q in fresh if q.text.lower() in older]
 
 
-@pytest.mark.parametrize("split", [ev.HELD_OUT, ev.HELD_OUT3, HELD_OUT4, HELD_OUT5])
+# The part written for the sixth round (held_out6), untouched until that round is scored.
+FRESH6_SIZE = {"everyday": 27, "misspelt": 14, "official": 14, "number": 14}
+HELD_OUT6 = ev.HELD_OUT6
+
+
+def test_the_sixth_part_is_as_large_as_asked_and_untouched(
+    questions: list[ev.Question],
+) -> None:
+    fresh = [q for q in questions if q.split == HELD_OUT6]
+
+    assert ev.UNTOUCHED == HELD_OUT6  # so no run scores it and candidates lists it blind
+    assert HELD_OUT6 not in ev.SPLITS and HELD_OUT6 not in ev.TUNED_ON
+    assert dict(Counter(q.kind for q in fresh)) == FRESH6_SIZE
+    assert sum(1 for q in fresh if "layout" in q.tags) == 2
+    _, scored, unscored = ev.parts_to_score(questions)
+    assert {q.id for q in unscored} == {q.id for q in fresh}
+    assert not any(q.split == HELD_OUT6 for q in scored)
+
+
+def test_the_sixth_part_holds_new_questions_only(questions: list[ev.Question]) -> None:
+    """q416–q484 and nothing else, none of them an old question moved over."""
+    number = {q.id: int(q.id[1:]) for q in questions}
+    fresh = [q for q in questions if q.split == HELD_OUT6]
+    older = {q.text.lower() for q in questions if number[q.id] < 416}
+
+    assert sorted(number[q.id] for q in fresh) == list(range(416, 485))
+    assert all(set(q.tags) <= {"layout"} for q in fresh)
+    assert all(q.split == HELD_OUT6 for q in questions if number[q.id] >= 416)
+    assert not [q.id for q in fresh if q.text.lower() in older]
+
+
+@pytest.mark.parametrize("split", [ev.HELD_OUT, ev.HELD_OUT3, HELD_OUT4, HELD_OUT5, HELD_OUT6])
 def test_a_misspelt_fresh_question_is_judged_as_the_question_it_misspells(
     questions: list[ev.Question], split: str
 ) -> None:
@@ -198,7 +229,10 @@ def test_the_target_is_read_on_the_part_scored_last() -> None:
     measure; the parts tuned on are listed as such."""
     assert ev.SPLITS[-1] == ev.HELD_OUT5
     assert set(ev.SPLITS) - set(ev.TUNED_ON) == {ev.HELD_OUT5}
-    assert ev.UNTOUCHED is None  # no part is waiting: the next round writes one
+    # held_out6 waits untouched; once scored it joins SPLITS last and becomes the measure.
+    assert ev.UNTOUCHED == ev.HELD_OUT6
+    splits, _, _ = ev.parts_to_score([], score_untouched=True)
+    assert splits[-1] == ev.HELD_OUT6
 
 
 def test_splits_are_drawn_by_text_within_kind_and_never_move() -> None:
