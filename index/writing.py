@@ -40,8 +40,8 @@ def commit_batch(
         with contextlib.suppress(Exception):  # the first failure is the one to report
             writer.garbage_collect_files()
         # tantivy's clean-up rewrites its list of files first, which a full disk refuses:
-        # then nothing is removed. Once the writer is gone (its threads joined, no file of
-        # the failed commit still being written), what no committed segment owns is
+        # then nothing is removed. The rollback joined the threads of the failed commit
+        # (no file of it is still being written), so what no committed segment owns is
         # removed by hand — removing needs no room.
         writer = None
         if path is not None:
@@ -87,6 +87,11 @@ def build_beside(
             count = fill(writer)
             writer.commit()
             writer.wait_merging_threads()
+        except BaseException:
+            # Joins the threads still writing into the folder, so it can be removed whole
+            # (the traceback keeps ``fill``'s frame, and the writer with it, alive).
+            writer.rollback()
+            raise
         finally:
             del writer
         finish(staging)
