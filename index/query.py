@@ -12,6 +12,8 @@ Ranking, by design (each choice measured on the relevance set, docs/relevance.md
   * what counts as found (the total, the facets, a sort by date) is an act holding enough
     of the words (must_match), not counting a word found in most acts nor «год» after a
     year;
+  * a word matches, as itself, the stems its other forms take where Snowball parts them
+    («музей» → «муз», «музея» → «музе»: index/inflection.py);
   * something that looks like an act number («245-п», «№ 12/3-рс») hits the number field
     with a boost no text match can reach, so the act itself ranks first;
   * a word also matches, at a low boost, the stems of its family that the index holds
@@ -42,6 +44,7 @@ import tantivy
 from legaldesk.index import compounds, derivation
 from legaldesk.index.analysis import PREFIX, fold, numbers_in_query, query_words
 from legaldesk.index.documents import SearchQuery
+from legaldesk.index.inflection import other_stems
 from legaldesk.index.thesaurus import Expansion, expansions
 from legaldesk.pipeline.metadata.dates import MONTHS, iter_dates
 
@@ -66,6 +69,8 @@ TITLE_COVER_BOOST = 2.0
 # A long word also matches as two words side by side, split where a broken text layer
 # splits compounds («анти коррупционной»: index/compounds.py), as the word itself.
 SPLIT_BOOST = 1.0
+# The stems of the word's other forms where Snowball parts them (index/inflection.py).
+INFLECTED_FORMS = True
 DATE_BOOST = 4.0
 TYPE_BOOST = 1.5
 # The words that name a kind of act in a query, by their stems (legaldesk.vocabulary codes).
@@ -102,6 +107,15 @@ class _Word:
     # Term clauses of the word's family (index/derivation.py), ranked apart: flat clauses
     # of the union like the word's own.
     related: tuple[tantivy.Query, ...] = ()
+    # ``text`` and ``title`` taken apart into their clauses (the stems of the word's forms,
+    # fuzzy matches), for the flat union of text_query; empty when each is one clause.
+    parts: tuple[tantivy.Query, ...] = ()
+
+    @property
+    def ranked(self) -> tuple[tantivy.Query, ...]:
+        """The clauses the ranking's flat union gets for this word: the same sum of scores
+        as ``text`` and ``title``."""
+        return (*(self.parts or (self.text, self.title)), *self.related)
 
     @property
     def either(self) -> tantivy.Query:
@@ -109,6 +123,10 @@ class _Word:
         match and the all-words bonus count."""
         family = self.related if DERIVED_IN_UNIT else ()
         return Q.boolean_query([(Occur.Should, q) for q in (self.text, self.title, *family)])
+
+
+def _held(searcher: tantivy.Searcher, stem: str) -> bool:
+    return bool(searcher.doc_freq("text", stem) or searcher.doc_freq("title", stem))
 
 
 def _word_query(
@@ -119,9 +137,14 @@ def _word_query(
     title_boost: float = TITLE_BOOST,
     strict: bool = False,
 ) -> _Word:
+    # The word's own stem, and the stems its other forms take where the stemmer parts
+    # them («музей» → «муз», «музея» → «музе»: index/inflection.py), as the word itself.
+    stems = [term]
+    if searcher is not None and INFLECTED_FORMS:
+        stems += [s for s in other_stems(word, term) if _held(searcher, s)]
     parts: dict[str, list[tantivy.Query]] = {
-        "title": [Q.boost_query(Q.term_query(schema, "title", term), title_boost)],
-        "text": [Q.term_query(schema, "text", term)],
+        "title": [Q.boost_query(Q.term_query(schema, "title", s), title_boost) for s in stems],
+        "text": [Q.term_query(schema, "text", s) for s in stems],
     }
     held = (
         max(searcher.doc_freq("text", term), searcher.doc_freq("title", term))
@@ -160,7 +183,8 @@ def _word_query(
             family.append(
                 Q.boost_query(Q.term_query(schema, "title", stem), DERIVED_BOOST * title_boost)
             )
-    return _Word(text=text, title=title, common=common, related=tuple(family))
+    flat = (*parts["text"], *parts["title"]) if len(parts["text"]) + len(parts["title"]) > 2 else ()
+    return _Word(text=text, title=title, common=common, related=tuple(family), parts=flat)
 
 
 @dataclass(frozen=True)
@@ -367,8 +391,7 @@ def text_query(
     clauses.extend((Occur.Should, q) for q in number_queries)
     clauses.extend((Occur.Should, q) for q in law_titles)
     for word in plain_words:
-        clauses += [(Occur.Should, word.text), (Occur.Should, word.title)]
-        clauses += [(Occur.Should, q) for q in word.related]
+        clauses += [(Occur.Should, q) for q in word.ranked]
     clauses.extend((Occur.Should, q) for q in units[len(plain_words) :])
     found = [*number_queries, *law_titles]
     # A word found in most acts («муниципальный» in two thirds of them) ranks, but does

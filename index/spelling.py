@@ -21,13 +21,11 @@ holds it, so the search never «corrects» towards a word no act uses.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any
-
 import tantivy
 
 from legaldesk.index.analysis import WORD, fold, query_words
 from legaldesk.index.documents import Correction
+from legaldesk.index.inflection import dictionary
 
 LATIN = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`"
 CYRILLIC = "йцукенгшщзхъфывапролджэячсмитьбюё"
@@ -66,16 +64,9 @@ def _neighbours(word: str) -> set[str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
-
-
 def in_dictionary(word: str) -> bool:
     """A word of Russian as the OpenCorpora dictionary (pymorphy3's) knows it, in any form."""
-    return bool(_dictionary().word_is_known(word))
+    return bool(dictionary().word_is_known(word))
 
 
 def correct_word(searcher: tantivy.Searcher, word: str) -> str | None:
