@@ -16,7 +16,9 @@ holds it, so the search never «corrects» towards a word no act uses.
   language that no act holds (pymorphy3's dictionary decides): «куда сдать молоко» is not a
   typo of «стать», nor «дрова для печки» of «пески» — corrected, the resident's own words
   were lost to a frequent neighbour. Words two edits away are left to the fuzzy clauses of
-  the query (index/query.py): proposing them would guess too often.
+  the query (index/query.py): proposing them would guess too often — except a letter
+  written as it sounds («кадецкий» for «кадетский», «щастье» for «счастье»: SOUNDS_ALIKE),
+  which a resident makes as often as a typo.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ CYRILLIC = "йцукенгшщзхъфывапролджэячсмитьбюё"
 TO_CYRILLIC = str.maketrans(LATIN + LATIN.upper(), CYRILLIC + CYRILLIC.upper())
 RUSSIAN_LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
 MIN_WORD = 4  # shorter words have too many neighbours to tell which was meant
+PHONETIC = True
 
 
 def _frequency(searcher: tantivy.Searcher, term: str) -> int:
@@ -53,13 +56,22 @@ def from_wrong_layout(text: str) -> str | None:
     return text.translate(TO_CYRILLIC)
 
 
+# Letters written as they sound, two edits from the word meant: «кадецкий» for «кадетский»,
+# «щастье» for «счастье», «учасник» for «участник» (one edit is in the neighbours anyway).
+SOUNDS_ALIKE = (("ц", "тс"), ("ц", "дс"), ("щ", "сч"), ("щ", "ст"), ("ц", "тьс"), ("с", "ст"))
+
+
 def _neighbours(word: str) -> set[str]:
-    """Words one edit away (Damerau): a letter deleted, two swapped, one replaced, one added."""
+    """Words one edit away (Damerau): a letter deleted, two swapped, one replaced, one added;
+    and the word with a letter written as it sounds put back (SOUNDS_ALIKE)."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     out = {a + b[1:] for a, b in splits if b}
     out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     out |= {a + c + b[1:] for a, b in splits if b for c in RUSSIAN_LETTERS}
     out |= {a + c + b for a, b in splits for c in RUSSIAN_LETTERS}
+    if PHONETIC:
+        for heard, written in SOUNDS_ALIKE:
+            out |= {a + written + b[len(heard) :] for a, b in splits if b.startswith(heard)}
     out.discard(word)
     return out
 

@@ -46,6 +46,22 @@ def test_a_misspelt_word_is_corrected_to_the_word_acts_use(index: SearchIndex) -
     assert property_tax.hits[0].id == 2
 
 
+def test_a_word_spelt_as_it_sounds_is_corrected(index: SearchIndex) -> None:
+    """«ц» for «тс» is two edits from the word: the neighbours one edit away miss it."""
+    index.write(
+        [
+            make_doc(1, "О кадетских классах в школах района", "кадетский класс"),
+            make_doc(2, "О классах с углубленным изучением математики", "класс"),
+        ]
+    )
+
+    result = index.search(SearchQuery(text="кадецкий класс"))
+
+    assert result.corrected is not None
+    assert result.corrected.words == (("кадецкий", "кадетский"),)
+    assert result.hits[0].id == 1
+
+
 def test_words_the_index_knows_are_never_corrected(index: SearchIndex) -> None:
     filled(index)
     searcher = index.raw_index.searcher()
