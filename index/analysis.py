@@ -15,7 +15,11 @@ import tantivy
 from legaldesk.actnumber import normalize_number
 
 ANALYZER = "ru"
-MAX_TOKEN = 40
+MAX_TOKEN = 40  # letters: a longer «word» is noise (a hash, a run of underscores)
+# Tantivy's filter counts bytes of UTF-8, two to a Cyrillic letter: a limit of 40 had
+# dropped every Russian word of 20 letters or more from the index and from queries —
+# «сельскохозяйственных», «товаропроизводителей», «конкурентоспособности».
+MAX_TOKEN_BYTES = 2 * MAX_TOKEN + 1  # tokens of this many bytes or more are dropped
 
 # Function words of Russian queries; a query made only of them matches nothing.
 STOP_WORDS = frozenset(
@@ -34,7 +38,7 @@ def fold(text: str) -> str:
 def build_analyzer() -> tantivy.TextAnalyzer:
     return (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(MAX_TOKEN))
+        .filter(tantivy.Filter.remove_long(MAX_TOKEN_BYTES))
         .filter(tantivy.Filter.lowercase())
         .filter(tantivy.Filter.stemmer("russian"))
         .build()

@@ -32,7 +32,7 @@ from legaldesk.index.writing import build_beside, commit_batch
 Q = tantivy.Query
 Occur = tantivy.Occur
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: Russian words of 20–40 letters indexed (analysis.MAX_TOKEN)
 VERSION_FILE = "legaldesk-qa-schema-version"
 POSITION_FILE = "legaldesk-qa-position"  # the last revision applied
 META_FILE = "meta.json"

@@ -7,9 +7,9 @@ import tantivy
 
 from legaldesk.index.analysis import ANALYZER
 
-SCHEMA_VERSION = "5"  # 2: act numbers keyed by legaldesk.actnumber; 3: publication;
+SCHEMA_VERSION = "6"  # 2: act numbers keyed by legaldesk.actnumber; 3: publication;
 # 4: the leading digits of a number marked apart («^245»); 5: the kind of material
-# (acts, press clippings)
+# (acts, press clippings); 6: Russian words of 20–40 letters indexed (analysis.MAX_TOKEN)
 
 # Raw, fast string fields: filters and facet counts.
 KEYWORD_FIELDS = ("material", "doc_type", "level", "status", "issuer", "rubric")
