@@ -24,7 +24,8 @@ Ranking, by design (each choice measured on the relevance set, docs/relevance.md
     (2 from 9 letters) at a low boost, so a typo still finds the act but never outranks an
     exact match; known words skip the fuzzy automaton, which is the costliest clause;
   * a long word also matches as the two words a broken text layer split it into, cut at a
-    compound's seam («анти коррупционной», «тепло снабжения»: index/compounds.py);
+    compound's seam («анти коррупционной», «тепло снабжения»: index/compounds.py), and a
+    shortened word as the words it stands for («спортзал» → «спортивный зал»);
   * a date («от 12.03.2024», «12 марта 2024 года») is one unit matching the act's date of
     adoption, or the date written in its text in digits or with the month's name — not
     three words, nor numbers «12» and «2024» to look up as act numbers; a type word
@@ -69,6 +70,13 @@ TITLE_COVER_BOOST = 2.0
 # A long word also matches as two words side by side, split where a broken text layer
 # splits compounds («анти коррупционной»: index/compounds.py), as the word itself.
 SPLIT_BOOST = 1.0
+# Shortened words («спортзал» → «спортивный зал»: compounds.ABBREVIATED) matched the same way.
+ABBREVIATIONS = True
+
+
+def abbreviations(searcher: tantivy.Searcher, word: str) -> list[tuple[str, str]]:
+    return compounds.abbreviated(searcher, word) if ABBREVIATIONS else []
+
 # The stems of the word's other forms where Snowball parts them (index/inflection.py).
 INFLECTED_FORMS = True
 DATE_BOOST = 4.0
@@ -170,7 +178,7 @@ def _word_query(
     )
     family: list[tantivy.Query] = []
     if searcher is not None and SPLIT_BOOST > 0:
-        for pair in compounds.split_in_two(searcher, word):
+        for pair in [*compounds.split_in_two(searcher, word), *abbreviations(searcher, word)]:
             family.append(Q.boost_query(Q.phrase_query(schema, "text", list(pair)), SPLIT_BOOST))
             family.append(
                 Q.boost_query(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from legaldesk.index import SearchIndex, SearchQuery
 from legaldesk.index.analysis import terms
-from legaldesk.index.compounds import seams, split_in_two
+from legaldesk.index.compounds import abbreviated, seams, split_in_two
 from legaldesk.index.query import build_query
 from tests.index.conftest import make_doc
 
@@ -57,3 +57,23 @@ def test_a_deputys_standing_query_finds_it_too(index: SearchIndex) -> None:
     found = searcher.search(built.match, 10).hits
 
     assert [searcher.doc(address)["id"][0] for _, address in found] == [1]
+
+
+def test_a_shortened_word_finds_the_act_that_writes_it_out(index: SearchIndex) -> None:
+    index.write(
+        [
+            make_doc(1, "О ремонте спортивного зала сельской школы"),
+            make_doc(2, "О ремонте зала заседаний администрации"),
+        ]
+    )
+    searcher = index.raw_index.searcher()
+
+    assert abbreviated(searcher, "спортзала") == [(terms("спортивного")[0], terms("зала")[0])]
+    assert abbreviated(searcher, "госуслуги") == []  # the index holds neither word
+    assert [h.id for h in index.search(SearchQuery(text="спортзал")).hits][:1] == [1]
+
+
+def test_a_shortened_head_with_a_tail_no_act_holds_is_no_phrase(index: SearchIndex) -> None:
+    index.write([make_doc(1, "О муниципальной службе")])
+
+    assert abbreviated(index.raw_index.searcher(), "муниципальной") == []
