@@ -109,11 +109,15 @@ def abbreviated(searcher: tantivy.Searcher, word: str) -> list[tuple[str, str]]:
     when the index holds both; the longest head that fits is taken."""
     if not word.isalpha():
         return []
+    own = terms(word)
     for head in sorted(ABBREVIATED, key=len, reverse=True):
         tail = word[len(head) :]
         if not word.startswith(head) or len(tail) < MIN_ABBREVIATED_TAIL:
             continue
-        parts = [*terms(ABBREVIATED[head]), *terms(tail)]
+        full = terms(ABBREVIATED[head])
+        if own and full and own[0].startswith(full[0]):
+            continue  # the full word itself («районе», «детских»), not a shortened one
+        parts = [*full, *terms(tail)]
         if len(parts) == 2 and min(_held(searcher, t) for t in parts) > 0:
             return [(parts[0], parts[1])]
     return []
