@@ -13,6 +13,8 @@ from rich.progress import Progress
 from sqlmodel import Session, col, select
 
 from legaldesk.accounts.users import UserError, create_user
+from legaldesk.cli import import_summary
+from legaldesk.cli.speech import _, label, labels, ngettext
 from legaldesk.harvesters.config import load_sources, source_from_dict
 from legaldesk.harvesters.runner import Harvester
 from legaldesk.harvesters.runner import Progress as HarvestProgress
@@ -74,19 +76,25 @@ def run_demo(
     for the digests' reasons)."""
     repo.init()
     folder = repo.settings.data_dir / "demo-files"
-    console.print(f"writing {count} demo acts to [bold]{escape(str(folder))}[/]")
+    console.print(
+        ngettext(
+            "Writing %(num)d demo act to %(folder)s",
+            "Writing %(num)d demo acts to %(folder)s",
+            count,
+        )
+        % {"num": count, "folder": f"[bold]{escape(str(folder))}[/]"}
+    )
     files = write_demo_files(folder, count, seed)
     ingestor = repo.ingestor("demo")
-    statuses: dict[str, int] = {}
+    outcomes = []
     with progress() as bar:
-        task = bar.add_task("importing demo acts", total=len(files))
+        task = bar.add_task(_("Importing the demo acts"), total=len(files))
         for path, hints in files:
-            outcome = ingest_path(ingestor, path, hints)
-            statuses[outcome.status] = statuses.get(outcome.status, 0) + 1
+            outcomes.append(ingest_path(ingestor, path, hints))
             bar.advance(task)
-        bar.update(task, description="indexing")
+        bar.update(task, description=_("Indexing"))
         repo.update_index()
-    console.print("imported: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
+    console.print(import_summary(outcomes, []))
     demo_clippings(repo, console, count, seed)
     demo_accounts(repo, console)
     subscribed = demo_subscriptions(repo, console)
@@ -98,27 +106,41 @@ def run_demo(
         page = search_documents(
             repo.engine, repo.index, SearchQuery(text=text, limit=3, facets=False)
         )
-        console.print(f"\n[bold]«{escape(text)}»[/]: {page.total} found")
+        found = ngettext("%(num)d document found", "%(num)d documents found", page.total) % {
+            "num": page.total
+        }
+        console.print(f"\n[bold]«{escape(text)}»[/]: {found}")
         for hit in page.hits:
             console.print(
                 f"  {hit.id:>5}  № {escape(hit.number or '—')}  {escape((hit.title or '')[:90])}"
             )
     with Session(repo.engine) as session:
-        for status, what in (("repealed", "repealed by a later act"), ("amended", "amended")):
+        for status in ("repealed", "amended"):
             first = session.exec(
                 select(Document.id).where(Document.status == status).order_by(col(Document.id))
             ).first()
             if first is not None:
                 console.print(
-                    f"an act {what}: [bold].venv/bin/legaldesk show {first}[/] "
-                    f"(http://127.0.0.1:8000/documents/{first})"
+                    _("An act with the status «%(status)s»: %(command)s (%(url)s)")
+                    % {
+                        "status": escape(label(labels().STATUSES, status)),
+                        "command": f"[bold].venv/bin/legaldesk show {first}[/]",
+                        "url": f"http://127.0.0.1:8000/documents/{first}",
+                    }
                 )
+    commands = (
+        ".venv/bin/legaldesk search 'земельный налог'",
+        ".venv/bin/legaldesk requests list --list overdue",
+        ".venv/bin/legaldesk requests stats --preset this_year",
+        ".venv/bin/legaldesk show 1",
+        ".venv/bin/legaldesk stats",
+        ".venv/bin/legaldesk sources list",
+        ".venv/bin/legaldesk runs list",
+    )
     console.print(
-        "\nTry: [bold].venv/bin/legaldesk search 'земельный налог'[/], "
-        "[bold].venv/bin/legaldesk requests list --list overdue[/], "
-        "[bold].venv/bin/legaldesk requests stats --preset this_year[/], "
-        "[bold].venv/bin/legaldesk show 1[/], [bold].venv/bin/legaldesk stats[/], "
-        "[bold].venv/bin/legaldesk sources list[/], [bold].venv/bin/legaldesk runs list[/]"
+        "\n"
+        + _("Try: %(commands)s")
+        % {"commands": ", ".join(f"[bold]{escape(c)}[/]" for c in commands)}
     )
     repo.close()
 
@@ -161,8 +183,11 @@ def demo_dossier(repo: Repository, console: Console) -> None:
     assert standing.id is not None
     proposals.propose(repo.engine, repo.index, repo.qa_index, standing.id)
     console.print(
-        "dossiers: «бюджет и налоги» delivered (sign in as [bold]employee[/] to download it), "
-        "«тарифы ЖКХ» awaits the librarian at /staff/dossiers"
+        _(
+            "Dossiers: «%(delivered)s» is delivered (sign in as %(user)s to download it), "
+            "«%(standing)s» awaits the librarian at /staff/dossiers"
+        )
+        % {"delivered": ordered.topic, "user": "[bold]employee[/]", "standing": standing.topic}
     )
 
 
@@ -181,7 +206,14 @@ def demo_clippings(repo: Repository, console: Console, count: int, seed: int) ->
         outcome = ingest_path(ingestor, path, hints, clipping=clipping.details)
         filed += outcome.status == "created"
     repo.update_index()
-    console.print(f"press clippings filed: {filed} (search page, «Вид материала»)")
+    console.print(
+        ngettext(
+            "%(num)d press clipping filed (on the search page: «%(facet)s»)",
+            "%(num)d press clippings filed (on the search page: «%(facet)s»)",
+            filed,
+        )
+        % {"num": filed, "facet": _("Kind of material")}
+    )
 
 
 def harvest_demo_site(repo: Repository, console: Console, progress: Callable[[], Progress]) -> None:
@@ -193,7 +225,10 @@ def harvest_demo_site(repo: Repository, console: Console, progress: Callable[[],
         site_dir = repo.settings.data_dir / "demo-site"
         build_site(site_dir, count=60, seed=7)
     if not DEMO_SOURCES.is_file():
-        console.print("[yellow]no data/sources/demo-site.toml: the harvest demo is skipped[/]")
+        said = _("There is no %(file)s: the demo harvest is skipped") % {
+            "file": "data/sources/demo-site.toml"
+        }
+        console.print(f"[yellow]{escape(said)}[/]")
         return
     try:
         served = serve(Site.from_directory(site_dir, DEMO_PORT))
@@ -201,7 +236,11 @@ def harvest_demo_site(repo: Repository, console: Console, progress: Callable[[],
     except OSError:  # the usual port is taken: any free one will do for this run
         served = serve(Site.from_directory(site_dir))
         site = served.__enter__()
-    console.print(f"\nharvesting the demo municipal website at [bold]{site.base}/[/]")
+    console.print(
+        "\n"
+        + _("Harvesting the demo municipal website at %(url)s")
+        % {"url": f"[bold]{escape(site.base)}/[/]"}
+    )
     # Harvests fetch only public addresses unless allowed; this one, from our own server.
     policy = repo.settings.fetch_policy.allowing(site.base.removeprefix("http://"))
     allow_demo_site(repo, console)
@@ -221,8 +260,19 @@ def harvest_demo_site(repo: Repository, console: Console, progress: Callable[[],
                     repo, source, trigger="demo", progress=hooks, policy=policy
                 ).run()
             console.print(
-                f"  {escape(config.name)}: {report.status}, {report.found} files listed, "
-                f"{report.new} new, {report.unchanged} already here, {report.failed} failed"
+                "  "
+                + _(
+                    "%(source)s: %(status)s — files in the lists: %(found)d, new: %(new)d, "
+                    "already here: %(unchanged)d, failed: %(failed)d"
+                )
+                % {
+                    "source": escape(config.name),
+                    "status": escape(label(labels().RUN_STATUSES, report.status)),
+                    "found": report.found,
+                    "new": report.new,
+                    "unchanged": report.unchanged,
+                    "failed": report.failed,
+                }
             )
             if site.base != DEMO_BASE:
                 set_enabled(repo.engine, config.name, False)  # its port is gone after the demo
@@ -247,13 +297,16 @@ def allow_demo_site(repo: Repository, console: Console) -> None:
     if repo.settings.fetch_policy.refusal("127.0.0.1", "127.0.0.1", DEMO_PORT) is None:
         return  # allowed already
     if config.exists() or os.environ.get("LEGALDESK_CONFIG"):
-        console.print(
-            f"[yellow]to harvest the demo website again, allow its address: "
-            f"LEGALDESK_FETCH_ALLOW={DEMO_ADDRESS}[/]"
-        )
+        said = _("To harvest the demo website again, allow its address: %(setting)s") % {
+            "setting": f"LEGALDESK_FETCH_ALLOW={DEMO_ADDRESS}"
+        }
+        console.print(f"[yellow]{escape(said)}[/]")
         return
     config.write_text(DEMO_ALLOWANCE, encoding="utf-8")
-    console.print(f"allowed the demo website's address {DEMO_ADDRESS} in {escape(str(config))}")
+    console.print(
+        _("The demo website's address %(address)s is allowed in %(file)s")
+        % {"address": DEMO_ADDRESS, "file": escape(str(config))}
+    )
 
 
 DEMO_ACCOUNTS = (("admin", "admin", "demo-admin"), ("librarian", "librarian", "demo-librarian"))
@@ -268,9 +321,16 @@ def demo_accounts(repo: Repository, console: Console) -> None:
         except UserError:
             continue  # made by an earlier demo
     console.print(
-        "\nstaff workspace: /login as [bold]librarian[/] / demo-librarian "
-        "or [bold]admin[/] / demo-admin, a municipal employee as [bold]employee[/] / "
-        "demo-employee (demo only)"
+        "\n"
+        + _(
+            "Staff workspace: sign in at /login as %(librarian)s or %(admin)s, a municipal "
+            "employee as %(employee)s (for the demo only)"
+        )
+        % {
+            "librarian": "[bold]librarian[/] / demo-librarian",
+            "admin": "[bold]admin[/] / demo-admin",
+            "employee": "[bold]employee[/] / demo-employee",
+        }
     )
 
 
@@ -329,8 +389,15 @@ def demo_subscriptions(repo: Repository, console: Console) -> list[int]:
         repo.engine, "resident@mail.example", ProfileFields(query="земельный налог"), links
     )
     console.print(
-        "\nsubscriptions: a deputy ([bold]deputy[/] / demo-deputy), the housing department's "
-        "card and a resident; [bold].venv/bin/legaldesk subscriptions list[/]"
+        "\n"
+        + _(
+            "Subscriptions: a deputy (%(deputy)s), the housing department's card and a "
+            "resident; %(command)s"
+        )
+        % {
+            "deputy": "[bold]deputy[/] / demo-deputy",
+            "command": "[bold].venv/bin/legaldesk subscriptions list[/]",
+        }
     )
     return [i for i in (deputy.id, card.id, resident.id) if i is not None]
 
@@ -346,9 +413,14 @@ def demo_digests(
     sent = jobs.run(repo.engine, repo.settings, translate)
     with Session(repo.engine) as session:
         told = len(session.exec(select(SubscriptionItem.id)).all())
+    told_line = ngettext(
+        "Subscribers were told of %(num)d act", "Subscribers were told of %(num)d acts", told
+    ) % {"num": told}
+    queued = ngettext(
+        "%(num)d digest waits in the outbox", "%(num)d digests wait in the outbox", len(sent)
+    ) % {"num": len(sent)}
     console.print(
-        f"subscribers were told of {told} acts; {len(sent)} digests wait in the outbox "
-        "([bold].venv/bin/legaldesk subscriptions items 1[/], "
+        f"{told_line}; {queued} ([bold].venv/bin/legaldesk subscriptions items 1[/], "
         "[bold].venv/bin/legaldesk mail list[/])"
     )
 
@@ -361,19 +433,29 @@ def demo_desk(
     from legaldesk.synth.requests import generate
 
     with progress() as bar:
-        task = bar.add_task("demo requests at the reference desk", total=None)
+        task = bar.add_task(_("Demo requests at the reference desk"), total=None)
 
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
         made = generate(repo, seed=seed, progress=advance)
     if made.skipped:
-        console.print("the reference desk has its demo requests already")
+        console.print(_("The reference desk has its demo requests already"))
         return
     console.print(
-        f"reference desk: {made.requests} requests of the last six months "
-        f"({made.answered} answered, {made.overdue} overdue, {made.flagged} flagged: "
-        f"a cited act has a newer version), {made.gaps} searches on the site that found "
-        f"nothing, {made.qa} answers in the question–answer base; /staff/desk, "
-        "/staff/desk/stats, /qa"
+        _(
+            "Reference desk: requests of the last six months: %(requests)d (answered: "
+            "%(answered)d, overdue: %(overdue)d, flagged because a cited act has a newer "
+            "version: %(flagged)d); searches on the site that found nothing: %(gaps)d; "
+            "answers in the question–answer base: %(qa)d; %(pages)s"
+        )
+        % {
+            "requests": made.requests,
+            "answered": made.answered,
+            "overdue": made.overdue,
+            "flagged": made.flagged,
+            "gaps": made.gaps,
+            "qa": made.qa,
+            "pages": "/staff/desk, /staff/desk/stats, /qa",
+        }
     )

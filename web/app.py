@@ -32,7 +32,7 @@ from legaldesk.observability import logs
 from legaldesk.observability.metrics import RequestMetrics
 from legaldesk.repository import Repository
 from legaldesk.signing import secret_key
-from legaldesk.web import antispam, api_reference, i18n, labels, navigation
+from legaldesk.web import antispam, api_reference, head, i18n, labels, navigation
 from legaldesk.web.accounts import pages as accounts_pages
 from legaldesk.web.acts import api as acts_api
 from legaldesk.web.acts import public as acts_public
@@ -193,6 +193,7 @@ def create_app(repo: Repository | None = None) -> Litestar:
         # Litestar's own would print every line a second time in its text format.
         logging_config=None if repo.settings.log_format == "json" else Empty,
     )
+    head.install(app)  # inside the observer, installed next: it logs a HEAD as a HEAD
     tracing.install(app, metrics)
     assert app.template_engine is not None
     env = app.template_engine.engine

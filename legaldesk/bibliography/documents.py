@@ -22,7 +22,13 @@ def document_item(repo: Repository, document_id: int) -> dict[str, Any]:
     if view is None:
         raise LookupError(f"no document {document_id}")
     if view.clipping is not None:
-        return clipping_item(view.clipping, document_id)
+        item = clipping_item(view.clipping, document_id)
+        if "URL" in item:
+            # GOST describes an online article with the day it was read at its address: the
+            # day it was filed here, when the librarian took it from there.
+            filed = view.created_at.date()
+            item["accessed"] = {"date-parts": [[filed.year, filed.month, filed.day]]}
+        return item
     base = repo.settings.resolved_public_url
     return act_item(view, base_url=base, genitive=_stored_genitive(repo, view.issuer))
 

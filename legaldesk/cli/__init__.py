@@ -142,6 +142,29 @@ def import_(
         raise typer.Exit(1)
 
 
+def import_summary(outcomes: list[IngestOutcome], skipped: list[Skipped]) -> str:
+    """One line of what an import did, as ``legaldesk import`` and ``legaldesk demo`` say it."""
+    counts = Counter(o.status for o in outcomes)
+    review = sum(1 for o in outcomes if o.needs_review)
+    public = sum(1 for o in outcomes if o.publication == publication.PUBLISHED)
+    summary = _(
+        "Files: %(files)d; new acts: %(new)s, new versions: %(versions)d, duplicates: "
+        "%(duplicates)d, not imported: %(failed)s; published: %(public)d, awaiting review: "
+        "%(review)d"
+    ) % {
+        "files": len(outcomes),
+        "new": f"[green]{counts['created']}[/]",
+        "versions": counts["new_version"],
+        "duplicates": counts["duplicate"],
+        "failed": f"[red]{counts['failed']}[/]",
+        "public": public,
+        "review": review,
+    }
+    if skipped:
+        summary += "; " + _("skipped: %(num)s") % {"num": f"[yellow]{len(skipped)}[/]"}
+    return summary
+
+
 def _print_import_summary(
     outcomes: list[IngestOutcome], skipped: list[Skipped], as_json: bool
 ) -> None:
@@ -174,24 +197,7 @@ def _print_import_summary(
             )
         )
         return
-    review = sum(1 for o in outcomes if o.needs_review)
-    public = sum(1 for o in outcomes if o.publication == publication.PUBLISHED)
-    summary = _(
-        "Files: %(files)d; new acts: %(new)s, new versions: %(versions)d, duplicates: "
-        "%(duplicates)d, not imported: %(failed)s; published: %(public)d, awaiting review: "
-        "%(review)d"
-    ) % {
-        "files": len(outcomes),
-        "new": f"[green]{counts['created']}[/]",
-        "versions": counts["new_version"],
-        "duplicates": counts["duplicate"],
-        "failed": f"[red]{counts['failed']}[/]",
-        "public": public,
-        "review": review,
-    }
-    if skipped:
-        summary += "; " + _("skipped: %(num)s") % {"num": f"[yellow]{len(skipped)}[/]"}
-    console.print(summary)
+    console.print(import_summary(outcomes, skipped))
     if skipped:
         table = Table(_("Path"), _("Reason"), title=_("Skipped"), title_justify="left")
         for item in skipped:

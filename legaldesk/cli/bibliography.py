@@ -1,8 +1,9 @@
 """``legaldesk describe [FILE|-]``: CSL-JSON items in (a list or one item, from a file or
 standard input), their descriptions to GOST R 7.0.100-2018 out, one a line, in the items'
 order. An item that cannot be described prints its number and reason on stderr and the
-others go on; the exit code is then 1. Plain Russian strings for librarians, as
-``legaldesk references`` has them."""
+others go on; the exit code is then 1. What the command itself says is in the librarians'
+language (legaldesk/cli/speech.py); the formatter's reasons, like the descriptions, are
+Russian, as GOST writes them."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from rich.markup import escape
 from legaldesk.bibliography import csl
 from legaldesk.bibliography.gost import DescriptionError, describe
 from legaldesk.cli.common import app, err
+from legaldesk.cli.speech import _
 
 
 def _read(source: str) -> str:
@@ -26,9 +28,12 @@ def _read(source: str) -> str:
         with path.open(encoding="utf-8-sig") as handle:
             return handle.read(csl.MAX_INPUT + 1)
     except UnicodeDecodeError:
-        raise DescriptionError(f"{source}: файл не в кодировке UTF-8") from None
+        raise DescriptionError(f"{source}: " + _("the file is not in UTF-8")) from None
     except OSError as exc:
-        raise DescriptionError(f"{source}: файл не читается: {exc.strerror or exc}") from None
+        raise DescriptionError(
+            f"{source}: "
+            + _("the file cannot be read: %(detail)s") % {"detail": exc.strerror or exc}
+        ) from None
 
 
 @app.command("describe")
@@ -49,7 +54,8 @@ def describe_command(
             line = describe(item)
         except DescriptionError as exc:
             failed += 1
-            err.print(f"[red]запись {n}: {escape(str(exc))}[/]", soft_wrap=True)
+            said = _("item %(n)d: %(reason)s") % {"n": n, "reason": exc}
+            err.print(f"[red]{escape(said)}[/]", soft_wrap=True)
             continue
         # Plain print: a description is data to copy, not markup (it has «[сайт]», «[и др.]»).
         typer.echo(line)

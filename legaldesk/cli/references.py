@@ -3,11 +3,10 @@ them — a librarian checks what an act amends, repeals or rests on before impor
 
 Each file is read the way ``legaldesk import`` reads it (the media type sniffed from the bytes,
 the project's extraction with the configured limits, OCR included); the act's own number and
-date come from its heading, so that its own heading is not listed. The listing is in Russian
-for librarians — plain Russian strings, not yet in the web catalogue (web/locale), so
-``LEGALDESK_LANG=en`` changes only the act headings; ``--json`` gives the stored values for
-scripts. A file that cannot be read
-prints its reason and the others go on; the exit code is then 1.
+date come from its heading, so that its own heading is not listed. The listing is in the
+librarians' language (the interface's catalogue, web/locale: Russian unless
+``LEGALDESK_LANG=en``); ``--json`` gives the stored values for scripts. A file that cannot be
+read prints its reason and the others go on; the exit code is then 1.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ import typer
 from rich.markup import escape
 
 from legaldesk.cli.common import app, console, err
-from legaldesk.cli.speech import act_heading, tr
+from legaldesk.cli.speech import N_, _, act_heading, ngettext, tr
 from legaldesk.config import Settings
 from legaldesk.pipeline.extract import ExtractionError, extract
 from legaldesk.pipeline.filenames import safe_filename
@@ -33,11 +32,11 @@ from legaldesk.relations.extract import extract as extract_references
 
 # What a librarian calls each role.
 _ROLE_WORDS = {
-    "amends": "изменяет",
-    "repeals": "признаёт утратившим силу",
-    "suspends": "приостанавливает",
-    "based_on": "принят на основании",
-    "cites": "упоминает",
+    "amends": N_("amends"),
+    "repeals": N_("repeals"),
+    "suspends": N_("suspends"),
+    "based_on": N_("is based on"),
+    "cites": N_("cites"),
 }
 
 
@@ -50,10 +49,14 @@ def read_references(path: Path, settings: Settings) -> list[Reference]:
         size = path.stat().st_size
         if size > settings.max_file_size:
             limit = settings.max_file_size // (1024 * 1024)
-            raise Unreadable(f"файл больше допустимого размера ({limit} МБ)")
+            raise Unreadable(
+                _("the file is larger than the limit (%(limit)d MB)") % {"limit": limit}
+            )
         data = path.read_bytes()
     except OSError as exc:
-        raise Unreadable(f"файл не читается: {exc.strerror or exc}") from exc
+        raise Unreadable(
+            _("the file cannot be read: %(detail)s") % {"detail": exc.strerror or exc}
+        ) from exc
     try:
         text = extract(data, sniff(data, safe_filename(path.name)), extract_limits(settings)).text
     except ExtractionError as exc:
@@ -71,13 +74,6 @@ def as_json(ref: Reference) -> dict[str, Any]:
     return values
 
 
-def _times(n: int) -> str:
-    """«раз» / «раза» after a number, as Russian agrees them."""
-    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        return "раза"
-    return "раз"
-
-
 def describe(ref: Reference) -> str:
     """«изменяет: Постановление от 12.03.2024 № 245-п «О …» — Администрация …, пункт 3»."""
     what = act_heading(ref.doc_type, ref.date, ref.number)
@@ -86,7 +82,7 @@ def describe(ref: Reference) -> str:
     elif ref.title:
         what += f" «{ref.title[:120]}{'…' if len(ref.title) > 120 else ''}»"
     details = [d for d in (ref.issuer, ref.part) if d]
-    line = f"{_ROLE_WORDS[ref.role]}: {what}"
+    line = f"{_(_ROLE_WORDS[ref.role])}: {what}"
     return line + (f" — {', '.join(details)}" if details else "")
 
 
@@ -121,11 +117,21 @@ def references(
         for ref in refs:
             line = describe(ref)
             lines[line] = lines.get(line, 0) + 1
-        heading = f"ссылок на другие акты: {len(lines)}" if lines else "ссылок на другие акты нет"
+        heading = (
+            _("references to other acts: %(num)d") % {"num": len(lines)}
+            if lines
+            else _("no references to other acts")
+        )
         console.print(f"[bold]{escape(str(path))}[/]: {heading}", soft_wrap=True)
         for line, times in lines.items():
-            more = f" (упомянут {times} {_times(times)})" if times > 1 else ""
-            console.print(f"  • {escape(line)}{more}", soft_wrap=True)
+            more = ""
+            if times > 1:
+                more = (
+                    " ("
+                    + ngettext("named %(num)d time", "named %(num)d times", times) % {"num": times}
+                    + ")"
+                )
+            console.print(f"  • {escape(line + more)}", soft_wrap=True)
     if as_json_output:
         typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
     if failed:

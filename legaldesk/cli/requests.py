@@ -1,6 +1,6 @@
 """``legaldesk requests list|show|stats``: the reference desk from the command line, in
-Russian for the librarians who read it (the interface's catalogue, web/locale), and as
-JSON with --json."""
+the librarians' language (the interface's catalogue, web/locale: Russian unless
+``LEGALDESK_LANG=en``), and as JSON with --json."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 
 from legaldesk.catalogue import plain
 from legaldesk.cli.common import _repo, app, console, err
-from legaldesk.cli.speech import russian
+from legaldesk.cli.speech import _, ngettext, russian
 from legaldesk.desk import answers, privacy, stats
 from legaldesk.desk.requests import LISTS, Clock, RequestFilter, get_request, list_requests
 from legaldesk.models import Branch, DeskRequest, User
@@ -119,21 +119,21 @@ def list_cmd(
         return
     views = _russian()
     table = Table(
-        "Код",
-        "Поступил",
-        "Вопрос",
-        "Состояние",
-        "Срок",
-        "Исполнитель",
-        title=f"Запросов: {total}",
+        _("Code"),
+        _("Received"),
+        _("Question"),
+        _("State"),
+        _("Due"),
+        _("Assignee"),
+        title=_("Requests: %(num)d") % {"num": total},
         title_justify="left",
     )
     for r in rows:
         due = f"{r.due_on:%d.%m.%Y}"
         if r.overdue:
-            due = f"[red]{due} просрочен[/]"
+            due = f"[red]{due} {escape(_('overdue'))}[/]"
         elif r.due_today:
-            due = f"[yellow]{due} сегодня[/]"
+            due = f"[yellow]{due} {escape(_('today'))}[/]"
         question = r.question if len(r.question) <= 70 else r.question[:70] + "…"
         table.add_row(
             r.code + (" ⚑" if r.flags else ""),
@@ -165,7 +165,8 @@ def show_cmd(
     request_id = _find(repo, ref)
     found = get_request(repo.engine, request_id) if request_id else None
     if found is None:
-        err.print(f"[red]нет запроса {escape(ref)}[/]")
+        said = _("There is no request %(ref)s.") % {"ref": ref}
+        err.print(f"[red]{escape(said)}[/]")
         repo.close()
         raise typer.Exit(1)
     with Session(repo.engine) as session:
@@ -207,38 +208,42 @@ def show_cmd(
         return
     table = Table(show_header=False, box=None)
     rows = [
-        ("Запрос", r.code),
+        (_("Request"), r.code),
         (
-            "Поступил",
+            _("Received"),
             f"{r.received_at.astimezone(zone):%d.%m.%Y %H:%M}, {views.label('channel', r.channel)}",
         ),
         (
-            "Пользователь",
+            _("Requester"),
             views.label("category", r.category)
             + (f": {found.requester.name}" if found.requester and found.requester.name else ""),
         ),
-        ("Вид справки", views.label("kind", r.kind)),
-        ("Состояние", views.label("status", r.status)),
-        ("Срок", f"{r.due_on:%d.%m.%Y} — {data['deadline_text']}"),
-        ("Исполнитель", data["assignee"] or "—"),
-        ("Вопрос", r.question),
+        (_("Kind of reference"), views.label("kind", r.kind)),
+        (_("State"), views.label("status", r.status)),
+        (_("Due"), f"{r.due_on:%d.%m.%Y} — {data['deadline_text']}"),
+        (_("Assignee"), data["assignee"] or "—"),
+        (_("Question"), r.question),
     ]
     if found.answer:
-        rows.append(("Ответ", found.answer.text))
+        rows.append((_("Answer"), found.answer.text))
     for name, value in rows:
-        table.add_row(f"[bold]{name}[/]", escape(str(value)))
+        table.add_row(f"[bold]{escape(name)}[/]", escape(str(value)))
     console.print(table)
     for a in found.acts:
-        mark = "" if a.current else f" (есть новая редакция: {a.latest_n})"
-        console.print(
-            f"  акт {a.document_id}: {escape(_heading(a))} «{escape(a.title or '')}», "
-            f"версия {a.version_n}{mark}"
-        )
+        line = _("act %(id)s: %(heading)s «%(title)s», version %(n)s") % {
+            "id": a.document_id,
+            "heading": _heading(a),
+            "title": a.title or "",
+            "n": a.version_n,
+        }
+        if not a.current:
+            line += ", " + _("a newer version exists (%(n)s)") % {"n": a.latest_n}
+        console.print(f"  {escape(line)}")
     for s in found.sources:
         console.print("  " + escape(answers.describe_source(s)))
     for f in data["flags"]:
         console.print(f"[yellow]⚑ {escape(f['text'])}[/]")
-    history = Table("Когда", "Кто", "Что", title="История", title_justify="left")
+    history = Table(_("When"), _("Who"), _("What"), title=_("History"), title_justify="left")
     for at, who, what, details in views.history_lines(found.events, users, branches):
         history.add_row(
             f"{at.astimezone(zone):%d.%m.%Y %H:%M}",
@@ -316,10 +321,13 @@ def stats_cmd(
 
     tables = stats_views.tables(found, names(repo))
     repo.close()
-    where = found.branch or "все библиотеки"
+    where = found.branch or _("all libraries")
     console.print(
-        f"Запросы с {found.start:%d.%m.%Y} по {found.end:%d.%m.%Y} ({escape(where)}): "
-        f"[bold]{found.total}[/]"
+        escape(
+            _("Requests from %(start)s to %(end)s (%(where)s):")
+            % {"start": f"{found.start:%d.%m.%Y}", "end": f"{found.end:%d.%m.%Y}", "where": where}
+        )
+        + f" [bold]{found.total}[/]"
     )
     for table in tables:
         if not table.rows:
@@ -370,8 +378,11 @@ def expire_personal_data(
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
     err.print(
-        f"удаление персональных данных через {keep} дн. после закрытия запроса: "
-        f"проверка каждые {interval:.0f} с"
+        _(
+            "Personal data is removed %(days)s after a request is closed; checked every "
+            "%(seconds).0f s"
+        )
+        % {"days": _days(keep), "seconds": interval}
     )
     try:
         run_expiry(repo, keep, stop, interval, parent)
@@ -379,20 +390,41 @@ def expire_personal_data(
         repo.close()
 
 
+def _days(n: int) -> str:
+    return ngettext("%(num)d day", "%(num)d days", n) % {"num": n}
+
+
+def _ago(days: int) -> str:
+    """«более 365 дней назад»: after «закрытых», the genitive Russian wants there."""
+    return ngettext("more than %(num)d day ago", "more than %(num)d days ago", days) % {"num": days}
+
+
 def _print_removed(removed: list[privacy.Removed], days: int) -> None:
     if not removed:
         console.print(
-            f"Нечего удалять: у запросов, закрытых более {days} дн. назад, персональных данных нет."
+            escape(
+                _("Nothing to remove: requests closed %(ago)s hold no personal data.")
+                % {"ago": _ago(days)}
+            )
         )
         return
     console.print(
-        f"Удалены персональные данные (имя, контакт, письма) {len(removed)} запрос(ов), "
-        f"закрытых более {days} дн. назад:"
+        escape(
+            ngettext(
+                "Personal data (name, contact, e-mails) removed from %(num)d request closed "
+                "%(ago)s:",
+                "Personal data (name, contact, e-mails) removed from %(num)d requests closed "
+                "%(ago)s:",
+                len(removed),
+            )
+            % {"num": len(removed), "ago": _ago(days)}
+        )
     )
+    views = _russian()
     for r in removed:
-        mail = f", писем: {r.messages}" if r.messages else ""
-        state = "закрыт" if r.status == "closed" else "отменён"
-        console.print(f"  {r.code} — {state} {r.closed_at:%d.%m.%Y}{mail}")
+        mail = ", " + _("e-mails: %(num)d") % {"num": r.messages} if r.messages else ""
+        state = views.label("status", r.status)
+        console.print(f"  {r.code} — {escape(state)} {r.closed_at:%d.%m.%Y}{escape(mail)}")
 
 
 def run_expiry(
@@ -416,7 +448,8 @@ def run_expiry(
             removed = privacy.expire(repo.engine, days, actor="expiry")
             if removed:
                 err.print(
-                    "удалены персональные данные запросов: " + ", ".join(r.code for r in removed)
+                    _("Personal data removed from the requests %(codes)s")
+                    % {"codes": ", ".join(r.code for r in removed)}
                 )
         except Exception:
             log.exception("expiring personal data failed; trying again later")

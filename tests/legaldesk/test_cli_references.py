@@ -76,3 +76,20 @@ def test_json_reports_a_failed_file_with_its_reason(runner: CliRunner, tmp_path:
     assert result.exit_code == 1
     (item,) = json.loads(result.stdout)
     assert item["file"] == str(missing) and item["references"] == [] and item["error"]
+
+
+def test_english_is_english_when_asked(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEGALDESK_LANG", "en")
+    good = tmp_path / "act.txt"
+    good.write_bytes(ACT.encode("cp1251"))
+    missing = tmp_path / "missing.docx"
+
+    result = runner.invoke(app, ["references", str(good), str(missing)])
+
+    assert "references to other acts: " in result.stdout
+    assert "repeals: " in result.stdout and "amends: " in result.stdout
+    assert "(named 2 times)" in result.stdout
+    assert "the file cannot be read" in result.stderr
+    assert "признаёт" not in result.stdout and "упомянут" not in result.stdout

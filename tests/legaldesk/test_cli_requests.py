@@ -1,4 +1,5 @@
-"""``legaldesk requests list|show|stats``: in Russian for the librarians, JSON with --json."""
+"""``legaldesk requests list|show|stats``: in Russian for the librarians (English when
+LEGALDESK_LANG=en asks), JSON with --json."""
 
 from __future__ import annotations
 
@@ -61,6 +62,25 @@ def test_list_marks_the_overdue_in_russian(run, filed: tuple[str, str]) -> None:
     assert [r["code"] for r in overdue["requests"]] == [letter]
 
 
+def test_english_is_english_when_asked(  # type: ignore[no-untyped-def]
+    run,  # noqa: F811
+    filed: tuple[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    letter, _ = filed
+    monkeypatch.setenv("LEGALDESK_LANG", "en")
+
+    listed = run("requests", "list")
+    shown = " ".join(run("requests", "show", letter).split())
+    stats = run("requests", "stats", "--from", "2026-03-01", "--to", "2026-03-31")
+
+    assert "Requests: 2" in listed and "overdue" in listed and "Assignee" in listed
+    assert "Kind of reference" in shown and "History" in shown
+    assert "Requests from 01.03.2026 to 31.03.2026 (all libraries): 2" in stats
+    for out in (listed, shown, stats):
+        assert not {"Запрос", "Поступил", "Срок", "просрочен", "История"} & set(out.split())
+
+
 def test_show_tells_the_deadline_and_the_history(run, filed: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     letter, _ = filed
 
@@ -97,7 +117,7 @@ def test_an_unknown_request_is_an_error_in_russian(run, filed: tuple[str, str]) 
     result = CliRunner().invoke(app, ["requests", "show", "2026-99999"])
 
     assert result.exit_code == 1
-    assert "нет запроса 2026-99999" in result.output
+    assert "Запроса 2026-99999 нет" in result.output
 
 
 def test_every_requests_command_has_help(run) -> None:  # type: ignore[no-untyped-def]  # noqa: F811

@@ -205,6 +205,18 @@ def test_anonymous_visitors_are_refused_everywhere(app: Litestar, client: Client
             assert response.status_code == 401, (method, path)
 
 
+def test_a_head_to_a_staff_page_is_refused_as_its_get_is(app: Litestar, client: Client) -> None:
+    """HEAD runs as GET (web/head.py), guards and all: no page of the workspace answers an
+    anonymous HEAD with anything but the GET's refusal."""
+    pages = [path for method, path, _roles in staff_routes(app) if method == "GET"]
+    assert pages
+    for path in pages:
+        got = client.get(path, follow_redirects=False)
+        head = client.head(path, follow_redirects=False)
+        assert head.status_code == got.status_code in (302, 401), path
+        assert head.headers.get("location") == got.headers.get("location"), path
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_exactly_its_pages(app: Litestar, client: Client, role: str) -> None:
     assert log_in(client, role) == 302

@@ -4,7 +4,8 @@ PostgreSQL is given for the tests), reached through the reverse proxy. An act fi
 command line is found by every worker; an act a librarian uploads through one worker is
 found by the other; a loop that dies is started again; /metrics adds up the workers; the
 stop systemd sends stops the loops too. Which worker answers a connection is read from the
-operating system."""
+operating system. And `legaldesk serve` as a reading node (LEGALDESK_PRIMARY_URL): reads
+here, writes sent to the primary, no job that writes."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bench.freshness import WorkerConnection, one_per_worker
 from bench.load import serve
+from legaldesk import changes, publication
 from legaldesk.accounts.users import create_user
 from legaldesk.config import Settings
 from legaldesk.pipeline.ingest import RawFile
@@ -248,3 +250,76 @@ class _Browser:
                 self.jar.pop(name, None)  # told to forget it
         text = response.read().decode()
         return _Answer(response.status, response.headers, cookies, text)
+
+
+PRIMARY = "https://primary.pravo.example.ru"
+
+
+@pytest.mark.parametrize("database_url", [SERVICE_DATABASE], indirect=True)
+def test_serve_as_a_reading_node_reads_here_and_sends_writes_to_the_primary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_url: str
+) -> None:
+    """`legaldesk serve` with LEGALDESK_PRIMARY_URL (docs/deployment.md, «Reading nodes»),
+    on the primary's database — a replica's stand-in, which the node opens read-only: its
+    index built from the database and followed by its own loop, public pages answered here,
+    forms, signing in and staff pages redirected to the primary with 307, and none of the
+    jobs that write (the expiry of personal data, the mail sender) started."""
+    monkeypatch.delenv("LEGALDESK_DATABASE_URL", raising=False)
+    primary = Repository(Settings(data_dir=tmp_path / "primary", database_url=database_url))
+    primary.init()
+    first = primary.ingestor().ingest(RawFile(act_text(number="81-р").encode(), "81.txt"))
+    assert first.document_id is not None
+    publication.publish(primary.engine, [first.document_id], "test")
+    node_env = {
+        "LEGALDESK_DATABASE_URL": database_url,
+        "LEGALDESK_PRIMARY_URL": PRIMARY,
+        "LEGALDESK_INDEX_CONSUMER": "index@node2",
+        # Mail configured, as on the primary's nodes: a reading node still sends none.
+        "LEGALDESK_SMTP_HOST": "127.0.0.1",
+        "LEGALDESK_SMTP_FROM": "pravo@example.ru",
+    }
+    process, base = serve(tmp_path / "node2", workers=1, extra_env=node_env)
+    service = psutil.Process(process.pid)
+    try:
+        assert len(_loops(service)) == 1
+        assert _children(service, "expire-personal-data") == []
+        assert _children(service, "send") == []  # legaldesk mail send --follow
+        with httpx.Client(base_url=base, follow_redirects=False, timeout=30) as node:
+            page = node.get(f"/documents/{first.document_id}")
+            assert page.status_code == 200 and "81-р" in page.text
+            _found(node, "81-р")  # in the index the node's loop builds from the database
+
+            asked = node.post("/ask", data={"question": "Где найти тарифы?"})
+            signing_in = node.get("/login?next=/staff")
+            staff = node.get("/staff/desk")
+            assert [r.status_code for r in (asked, signing_in, staff)] == [307, 307, 307]
+            assert asked.headers["location"] == f"{PRIMARY}/ask"
+            assert signing_in.headers["location"] == f"{PRIMARY}/login?next=/staff"
+            assert staff.headers["location"] == f"{PRIMARY}/staff/desk"
+
+            # Filed on the primary: the node's loop follows the change log to it.
+            later = primary.ingestor().ingest(RawFile(act_text(number="82-р").encode(), "82"))
+            assert later.document_id is not None
+            publication.publish(primary.engine, [later.document_id], "test")
+            _found(node, "82-р")
+        # Nothing the node did was written to the database: its loop keeps its position in
+        # its own index directory, not among the primary's consumers.
+        assert changes.position(primary.engine, "index@node2") is None
+    finally:
+        process.send_signal(signal.SIGTERM)
+        # With one worker uvicorn, having shut down, raises the signal it caught again: the
+        # service ends by SIGTERM (with two, as above, it exits with 0).
+        assert process.wait(timeout=60) in (0, -signal.SIGTERM)
+        primary.close()
+
+
+def _found(node: httpx.Client, number: str) -> None:
+    """Searches the node until it finds the act numbered ``number``."""
+    deadline = time.monotonic() + 60
+    while True:
+        found = node.get("/api/v1/search", params={"q": number})
+        assert found.status_code == 200, found.text
+        if number in [hit["number"] for hit in found.json()["hits"]]:
+            return
+        assert time.monotonic() < deadline, f"the reading node does not find {number}"
+        time.sleep(0.05)

@@ -86,3 +86,25 @@ def test_the_human_format_prints_no_line_per_request(
     client.get("/healthz")
 
     assert not [r for r in caplog.records if r.name == logs.ACCESS]
+
+
+def test_a_head_is_logged_as_a_head_with_its_route(
+    repo: Repository, app: Litestar, json_logging: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    """HEAD runs through the application as a GET (web/head.py); the access log still
+    names the method the client sent, and the route the GET found."""
+    repo.settings.log_format = "json"
+    json_app = create_app(repo)
+    [ours] = [
+        h for h in logging.getLogger().handlers if isinstance(h.formatter, logs.JsonFormatter)
+    ]
+    caplog.handler.addFilter(logs.RequestContext())
+    caplog.set_level(logging.INFO)
+    with TestClient(json_app) as client:
+        response = client.head("/documents/1")
+
+    lines = [json.loads(ours.format(r)) for r in caplog.records]
+    [access] = [line for line in lines if line["logger"] == logs.ACCESS]
+    assert response.status_code == 200
+    assert access["method"] == "HEAD" and access["status"] == 200
+    assert access["route"] == "/documents/{document_id}"
