@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -1057,6 +1058,11 @@ def serve(
         from legaldesk.observability.metrics import MULTIPROC_ENV, prepare_multiprocess_dir
 
         os.environ[MULTIPROC_ENV] = str(prepare_multiprocess_dir(settings.data_dir))
+    # Having shut down, uvicorn raises the signal that stopped it once more (so that the
+    # exit status tells it), and with the default handler a SIGTERM then ended the process
+    # before the companions were stopped: one worker's service died by the signal, its
+    # loops left to notice their parent was gone. Stopped as asked, the service exits 0.
+    signal.signal(signal.SIGTERM, _stop_as_asked)
     for companion in companions:
         companion.start()
     try:
@@ -1064,6 +1070,10 @@ def serve(
     finally:
         for companion in companions:
             companion.stop()
+
+
+def _stop_as_asked(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 class _Companion:
