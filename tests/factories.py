@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 from docx import Document as DocxDocument
 
@@ -75,3 +75,11 @@ def scanned_act_pdf(text: str | None = None, noise: float = 0.0) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PDF", resolution=200)
     return out.getvalue()
+
+
+def library_today() -> date:
+    """The library's date (Settings.timezone, Moscow by default), which its pages print and
+    its periods count by — not the machine's: from 21:00 UTC the two differ."""
+    from legaldesk.config import Settings
+
+    return datetime.now(Settings().zone).date()

@@ -16,7 +16,7 @@ from legaldesk.desk.requests import Clock, Intake, create_request
 from legaldesk.models import CalendarDay, DeadlineRule, DeskRequest
 from legaldesk.pipeline.ingest import RawFile
 from legaldesk.repository import Repository
-from tests.factories import act_text, docx_bytes
+from tests.factories import act_text, docx_bytes, library_today
 from tests.web.sessions import Client, log_in, post_form, token
 
 
@@ -244,7 +244,7 @@ def test_the_answer_sheet_prints_the_library_the_answer_and_the_acts(
 
     assert "Центр правовой информации" in sheet  # the library's name (the default here)
     assert f"Ответ на запрос № {request.code}" in sheet
-    assert f"напечатано {date.today():%d.%m.%Y}" in sheet
+    assert f"напечатано {library_today():%d.%m.%Y}" in sheet
     assert "Ставки — в постановлении." in sheet
     assert "Постановление от 12.03.2024 № 245-п «О земельном налоге" in sheet
     assert "Установить ставки земельного налога" in sheet  # the act's text

@@ -11,7 +11,6 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from legaldesk.desk import answers
 from legaldesk.models import DeskRequest
 from legaldesk.repository import Repository
 from legaldesk.web.app import create_app
+from tests.factories import library_today
 from tests.web.acts.test_public import file_act
 from tests.web.indexing import indexing
 
@@ -138,7 +138,7 @@ def test_a_phone_question_answered_cited_printed_and_closed_by_keyboard(
     assert request.status == "closed" and "закрыт" in closed
     assert (request.channel, request.category, request.kind) == ("phone", "resident", "thematic")
     assert request.code in sheet and LIBRARY in sheet
-    assert f"напечатано {date.today():%d.%m.%Y}" in sheet
+    assert f"напечатано {library_today():%d.%m.%Y}" in sheet
     assert "Тарифы на холодную и горячую воду установлены" in sheet
     assert "О тарифах на холодную воду" in sheet and "О тарифах на горячую воду" in sheet
     assert not header_printed  # the site's header stays off paper

@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 from legaldesk.desk import answers
 from legaldesk.desk.requests import Clock, Intake, add_branch, create_request, set_status
 from legaldesk.desk.stats import add_months
+from tests.factories import library_today
 from tests.web.sessions import Client, log_in
 
 
@@ -78,7 +79,7 @@ def test_the_month_s_figures_as_charts_beside_their_tables(
     assert '<td class="number">25</td>' in channel  # one of four: 25 %
     assert "Сводка" in html and "Актов выдано" in html
     assert 'href="/documents/1"' in html  # the act provided, linked
-    month = datetime.now().strftime("%m.%Y")
+    month = library_today().strftime("%m.%Y")
     assert month in html  # the period «с 01.MM.YYYY по …»
 
 
@@ -86,7 +87,7 @@ def test_the_period_and_the_library_narrow_the_figures(
     client: Client, figures: dict[str, int]
 ) -> None:
     log_in(client, "librarian")
-    today = date.today()
+    today = library_today()
 
     whole = client.get("/api/v1/requests/stats").json()
     central = client.get("/api/v1/requests/stats", params={"branch": figures["branch"]}).json()
@@ -146,7 +147,7 @@ def test_xlsx_one_sheet_per_table_numbers_and_dates_as_such(
     assert (sheet.column_dimensions["A"].width or 0) >= len("Способ обращения")
     days = book["По дням"]
     first_day = days["A2"].value
-    assert isinstance(first_day, datetime) and first_day.date() == date.today().replace(day=1)
+    assert isinstance(first_day, datetime) and first_day.date() == library_today().replace(day=1)
     gaps = book["Поиски на сайте без результата"]
     assert gaps["A2"].value == "компенсация за газификацию" and gaps["B2"].value == 1
 

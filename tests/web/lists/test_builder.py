@@ -3,11 +3,10 @@ text and as RUSMARC, a refusal with its reason, and no builder for an employee."
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from pymarc import MARCReader
 
+from tests.factories import library_today
 from tests.web.sessions import Client, log_in, log_out
 
 # Forms and rendering over the domain, whose own tests run on both databases: SQLite alone
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
 def _month() -> dict[str, str]:
-    today = date.today()
+    today = library_today()
     return {"from": today.replace(day=1).isoformat(), "to": today.isoformat()}
 
 
