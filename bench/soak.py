@@ -33,6 +33,11 @@ workers, the indexing loop, the expiry of personal data) and each change-log con
 lag (changes after its position, read from the database as /readyz and `legaldesk stats`
 read it) are sampled. The memory's growth is the least-squares slope of the samples after
 ``--settle`` seconds, when the caches and the index pages the reads touch have filled.
+Each part's RSS is also read split as /proc/PID/status splits it: RssAnon (the heap: where
+a leak shows) and RssFile (pages of mapped files, the index's among them, which the kernel
+takes back under pressure); each is fitted after settling and again over the later half of
+the settled samples alone — a cache that fills levels off and its later slope falls to
+nothing, a leak's stays.
 """
 
 from __future__ import annotations
