@@ -32,8 +32,11 @@ import gc
 import io
 import linecache
 import logging
+import os
 import random
 import re
+import subprocess
+import sys
 import time
 import tracemalloc
 from collections import Counter
@@ -214,6 +217,14 @@ async def main_async(args: argparse.Namespace) -> None:
     repo = Repository(Settings(data_dir=workdir, ocr=False))
     if not any(u.username == LIBRARIAN for u in list_users(repo.engine)):
         create_user(repo.engine, LIBRARIAN, PASSWORD, "librarian")
+    loop = None
+    if args.loop:
+        # The index written by `legaldesk index --follow` in a process of its own, as
+        # `legaldesk serve` runs it: this process is then a web worker and nothing more.
+        env = {**os.environ, "LEGALDESK_DATA_DIR": str(workdir), "LEGALDESK_OCR": "false"}
+        loop = subprocess.Popen(
+            [sys.executable, "-m", "legaldesk.cli", "index", "--follow"], env=env
+        )
     app = create_app(repo)
 
     async def behind_proxy(scope: Scope, receive: Receive, send: Send) -> None:
@@ -234,7 +245,7 @@ async def main_async(args: argparse.Namespace) -> None:
         started = time.perf_counter()
         for n in range(1, args.requests + 1):
             await driver.one()
-            if args.index_every and n % args.index_every == 0:
+            if not args.loop and args.index_every and n % args.index_every == 0:
                 await asyncio.to_thread(repo.update_index)
             if n == args.warmup or (n > args.warmup and (n - args.warmup) % args.checkpoint == 0):
                 gc.collect()
@@ -260,6 +271,9 @@ async def main_async(args: argparse.Namespace) -> None:
                 print("  gc objects grown: " + ", ".join(f"{k} {v:+}" for k, v in grown))
                 print(flush=True)
         print("answers:", dict(sorted(driver.statuses.items())))
+    if loop is not None:
+        loop.terminate()
+        loop.wait(timeout=30)
     repo.close()
 
 
@@ -273,6 +287,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--checkpoint", type=int, default=1000)
     parser.add_argument(
         "--index-every", type=int, default=20, help="0: never (the workers' part alone)"
+    )
+    parser.add_argument(
+        "--loop", action="store_true", help="the indexing loop in a process of its own"
     )
     parser.add_argument("--frames", type=int, default=12, help="0: no tracemalloc")
     parser.add_argument("--trim", action="store_true", help="malloc_trim at each checkpoint")
