@@ -33,6 +33,11 @@ workers, the indexing loop, the expiry of personal data) and each change-log con
 lag (changes after its position, read from the database as /readyz and `legaldesk stats`
 read it) are sampled. The memory's growth is the least-squares slope of the samples after
 ``--settle`` seconds, when the caches and the index pages the reads touch have filled.
+Each part's RSS is also read split as /proc/PID/status splits it: RssAnon (the heap: where
+a leak shows) and RssFile (pages of mapped files, the index's among them, which the kernel
+takes back under pressure); each is fitted after settling and again over the later half of
+the settled samples alone — a cache that fills levels off and its later slope falls to
+nothing, a leak's stays.
 """
 
 from __future__ import annotations
@@ -111,6 +116,15 @@ def growth(samples: Sequence[tuple[float, float]], settle: float) -> float | Non
         return None
     minutes, megabytes = zip(*kept, strict=True)
     return statistics.linear_regression(minutes, megabytes).slope
+
+
+def late_growth(samples: Sequence[tuple[float, float]], settle: float) -> float | None:
+    """The growth (MB/min) over the later half of the samples after ``settle``: a cache
+    that fills levels off, and its late slope falls towards nothing; a leak's does not."""
+    kept = [t for t, _mb in samples if t >= settle]
+    if not kept:
+        return None
+    return growth(samples, (kept[0] + kept[-1]) / 2)
 
 
 def upload_file(act: SyntheticAct, number: str, as_docx: bool) -> tuple[bytes, str]:
@@ -329,20 +343,43 @@ def role(proc: psutil.Process, root: int) -> str:
     return "other"
 
 
-def memory(pid: int) -> tuple[dict[str, float], float]:
-    """RSS in MB of the service's process and every process under it, by role; and their
-    PSS in all, which counts a page shared by several (a forked reader's) once."""
+def status_mb(pid: int) -> dict[str, float]:
+    """A process's resident memory in MB as /proc/PID/status splits it: RssAnon (its heap
+    and other private memory, what a leak grows) and RssFile (pages of mapped files — the
+    index's, the libraries' — which the kernel may take back under pressure)."""
+    out: dict[str, float] = {}
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                key, _, value = line.partition(":")
+                if key in ("RssAnon", "RssFile"):
+                    out[key] = int(value.split()[0]) / 1024
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+    return out
+
+
+def memory(pid: int) -> tuple[dict[str, float], float, dict[str, float], dict[str, float]]:
+    """RSS in MB of the service's process and every process under it, by role; their PSS
+    in all, which counts a page shared by several (a forked reader's) once; and RssAnon and
+    RssFile by role (/proc/PID/status)."""
     root = psutil.Process(pid)
     by_role: dict[str, float] = defaultdict(float)
+    anon: dict[str, float] = defaultdict(float)
+    mapped: dict[str, float] = defaultdict(float)
     pss = 0.0
     for proc in [root, *root.children(recursive=True)]:
         try:
             info = proc.memory_full_info()
         except psutil.NoSuchProcess:
             continue
-        by_role[role(proc, pid)] += info.rss / 2**20
+        name = role(proc, pid)
+        by_role[name] += info.rss / 2**20
         pss += info.pss / 2**20
-    return dict(by_role), pss
+        split = status_mb(proc.pid)
+        anon[name] += split.get("RssAnon", 0.0)
+        mapped[name] += split.get("RssFile", 0.0)
+    return dict(by_role), pss, dict(anon), dict(mapped)
 
 
 def lags(engine: Engine) -> dict[str, int]:
@@ -386,19 +423,23 @@ async def soak(
         async def sampler() -> None:
             while True:
                 at = time.perf_counter() - start
-                (rss, pss), lag = await asyncio.gather(
+                (rss, pss, anon, mapped), lag = await asyncio.gather(
                     asyncio.to_thread(memory, pid), asyncio.to_thread(lags, engine)
                 )
-                samples.append({"t": at, "rss": rss, "pss": pss, "lag": lag})
+                samples.append(
+                    {"t": at, "rss": rss, "pss": pss, "anon": anon, "file": mapped, "lag": lag}
+                )
                 await asyncio.sleep(SAMPLE_EVERY - (time.perf_counter() - start) % SAMPLE_EVERY)
 
         watching = asyncio.create_task(sampler())
         await asyncio.gather(*(v.loop(stop) for v in visitors))
         ended = time.perf_counter()
         watching.cancel()
-        rss, pss = memory(pid)
+        rss, pss, anon, mapped = memory(pid)
         lag = await asyncio.to_thread(lags, engine)
-        samples.append({"t": ended - start, "rss": rss, "pss": pss, "lag": lag})
+        samples.append(
+            {"t": ended - start, "rss": rss, "pss": pss, "anon": anon, "file": mapped, "lag": lag}
+        )
     finally:
         await asyncio.gather(*(v.close() for v in visitors))
     # How long until every consumer has applied what the run wrote (polled, with a limit).
@@ -409,6 +450,18 @@ async def soak(
         await asyncio.sleep(0.5)
     caught_up = time.perf_counter() - ended if time.perf_counter() <= deadline else None
     return {"samples": run.samples, "errors": run.errors, "watch": samples, "caught_up": caught_up}
+
+
+def _role_memory(samples: Sequence[tuple[float, float]], settle: float) -> dict[str, Any]:
+    settled = [mb for t, mb in samples if t >= settle]
+    return {
+        "start": samples[0][1],
+        "settled": settled[0] if settled else None,
+        "end": samples[-1][1],
+        "max": max(mb for _t, mb in samples),
+        "slope": growth(samples, settle),
+        "late_slope": late_growth(samples, settle),
+    }
 
 
 def report(result: dict[str, Any], duration: float, settle: float) -> dict[str, Any]:
@@ -433,6 +486,14 @@ def report(result: dict[str, Any], duration: float, settle: float) -> dict[str, 
             }
             for name in sorted({name for w in watch for name in w["rss"]})
         },
+        # RssAnon and RssFile by part (/proc/PID/status); older records have neither
+        **{
+            f"{kind}_by_role": {
+                name: _role_memory([(w["t"], w[kind].get(name, 0.0)) for w in watch], settle)
+                for name in sorted({name for w in watch for name in w[kind]})
+            }
+            for kind in ("anon", "file")
+        },
         "lag": {
             name: {
                 "max": max(w["lag"].get(name, 0) for w in watch),
@@ -448,6 +509,8 @@ def report(result: dict[str, Any], duration: float, settle: float) -> dict[str, 
                 "rss_mb": round(mb, 1),
                 "pss_mb": round(p, 1),
                 "rss_by_role": {k: round(v, 1) for k, v in w["rss"].items()},
+                "anon_by_role": {k: round(v, 1) for k, v in w["anon"].items()},
+                "file_by_role": {k: round(v, 1) for k, v in w["file"].items()},
                 "lag": w["lag"],
             }
             for (t, mb), (_t, p), w in zip(total, pss, watch, strict=True)
@@ -481,6 +544,18 @@ def markdown(figures: dict[str, Any], before: dict[str, int], after: dict[str, i
         *(
             f"| RSS, {name} | {role['start']:.0f} | {role['end']:.0f} | | {slope(role['slope'])} |"
             for name, role in roles.items()
+        ),
+        "",
+        "| memory by part (/proc/PID/status) | start MB | after settling MB | end MB "
+        "| highest MB | growth after settling, MB/min | growth, later half, MB/min |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        *(
+            f"| {label}, {name} | {part['start']:.0f} | "
+            + ("—" if part["settled"] is None else f"{part['settled']:.0f}")
+            + f" | {part['end']:.0f} | {part['max']:.0f} | {slope(part['slope'])} "
+            f"| {slope(part['late_slope'])} |"
+            for kind, label in (("anon", "RssAnon"), ("file", "RssFile"))
+            for name, part in figures.get(f"{kind}_by_role", {}).items()
         ),
         "",
         "| change-log consumer | most changes behind (10 s samples) | behind at the end |",

@@ -969,6 +969,21 @@ def demo(
     )
 
 
+MALLOC_ARENAS = "2"
+
+
+def _few_malloc_arenas() -> None:
+    """Cap glibc's malloc arenas for the processes the service starts (read by each at
+    its start: the workers, the loops, the readers a worker forks), unless the operator
+    set MALLOC_ARENA_MAX. Uncapped, every thread that allocates may get an arena of its
+    own, up to eight per core — a worker's request threads, tantivy's indexing threads in
+    the loop — and each arena keeps what it once held: the indexing loop sat at 221 MB of
+    anonymous memory instead of 133 MB, and the workers' grew minute after minute
+    (docs/benchmarks.md, «Load and soak»). The throughput stayed within the noise of the
+    shared cores there (48.4 requests a second against 49.6)."""
+    os.environ.setdefault("MALLOC_ARENA_MAX", MALLOC_ARENAS)
+
+
 def _nodelay_listening_socket() -> None:
     """With several workers uvicorn binds the socket itself and its connections came without
     TCP_NODELAY: the body, written after the headers, waited for the client's delayed ACK,
@@ -1007,6 +1022,7 @@ def serve(
     # database block), so one worker uses one core; bench/load.py measures the rest.
     workers = workers or min(4, os.cpu_count() or 1)
     _nodelay_listening_socket()
+    _few_malloc_arenas()
 
     repo = _repo()  # schema, seed and index in place before any worker starts
     if repo.index.needs_rebuild:

@@ -257,6 +257,54 @@ def test_serve_listens_with_tcp_nodelay_so_responses_do_not_wait_for_acks() -> N
         sock.close()
 
 
+# Eight threads allocating at once, then glibc's own account of its arenas (malloc_info).
+ARENAS_IN_A_CHILD = """
+import ctypes, os, sys, threading
+libc = ctypes.CDLL("libc.so.6")
+libc.malloc.restype = ctypes.c_void_p
+libc.fopen.restype = ctypes.c_void_p
+libc.fopen.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+libc.malloc_info.argtypes = [ctypes.c_int, ctypes.c_void_p]
+libc.fclose.argtypes = [ctypes.c_void_p]
+together = threading.Barrier(8)
+def allocate():
+    together.wait()
+    libc.malloc(4096)
+    together.wait()
+threads = [threading.Thread(target=allocate) for _ in range(8)]
+for t in threads: t.start()
+for t in threads: t.join()
+fp = libc.fopen(sys.argv[1].encode(), b"w")
+libc.malloc_info(0, fp)
+libc.fclose(fp)
+"""
+
+
+def _arenas(env: dict[str, str], out: Path) -> int:
+    subprocess.run([sys.executable, "-c", ARENAS_IN_A_CHILD, str(out)], env=env, check=True)
+    return out.read_text().count("<heap nr=")
+
+
+def test_serve_caps_the_malloc_arenas_of_the_processes_it_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An arena per allocating thread kept the workers' and the indexing loop's memory
+    growing (docs/benchmarks.md, «Load and soak»): the processes serve starts get two,
+    unless the operator chose otherwise."""
+    from legaldesk.cli import _few_malloc_arenas
+
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "")  # so that the test's own change is undone
+    monkeypatch.delenv("MALLOC_ARENA_MAX")
+    uncapped = _arenas(dict(os.environ), tmp_path / "before.xml")
+    _few_malloc_arenas()
+    capped = _arenas(dict(os.environ), tmp_path / "after.xml")
+
+    assert uncapped > 2 and capped <= 2
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "8")
+    _few_malloc_arenas()
+    assert os.environ["MALLOC_ARENA_MAX"] == "8"
+
+
 def test_bombs_cost_their_own_files_and_the_batch_goes_on(tmp_path: Path) -> None:
     """The real command in a process of its own, over a folder where a 435-byte page and a
     flate bomb come before the good acts: the acts are filed, the bombs are listed with
