@@ -92,6 +92,12 @@ class Settings(BaseSettings):
     # Addresses whose X-Forwarded-For / X-Forwarded-Proto are believed (the reverse proxy);
     # a comma-separated list for uvicorn's --forwarded-allow-ips.
     trusted_proxies: str = "127.0.0.1"
+    # Seconds `serve` keeps an idle kept-alive connection open. Longer than the proxy's
+    # keepalive_timeout for its upstream (nginx: 60 s, deploy/nginx) and than clients' own
+    # expiry (httpx: 5 s): at uvicorn's 5 s the service closed connections just as they
+    # were reused, and the request on them was lost (a 502 from nginx for a POST, which it
+    # does not send again; nine errors in the ten-minute soak, docs/benchmarks.md).
+    keep_alive_seconds: int = Field(default=75, ge=1, le=3600)
     # The library's name as readers know it: the site's header, printed acts and posters.
     # Empty: «Центр правовой информации» (in the reader's language).
     library_name: str = Field(default="", max_length=200)

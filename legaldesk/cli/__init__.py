@@ -1082,7 +1082,14 @@ def serve(
     for companion in companions:
         companion.start()
     try:
-        _run_uvicorn(host, port, workers, settings.trusted_proxies, settings.log_format)
+        _run_uvicorn(
+            host,
+            port,
+            workers,
+            settings.trusted_proxies,
+            settings.log_format,
+            settings.keep_alive_seconds,
+        )
     finally:
         for companion in companions:
             companion.stop()
@@ -1148,7 +1155,12 @@ class _Companion:
 
 
 def _run_uvicorn(
-    host: str, port: int, workers: int, trusted_proxies: str, log_format: str = "human"
+    host: str,
+    port: int,
+    workers: int,
+    trusted_proxies: str,
+    log_format: str = "human",
+    keep_alive: int = 75,
 ) -> None:
     import uvicorn
 
@@ -1173,6 +1185,7 @@ def _run_uvicorn(
         # sign-in throttling counts per client address, and cookies turn Secure over HTTPS.
         proxy_headers=True,
         forwarded_allow_ips=trusted_proxies,
+        timeout_keep_alive=keep_alive,
         **json_logs,  # type: ignore[arg-type]
     )
 

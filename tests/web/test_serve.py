@@ -263,7 +263,8 @@ def test_serve_as_a_reading_node_reads_here_and_sends_writes_to_the_primary(
     on the primary's database — a replica's stand-in, which the node opens read-only: its
     index built from the database and followed by its own loop, public pages answered here,
     forms, signing in and staff pages redirected to the primary with 307, and none of the
-    jobs that write (the expiry of personal data, the mail sender) started."""
+    jobs that write (the expiry of personal data, the mail sender) started. An idle
+    kept-alive connection outlives uvicorn's own five seconds."""
     monkeypatch.delenv("LEGALDESK_DATABASE_URL", raising=False)
     primary = Repository(Settings(data_dir=tmp_path / "primary", database_url=database_url))
     primary.init()
@@ -303,6 +304,7 @@ def test_serve_as_a_reading_node_reads_here_and_sends_writes_to_the_primary(
             assert later.document_id is not None
             publication.publish(primary.engine, [later.document_id], "test")
             _found(node, "82-р")
+        _idle_connection_kept(base)
         # Nothing the node did was written to the database: its loop keeps its position in
         # its own index directory, not among the primary's consumers.
         assert changes.position(primary.engine, "index@node2") is None
@@ -313,6 +315,27 @@ def test_serve_as_a_reading_node_reads_here_and_sends_writes_to_the_primary(
         assert process.wait(timeout=60) == 0
         primary.close()
     assert not loops[0].is_running() or loops[0].status() == psutil.STATUS_ZOMBIE
+
+
+# uvicorn's own keep-alive, and httpx's: a connection idle this long was closed by the service
+# just as clients reused it (nine errors in the ten-minute soak; behind nginx, 502s).
+UVICORN_KEEP_ALIVE = 5
+
+
+def _idle_connection_kept(base: str) -> None:
+    """A kept-alive connection left idle past uvicorn's five seconds still answers: the
+    service keeps it longer than the proxy in front keeps its own (LEGALDESK_KEEP_ALIVE_SECONDS),
+    so that the proxy, not the service, closes it."""
+    host, port = base.removeprefix("http://").rsplit(":", 1)
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    try:
+        connection.request("GET", "/healthz")
+        assert connection.getresponse().read() == b"ok"
+        time.sleep(UVICORN_KEEP_ALIVE + 1)  # idle: what is tested is the wait itself
+        connection.request("GET", "/healthz")
+        assert connection.getresponse().read() == b"ok"
+    finally:
+        connection.close()
 
 
 def _found(node: httpx.Client, number: str) -> None:
