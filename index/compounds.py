@@ -27,6 +27,7 @@ from __future__ import annotations
 import tantivy
 
 from legaldesk.index.analysis import terms
+from legaldesk.index.vocabulary import document_frequency
 
 MIN_WORD = 8  # shorter words are rarely compounds, and their halves too often words
 MIN_STEM_HEAD = 4  # «тепло», «водо»: shorter «про», «по» are prefixes of everything
@@ -75,10 +76,6 @@ ABBREVIATED = {
 MIN_ABBREVIATED_TAIL = 3  # «зал», «сад»
 
 
-def _held(searcher: tantivy.Searcher, term: str) -> int:
-    return max(int(searcher.doc_freq("text", term)), int(searcher.doc_freq("title", term)))
-
-
 def seams(word: str) -> list[tuple[str, str]]:
     """Where ``word`` may be cut into a compound's two parts (surface forms)."""
     if len(word) < MIN_WORD or not word.isalpha():
@@ -98,7 +95,7 @@ def split_in_two(searcher: tantivy.Searcher, word: str) -> list[tuple[str, str]]
         parts = [*terms(head), *terms(tail)]
         if len(parts) != 2:
             continue
-        held = min(_held(searcher, t) for t in parts)
+        held = min(document_frequency(searcher, t) for t in parts)
         if held > 0:
             found.append((held, (parts[0], parts[1])))
     return [pair for _, pair in sorted(found, reverse=True)[:MAX_SPLITS]]
@@ -118,6 +115,6 @@ def abbreviated(searcher: tantivy.Searcher, word: str) -> list[tuple[str, str]]:
         if own and full and own[0].startswith(full[0]):
             continue  # the full word itself («районе», «детских»), not a shortened one
         parts = [*full, *terms(tail)]
-        if len(parts) == 2 and min(_held(searcher, t) for t in parts) > 0:
+        if len(parts) == 2 and min(document_frequency(searcher, t) for t in parts) > 0:
             return [(parts[0], parts[1])]
     return []

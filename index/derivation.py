@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import tantivy
 
+from legaldesk.index.vocabulary import document_frequency
+
 # Stem-final adjective suffixes (after Snowball): дорож-н, сель-ск, молодеж-н, детск…
 ADJECTIVE_SUFFIXES = ("н", "ск", "ьн", "ьск", "ов", "ев", "енн", "ейн", "ичн", "ическ", "ивн")
 # A consonant that alternates before -н/-ск: дорог → дорожн, рек → речн, улиц → уличн.
@@ -34,10 +36,6 @@ ALTERNATIONS = {
 }
 MIN_STEM = 3  # «сел», «дет», «лес»: shorter stems relate to too much
 MAX_RELATED = 3  # the family's most frequent stems; more would drown the query's own word
-
-
-def _frequency(searcher: tantivy.Searcher, term: str) -> int:
-    return int(searcher.doc_freq("text", term)) + int(searcher.doc_freq("title", term))
 
 
 def candidates(stem: str) -> set[str]:
@@ -67,5 +65,5 @@ def candidates(stem: str) -> set[str]:
 
 def related(searcher: tantivy.Searcher, stem: str, limit: int = MAX_RELATED) -> list[str]:
     """The stems of ``stem``'s family that the index holds, most frequent first."""
-    held = [(count, c) for c in candidates(stem) if (count := _frequency(searcher, c)) > 0]
+    held = [(count, c) for c in candidates(stem) if (count := document_frequency(searcher, c)) > 0]
     return [c for _, c in sorted(held, key=lambda pair: (-pair[0], pair[1]))[:limit]]

@@ -47,6 +47,7 @@ from legaldesk.index.analysis import PREFIX, fold, numbers_in_query, query_words
 from legaldesk.index.documents import SearchQuery
 from legaldesk.index.inflection import other_stems
 from legaldesk.index.thesaurus import Expansion, expansions
+from legaldesk.index.vocabulary import document_frequency
 from legaldesk.pipeline.metadata.dates import MONTHS, iter_dates
 
 Occur = tantivy.Occur
@@ -76,6 +77,7 @@ ABBREVIATIONS = True
 
 def abbreviations(searcher: tantivy.Searcher, word: str) -> list[tuple[str, str]]:
     return compounds.abbreviated(searcher, word) if ABBREVIATIONS else []
+
 
 # The stems of the word's other forms where Snowball parts them (index/inflection.py).
 INFLECTED_FORMS = True
@@ -133,10 +135,6 @@ class _Word:
         return Q.boolean_query([(Occur.Should, q) for q in (self.text, self.title, *family)])
 
 
-def _held(searcher: tantivy.Searcher, stem: str) -> bool:
-    return bool(searcher.doc_freq("text", stem) or searcher.doc_freq("title", stem))
-
-
 def _word_query(
     schema: tantivy.Schema,
     word: str,
@@ -149,7 +147,7 @@ def _word_query(
     # them («музей» → «муз», «музея» → «музе»: index/inflection.py), as the word itself.
     stems = [term]
     if searcher is not None and INFLECTED_FORMS:
-        stems += [s for s in other_stems(word, term) if _held(searcher, s)]
+        stems += [s for s in other_stems(word, term) if document_frequency(searcher, s)]
     parts: dict[str, list[tantivy.Query]] = {
         "title": [Q.boost_query(Q.term_query(schema, "title", s), title_boost) for s in stems],
         "text": [Q.term_query(schema, "text", s) for s in stems],

@@ -28,6 +28,7 @@ import tantivy
 from legaldesk.index.analysis import WORD, fold, query_words
 from legaldesk.index.documents import Correction
 from legaldesk.index.inflection import dictionary
+from legaldesk.index.vocabulary import document_frequency
 
 LATIN = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`"
 CYRILLIC = "йцукенгшщзхъфывапролджэячсмитьбюё"
@@ -37,13 +38,9 @@ MIN_WORD = 4  # shorter words have too many neighbours to tell which was meant
 PHONETIC = True
 
 
-def _frequency(searcher: tantivy.Searcher, term: str) -> int:
-    return int(searcher.doc_freq("text", term)) + int(searcher.doc_freq("title", term))
-
-
 def _word_frequency(searcher: tantivy.Searcher, word: str) -> int:
     terms = [term for _, term in query_words(word)]
-    return min((_frequency(searcher, t) for t in terms), default=0)
+    return min((document_frequency(searcher, t) for t in terms), default=0)
 
 
 def from_wrong_layout(text: str) -> str | None:
@@ -98,7 +95,7 @@ def correct_word(searcher: tantivy.Searcher, word: str) -> str | None:
             continue  # a stop word, or it fell apart
         count = seen_terms.get(terms[0])
         if count is None:
-            count = seen_terms[terms[0]] = _frequency(searcher, terms[0])
+            count = seen_terms[terms[0]] = document_frequency(searcher, terms[0])
         if count > best_count:
             best, best_count = candidate, count
     return best
