@@ -15,11 +15,13 @@ run: ## set up, load the demo data and serve LegalDesk at http://127.0.0.1:8000/
 test: ## set up and run the linters and the whole test suite
 	@scripts/setup.sh test
 	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
 	.venv/bin/mypy legaldesk index harvesters web
 	.venv/bin/python -m pytest -n 3 --dist worksteal -q
 
 lint: ## ruff and mypy only
 	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
 	.venv/bin/mypy legaldesk index harvesters web
 
 messages: ## extract the interface's messages and merge them into web/locale (then translate the new ones)

@@ -104,9 +104,10 @@ def scenario(name: str, files: int) -> Iterator[tuple[Site, Any]]:
 
 
 def run(name: str, files: int, timeout: float) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory(prefix="legaldesk-slow-host-") as tmp, scenario(
-        name, files
-    ) as (site, unanswered):
+    with (
+        tempfile.TemporaryDirectory(prefix="legaldesk-slow-host-") as tmp,
+        scenario(name, files) as (site, unanswered),
+    ):
         settings = Settings(data_dir=Path(tmp), ocr=False, fetch_allow=("127.0.0.1",))
         repo = Repository(settings)
         repo.init()
@@ -142,9 +143,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=58)
     parser.add_argument("--timeout", type=float, default=1.0)
-    parser.add_argument(
-        "--scenario", choices=("hung-files", "silent-host", "both"), default="both"
-    )
+    parser.add_argument("--scenario", choices=("hung-files", "silent-host", "both"), default="both")
     args = parser.parse_args()
     fields = set(HttpSettings.model_fields)
     print(

@@ -379,9 +379,7 @@ class Harvester:
         except FetchError as exc:
             return exc
         if fetched.retries and run_id is not None:
-            await self._in_db(
-                self.ledger.retry, run_id, follow.url, retry_note(fetched.retries)
-            )
+            await self._in_db(self.ledger.retry, run_id, follow.url, retry_note(fetched.retries))
         if fetched.not_modified and known is not None:
             return PageResult.from_json(known.links)
         try:
@@ -422,9 +420,7 @@ class Harvester:
             return "failed"
         if fetched.retries:
             report.retried += 1
-            await self._in_db(
-                self.ledger.retry, run_id, candidate.url, retry_note(fetched.retries)
-            )
+            await self._in_db(self.ledger.retry, run_id, candidate.url, retry_note(fetched.retries))
         report.file_requests += 1
         report.file_not_modified += fetched.not_modified
         if fetched.not_modified and known is not None and known.id is not None:

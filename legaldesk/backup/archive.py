@@ -59,9 +59,7 @@ class Writer:
 
     def __init__(self, destination: Path) -> None:
         self.destination = destination
-        self.partial = destination.with_name(
-            f".{destination.name}.partial-{secrets.token_hex(4)}"
-        )
+        self.partial = destination.with_name(f".{destination.name}.partial-{secrets.token_hex(4)}")
 
     def scratch(self, name: str) -> Path:
         """Where to write the file that becomes member ``name`` (a database dump)."""

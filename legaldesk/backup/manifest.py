@@ -199,9 +199,7 @@ class Verifier:
 
     def read(self, name: str, entry: Entry, content: bytes | None = None) -> None:
         if name in self._seen or (name == MANIFEST and self._manifest_bytes is not None):
-            raise SnapshotDamaged(
-                Msg("The backup is damaged: it holds %(name)s twice.", name=name)
-            )
+            raise SnapshotDamaged(Msg("The backup is damaged: it holds %(name)s twice.", name=name))
         if name == MANIFEST:
             self._manifest_bytes = content
         elif name == MANIFEST_SUM:
@@ -234,16 +232,14 @@ class Verifier:
         if expected is None:
             raise SnapshotDamaged(
                 Msg(
-                    "The backup is damaged: it holds %(name)s, which its manifest does not "
-                    "list.",
+                    "The backup is damaged: it holds %(name)s, which its manifest does not list.",
                     name=name,
                 )
             )
         if expected != entry:
             raise SnapshotDamaged(
                 Msg(
-                    "The backup is damaged: %(name)s does not match its checksum in the "
-                    "manifest.",
+                    "The backup is damaged: %(name)s does not match its checksum in the manifest.",
                     name=name,
                 )
             )

@@ -350,4 +350,3 @@ def _rebuild(settings: Settings, report: Report, acts: int) -> int:
     finally:
         repo.close()
     return indexed
-

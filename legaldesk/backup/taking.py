@@ -54,9 +54,7 @@ def settings_files(settings: Settings) -> list[tuple[str, Path]]:
 
 def _check_destination(settings: Settings, destination: Path) -> None:
     if destination.exists():
-        raise BackupError(
-            Msg("%(path)s already exists: choose a new name.", path=str(destination))
-        )
+        raise BackupError(Msg("%(path)s already exists: choose a new name.", path=str(destination)))
     if not destination.parent.is_dir():
         raise BackupError(
             Msg("There is no folder %(path)s to save the backup in.", path=str(destination.parent))

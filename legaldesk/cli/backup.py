@@ -112,9 +112,7 @@ def backup(
 
 @app.command("restore")
 def restore_cmd(
-    snapshot: Annotated[
-        Path, typer.Argument(help="A folder or archive made by legaldesk backup.")
-    ],
+    snapshot: Annotated[Path, typer.Argument(help="A folder or archive made by legaldesk backup.")],
     force: Annotated[
         bool,
         typer.Option("--force", help="Replace a repository that holds data."),

@@ -280,9 +280,7 @@ async def queue_bulk(request: Request[Any, Any, Any], repo: Repo, user: StaffUse
     return _queue_page(repo, wanted, message=message)
 
 
-@post(
-    "/staff/documents/{document_id:int}/clipping", name="review_clipping", **staff(*FILERS)
-)
+@post("/staff/documents/{document_id:int}/clipping", name="review_clipping", **staff(*FILERS))
 async def review_clipping(
     request: Request[Any, Any, Any], repo: Repo, user: StaffUser, document_id: Id
 ) -> Template | Redirect:

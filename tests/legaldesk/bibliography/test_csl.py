@@ -76,13 +76,29 @@ def test_an_item_that_cannot_be_described_says_why(item: Any, reason: str) -> No
 
 _json = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=30),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
     max_leaves=12,
 )
 _keys = st.sampled_from(
-    ["type", "title", "author", "issued", "accessed", "URL", "container-title", "genre",
-     "authority", "number", "issue", "page", "note", "available-date", "publisher"]
+    [
+        "type",
+        "title",
+        "author",
+        "issued",
+        "accessed",
+        "URL",
+        "container-title",
+        "genre",
+        "authority",
+        "number",
+        "issue",
+        "page",
+        "note",
+        "available-date",
+        "publisher",
+    ]
 )
 
 
