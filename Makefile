@@ -16,13 +16,13 @@ test: ## set up and run the linters and the whole test suite
 	@scripts/setup.sh test
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	.venv/bin/mypy legaldesk index harvesters web
+	.venv/bin/mypy legaldesk index harvesters web bench
 	.venv/bin/python -m pytest -n 3 --dist worksteal -q
 
 lint: ## ruff and mypy only
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	.venv/bin/mypy legaldesk index harvesters web
+	.venv/bin/mypy legaldesk index harvesters web bench
 
 messages: ## extract the interface's messages and merge them into web/locale (then translate the new ones)
 	.venv/bin/pybabel -q extract -F babel.cfg -k Msg --no-location --sort-output --project LegalDesk -o .messages.pot web legaldesk harvesters

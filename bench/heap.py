@@ -41,6 +41,7 @@ import time
 import tracemalloc
 from collections import Counter
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -231,10 +232,10 @@ async def main_async(args: argparse.Namespace) -> None:
         # What uvicorn's proxy headers do for the loopback proxy in `legaldesk serve`.
         forwarded = dict(scope.get("headers", [])).get(b"x-forwarded-for")
         if forwarded:
-            scope = {**scope, "client": (forwarded.decode(), 50000)}
+            scope = cast(Scope, {**scope, "client": (forwarded.decode(), 50000)})
         await app(scope, receive, send)
 
-    transport = httpx.ASGITransport(app=behind_proxy, client=("127.0.0.1", 50000))
+    transport = httpx.ASGITransport(app=cast(Any, behind_proxy), client=("127.0.0.1", 50000))
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         driver = Driver(client, repo, app.state.secret_key, args.count)
         await driver.sign_in()

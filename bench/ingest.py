@@ -104,7 +104,7 @@ def main() -> None:
         import legaldesk.pipeline.ingest
         from legaldesk.pipeline.extract import extract_in_process
 
-        legaldesk.pipeline.ingest.extract = extract_in_process  # type: ignore[assignment]
+        legaldesk.pipeline.ingest.extract = extract_in_process
     if args.synthetic:
         synthetic(args.synthetic)
     if args.corpus:

@@ -108,7 +108,8 @@ def real(split: str) -> dict[str, Tally]:
             if row["role"] == "-" or row["file"] not in ids or not row["number"]:
                 continue
             if row["target_file"]:
-                kind, want = "act", ids.get(row["target_file"])
+                kind = "act"
+                want: int | str | None = ids.get(row["target_file"])
             elif row["doc_type"] in OUTSIDE_TYPES:
                 kind = "outside"
                 want = f"{row['doc_type']}|{normalize_number(row['number'])}|{row['date']}"
