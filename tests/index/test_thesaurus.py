@@ -46,6 +46,24 @@ def test_the_longest_key_wins_and_a_shorter_one_inside_it_is_not_applied_again()
     assert len(found) == 1 and found[0].phrases[0][0] == "вывоз"
 
 
+def test_a_key_is_found_in_another_form_where_the_stemmer_parts_the_word() -> None:
+    """«поросята» stems «поросят», «поросят» «порос»: the key is found in either form, and
+    a short form's stem («тел» of «телят») does not make «тела» (a body) a calf."""
+    animals = (
+        Entry("поросята", ("свиноводство",)),
+        Entry("телята", ("крупный рогатый скот",)),
+        Entry("архив", ("архивный фонд",)),
+    )
+
+    assert [e.phrases for e in expansions(animals, "где купить поросят")] == [
+        (("свиноводств",),)
+    ]
+    assert expansions(animals, "справка из архива")[0].terms == ("архив",)
+    assert expansions(animals, "перевозка тела из морга") == []
+    # The query's own stems are what the key covers: those words leave the query.
+    assert expansions(list(animals), "купить поросят")[0].terms == ("порос",)
+
+
 def test_a_law_asked_by_its_short_number_finds_acts_titled_with_its_name(
     index: SearchIndex,
 ) -> None:
