@@ -55,9 +55,7 @@ def test_a_key_is_found_in_another_form_where_the_stemmer_parts_the_word() -> No
         Entry("архив", ("архивный фонд",)),
     )
 
-    assert [e.phrases for e in expansions(animals, "где купить поросят")] == [
-        (("свиноводств",),)
-    ]
+    assert [e.phrases for e in expansions(animals, "где купить поросят")] == [(("свиноводств",),)]
     assert expansions(animals, "справка из архива")[0].terms == ("архив",)
     assert expansions(animals, "перевозка тела из морга") == []
     # The query's own stems are what the key covers: those words leave the query.
