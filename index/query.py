@@ -249,13 +249,35 @@ def _terms_query(schema: tantivy.Schema, field: str, terms: tuple[str, ...]) -> 
     return Q.phrase_query(schema, field, list(terms), slop=1)
 
 
+# A one-word key is also matched as a plain word of the query is (its other forms, its
+# family, the compounds): the act that names the thing itself must be found at least as
+# well as without the thesaurus (bench/relevance/ranking_steps.md, ninth round).
+KEY_AS_WORD = True
+
+
 def _synonym_unit(
-    schema: tantivy.Schema, expansion: Expansion, title_boost: float, strict: bool = False
+    schema: tantivy.Schema,
+    expansion: Expansion,
+    title_boost: float,
+    strict: bool = False,
+    searcher: tantivy.Searcher | None = None,
+    key_words: Sequence[tuple[str, str]] = (),
 ) -> _Word:
     """The key's words or any of the thesaurus phrases that do not hold them: one unit of
     the query (see _phrase_bonuses for the others). ``strict`` (a standing query): the
     phrases count in the title only — a cemetery's rules that mention water supply once are
     not news on housing and utilities; the key's own words count anywhere."""
+    if KEY_AS_WORD and len(key_words) == 1 and not strict:
+        word = _word_query(schema, *key_words[0], searcher, title_boost)
+        wide = _widening(expansion)
+        phrases_text = [_terms_query(schema, "text", a) for a in wide]
+        phrases_title = [Q.boost_query(_terms_query(schema, "title", a), title_boost) for a in wide]
+        return _Word(
+            text=Q.boolean_query([(Occur.Should, q) for q in (word.text, *phrases_text)]),
+            title=Q.boolean_query([(Occur.Should, q) for q in (word.title, *phrases_title)]),
+            related=word.related,
+            parts=(*(word.parts or (word.text, word.title)), *phrases_text, *phrases_title),
+        )
     alternatives = [expansion.terms, *_widening(expansion)]
     in_text = [expansion.terms] if strict else alternatives
     text = Q.boolean_query([(Occur.Should, _terms_query(schema, "text", a)) for a in in_text])
@@ -371,8 +393,12 @@ def text_query(
     ]
     units += dates
     synonyms = [e for e in expansions if e.terms]
+    # The query's words each key stands for, taken out of the plain words.
+    key_words: dict[tuple[str, ...], list[tuple[str, str]]] = {}
     for expansion in synonyms:
-        words = _take(words, expansion.terms)
+        rest = _take(words, expansion.terms)
+        key_words[expansion.terms] = [w for w in words if w not in rest]
+        words = rest
     # A law asked by its short number («131-ФЗ») also finds acts titled with its name.
     law_titles = [
         Q.boost_query(_terms_query(schema, "title", phrase), TITLE_BOOST)
@@ -381,7 +407,10 @@ def text_query(
         for phrase in e.phrases
     ]
     plain_words = [_word_query(schema, w, t, searcher, strict=strict) for w, t in words]
-    synonym_units = [_synonym_unit(schema, e, TITLE_BOOST, strict) for e in synonyms]
+    synonym_units = [
+        _synonym_unit(schema, e, TITLE_BOOST, strict, searcher, key_words.get(e.terms, []))
+        for e in synonyms
+    ]
     units = [w.either for w in plain_words] + units
     units += [u.either for u in synonym_units]
     if not units and not number_queries:

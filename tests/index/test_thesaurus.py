@@ -62,6 +62,23 @@ def test_a_key_is_found_in_another_form_where_the_stemmer_parts_the_word() -> No
     assert expansions(list(animals), "купить поросят")[0].terms == ("порос",)
 
 
+def test_a_one_word_key_is_found_in_the_acts_as_a_plain_word_would_be(
+    index: SearchIndex,
+) -> None:
+    """The act that names the thing itself is found in the form it writes, as without the
+    thesaurus: «музей» stems «муз», «музея» «музе» (index/inflection.py)."""
+    index.write(
+        [
+            make_doc(1, "О режиме работы музея", "часы работы музея краеведения"),
+            make_doc(2, "О развитии культуры", "развитие культуры в районе"),
+        ]
+    )
+    museums = (Entry("музей", ("развитие культуры",)),)
+
+    assert ids(index, "музей", ()) == [1]
+    assert sorted(ids(index, "музей", museums)) == [1, 2]  # and the phrase's act too
+
+
 def test_a_law_asked_by_its_short_number_finds_acts_titled_with_its_name(
     index: SearchIndex,
 ) -> None:
