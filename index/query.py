@@ -255,6 +255,40 @@ def _terms_query(schema: tantivy.Schema, field: str, terms: tuple[str, ...]) -> 
 KEY_AS_WORD = True
 
 
+# A name in the query (a district's, a settlement's) weighs this much of another word. In an
+# official heading («…в Агрызском муниципальном районе») the subject is what the reader
+# asks about: with full weight the rare name lifted every act of that district, whatever its
+# subject, above programmes of the same subject elsewhere (bench/relevance/ranking_steps.md,
+# ninth round). Still found and still counted for the all-words bonus.
+PLACE_WEIGHT = 0.3
+NAME = re.compile(r"\w+", re.UNICODE)
+
+
+def _names(text: str) -> set[str]:
+    """Words written with a capital inside the query, not first in it or in a quotation:
+    the names of places and bodies («в Агрызском муниципальном районе»)."""
+    out: set[str] = set()
+    for m in NAME.finditer(fold(text)):
+        word = m.group(0)
+        before = text[: m.start()].rstrip()
+        if word[:1].isupper() and before and before[-1] not in '«"“„.!?(':
+            out.add(word.lower())
+    return out
+
+
+def _weighted(word: _Word, weight: float) -> _Word:
+    def w(q: tantivy.Query) -> tantivy.Query:
+        return Q.boost_query(q, weight)
+
+    return _Word(
+        text=w(word.text),
+        title=w(word.title),
+        common=word.common,
+        related=tuple(w(q) for q in word.related),
+        parts=tuple(w(q) for q in word.parts),
+    )
+
+
 def _synonym_unit(
     schema: tantivy.Schema,
     expansion: Expansion,
@@ -407,6 +441,12 @@ def text_query(
         for phrase in e.phrases
     ]
     plain_words = [_word_query(schema, w, t, searcher, strict=strict) for w, t in words]
+    if not strict:
+        names = _names(plain)
+        plain_words = [
+            _weighted(word, PLACE_WEIGHT) if w in names else word
+            for (w, _), word in zip(words, plain_words, strict=True)
+        ]
     synonym_units = [
         _synonym_unit(schema, e, TITLE_BOOST, strict, searcher, key_words.get(e.terms, []))
         for e in synonyms

@@ -398,3 +398,32 @@ def test_a_title_holding_every_word_outranks_one_holding_one_of_them(
     result = index.search(SearchQuery(text="программа туризма"))
 
     assert [h.id for h in result.hits] == [2, 1]
+
+
+def test_a_heading_finds_its_subject_before_its_districts_other_acts(index: SearchIndex) -> None:
+    """A name in the query (a district's) weighs less than its subject: after the act asked
+    for come programmes of the same subject elsewhere, not every act that names the district."""
+    index.write(
+        [
+            make_doc(
+                1,
+                "Муниципальная программа «Дорожные работы в Агрызском муниципальном районе»",
+                "ремонт дорог Агрызского района, дорожные работы",
+            ),
+            make_doc(
+                2,
+                "Программа развития малого предпринимательства Агрызского муниципального района",
+                "поддержка предпринимательства в Агрызском муниципальном районе",
+            ),
+            make_doc(
+                3,
+                "Муниципальная программа «Дорожные работы в Кукморском муниципальном районе»",
+                "ремонт дорог, дорожные работы в районе",
+            ),
+        ]
+    )
+    heading = "муниципальная программа «Дорожные работы в Агрызском муниципальном районе»"
+
+    assert ids(index, heading) == [1, 3, 2]
+    # Weighed less, a name still counts: the district's acts come before the other one's.
+    assert set(ids(index, "программы Агрызского района")[:2]) == {1, 2}
