@@ -303,18 +303,11 @@ FRESH10_SIZE = {"everyday": 27, "misspelt": 14, "official": 14, "number": 14}
 HELD_OUT10 = ev.HELD_OUT10
 
 
-def test_the_tenth_part_is_as_large_as_asked_and_untouched(
-    questions: list[ev.Question],
-) -> None:
+def test_the_tenth_part_is_as_large_as_asked(questions: list[ev.Question]) -> None:
     fresh = [q for q in questions if q.split == HELD_OUT10]
 
-    assert ev.UNTOUCHED == HELD_OUT10  # so no run scores it and candidates lists it blind
-    assert HELD_OUT10 not in ev.SPLITS and HELD_OUT10 not in ev.TUNED_ON
     assert dict(Counter(q.kind for q in fresh)) == FRESH10_SIZE
     assert sum(1 for q in fresh if "layout" in q.tags) == 2
-    _, scored, unscored = ev.parts_to_score(questions)
-    assert {q.id for q in unscored} == {q.id for q in fresh}
-    assert not any(q.split == HELD_OUT10 for q in scored)
 
 
 def test_the_tenth_part_holds_new_questions_only(questions: list[ev.Question]) -> None:
@@ -394,10 +387,10 @@ def test_the_untouched_part_is_left_out_unless_asked_for() -> None:
 
 
 def test_the_target_is_read_on_the_part_scored_last() -> None:
-    """The last part scored once (held_out9, after the ninth round) is the target's
+    """The last part scored once (held_out10, after the tenth round) is the target's
     measure; the parts tuned on are listed as such."""
-    assert ev.SPLITS[-1] == ev.HELD_OUT9
-    assert set(ev.SPLITS) - set(ev.TUNED_ON) == {ev.HELD_OUT9}
+    assert ev.SPLITS[-1] == ev.HELD_OUT10
+    assert set(ev.SPLITS) - set(ev.TUNED_ON) == {ev.HELD_OUT10}
 
 
 def test_splits_are_drawn_by_text_within_kind_and_never_move() -> None:
