@@ -269,14 +269,27 @@ PLACE_WEIGHT = 0.3
 NAME = re.compile(r"\w+", re.UNICODE)
 
 
+# A capitalised word weighs less only beside a word for a territory (tenth round).
+TERRITORY = re.compile(
+    r"^(район|муниципальн|поселен|поселк|поселок|округ|город|сельсовет|сельск|област|кра[йея]"
+    r"|республик|мо$|мр$|го$|г$|с$|п$|пгт$|рп$|деревн|сел[оа]$)",
+)
+
+
 def _names(text: str) -> set[str]:
-    """Words written with a capital inside the query, not first in it or in a quotation:
-    the names of places and bodies («в Агрызском муниципальном районе»)."""
+    """Words written with a capital inside the query, not first in it or in a quotation,
+    next to a word for a territory: the names of districts and settlements («в Агрызском
+    муниципальном районе», «городского округа Долгопрудный»), not a name that is what the
+    reader asks about («Шукшинские дни», «Катунь»)."""
     out: set[str] = set()
-    for m in NAME.finditer(fold(text)):
+    tokens = list(NAME.finditer(fold(text)))
+    for i, m in enumerate(tokens):
         word = m.group(0)
         before = text[: m.start()].rstrip()
-        if word[:1].isupper() and before and before[-1] not in '«"“„.!?(':
+        if not (word[:1].isupper() and before and before[-1] not in '«"“„.!?('):
+            continue
+        near = [t.group(0).lower() for t in tokens[max(0, i - 2) : i + 3] if t is not m]
+        if any(TERRITORY.match(w) for w in near):
             out.add(word.lower())
     return out
 

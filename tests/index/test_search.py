@@ -427,3 +427,15 @@ def test_a_heading_finds_its_subject_before_its_districts_other_acts(index: Sear
     assert ids(index, heading) == [1, 3, 2]
     # Weighed less, a name still counts: the district's acts come before the other one's.
     assert set(ids(index, "программы Агрызского района")[:2]) == {1, 2}
+
+
+def test_only_a_territorys_name_weighs_less() -> None:
+    """A capitalised word beside a word for a territory is the district's or settlement's
+    name; a capitalised word that is what the reader asks about keeps its full weight."""
+    from legaldesk.index.query import _names
+
+    assert _names("программа «Дорожные работы в Агрызском муниципальном районе»") == {"агрызском"}
+    assert _names("Образование городского округа Долгопрудный") == {"долгопрудный"}
+    assert _names("где отметить Шукшинские дни") == set()
+    assert _names("отдохнуть на Катуни, комплекс Бирюзовая Катунь") == set()
+    assert _names("Земельный налог") == set()  # first in the query
