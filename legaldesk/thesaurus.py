@@ -7,6 +7,7 @@ with no reindex.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from importlib.resources import files
@@ -129,6 +130,51 @@ def save(engine: Engine, text: str, actor: str) -> Saved:
                 )
             )
     return saved
+
+
+def not_adopted(engine: Engine) -> list[Entry]:
+    """The shipped entries whose key the library's thesaurus lacks: words a newer LegalDesk
+    ships (the library's copy was made from an older one), or entries taken out here."""
+    with Session(engine) as session:
+        held = set(session.exec(select(ThesaurusEntry.key)).all())
+    return [e for e in shipped() if e.key not in held]
+
+
+def adopt_shipped(engine: Engine, keys: Iterable[str], actor: str) -> Saved:
+    """Add the shipped entries of ``keys`` that the library lacks, after its own entries,
+    in one transaction with an audit event. The library's own entries — its edits of a
+    shipped one included — are left as they are: a key the library holds is not taken."""
+    wanted = {normal_key(k) for k in keys}
+    now = utcnow()
+    with session_scope(engine) as session:
+        held = set(session.exec(select(ThesaurusEntry.key)).all())
+        last = session.exec(select(func.max(ThesaurusEntry.position))).one()
+        position = -1 if last is None else int(last)
+        added = [e for e in shipped() if e.key in wanted and e.key not in held]
+        for entry in added:
+            position += 1
+            session.add(
+                ThesaurusEntry(
+                    key=entry.key,
+                    phrases="; ".join(entry.phrases),
+                    position=position,
+                    updated_at=now,
+                )
+            )
+        if added:
+            session.add(
+                AuditEvent(
+                    actor=actor,
+                    action="thesaurus_changed",
+                    detail={
+                        "added": len(added),
+                        "changed": 0,
+                        "removed": [],
+                        "from_shipped": [e.key for e in added],
+                    },
+                )
+            )
+    return Saved(len(added), 0, 0)
 
 
 _cache: dict[str, tuple[tuple[int, datetime | None], tuple[Entry, ...]]] = {}

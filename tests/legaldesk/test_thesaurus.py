@@ -55,3 +55,30 @@ def test_a_text_with_an_error_changes_nothing(repo: Repository, text: str, messa
 
     assert str(raised.value.args[0]).startswith(message)
     assert thesaurus.entries(repo.engine) == before
+
+
+def test_shipped_entries_the_library_lacks_are_offered_and_taken_by_choice(
+    repo: Repository,
+) -> None:
+    """A library's copy made from an older LegalDesk lacks the newer shipped entries: they
+    are listed, and the chosen ones are added after the library's own, which stay as the
+    library edited them."""
+    thesaurus.save(repo.engine, "коммуналка = квартплата\nлесхоз = лесничество\n", "web:admin")
+    offered = {e.key for e in thesaurus.not_adopted(repo.engine)}
+    assert "коммуналка" not in offered  # the library holds it, edited: not offered back
+    assert {"детсад", "мусор", "131-фз"} <= offered
+
+    saved = thesaurus.adopt_shipped(repo.engine, ["детсад", "Мусор", "коммуналка"], "web:admin")
+
+    entries = {e.key: e.phrases for e in thesaurus.entries(repo.engine)}
+    assert saved.added == 2
+    assert list(entries)[:2] == ["коммуналка", "лесхоз"]  # own entries first, unchanged
+    assert entries["коммуналка"] == ("квартплата",)
+    assert "детский сад" in entries["детсад"] and entries["мусор"]
+    assert {"детсад", "мусор"}.isdisjoint(e.key for e in thesaurus.not_adopted(repo.engine))
+    with Session(repo.engine) as session:
+        events = session.exec(
+            select(AuditEvent).where(col(AuditEvent.action) == "thesaurus_changed")
+        ).all()
+    assert events[-1].detail["from_shipped"] == ["детсад", "мусор"]
+    assert thesaurus.adopt_shipped(repo.engine, ["детсад"], "web:admin").added == 0

@@ -1,7 +1,7 @@
 """The centre's thesaurus, for administrators: the entries as lines «ключ = фраза; фраза»,
 saved all at once (a line with an error saves nothing and says which line), in force at the
-next search with no reindex — and a try-out: what a query finds with the thesaurus and
-without it."""
+next search with no reindex; and the shipped entries the library lacks (a newer LegalDesk's),
+to take in by choice."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from legaldesk.repository import Repository
 from legaldesk.web.auth.guard import ADMINS, StaffUser, staff
 from legaldesk.web.forms import form_page
 from legaldesk.web.i18n import gettext as _
-from legaldesk.web.i18n import tr
+from legaldesk.web.i18n import ngettext, tr
 from legaldesk.web.state import Repo
 
 MAX_TEXT = 400_000
@@ -26,6 +26,7 @@ def _page(repo: Repository, text: str | None = None, **outcome: Any) -> Template
     context = {
         "text": thesaurus.as_text(repo.engine) if text is None else text,
         "count": len(entries),
+        "not_adopted": thesaurus.not_adopted(repo.engine),
     }
     return form_page("thesaurus/edit.html", context, **outcome)
 
@@ -53,4 +54,18 @@ async def thesaurus_save(request: Request[Any, Any, Any], repo: Repo, user: Staf
     return _page(repo, message=message)
 
 
-ROUTES = [thesaurus_page, thesaurus_save]
+@post("/staff/thesaurus/shipped", name="thesaurus_adopt", **staff(*ADMINS))
+async def thesaurus_adopt(request: Request[Any, Any, Any], repo: Repo, user: StaffUser) -> Template:
+    """Add the checked entries of the shipped thesaurus that the library lacks."""
+    form = await request.form()
+    keys = [str(k)[: thesaurus.MAX_KEY] for k in form.getall("key", [])][: thesaurus.MAX_ENTRIES]
+    saved = thesaurus.adopt_shipped(repo.engine, keys, actor=f"web:{user.username}")
+    message = ngettext(
+        "Added %(num)d entry of the shipped thesaurus.",
+        "Added %(num)d entries of the shipped thesaurus.",
+        saved.added,
+    ) % {"num": saved.added}
+    return _page(repo, message=message)
+
+
+ROUTES = [thesaurus_page, thesaurus_save, thesaurus_adopt]
