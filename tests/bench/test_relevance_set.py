@@ -318,7 +318,7 @@ def test_the_tenth_part_holds_new_questions_only(questions: list[ev.Question]) -
 
     assert sorted(number[q.id] for q in fresh) == list(range(692, 761))
     assert all(set(q.tags) <= {"layout"} for q in fresh)
-    assert all(q.split == HELD_OUT10 for q in questions if number[q.id] >= 692)
+    assert all(q.split == HELD_OUT10 for q in questions if 692 <= number[q.id] < 761)
     assert not [q.id for q in fresh if q.text.lower() in older]
 
 
@@ -328,6 +328,52 @@ def test_every_question_of_the_tenth_part_has_an_answer(
     """Every fresh question has a document graded 2, and most misspellings are of this
     part's official headings (at least 9, at most 4 of everyday questions, 2 layouts)."""
     fresh = [q for q in questions if q.split == HELD_OUT10]
+    grades = {q.id: tuple(sorted(q.grades.items())) for q in fresh}
+    kind_of = {g: q.kind for q in fresh if q.kind != "misspelt" for g in [grades[q.id]]}
+    misspelt = [q for q in fresh if q.kind == "misspelt" and "layout" not in q.tags]
+
+    assert [q.id for q in fresh if 2 not in q.grades.values()] == []
+    assert sum(1 for q in misspelt if kind_of.get(grades[q.id]) == "official") >= 9
+    assert sum(1 for q in misspelt if kind_of.get(grades[q.id]) == "everyday") <= 4
+
+
+# The part written for the eleventh round (held_out11), untouched until that round is scored.
+FRESH11_SIZE = {"everyday": 27, "misspelt": 14, "official": 14, "number": 14}
+HELD_OUT11 = ev.HELD_OUT11
+
+
+def test_the_eleventh_part_is_as_large_as_asked_and_untouched(
+    questions: list[ev.Question],
+) -> None:
+    fresh = [q for q in questions if q.split == HELD_OUT11]
+
+    assert ev.UNTOUCHED == HELD_OUT11  # so no run scores it and candidates lists it blind
+    assert HELD_OUT11 not in ev.SPLITS and HELD_OUT11 not in ev.TUNED_ON
+    assert dict(Counter(q.kind for q in fresh)) == FRESH11_SIZE
+    assert sum(1 for q in fresh if "layout" in q.tags) == 2
+    _, scored, unscored = ev.parts_to_score(questions)
+    assert {q.id for q in unscored} == {q.id for q in fresh}
+    assert not any(q.split == HELD_OUT11 for q in scored)
+
+
+def test_the_eleventh_part_holds_new_questions_only(questions: list[ev.Question]) -> None:
+    """q761–q829 and nothing else, none of them an old question moved over."""
+    number = {q.id: int(q.id[1:]) for q in questions}
+    fresh = [q for q in questions if q.split == HELD_OUT11]
+    older = {q.text.lower() for q in questions if number[q.id] < 761}
+
+    assert sorted(number[q.id] for q in fresh) == list(range(761, 830))
+    assert all(set(q.tags) <= {"layout"} for q in fresh)
+    assert all(q.split == HELD_OUT11 for q in questions if number[q.id] >= 761)
+    assert not [q.id for q in fresh if q.text.lower() in older]
+
+
+def test_every_question_of_the_eleventh_part_has_an_answer(
+    questions: list[ev.Question],
+) -> None:
+    """Every fresh question has a document graded 2, and most misspellings are of this
+    part's official headings (at least 9, at most 4 of everyday questions, 2 layouts)."""
+    fresh = [q for q in questions if q.split == HELD_OUT11]
     grades = {q.id: tuple(sorted(q.grades.items())) for q in fresh}
     kind_of = {g: q.kind for q in fresh if q.kind != "misspelt" for g in [grades[q.id]]}
     misspelt = [q for q in fresh if q.kind == "misspelt" and "layout" not in q.tags]
@@ -349,6 +395,7 @@ def test_every_question_of_the_tenth_part_has_an_answer(
         HELD_OUT8,
         HELD_OUT9,
         HELD_OUT10,
+        HELD_OUT11,
     ],
 )
 def test_a_misspelt_fresh_question_is_judged_as_the_question_it_misspells(
