@@ -434,12 +434,12 @@ def text_query(
     ]
     # A written number («245-п») is one unit of the query, not two words.
     plain = text
-    units: list[tantivy.Query] = []
+    others: list[tantivy.Query] = []  # the units of act numbers and dates
     for n in numbers:
         if n.structured:
             unit = _number_words_query(schema, text[n.start : n.end])
             if unit is not None:
-                units.append(unit)
+                others.append(unit)
             plain = plain[: n.start] + " " * (n.end - n.start) + plain[n.end :]
     words = query_words(plain)
     type_boosts = [
@@ -447,7 +447,7 @@ def text_query(
         for term in dict.fromkeys(t for _, t in words)
         if term in TYPE_STEMS
     ]
-    units += dates
+    others += dates
     found_keys = [e for e in expansions if e.terms]
     # A key whose every phrase holds its words («бюджет» → «бюджет поселения») finds no act
     # the words do not: the words stay plain words of the query (flat term clauses, which
@@ -478,8 +478,7 @@ def text_query(
         _synonym_unit(schema, e, TITLE_BOOST, strict, searcher, key_words.get(e.terms, []))
         for e in synonyms
     ]
-    others = units  # act numbers and dates
-    units = [w.either for w in plain_words] + units
+    units = [w.either for w in plain_words] + others
     units += [u.either for u in synonym_units]
     if not units and not number_queries:
         return None

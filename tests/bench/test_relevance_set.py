@@ -181,215 +181,64 @@ def test_the_sixth_part_holds_new_questions_only(questions: list[ev.Question]) -
     assert not [q.id for q in fresh if q.text.lower() in older]
 
 
-# The part written for the seventh round (held_out7), untouched until that round is scored.
-FRESH7_SIZE = {"everyday": 27, "misspelt": 14, "official": 14, "number": 14}
-HELD_OUT7 = ev.HELD_OUT7
+# The parts written for the seventh to eleventh rounds, each untouched until its round was
+# scored: (part, first question, one past the last, least misspellings of its headings).
+FRESH_PARTS = [
+    (ev.HELD_OUT7, 485, 554, 8),
+    (ev.HELD_OUT8, 554, 623, 8),
+    (ev.HELD_OUT9, 623, 692, 8),
+    (ev.HELD_OUT10, 692, 761, 9),
+    (ev.HELD_OUT11, 761, 830, 9),
+]
+FRESH_SIZE = {"everyday": 27, "misspelt": 14, "official": 14, "number": 14}
+PART_IDS = [p[0] for p in FRESH_PARTS]
 
 
-def test_the_seventh_part_is_as_large_as_asked(questions: list[ev.Question]) -> None:
-    fresh = [q for q in questions if q.split == HELD_OUT7]
+@pytest.mark.parametrize(("split", "first", "end", "headings"), FRESH_PARTS, ids=PART_IDS)
+def test_a_fresh_part_is_as_large_as_asked(
+    questions: list[ev.Question], split: str, first: int, end: int, headings: int
+) -> None:
+    fresh = [q for q in questions if q.split == split]
 
-    assert dict(Counter(q.kind for q in fresh)) == FRESH7_SIZE
+    assert dict(Counter(q.kind for q in fresh)) == FRESH_SIZE
     assert sum(1 for q in fresh if "layout" in q.tags) == 2
 
 
-def test_the_seventh_part_holds_new_questions_only(questions: list[ev.Question]) -> None:
-    """q485–q553 and nothing else, none of them an old question moved over."""
+@pytest.mark.parametrize(("split", "first", "end", "headings"), FRESH_PARTS, ids=PART_IDS)
+def test_a_fresh_part_holds_new_questions_only(
+    questions: list[ev.Question], split: str, first: int, end: int, headings: int
+) -> None:
+    """Its own run of question numbers and nothing else, none of them an old question
+    moved over."""
     number = {q.id: int(q.id[1:]) for q in questions}
-    fresh = [q for q in questions if q.split == HELD_OUT7]
-    older = {q.text.lower() for q in questions if number[q.id] < 485}
+    fresh = [q for q in questions if q.split == split]
+    older = {q.text.lower() for q in questions if number[q.id] < first}
 
-    assert sorted(number[q.id] for q in fresh) == list(range(485, 554))
+    assert sorted(number[q.id] for q in fresh) == list(range(first, end))
     assert all(set(q.tags) <= {"layout"} for q in fresh)
-    assert all(q.split == HELD_OUT7 for q in questions if 485 <= number[q.id] < 554)
+    assert all(q.split == split for q in questions if first <= number[q.id] < end)
     assert not [q.id for q in fresh if q.text.lower() in older]
 
 
-def test_every_question_of_the_seventh_part_has_an_answer(
-    questions: list[ev.Question],
+@pytest.mark.parametrize(("split", "first", "end", "headings"), FRESH_PARTS, ids=PART_IDS)
+def test_every_question_of_a_fresh_part_has_an_answer(
+    questions: list[ev.Question], split: str, first: int, end: int, headings: int
 ) -> None:
     """Every fresh question has a document graded 2, and most misspellings are of this
-    part's official headings (at least 8, at most 4 of everyday questions, 2 layouts)."""
-    fresh = [q for q in questions if q.split == HELD_OUT7]
+    part's official headings (at least ``headings``, at most 4 of everyday questions, 2
+    layouts)."""
+    fresh = [q for q in questions if q.split == split]
     grades = {q.id: tuple(sorted(q.grades.items())) for q in fresh}
     kind_of = {g: q.kind for q in fresh if q.kind != "misspelt" for g in [grades[q.id]]}
     misspelt = [q for q in fresh if q.kind == "misspelt" and "layout" not in q.tags]
 
     assert [q.id for q in fresh if 2 not in q.grades.values()] == []
-    assert sum(1 for q in misspelt if kind_of.get(grades[q.id]) == "official") >= 8
-    assert sum(1 for q in misspelt if kind_of.get(grades[q.id]) == "everyday") <= 4
-
-
-# The part written for the eighth round (held_out8), untouched until that round is scored.
-FRESH8_SIZE = {"everyday": 27, "misspelt": 14, "official": 14, "number": 14}
-HELD_OUT8 = ev.HELD_OUT8
-
-
-def test_the_eighth_part_is_as_large_as_asked(questions: list[ev.Question]) -> None:
-    fresh = [q for q in questions if q.split == HELD_OUT8]
-
-    assert dict(Counter(q.kind for q in fresh)) == FRESH8_SIZE
-    assert sum(1 for q in fresh if "layout" in q.tags) == 2
-
-
-def test_the_eighth_part_holds_new_questions_only(questions: list[ev.Question]) -> None:
-    """q554–q622 and nothing else, none of them an old question moved over."""
-    number = {q.id: int(q.id[1:]) for q in questions}
-    fresh = [q for q in questions if q.split == HELD_OUT8]
-    older = {q.text.lower() for q in questions if number[q.id] < 554}
-
-    assert sorted(number[q.id] for q in fresh) == list(range(554, 623))
-    assert all(set(q.tags) <= {"layout"} for q in fresh)
-    assert all(q.split == HELD_OUT8 for q in questions if 554 <= number[q.id] < 623)
-    assert not [q.id for q in fresh if q.text.lower() in older]
-
-
-def test_every_question_of_the_eighth_part_has_an_answer(
-    questions: list[ev.Question],
-) -> None:
-    """Every fresh question has a document graded 2, and most misspellings are of this
-    part's official headings (at least 8, at most 4 of everyday questions, 2 layouts)."""
-    fresh = [q for q in questions if q.split == HELD_OUT8]
-    grades = {q.id: tuple(sorted(q.grades.items())) for q in fresh}
-    kind_of = {g: q.kind for q in fresh if q.kind != "misspelt" for g in [grades[q.id]]}
-    misspelt = [q for q in fresh if q.kind == "misspelt" and "layout" not in q.tags]
-
-    assert [q.id for q in fresh if 2 not in q.grades.values()] == []
-    assert sum(1 for q in misspelt if kind_of.get(grades[q.id]) == "official") >= 8
-    assert sum(1 for q in misspelt if kind_of.get(grades[q.id]) == "everyday") <= 4
-
-
-# The part written for the ninth round (held_out9), untouched until that round is scored.
-FRESH9_SIZE = {"everyday": 27, "misspelt": 14, "official": 14, "number": 14}
-HELD_OUT9 = ev.HELD_OUT9
-
-
-def test_the_ninth_part_is_as_large_as_asked(questions: list[ev.Question]) -> None:
-    fresh = [q for q in questions if q.split == HELD_OUT9]
-
-    assert dict(Counter(q.kind for q in fresh)) == FRESH9_SIZE
-    assert sum(1 for q in fresh if "layout" in q.tags) == 2
-
-
-def test_the_ninth_part_holds_new_questions_only(questions: list[ev.Question]) -> None:
-    """q623–q691 and nothing else, none of them an old question moved over."""
-    number = {q.id: int(q.id[1:]) for q in questions}
-    fresh = [q for q in questions if q.split == HELD_OUT9]
-    older = {q.text.lower() for q in questions if number[q.id] < 623}
-
-    assert sorted(number[q.id] for q in fresh) == list(range(623, 692))
-    assert all(set(q.tags) <= {"layout"} for q in fresh)
-    assert all(q.split == HELD_OUT9 for q in questions if 623 <= number[q.id] < 692)
-    assert not [q.id for q in fresh if q.text.lower() in older]
-
-
-def test_every_question_of_the_ninth_part_has_an_answer(
-    questions: list[ev.Question],
-) -> None:
-    """Every fresh question has a document graded 2, and most misspellings are of this
-    part's official headings (at least 8, at most 4 of everyday questions, 2 layouts)."""
-    fresh = [q for q in questions if q.split == HELD_OUT9]
-    grades = {q.id: tuple(sorted(q.grades.items())) for q in fresh}
-    kind_of = {g: q.kind for q in fresh if q.kind != "misspelt" for g in [grades[q.id]]}
-    misspelt = [q for q in fresh if q.kind == "misspelt" and "layout" not in q.tags]
-
-    assert [q.id for q in fresh if 2 not in q.grades.values()] == []
-    assert sum(1 for q in misspelt if kind_of.get(grades[q.id]) == "official") >= 8
-    assert sum(1 for q in misspelt if kind_of.get(grades[q.id]) == "everyday") <= 4
-
-
-# The part written for the tenth round (held_out10), untouched until that round is scored.
-FRESH10_SIZE = {"everyday": 27, "misspelt": 14, "official": 14, "number": 14}
-HELD_OUT10 = ev.HELD_OUT10
-
-
-def test_the_tenth_part_is_as_large_as_asked(questions: list[ev.Question]) -> None:
-    fresh = [q for q in questions if q.split == HELD_OUT10]
-
-    assert dict(Counter(q.kind for q in fresh)) == FRESH10_SIZE
-    assert sum(1 for q in fresh if "layout" in q.tags) == 2
-
-
-def test_the_tenth_part_holds_new_questions_only(questions: list[ev.Question]) -> None:
-    """q692–q760 and nothing else, none of them an old question moved over."""
-    number = {q.id: int(q.id[1:]) for q in questions}
-    fresh = [q for q in questions if q.split == HELD_OUT10]
-    older = {q.text.lower() for q in questions if number[q.id] < 692}
-
-    assert sorted(number[q.id] for q in fresh) == list(range(692, 761))
-    assert all(set(q.tags) <= {"layout"} for q in fresh)
-    assert all(q.split == HELD_OUT10 for q in questions if 692 <= number[q.id] < 761)
-    assert not [q.id for q in fresh if q.text.lower() in older]
-
-
-def test_every_question_of_the_tenth_part_has_an_answer(
-    questions: list[ev.Question],
-) -> None:
-    """Every fresh question has a document graded 2, and most misspellings are of this
-    part's official headings (at least 9, at most 4 of everyday questions, 2 layouts)."""
-    fresh = [q for q in questions if q.split == HELD_OUT10]
-    grades = {q.id: tuple(sorted(q.grades.items())) for q in fresh}
-    kind_of = {g: q.kind for q in fresh if q.kind != "misspelt" for g in [grades[q.id]]}
-    misspelt = [q for q in fresh if q.kind == "misspelt" and "layout" not in q.tags]
-
-    assert [q.id for q in fresh if 2 not in q.grades.values()] == []
-    assert sum(1 for q in misspelt if kind_of.get(grades[q.id]) == "official") >= 9
-    assert sum(1 for q in misspelt if kind_of.get(grades[q.id]) == "everyday") <= 4
-
-
-# The part written for the eleventh round (held_out11), untouched until that round is scored.
-FRESH11_SIZE = {"everyday": 27, "misspelt": 14, "official": 14, "number": 14}
-HELD_OUT11 = ev.HELD_OUT11
-
-
-def test_the_eleventh_part_is_as_large_as_asked(questions: list[ev.Question]) -> None:
-    fresh = [q for q in questions if q.split == HELD_OUT11]
-
-    assert dict(Counter(q.kind for q in fresh)) == FRESH11_SIZE
-    assert sum(1 for q in fresh if "layout" in q.tags) == 2
-
-
-def test_the_eleventh_part_holds_new_questions_only(questions: list[ev.Question]) -> None:
-    """q761–q829 and nothing else, none of them an old question moved over."""
-    number = {q.id: int(q.id[1:]) for q in questions}
-    fresh = [q for q in questions if q.split == HELD_OUT11]
-    older = {q.text.lower() for q in questions if number[q.id] < 761}
-
-    assert sorted(number[q.id] for q in fresh) == list(range(761, 830))
-    assert all(set(q.tags) <= {"layout"} for q in fresh)
-    assert all(q.split == HELD_OUT11 for q in questions if number[q.id] >= 761)
-    assert not [q.id for q in fresh if q.text.lower() in older]
-
-
-def test_every_question_of_the_eleventh_part_has_an_answer(
-    questions: list[ev.Question],
-) -> None:
-    """Every fresh question has a document graded 2, and most misspellings are of this
-    part's official headings (at least 9, at most 4 of everyday questions, 2 layouts)."""
-    fresh = [q for q in questions if q.split == HELD_OUT11]
-    grades = {q.id: tuple(sorted(q.grades.items())) for q in fresh}
-    kind_of = {g: q.kind for q in fresh if q.kind != "misspelt" for g in [grades[q.id]]}
-    misspelt = [q for q in fresh if q.kind == "misspelt" and "layout" not in q.tags]
-
-    assert [q.id for q in fresh if 2 not in q.grades.values()] == []
-    assert sum(1 for q in misspelt if kind_of.get(grades[q.id]) == "official") >= 9
+    assert sum(1 for q in misspelt if kind_of.get(grades[q.id]) == "official") >= headings
     assert sum(1 for q in misspelt if kind_of.get(grades[q.id]) == "everyday") <= 4
 
 
 @pytest.mark.parametrize(
-    "split",
-    [
-        ev.HELD_OUT,
-        ev.HELD_OUT3,
-        HELD_OUT4,
-        HELD_OUT5,
-        HELD_OUT6,
-        HELD_OUT7,
-        HELD_OUT8,
-        HELD_OUT9,
-        HELD_OUT10,
-        HELD_OUT11,
-    ],
+    "split", [ev.HELD_OUT, ev.HELD_OUT3, HELD_OUT4, HELD_OUT5, HELD_OUT6, *PART_IDS]
 )
 def test_a_misspelt_fresh_question_is_judged_as_the_question_it_misspells(
     questions: list[ev.Question], split: str
