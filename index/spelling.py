@@ -4,9 +4,13 @@ holds it, so the search never «corrects» towards a word no act uses.
 
 * **Layout.** «ptvtkmysq yfkju» is «земельный налог» typed with the English layout on: each
   Latin letter (and ``[];',.`` standing where Russian letters are) is read as the key it
-  shares on a ЙЦУКЕН keyboard. Taken only when the converted words are known to the index
-  and the typed ones are not — a Latin query that means something (an «ООО» name, a «ГОСТ
-  R» code) stays.
+  shares on a ЙЦУКЕН keyboard. Taken only when most of the converted words are known — to
+  the index, or as words of Russian (a question's «где», «есть ли» are in no act's terms) —
+  and more of them than of the typed ones: a Latin query that means something (an «ООО»
+  name, a «ГОСТ R» code) stays. A comma or full stop that ends a word is the one thing a
+  person types the same on both layouts, yet it stands on the keys of «б» and «ю»: «rjymrf[,
+  tcnm» is «коньках, есть», not «конькахб есть». Such a word keeps its punctuation when the
+  word without it is known and the word with the letter is not («деревн.» stays «деревню»).
 * **Spelling.** A word the index does not know is replaced by its neighbour one edit away
   (a letter wrong, missing, extra or two swapped — Damerau distance 1, the typo a person
   makes) that most acts hold. Candidates are checked through the index's term dictionary
@@ -23,6 +27,9 @@ holds it, so the search never «corrects» towards a word no act uses.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 import tantivy
 
 from legaldesk.index.analysis import WORD, fold, query_words
@@ -31,8 +38,12 @@ from legaldesk.index.inflection import dictionary
 from legaldesk.index.vocabulary import document_frequency
 
 LATIN = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`"
+# The same keys with Shift: upper-case letters, and ``{}:"<>~`` for «Х Ъ Ж Э Б Ю Ё»
+# (str.upper leaves ``[;,.`` as they are, and would make their capitals win the table).
+LATIN_SHIFTED = 'QWERTYUIOP{}ASDFGHJKL:"ZXCVBNM<>~'
 CYRILLIC = "йцукенгшщзхъфывапролджэячсмитьбюё"
-TO_CYRILLIC = str.maketrans(LATIN + LATIN.upper(), CYRILLIC + CYRILLIC.upper())
+TO_CYRILLIC = str.maketrans(LATIN + LATIN_SHIFTED, CYRILLIC + CYRILLIC.upper())
+LAYOUT_WORD = re.compile(r"[A-Za-z\[\];',.`{}:\"<>~]+")
 RUSSIAN_LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
 MIN_WORD = 4  # shorter words have too many neighbours to tell which was meant
 PHONETIC = True
@@ -43,14 +54,28 @@ def _word_frequency(searcher: tantivy.Searcher, word: str) -> int:
     return min((document_frequency(searcher, t) for t in terms), default=0)
 
 
-def from_wrong_layout(text: str) -> str | None:
+def from_wrong_layout(text: str, known: Callable[[str], bool] = lambda word: True) -> str | None:
     """The query read on the Russian layout, when it was typed on the English one: only
-    for queries with no Cyrillic letter and some Latin one."""
+    for queries with no Cyrillic letter and some Latin one. A word ending in ``,`` or
+    ``.`` keeps it as punctuation when ``known`` knows the word without it and not the
+    word with «б» or «ю» in its place."""
     if any("а" <= ch <= "я" or ch in "ёЁ" or "А" <= ch <= "Я" for ch in text):
         return None
     if not any(ch.isascii() and ch.isalpha() for ch in text):
         return None
-    return text.translate(TO_CYRILLIC)
+
+    def read(match: re.Match[str]) -> str:
+        typed = match.group(0)
+        whole = typed.translate(TO_CYRILLIC)
+        stripped = typed.rstrip(",.")
+        if stripped == typed or not stripped:
+            return whole
+        short = stripped.translate(TO_CYRILLIC)
+        if known(short) and not known(whole):
+            return short + typed[len(stripped) :]
+        return whole
+
+    return LAYOUT_WORD.sub(read, text)
 
 
 # Letters written as they sound, two edits from the word meant: «кадецкий» for «кадетский»,
@@ -108,15 +133,24 @@ def correct(
     words of other scripts and words whose stems are in ``keep`` (the thesaurus's keys)
     are left as they are."""
     layout = False
-    converted = from_wrong_layout(text)
+
+    def known(word: str) -> bool:
+        """Held by the index, a key of the thesaurus, or a word of Russian: a stop word
+        («где», «ли») is in no act's terms, yet it is a word the resident meant."""
+        word = word.lower()
+        stems = {t for _, t in query_words(word)}
+        return (
+            _word_frequency(searcher, word) > 0
+            or bool(stems & keep)
+            or (word.isalpha() and in_dictionary(fold(word)))
+        )
+
+    converted = from_wrong_layout(text, known)
     if converted is not None:
         typed_known = sum(_word_frequency(searcher, w) > 0 for w in WORD.findall(text))
         words = WORD.findall(converted)
-        known = sum(
-            _word_frequency(searcher, w) > 0 or bool({t for _, t in query_words(w)} & keep)
-            for w in words
-        )
-        if words and known > typed_known and known * 2 >= len(words):
+        found = sum(known(w) for w in words)
+        if words and found > typed_known and found * 2 >= len(words):
             text, layout = converted, True
     changed: list[tuple[str, str]] = []
     out: list[str] = []

@@ -99,3 +99,33 @@ def test_as_typed_runs_the_words_as_they_were_typed(index: SearchIndex) -> None:
     result = index.search(SearchQuery(text="земельный нолог", as_typed=True))
 
     assert result.corrected is None
+
+
+def test_a_wrong_layout_question_with_stop_words_and_commas_is_read(index: SearchIndex) -> None:
+    """A resident's question is half stop words («где», «на», «есть ли»), which no act's
+    terms hold: they once counted as unknown, and the question stayed in Latin letters.
+    A comma typed after a word stands on the key of «б» and must stay a comma."""
+    index.write(
+        [
+            make_doc(1, "О работе катка зимой", "каток открыт зимой; прокат коньков"),
+            make_doc(2, "О земельном налоге", "налог"),
+        ]
+    )
+
+    # «где зимой кататься на коньках, есть ли каток» typed with the English layout on
+    result = index.search(SearchQuery(text="ult pbvjq rfnfnmcz yf rjymrf[, tcnm kb rfnjr"))
+
+    assert result.corrected is not None and result.corrected.layout
+    assert result.corrected.text == "где зимой кататься на коньках, есть ли каток"
+    assert result.hits[0].id == 1
+
+
+def test_the_keys_of_russian_letters_read_in_lower_case_and_shifted() -> None:
+    """``,`` ``.`` ``[`` ``;`` ``'`` are «б ю х ж э»; with Shift, ``<`` ``>`` ``{`` ``:``
+    ``"`` are their capitals — a query is not shown back as «оБщество»."""
+    assert from_wrong_layout("rfpfxmt j,otcndj") == "казачье общество"
+    assert from_wrong_layout("ce[jt lthtdj vj;tn") == "сухое дерево может"
+    assert from_wrong_layout("{jrrtq <f.") == "Хоккей Баю"
+    assert from_wrong_layout('"rjkjubz') == "Экология"
+    # A full stop that ends a word is «ю» when the word needs it.
+    assert from_wrong_layout("d lthtdy.") == "в деревню"
