@@ -190,6 +190,8 @@ HELD_OUT8 = "held_out8"
 HELD_OUT9 = "held_out9"
 HELD_OUT10 = "held_out10"
 HELD_OUT11 = "held_out11"
+# `held_out12` is written for the twelfth round: untouched until that round is scored.
+HELD_OUT12 = "held_out12"
 SPLITS = (
     "tune",
     HELD_OUT,
@@ -205,7 +207,7 @@ SPLITS = (
 )
 # The parts the ranking was tuned on: not the target's measure.
 TUNED_ON = SPLITS[:-1]
-UNTOUCHED: str | None = None
+UNTOUCHED: str | None = HELD_OUT12
 KNOWN_SPLITS = (*SPLITS, *((UNTOUCHED,) if UNTOUCHED else ()))
 # Tags a question may carry in its fifth column: «layout» is a question typed in the wrong
 # keyboard layout, reported apart because no engine here is meant to guess layouts yet;

@@ -181,7 +181,7 @@ def test_the_sixth_part_holds_new_questions_only(questions: list[ev.Question]) -
     assert not [q.id for q in fresh if q.text.lower() in older]
 
 
-# The parts written for the seventh to eleventh rounds, each untouched until its round was
+# The parts written for the seventh to twelfth rounds, each untouched until its round was
 # scored: (part, first question, one past the last, least misspellings of its headings).
 FRESH_PARTS = [
     (ev.HELD_OUT7, 485, 554, 8),
@@ -189,6 +189,7 @@ FRESH_PARTS = [
     (ev.HELD_OUT9, 623, 692, 8),
     (ev.HELD_OUT10, 692, 761, 9),
     (ev.HELD_OUT11, 761, 830, 9),
+    (ev.HELD_OUT12, 830, 899, 9),
 ]
 FRESH_SIZE = {"everyday": 27, "misspelt": 14, "official": 14, "number": 14}
 PART_IDS = [p[0] for p in FRESH_PARTS]
