@@ -16,7 +16,8 @@ only to pool candidates; no score is computed here, and grades are written by ha
 ``judgements.tsv``. With ``--blind`` the pool is listed without any engine's ranks (the
 engine-pooled documents after the grep ones, in path order): how the fresh held-out
 questions were judged, so that no engine's order could steer a grade. Questions of the
-untouched part (``evaluate.UNTOUCHED``, when there is one) are always listed blind.
+untouched part (``evaluate.UNTOUCHED``, when there is one) and of the parts waiting
+(``evaluate.WAITING``) are always listed blind.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             grade = q.grades.get(path, "-")
             where = ",".join(f"{SHORT[e]}{r}" for e, r in sorted(ranks.get(path, {}).items()))
             # The untouched part is always listed blind: no engine's order may steer a grade.
-            if args.blind or q.split == ev.UNTOUCHED:
+            if args.blind or q.split == ev.UNTOUCHED or q.split in ev.WAITING:
                 where = "pool" if path in ranks else "-"
             short = path.removeprefix("rurebus/")
             if doc is None:

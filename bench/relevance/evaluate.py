@@ -208,7 +208,11 @@ SPLITS = (
 # The parts the ranking was tuned on: not the target's measure.
 TUNED_ON = SPLITS[:-1]
 UNTOUCHED: str | None = HELD_OUT12
-KNOWN_SPLITS = (*SPLITS, *((UNTOUCHED,) if UNTOUCHED else ()))
+# Parts written for a later measurement: never scored, not even with --score-untouched,
+# until one becomes UNTOUCHED. A second fresh part written in the same round measures the
+# round's ranking again, after the first was scored and before anything changed.
+WAITING: tuple[str, ...] = ()
+KNOWN_SPLITS = (*SPLITS, *((UNTOUCHED,) if UNTOUCHED else ()), *WAITING)
 # Tags a question may carry in its fifth column: «layout» is a question typed in the wrong
 # keyboard layout, reported apart because no engine here is meant to guess layouts yet;
 # «legacy» marks the 35 questions of the first set, kept for comparison with old reports;

@@ -269,11 +269,11 @@ def test_the_untouched_part_is_left_out_unless_asked_for() -> None:
     assert [x.id for x in unscored] == ["q4"]
 
     splits, scored, unscored = ev.parts_to_score(
-        questions, score_untouched=True, untouched="held_out99"
+        [*questions, q(5, "held_out100")], score_untouched=True, untouched="held_out99"
     )
     assert splits[-1] == "held_out99"  # the target is read on the freshest part
     assert [x.id for x in scored] == ["q1", "q2", "q3", "q4"]
-    assert unscored == []
+    assert [x.id for x in unscored] == ["q5"]  # a part waiting for a later round
 
 
 def test_the_target_is_read_on_the_part_scored_last() -> None:
