@@ -192,6 +192,9 @@ HELD_OUT10 = "held_out10"
 HELD_OUT11 = "held_out11"
 # `held_out12` is written for the twelfth round: untouched until that round is scored.
 HELD_OUT12 = "held_out12"
+# `held_out13` is a second fresh part written for the twelfth round: waiting, scored after
+# `held_out12` with the ranking unchanged.
+HELD_OUT13 = "held_out13"
 SPLITS = (
     "tune",
     HELD_OUT,
@@ -211,7 +214,7 @@ UNTOUCHED: str | None = HELD_OUT12
 # Parts written for a later measurement: never scored, not even with --score-untouched,
 # until one becomes UNTOUCHED. A second fresh part written in the same round measures the
 # round's ranking again, after the first was scored and before anything changed.
-WAITING: tuple[str, ...] = ()
+WAITING: tuple[str, ...] = (HELD_OUT13,)
 KNOWN_SPLITS = (*SPLITS, *((UNTOUCHED,) if UNTOUCHED else ()), *WAITING)
 # Tags a question may carry in its fifth column: «layout» is a question typed in the wrong
 # keyboard layout, reported apart because no engine here is meant to guess layouts yet;

@@ -190,6 +190,7 @@ FRESH_PARTS = [
     (ev.HELD_OUT10, 692, 761, 9),
     (ev.HELD_OUT11, 761, 830, 9),
     (ev.HELD_OUT12, 830, 899, 9),
+    (ev.HELD_OUT13, 899, 968, 9),
 ]
 FRESH_SIZE = {"everyday": 27, "misspelt": 14, "official": 14, "number": 14}
 PART_IDS = [p[0] for p in FRESH_PARTS]
