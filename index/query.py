@@ -35,6 +35,7 @@ Ranking, by design (each choice measured on the relevance set, docs/relevance.md
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ import tantivy
 from legaldesk.index import compounds, derivation
 from legaldesk.index.analysis import PREFIX, fold, numbers_in_query, query_words
 from legaldesk.index.documents import SearchQuery
-from legaldesk.index.inflection import other_stems
+from legaldesk.index.inflection import dictionary, other_stems
 from legaldesk.index.thesaurus import Expansion, expansions
 from legaldesk.index.vocabulary import document_frequency
 from legaldesk.pipeline.metadata.dates import MONTHS, iter_dates
@@ -53,11 +54,18 @@ from legaldesk.pipeline.metadata.dates import MONTHS, iter_dates
 Occur = tantivy.Occur
 Q = tantivy.Query
 
-TITLE_BOOST = 2.0
+# A word in the title adds this much of its title score to its text score. The title is
+# usually in the text too, and short: at 2.0 a common word of the question in a title («дети»,
+# «молодежь») outranked the programme whose text answers it (ranking_steps.md, twelfth round).
+TITLE_BOOST = 0.5
 NUMBER_BOOST = 50.0
 BARE_NUMBER_BOOST = 8.0
 ALL_WORDS_BOOST = 0.5
 PHRASE_BOOST = 2.0
+# Each pair of neighbouring words within PAIR_SLOP positions of each other in the text, for
+# the top hits (bench/relevance/ranking_steps.md, twelfth round).
+PAIR_BOOST = 1.0
+PAIR_SLOP = 4
 FUZZY_BOOST = 0.3
 # A stem of the word's family («дорожн» for «дорога», index/derivation.py): a hint below
 # the word itself.
@@ -294,6 +302,19 @@ def _names(text: str) -> set[str]:
     return out
 
 
+# The words that frame a resident's question rather than name its subject — verbs,
+# adverbs, pronouns («где покататься», «можно ли устроиться», «кто будет ремонтировать»,
+# «учатся во вторую смену») — weigh this much of a word. Rare in acts, they had the weight
+# of a rare word, and the act holding «покататься» once outranked the programme that names
+# the ski run (bench/relevance/ranking_steps.md, twelfth round). Still found and counted.
+FRAME_WEIGHT = 0.5
+FRAME = frozenset({"VERB", "INFN", "GRND", "ADVB", "PRED", "NPRO", "PRCL", "INTJ", "CONJ"})
+
+
+def _frames(word: str) -> bool:
+    return dictionary().parse(word)[0].tag.POS in FRAME
+
+
 def _weighted(word: _Word, weight: float) -> _Word:
     def w(q: tantivy.Query) -> tantivy.Query:
         return Q.boost_query(q, weight)
@@ -468,11 +489,18 @@ def text_query(
         for phrase in e.phrases
     ]
     plain_words = [_word_query(schema, w, t, searcher, strict=strict) for w, t in words]
+    # How much each plain word weighs: a district's name and the words that frame a
+    # question less than its subject.
+    weights = [1.0] * len(words)
     if not strict:
         names = _names(plain)
+        weights = [
+            (PLACE_WEIGHT if w in names else 1.0) * (FRAME_WEIGHT if _frames(w) else 1.0)
+            for w, _ in words
+        ]
         plain_words = [
-            _weighted(word, PLACE_WEIGHT) if w in names else word
-            for (w, _), word in zip(words, plain_words, strict=True)
+            word if weight == 1.0 else _weighted(word, weight)
+            for word, weight in zip(plain_words, weights, strict=True)
         ]
     synonym_units = [
         _synonym_unit(schema, e, TITLE_BOOST, strict, searcher, key_words.get(e.terms, []))
@@ -523,6 +551,19 @@ def text_query(
         every = Q.boolean_query([(Occur.Must, q) for q in units])
         bonuses.append(Q.boost_query(every, ALL_WORDS_BOOST))
     terms: list[str | tuple[int, str]] = [t for _, t in words]
+    if len(words) > 2:
+        # Two neighbouring words of the question near each other in the text: the passage
+        # that answers a long question holds some of its words together even when no
+        # passage holds them all (the all-words phrase below).
+        # A pair weighs as its lighter word: a district's name beside «муниципальном
+        # районе» is not the subject twice over.
+        bonuses += [
+            Q.boost_query(
+                Q.phrase_query(schema, "text", [a, b], slop=PAIR_SLOP),
+                PAIR_BOOST * min(wa, wb),
+            )
+            for ((_, a), wa), ((_, b), wb) in itertools.pairwise(zip(words, weights, strict=True))
+        ]
     if len(terms) > 1:
         # A phrase match holds every word, so it never widens the match.
         bonuses.append(Q.boost_query(Q.phrase_query(schema, "title", terms, slop=2), PHRASE_BOOST))

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from legaldesk.index.analysis import numbers_in_query, query_words
-from legaldesk.index.inflection import other_stems
+from legaldesk.index.analysis import STOP_WORDS, WORD, fold, numbers_in_query, query_words
+from legaldesk.index.inflection import dictionary, other_stems
 
 MAX_ALTERNATIVES = 5  # a key that expands into many phrases would drown the query
 
@@ -142,6 +142,36 @@ def _prepared(entries: Iterable[Entry]) -> _Thesaurus:
     return last
 
 
+# A one-word key right after an adjective names something else: «железная дорога» is not
+# «дорога» → «автомобильные дороги», nor «кадастровые работы» «работа» → «трудоустройство»,
+# «конный двор» «двор» → «дворовые территории», «минеральная вода» «вода» → «водоснабжение»
+# (bench/relevance/ranking_steps.md, twelfth round). The key then stays a plain word. Unless
+# the adjective is in the entry's own phrases («автомобильных дорог» for «дорога»), or the
+# adjective is a pronoun's («нашей дороге»).
+NARROWING = frozenset({"ADJF", "PRTF"})
+
+
+def _attributive(word: str) -> bool:
+    if word in STOP_WORDS:
+        return False
+    tag = dictionary().parse(word)[0].tag
+    return tag.POS in NARROWING and "Apro" not in tag
+
+
+def _narrowed(query: str) -> frozenset[int]:
+    """Positions, among the query's stems (``_stems``), of a word right after an adjective."""
+    out: set[int] = set()
+    at = 0
+    before: str | None = None
+    for word in WORD.findall(fold(query).lower()):
+        n = len(_stems(word))
+        if n and before is not None and _attributive(before):
+            out.add(at)
+        at += n
+        before = word
+    return frozenset(out)
+
+
 def expansions(entries: Iterable[Entry], query: str) -> list[Expansion]:
     """The entries the query holds, longest key first; a shorter key inside a longer one
     found already («мусор» in «вывоз мусора») is not applied again."""
@@ -162,9 +192,16 @@ def expansions(entries: Iterable[Entry], query: str) -> list[Expansion]:
         key=lambda item: item[0],
     )
     covered: list[tuple[str, ...]] = []
+    narrowed = _narrowed(query)
     for _, entry in candidates:
         at = _run(families, entry.families)
         if at is None:
+            continue
+        if (
+            len(entry.terms) == 1
+            and at in narrowed
+            and not any(words[at - 1] in phrase for phrase in entry.phrases)
+        ):
             continue
         # The query's own stems where the key stands: what the query then leaves out.
         terms = words[at : at + len(entry.terms)]

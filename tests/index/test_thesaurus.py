@@ -95,3 +95,20 @@ def test_a_law_asked_by_its_short_number_finds_acts_titled_with_its_name(
 
     assert ids(index, "131-ФЗ", ()) == []
     assert ids(index, "131-ФЗ") == [1]
+
+
+def test_a_one_word_key_right_after_an_adjective_is_not_applied() -> None:
+    """«железная дорога» is not a road to pave, «кадастровые работы» not a job: an
+    adjective before a one-word key makes it another thing, and the key stays a plain word
+    — unless the adjective is the entry's own («автомобильная дорога») or a pronoun's."""
+    roads = (
+        Entry("дорога", ("автомобильные дороги", "дорожная деятельность")),
+        Entry("работа", ("трудоустройство",)),
+    )
+
+    assert expansions(roads, "ходят ли поезда, железная дорога в крае") == []
+    assert expansions(roads, "как отмежевать участок, кадастровые работы") == []
+    assert [e.terms for e in expansions(roads, "ремонт дороги в деревне")] == [("дорог",)]
+    assert [e.terms for e in expansions(roads, "ямы на автомобильной дороге")] == [("дорог",)]
+    assert [e.terms for e in expansions(roads, "на нашей дороге ямы")] == [("дорог",)]
+    assert [e.terms for e in expansions(roads, "нужна работа для подростков")] == [("работ",)]
