@@ -67,12 +67,14 @@ def from_wrong_layout(text: str, known: Callable[[str], bool] = lambda word: Tru
     def read(match: re.Match[str]) -> str:
         typed = match.group(0)
         whole = typed.translate(TO_CYRILLIC)
-        stripped = typed.rstrip(",.")
-        if stripped == typed or not stripped:
+        trailing = len(typed) - len(typed.rstrip(",."))
+        if not trailing or trailing == len(typed) or known(whole):
             return whole
-        short = stripped.translate(TO_CYRILLIC)
-        if known(short) and not known(whole):
-            return short + typed[len(stripped) :]
+        # The fewest marks read as punctuation: «.yfhvb.,» is «юнармию,», not «юнарми.,».
+        for cut in range(1, trailing + 1):
+            short = typed[:-cut].translate(TO_CYRILLIC)
+            if known(short):
+                return short + typed[-cut:]
         return whole
 
     return LAYOUT_WORD.sub(read, text)

@@ -24,8 +24,9 @@ discount, normalised by the ideal ranking of the labels; recall@10, the share of
 documents (grade >= 1) found in the top ten, out of min(labelled, 10). Unlabelled
 documents count as not relevant. Averages are reported by kind, separately for the
 ``tune`` questions and each later part: ``held_out2`` to ``held_out11`` were each untouched
-until a tuning round's last step, scored once then, and tuning data after; the target is
-read on the last part scored.
+until a tuning round's last step, scored once then, and tuning data after; ``held_out12``
+and ``held_out13`` were both scored once after the twelfth round, and the target is read on
+them (``FRESH``).
 
 A part written for the next round is named in ``UNTOUCHED``: every run leaves it out of
 every figure and of the per-question table (the engines never see its questions) until
@@ -179,7 +180,9 @@ KINDS = ("everyday", "misspelt", "official", "number")
 # written for it, was scored once after its last step. `held_out8` was tuned on in the
 # ninth round; `held_out9`, written for it, was scored once. `held_out9` was tuned on in the
 # tenth round; `held_out10`, written for it, was scored once. `held_out10` was tuned on in
-# the eleventh round; `held_out11`, written for it, was scored once: the target's measure.
+# the eleventh round; `held_out11`, written for it, was scored once. `held_out12` and
+# `held_out13` were both written for the twelfth round and scored once after it: the target's
+# measure (FRESH).
 HELD_OUT = "held_out2"
 HELD_OUT3 = "held_out3"
 HELD_OUT4 = "held_out4"
@@ -207,14 +210,20 @@ SPLITS = (
     HELD_OUT9,
     HELD_OUT10,
     HELD_OUT11,
+    HELD_OUT12,
+    HELD_OUT13,
 )
+# The parts scored once on the current ranking and never tuned on: the target's measure.
+# held_out12 and held_out13 were both written for the twelfth round and scored after it,
+# one after the other, with nothing changed in between.
+FRESH: tuple[str, ...] = (HELD_OUT12, HELD_OUT13)
 # The parts the ranking was tuned on: not the target's measure.
-TUNED_ON = SPLITS[:-1]
-UNTOUCHED: str | None = HELD_OUT12
+TUNED_ON = tuple(s for s in SPLITS if s not in FRESH)
+UNTOUCHED: str | None = None
 # Parts written for a later measurement: never scored, not even with --score-untouched,
 # until one becomes UNTOUCHED. A second fresh part written in the same round measures the
 # round's ranking again, after the first was scored and before anything changed.
-WAITING: tuple[str, ...] = (HELD_OUT13,)
+WAITING: tuple[str, ...] = ()
 KNOWN_SPLITS = (*SPLITS, *((UNTOUCHED,) if UNTOUCHED else ()), *WAITING)
 # Tags a question may carry in its fifth column: «layout» is a question typed in the wrong
 # keyboard layout, reported apart because no engine here is meant to guess layouts yet;
@@ -578,8 +587,8 @@ def target_check(
     rows: Sequence[Row], engine: str = "LegalDesk", splits: Sequence[str] = SPLITS
 ) -> list[str]:
     """Issue 12's target (nDCG@10 >= 0.90 overall, >= 0.85 on every kind, ahead of bare
-    Tantivy on every kind), read on the freshest held-out part scored (the last of
-    ``splits``); the other parts' figures are listed for comparison only."""
+    Tantivy on every kind), read on the freshest held-out parts scored (``FRESH``, and the
+    last of ``splits``); the other parts' figures are listed for comparison only."""
     lines = []
     for split in splits:
         parts = subsets(rows, split)
@@ -602,7 +611,7 @@ def target_check(
             + "; kinds where bare Tantivy is level or ahead: "
             + (", ".join(behind) if behind else "none")
         )
-        if split == splits[-1]:
+        if split == splits[-1] or split in FRESH:
             met = overall >= 0.90 and not short and not behind
             line += " — **met**" if met else " — **not met**"
         elif split in TUNED_ON:
@@ -1061,8 +1070,70 @@ METHOD = """## How the labels were made
   question stays with grade-1 documents only).
 * Questions without a grade-2 document: q001 «земельный налог» (see above) and q029
   «734-пп» (the act itself is not in the corpus; the act amending it is graded 1).
-* One annotator, reading; disagreements of a grade on borderline documents are likely,
-  and differences of a few hundredths between engines are within that noise.
+* **The twelfth round's part (`held_out12`, q830–q898)**, written by one annotator (a
+  helper session of the team) after `held_out11` was scored: 27 everyday questions on needs
+  the set did not ask about yet («можно ли отказаться от вскрытия умершего отца по
+  религиозным причинам», «где у нас пекут хлеб, есть ли свой хлебозавод», «куда вывозят
+  мусор из поселка, есть ли полигон для отходов», «где женщине сделать маммографию,
+  приезжает ли передвижной маммограф», «сына осенью призывают в армию, проводят ли у нас
+  день призывника»), 14 headings of acts read in the corpus, some exact, some shortened or
+  reworded («муниципальная программа «Развитие культуры Кривошеинского района на 2016-2019
+  годы»», «бюджетный прогноз Асекеевского района на долгосрочный период до 2030 года»),
+  14 misspellings of this part's questions (ten of its headings; two in the wrong keyboard
+  layout: «dfhzn kb e yfc gbdj, tcnm kb gbdjdfhtyysq pfdjl», «dyer [jxtn dcnegbnm d
+  .yfhvb., tcnm kb e yfc jnhzl»), 14 act numbers and dates as written or half-written
+  («№ 2611», «12/4083», «постановление от 18 ноября 2016 года № 587», «распоряжение № 374
+  от 17.10.2018»), each read in the act's own text layer. Judged like `held_out11`: its
+  own grep patterns over the whole corpus plus the top 20 of every engine, listed blind;
+  no engine's rank or score for these questions was seen, and questions and judgements
+  were committed together before any engine was scored on them. The corpus had few acts
+  left whose heading or number the set had not asked for, so the headings are mostly of
+  acts asked for so far only by number, and the numbers of acts asked for so far only by
+  heading. Where a need has no act of its own, the district forecast or programme that
+  reports the fact asked for (a bread factory, a dairy, a landfill) is graded 2 and
+  passages that only touch it 1; for a heading naming a territory, the programme itself 2
+  and the programmes graded 1 for earlier headings on the same subject 1 again.
+* **The twelfth round's second part (`held_out13`, q899–q967)**, written by another
+  helper session for the same round and kept from every run (`evaluate.WAITING`) until
+  `held_out12` had been scored; then scored once with the ranking unchanged. 27 everyday
+  questions («бабушке исполняется 90 лет, поздравляет ли администрация юбиляров»,
+  «подросток говорит о самоубийстве, проводят ли в школах профилактику суицида»,
+  «хочу пройти с портретом деда в Бессмертном полку, кто у нас организует шествие»,
+  «водопровод на нашей улице бесхозный, никто не чинит, кто его возьмет на себя»), eleven
+  first drafts of which were replaced because the set already asked their needs; 14
+  headings, each of an act used once before («бюджетный прогноз Воронежской области на
+  долгосрочный период до 2035 года», «ведомственная целевая программа «Физическая
+  культура и спорт» Рыбинского района»); 14 misspellings (10 of its headings, 2 of its
+  everyday questions, 2 in the wrong layout with the comma typed on the Russian layout's
+  own key: «[jxe ghjqnb c gjhnhtnjv ltlf d ,tccvthnyjv gjkre? rnj e yfc jhufybpetn
+  itcndbt»); 14 numbers and dates («постановление № 129 от 18 сентября 2017 года», «N 295»,
+  «674-п»). Judged the same way. For a number only the act is graded: «N 295» is also a
+  federal decree cited in Shadrinsk's programme, «№ 50» also Susanino's act of 9 March
+  2016; neither is graded. Several everyday answers are a single passage (the Trepolye
+  water tower in the Mikhailovsky forecast, a banquet hall in the Alekseevsky small-business
+  programme).
+* **What the session that tuned the twelfth round saw of these parts.** The helpers'
+  reports gave five example questions of each kind, which the session read; no rule and no
+  thesaurus entry of the round names a word of them (the steps are general: frame words,
+  the title's weight, pairs of words, a key after an adjective, six entries that lost on
+  the tuned parts). One slip: after `held_out12` was committed, an experiment script of the
+  session scored the whole question file for two runs and printed the mean over all 898
+  questions, `held_out12` among them (never its own figure); it was corrected at once to
+  the tuned parts, and the step those runs compared was decided on a clean rerun.
+  `held_out13` was in no run before it was scored.
+* **Two annotators** (`bench/relevance/agreement.py`, `judgements_second.tsv`): the 138
+  questions of `held_out10` and `held_out11` were judged a second time by two other helper
+  sessions, with their own patterns (`grep_second.tsv`) and blind to the first grades (each
+  read more of this document's notes on earlier parts than asked; the file's header says
+  which). Read as a ranking (grade 2, then 1, in random order within a grade) and scored
+  against the first annotator's grades, the second annotator's judgements score 0.826
+  (`held_out10`) and 0.929 (`held_out11`); the other way round 0.906 and 0.938. Of the 207
+  documents the first graded 2, the second graded 205 at all and 171 (83 %) 2. A ranking as
+  good as a careful reader's thus reaches about 0.9 on this set: the target sits at the
+  set's ceiling, not beyond it, and the gap of LegalDesk's everyday figures is the engine's,
+  not the labels' noise. An engine's figure moves with the annotator by up to 0.12 on a
+  kind's 14 questions (`held_out10` official: 0.766 by the first, 0.887 by the second), so
+  differences of a few hundredths between rankings on one part are not read.
 """
 
 NOTES = """## Where LegalDesk lost when this set was made (for whoever tunes next)
@@ -1187,8 +1258,10 @@ def write_report(
         " set's spent held-out third (tag `ex_held_out`, scored four times while tuning);"
         " `held_out2` to `held_out11` were each written before a tuning round"
         " and scored once after its last step (`bench/relevance/ranking_steps.md`), then"
-        " became tuning data. The target is read on the last part scored; the earlier"
-        " parts' columns say how well the ranking fits what it was tuned on.",
+        " became tuning data; `held_out12` and `held_out13` were both written for the"
+        " twelfth round and scored once after it, one after the other with nothing changed"
+        " between, and are the target's measure. The earlier parts' columns say how well the"
+        " ranking fits what it was tuned on.",
         "",
         "## nDCG@10",
         "",

@@ -129,3 +129,6 @@ def test_the_keys_of_russian_letters_read_in_lower_case_and_shifted() -> None:
     assert from_wrong_layout('"rjkjubz') == "Экология"
     # A full stop that ends a word is «ю» when the word needs it.
     assert from_wrong_layout("d lthtdy.") == "в деревню"
+    # Only as many of the marks as the word does not need are punctuation.
+    words = {"внук", "вступить", "в", "юнармию", "юнарми"}
+    assert from_wrong_layout("dcnegbnm d .yfhvb.,", words.__contains__) == "вступить в юнармию,"
