@@ -198,6 +198,9 @@ HELD_OUT12 = "held_out12"
 # `held_out13` is a second fresh part written for the twelfth round: waiting, scored after
 # `held_out12` with the ranking unchanged.
 HELD_OUT13 = "held_out13"
+# `held_out14` is a third fresh part written after the twelfth round was scored: untouched,
+# to be scored once on the twelfth round's ranking unchanged.
+HELD_OUT14 = "held_out14"
 SPLITS = (
     "tune",
     HELD_OUT,
@@ -219,7 +222,7 @@ SPLITS = (
 FRESH: tuple[str, ...] = (HELD_OUT12, HELD_OUT13)
 # The parts the ranking was tuned on: not the target's measure.
 TUNED_ON = tuple(s for s in SPLITS if s not in FRESH)
-UNTOUCHED: str | None = None
+UNTOUCHED: str | None = HELD_OUT14
 # Parts written for a later measurement: never scored, not even with --score-untouched,
 # until one becomes UNTOUCHED. A second fresh part written in the same round measures the
 # round's ranking again, after the first was scored and before anything changed.

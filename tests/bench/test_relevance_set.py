@@ -191,6 +191,7 @@ FRESH_PARTS = [
     (ev.HELD_OUT11, 761, 830, 9),
     (ev.HELD_OUT12, 830, 899, 9),
     (ev.HELD_OUT13, 899, 968, 9),
+    (ev.HELD_OUT14, 968, 1037, 9),
 ]
 FRESH_SIZE = {"everyday": 27, "misspelt": 14, "official": 14, "number": 14}
 PART_IDS = [p[0] for p in FRESH_PARTS]
@@ -282,7 +283,7 @@ def test_the_target_is_read_on_the_parts_scored_last() -> None:
     target's measure; the parts tuned on are listed as such."""
     assert ev.SPLITS[-2:] == (ev.HELD_OUT12, ev.HELD_OUT13)
     assert set(ev.SPLITS) - set(ev.TUNED_ON) == {ev.HELD_OUT12, ev.HELD_OUT13}
-    assert ev.UNTOUCHED is None and ev.WAITING == ()
+    assert ev.UNTOUCHED == ev.HELD_OUT14 and ev.WAITING == ()
 
 
 def test_splits_are_drawn_by_text_within_kind_and_never_move() -> None:
