@@ -11,18 +11,21 @@ holds it, so the search never «corrects» towards a word no act uses.
   person types the same on both layouts, yet it stands on the keys of «б» and «ю»: «rjymrf[,
   tcnm» is «коньках, есть», not «конькахб есть». Such a word keeps its punctuation when the
   word without it is known and the word with the letter is not («деревн.» stays «деревню»).
-* **Spelling.** A word the index does not know is replaced by its neighbour one edit away
-  (a letter wrong, missing, extra or two swapped — Damerau distance 1, the typo a person
-  makes) that most acts hold. Candidates are checked through the index's term dictionary
-  after stemming, the same analysis documents get, so «нолог» finds «налог» because acts
-  hold «налога», «налогу». A word the index knows is never replaced, however rare: a rare
-  word may be the one meant («ёлочных» beside the frequent «блочных»). Nor is a word of the
-  language that no act holds (pymorphy3's dictionary decides): «куда сдать молоко» is not a
-  typo of «стать», nor «дрова для печки» of «пески» — corrected, the resident's own words
-  were lost to a frequent neighbour. Words two edits away are left to the fuzzy clauses of
-  the query (index/query.py): proposing them would guess too often — except a letter
-  written as it sounds («кадецкий» for «кадетский», «щастье» for «счастье»: SOUNDS_ALIKE),
-  which a resident makes as often as a typo.
+* **Spelling.** A word the index does not know is replaced by its neighbour one edit away (a
+  letter wrong, missing, extra or two swapped — Damerau distance 1, the typo a person
+  makes): a word of the language before a string that only stems like one, a letter written
+  as it sounds (a voiced or voiceless pair, an unstressed vowel: «торв» → «торф», not the
+  commoner «торг») before any other edit, then the one most acts hold; never one whose stem
+  is a scrap of two letters that every act holds. Candidates are checked through the index's
+  term dictionary after stemming, the same analysis documents get, so «нолог» finds «налог»
+  because acts hold «налога», «налогу». A word the index knows is never replaced, however
+  rare: a rare word may be the one meant («ёлочных» beside the frequent «блочных»). Nor is a
+  word of the language that no act holds (pymorphy3's dictionary decides): «куда сдать
+  молоко» is not a typo of «стать», nor «дрова для печки» of «пески» — corrected, the
+  resident's own words were lost to a frequent neighbour. Words two edits away are left to
+  the fuzzy clauses of the query (index/query.py): proposing them would guess too often —
+  except a letter written as it sounds («кадецкий» for «кадетский», «щастье» for «счастье»:
+  SOUNDS_ALIKE), which a resident makes as often as a typo.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ TO_CYRILLIC = str.maketrans(LATIN + LATIN_SHIFTED, CYRILLIC + CYRILLIC.upper())
 LAYOUT_WORD = re.compile(r"[A-Za-z\[\];',.`{}:\"<>~]+")
 RUSSIAN_LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
 MIN_WORD = 4  # shorter words have too many neighbours to tell which was meant
+MIN_STEM = 3  # a neighbour whose stem is shorter is a stem of too many words
 PHONETIC = True
 
 
@@ -114,18 +118,47 @@ def correct_word(searcher: tantivy.Searcher, word: str) -> str | None:
         return None
     if in_dictionary(word):
         return None
-    best, best_count = None, 0
+    best, best_rank = None, (False, False, 0)
     seen_terms: dict[str, int] = {}
     for candidate in sorted(_neighbours(word)):
         terms = [term for _, term in query_words(candidate)]
         if len(terms) != 1:
             continue  # a stop word, or it fell apart
+        if len(terms[0]) < MIN_STEM:
+            continue  # «тоев» stems «то», held by every act: no sign it was meant
         count = seen_terms.get(terms[0])
         if count is None:
             count = seen_terms[terms[0]] = document_frequency(searcher, terms[0])
-        if count > best_count:
-            best, best_count = candidate, count
+        if not count:
+            continue
+        # A word of the language before a string that only stems like one («устроиа»), and
+        # a letter heard for its pair («торв» → «торф», not the commoner «торг») before
+        # any other edit; then the commonest in the acts.
+        rank = (
+            WORDS_FIRST and in_dictionary(candidate),
+            HEARD_FIRST and _heard(word, candidate),
+            count,
+        )
+        if rank > best_rank:
+            best, best_rank = candidate, rank
     return best
+
+
+WORDS_FIRST = True
+HEARD_FIRST = True
+# Letters a writer swaps for the way they sound: voiced and voiceless pairs, unstressed vowels.
+HEARD_PAIRS = frozenset(
+    frozenset(p)
+    for p in ("бп", "вф", "гк", "дт", "жш", "зс", "оа", "еи", "ея", "иы", "ёо", "ую", "эе")
+)
+
+
+def _heard(typed: str, meant: str) -> bool:
+    """One letter of ``typed`` replaced by its pair of HEARD_PAIRS gives ``meant``."""
+    if len(typed) != len(meant):
+        return False
+    diff = [(a, b) for a, b in zip(typed, meant, strict=True) if a != b]
+    return len(diff) == 1 and frozenset(diff[0]) in HEARD_PAIRS
 
 
 def correct(

@@ -4,7 +4,7 @@ against the index's own vocabulary — and left alone when the index knows them.
 from __future__ import annotations
 
 from legaldesk.index import SearchIndex, SearchQuery
-from legaldesk.index.spelling import correct, from_wrong_layout
+from legaldesk.index.spelling import correct, correct_word, from_wrong_layout
 from tests.index.conftest import make_doc
 
 
@@ -132,3 +132,26 @@ def test_the_keys_of_russian_letters_read_in_lower_case_and_shifted() -> None:
     # Only as many of the marks as the word does not need are punctuation.
     words = {"внук", "вступить", "в", "юнармию", "юнарми"}
     assert from_wrong_layout("dcnegbnm d .yfhvb.,", words.__contains__) == "вступить в юнармию,"
+
+
+def test_a_letter_heard_for_its_pair_is_corrected_before_a_commoner_word(
+    index: SearchIndex,
+) -> None:
+    """«торв» is «торф» written as heard, though «торг» is in more acts; and a neighbour
+    whose stem is a scrap held by every act («тоев» → «то») is no correction at all."""
+    index.write(
+        [
+            make_doc(1, "О добыче торфа", "торф"),
+            *(make_doc(i, f"О торгах {i}", "торг и торги") for i in range(2, 6)),
+        ]
+    )
+    searcher = index.raw_index.searcher()
+
+    assert correct_word(searcher, "торв") == "торф"
+
+
+def test_a_neighbour_that_stems_to_a_scrap_is_not_a_correction(index: SearchIndex) -> None:
+    index.write([make_doc(i, f"Акт {i}", "то, что было, то и будет") for i in range(1, 4)])
+    searcher = index.raw_index.searcher()
+
+    assert correct_word(searcher, "торв") is None  # not «тоев», whose stem is «то»
