@@ -202,6 +202,8 @@ HELD_OUT13 = "held_out13"
 # once on its ranking (with one later fix to the keyboard-layout reading, which moves none
 # of held_out12's or held_out13's figures).
 HELD_OUT14 = "held_out14"
+# `held_out15` is written for the thirteenth round: untouched until that round is scored.
+HELD_OUT15 = "held_out15"
 SPLITS = (
     "tune",
     HELD_OUT,
@@ -225,7 +227,7 @@ SPLITS = (
 FRESH: tuple[str, ...] = (HELD_OUT12, HELD_OUT13, HELD_OUT14)
 # The parts the ranking was tuned on: not the target's measure.
 TUNED_ON = tuple(s for s in SPLITS if s not in FRESH)
-UNTOUCHED: str | None = None
+UNTOUCHED: str | None = HELD_OUT15
 # Parts written for a later measurement: never scored, not even with --score-untouched,
 # until one becomes UNTOUCHED. A second fresh part written in the same round measures the
 # round's ranking again, after the first was scored and before anything changed.

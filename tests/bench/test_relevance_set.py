@@ -192,6 +192,7 @@ FRESH_PARTS = [
     (ev.HELD_OUT12, 830, 899, 9),
     (ev.HELD_OUT13, 899, 968, 9),
     (ev.HELD_OUT14, 968, 1037, 9),
+    (ev.HELD_OUT15, 1037, 1106, 9),
 ]
 FRESH_SIZE = {"everyday": 27, "misspelt": 14, "official": 14, "number": 14}
 PART_IDS = [p[0] for p in FRESH_PARTS]
@@ -284,7 +285,7 @@ def test_the_target_is_read_on_the_parts_scored_last() -> None:
     fresh = (ev.HELD_OUT12, ev.HELD_OUT13, ev.HELD_OUT14)
     assert ev.SPLITS[-3:] == ev.FRESH == fresh
     assert set(ev.SPLITS) - set(ev.TUNED_ON) == set(fresh)
-    assert ev.UNTOUCHED is None and ev.WAITING == ()
+    assert ev.UNTOUCHED == ev.HELD_OUT15 and ev.WAITING == ()
 
 
 def test_splits_are_drawn_by_text_within_kind_and_never_move() -> None:
