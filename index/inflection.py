@@ -36,6 +36,13 @@ def dictionary() -> Any:
 
 
 @lru_cache(maxsize=8192)
+def first_tag(word: str) -> Any:
+    """The tag of the dictionary's likeliest parse of ``word``: the query reads a word's
+    part of speech in two places (index/query.py, index/thesaurus.py), once is enough."""
+    return dictionary().parse(word)[0].tag
+
+
+@lru_cache(maxsize=8192)
 def other_stems(word: str, stem: str) -> tuple[str, ...]:
     """The index's stems of ``word``'s other forms that ``stem`` (its own) begins or that
     begin it; none for a word the dictionary does not know."""

@@ -46,7 +46,7 @@ import tantivy
 from legaldesk.index import compounds, derivation
 from legaldesk.index.analysis import PREFIX, fold, numbers_in_query, query_words
 from legaldesk.index.documents import SearchQuery
-from legaldesk.index.inflection import dictionary, other_stems
+from legaldesk.index.inflection import first_tag, other_stems
 from legaldesk.index.thesaurus import Expansion, expansions
 from legaldesk.index.vocabulary import document_frequency
 from legaldesk.pipeline.metadata.dates import MONTHS, iter_dates
@@ -312,7 +312,7 @@ FRAME = frozenset({"VERB", "INFN", "GRND", "ADVB", "PRED", "NPRO", "PRCL", "INTJ
 
 
 def _frames(word: str) -> bool:
-    return dictionary().parse(word)[0].tag.POS in FRAME
+    return first_tag(word).POS in FRAME
 
 
 def _weighted(word: _Word, weight: float) -> _Word:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from legaldesk.index.analysis import STOP_WORDS, WORD, fold, numbers_in_query, query_words
-from legaldesk.index.inflection import dictionary, other_stems
+from legaldesk.index.inflection import first_tag, other_stems
 
 MAX_ALTERNATIVES = 5  # a key that expands into many phrases would drown the query
 
@@ -154,7 +154,7 @@ NARROWING = frozenset({"ADJF", "PRTF"})
 def _attributive(word: str) -> bool:
     if word in STOP_WORDS:
         return False
-    tag = dictionary().parse(word)[0].tag
+    tag = first_tag(word)
     return tag.POS in NARROWING and "Apro" not in tag
 
 
@@ -192,7 +192,7 @@ def expansions(entries: Iterable[Entry], query: str) -> list[Expansion]:
         key=lambda item: item[0],
     )
     covered: list[tuple[str, ...]] = []
-    narrowed = _narrowed(query)
+    narrowed = _narrowed(query) if candidates else frozenset()
     for _, entry in candidates:
         at = _run(families, entry.families)
         if at is None:
