@@ -90,6 +90,10 @@ def abbreviations(searcher: tantivy.Searcher, word: str) -> list[tuple[str, str]
 # The stems of the word's other forms where Snowball parts them (index/inflection.py).
 INFLECTED_FORMS = True
 DATE_BOOST = 4.0
+# A number and a date of the query cited together in the text (_cited_together), for the
+# top hits: bench/relevance/ranking_steps.md, fourteenth round.
+CITED_BOOST = 8.0
+CITED_SLOP = 2
 TYPE_BOOST = 1.5
 # The words that name a kind of act in a query, by their stems (legaldesk.vocabulary codes).
 TYPE_STEMS = {
@@ -249,6 +253,23 @@ def _date_query(schema: tantivy.Schema, when: date) -> tantivy.Query:
     ]
     adopted = Q.term_query(schema, "date", int(when.strftime("%Y%m%d")))
     return Q.boolean_query([(Occur.Should, q) for q in [adopted, *written]])
+
+
+def _cited_together(
+    schema: tantivy.Schema, when: date, number_terms: Sequence[str]
+) -> list[tantivy.Query]:
+    """The date and the number side by side in the text, either way round: «от 07.11.2017
+    № 248», «№ 248 от 07.11.2017» — how an act is cited, and how a programme's first page
+    names the act that approved it. An act that only shares the number (another year's
+    «№ 248») or only the date holds them apart."""
+    month_name = MONTH_STEMS[when.month]
+    out: list[tantivy.Query] = []
+    for day in dict.fromkeys((f"{when.day:02d}", str(when.day))):
+        for month in (f"{when.month:02d}", month_name):
+            written: list[str | tuple[int, str]] = [day, month, str(when.year)]
+            for terms in ([*written, *number_terms], [*number_terms, *written]):
+                out.append(Q.phrase_query(schema, "text", terms, slop=CITED_SLOP))
+    return out
 
 
 def _terms_query(schema: tantivy.Schema, field: str, terms: tuple[str, ...]) -> tantivy.Query:
@@ -432,8 +453,10 @@ def text_query(
     fuzzy match and no word let off for being common. A reader forgives a loose tenth
     result; a deputy does not forgive a digest of acts that lack half their words."""
     dates: list[tantivy.Query] = []
+    whens: list[date] = []
     for start, end, when in iter_dates(text):
         dates.append(_date_query(schema, when))
+        whens.append(when)
         text = text[:start] + " " * (end - start) + text[end:]
     # «на 2025 год», «2016-2020 годы»: the year is what the act must hold; «год» still
     # ranks (and makes phrases), but an act is found without it — as a word of its own it
@@ -546,6 +569,15 @@ def text_query(
     clauses.extend((Occur.Should, q) for q in type_boosts)
     clauses.extend((Occur.Should, Q.boost_query(q, DATE_BOOST)) for q in dates)
     bonuses: list[tantivy.Query] = [b for e in found_keys for b in _phrase_bonuses(schema, e)]
+    if CITED_BOOST > 0:
+        for n in numbers:
+            number_terms = [t for _, t in query_words(text[n.start : n.end])]
+            if number_terms:
+                bonuses += [
+                    Q.boost_query(q, CITED_BOOST)
+                    for when in whens
+                    for q in _cited_together(schema, when, number_terms)
+                ]
     bonuses += _title_cover(plain_words + synonym_units)
     if len(units) > 1:
         every = Q.boolean_query([(Occur.Must, q) for q in units])

@@ -322,6 +322,40 @@ def test_a_date_written_with_the_months_name_finds_a_programme_by_its_approving_
     assert sorted(ids(index, "от 29 сентября 2017")[:2]) == [1, 3]  # that day, however written
 
 
+def test_a_number_cited_with_its_date_outranks_another_act_of_that_number(
+    index: SearchIndex,
+) -> None:
+    """«№ 248 от 07.11.2017»: a programme whose first page cites the decree that approved it
+    («от 07.11.2017 № 248») is what the reader asks for, not another year's act № 248 of
+    the same district, which matches the number field but holds the date only in passing."""
+    index.write(
+        [
+            make_doc(
+                1,
+                "Паспорт муниципальной программы «Развитие архивного дела»",
+                "Утверждена постановлением администрации района от 07.11.2017 № 248. "
+                "Паспорт муниципальной программы «Развитие архивного дела в районе»",
+                number=None,
+                date_adopted=None,
+            ),
+            make_doc(
+                2,
+                "Паспорт муниципальной программы «Развитие дорожной сети»",
+                "Утверждена постановлением администрации района от 06 марта 2018 г. № 248. "
+                "Изменения внесены постановлением от 07.11.2017 № 301 и от 15.12.2017 № 320; "
+                "реестр расходных обязательств на 07.11.2017",
+                number="248",
+                date_adopted=date(2018, 3, 6),
+            ),
+        ]
+    )
+
+    assert ids(index, "№ 248 от 07.11.2017")[:2] == [1, 2]
+    assert ids(index, "постановление от 7 ноября 2017 года № 248")[0] == 1
+    # Either way round, as acts cite each other.
+    assert ids(index, "от 07.11.2017 № 248")[0] == 1
+
+
 def test_the_total_counts_acts_holding_enough_of_the_words(index: SearchIndex) -> None:
     # Three words: an act must hold two of them to count as found; one holding a single
     # word is still listed, after them, and the total is never below what is listed.
