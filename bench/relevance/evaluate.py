@@ -205,6 +205,8 @@ HELD_OUT14 = "held_out14"
 # `held_out12`–`held_out14` were tuned on in the thirteenth round (the speller's choice of a
 # neighbour); `held_out15`, written for it, was scored once after it: the target's measure.
 HELD_OUT15 = "held_out15"
+# `held_out16` is written for the fourteenth round: kept from every run until that round is scored.
+HELD_OUT16 = "held_out16"
 SPLITS = (
     "tune",
     HELD_OUT,
@@ -232,7 +234,7 @@ UNTOUCHED: str | None = None
 # Parts written for a later measurement: never scored, not even with --score-untouched,
 # until one becomes UNTOUCHED. A second fresh part written in the same round measures the
 # round's ranking again, after the first was scored and before anything changed.
-WAITING: tuple[str, ...] = ()
+WAITING: tuple[str, ...] = (HELD_OUT16,)
 KNOWN_SPLITS = (*SPLITS, *((UNTOUCHED,) if UNTOUCHED else ()), *WAITING)
 # Tags a question may carry in its fifth column: «layout» is a question typed in the wrong
 # keyboard layout, reported apart because no engine here is meant to guess layouts yet;
