@@ -45,6 +45,7 @@ import tantivy
 
 from legaldesk.index import compounds, derivation
 from legaldesk.index.analysis import PREFIX, fold, numbers_in_query, query_words
+from legaldesk.index.analysis import terms as analysis_terms
 from legaldesk.index.documents import SearchQuery
 from legaldesk.index.inflection import first_tag, other_stems
 from legaldesk.index.thesaurus import Expansion, expansions
@@ -217,7 +218,9 @@ def _number_words_query(schema: tantivy.Schema, span: str) -> tantivy.Query | No
     """The words of a written act number («245-п» → 245, п) as one unit: adjacent, in
     order. Counting them as separate words would match every act holding a «245» and a
     «п.» anywhere — tens of thousands at scale, all to be scored."""
-    terms = [term for _, term in query_words(span)]
+    # The index's terms, stop words kept: the letter of «367-а», «12-в», «5-с» is a stop word
+    # as a word of its own, and without it «367-а» was any «367» («1 367,8 тыс. рублей»).
+    terms = analysis_terms(span)
     if not terms:
         return None
     if len(terms) == 1:
@@ -571,7 +574,7 @@ def text_query(
     bonuses: list[tantivy.Query] = [b for e in found_keys for b in _phrase_bonuses(schema, e)]
     if CITED_BOOST > 0:
         for n in numbers:
-            number_terms = [t for _, t in query_words(text[n.start : n.end])]
+            number_terms = analysis_terms(text[n.start : n.end])
             if number_terms:
                 bonuses += [
                     Q.boost_query(q, CITED_BOOST)

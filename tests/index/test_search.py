@@ -322,6 +322,30 @@ def test_a_date_written_with_the_months_name_finds_a_programme_by_its_approving_
     assert sorted(ids(index, "от 29 сентября 2017")[:2]) == [1, 3]  # that day, however written
 
 
+def test_a_numbers_letter_that_is_also_a_word_still_counts(index: SearchIndex) -> None:
+    """«367-а»: the letter «а» is a stop word as a word of its own, but in an act number it is
+    part of the number. Without it the query was any «367», and a budget's «1 367,8 тыс.
+    рублей» (three times) outranked the forecast approved by decree № 367-а."""
+    index.write(
+        [
+            make_doc(
+                1,
+                "Прогноз социально-экономического развития области",
+                "Одобрен постановлением администрации области от 9 октября 2017 г. № 367-а",
+            ),
+            make_doc(
+                2,
+                "Муниципальная программа «Развитие культуры»",
+                "объём финансирования 1 367,8 тыс. рублей; в 2018 году 1 367,8 тыс. рублей; "
+                "в 2019 году 1 367,8 тыс. рублей",
+            ),
+        ]
+    )
+
+    assert ids(index, "367-а") == [1]
+    assert ids(index, "постановление 367 а")[0] == 1
+
+
 def test_a_number_cited_with_its_date_outranks_another_act_of_that_number(
     index: SearchIndex,
 ) -> None:
