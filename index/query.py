@@ -241,19 +241,21 @@ def _number_words_query(schema: tantivy.Schema, span: str) -> tantivy.Query | No
     )
 
 
+def _written_dates(when: date) -> list[list[str | tuple[int, str]]]:
+    """The index's terms of a date as acts write it: «15.01.2026», «5.01.2026», «15 января
+    2026» (the month's name by its stem)."""
+    return [
+        [day, month, str(when.year)]
+        for day in dict.fromkeys((f"{when.day:02d}", str(when.day)))
+        for month in (f"{when.month:02d}", MONTH_STEMS[when.month])
+    ]
+
+
 def _date_query(schema: tantivy.Schema, when: date) -> tantivy.Query:
     """An act of that date — adopted then, or (its metadata unknown) with the date written in
     its text: as digits, «15.01.2026» or «5.01.2026», or with the month's name, «от « 29 »
     сентября 2017 г.» (how the approving act is cited on a programme's first page)."""
-    month_name = MONTH_STEMS[when.month]
-    spellings = {
-        (day, month)
-        for day in (f"{when.day:02d}", str(when.day))
-        for month in (f"{when.month:02d}", month_name)
-    }
-    written = [
-        Q.phrase_query(schema, "text", [day, month, str(when.year)]) for day, month in spellings
-    ]
+    written = [Q.phrase_query(schema, "text", terms) for terms in _written_dates(when)]
     adopted = Q.term_query(schema, "date", int(when.strftime("%Y%m%d")))
     return Q.boolean_query([(Occur.Should, q) for q in [adopted, *written]])
 
@@ -265,14 +267,11 @@ def _cited_together(
     № 248», «№ 248 от 07.11.2017» — how an act is cited, and how a programme's first page
     names the act that approved it. An act that only shares the number (another year's
     «№ 248») or only the date holds them apart."""
-    month_name = MONTH_STEMS[when.month]
-    out: list[tantivy.Query] = []
-    for day in dict.fromkeys((f"{when.day:02d}", str(when.day))):
-        for month in (f"{when.month:02d}", month_name):
-            written: list[str | tuple[int, str]] = [day, month, str(when.year)]
-            for terms in ([*written, *number_terms], [*number_terms, *written]):
-                out.append(Q.phrase_query(schema, "text", terms, slop=CITED_SLOP))
-    return out
+    return [
+        Q.phrase_query(schema, "text", terms, slop=CITED_SLOP)
+        for written in _written_dates(when)
+        for terms in ([*written, *number_terms], [*number_terms, *written])
+    ]
 
 
 def _terms_query(schema: tantivy.Schema, field: str, terms: tuple[str, ...]) -> tantivy.Query:
