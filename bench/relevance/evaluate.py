@@ -207,6 +207,8 @@ HELD_OUT14 = "held_out14"
 HELD_OUT15 = "held_out15"
 # `held_out16` is written for the fourteenth round: kept from every run until that round is scored.
 HELD_OUT16 = "held_out16"
+# `held_out17` is written for the fifteenth round: kept from every run until that round is scored.
+HELD_OUT17 = "held_out17"
 SPLITS = (
     "tune",
     HELD_OUT,
@@ -234,7 +236,7 @@ UNTOUCHED: str | None = None
 # Parts written for a later measurement: never scored, not even with --score-untouched,
 # until one becomes UNTOUCHED. A second fresh part written in the same round measures the
 # round's ranking again, after the first was scored and before anything changed.
-WAITING: tuple[str, ...] = (HELD_OUT16,)
+WAITING: tuple[str, ...] = (HELD_OUT16, HELD_OUT17)
 KNOWN_SPLITS = (*SPLITS, *((UNTOUCHED,) if UNTOUCHED else ()), *WAITING)
 # Tags a question may carry in its fifth column: «layout» is a question typed in the wrong
 # keyboard layout, reported apart because no engine here is meant to guess layouts yet;
