@@ -213,6 +213,8 @@ HELD_OUT16 = "held_out16"
 # `held_out17`, a second fresh part written during the fourteenth round by another helper
 # session: kept from every run, to be scored after `held_out16` with the ranking unchanged.
 HELD_OUT17 = "held_out17"
+# `held_out18` is written for the fifteenth round: kept from every run until that round is scored.
+HELD_OUT18 = "held_out18"
 SPLITS = (
     "tune",
     HELD_OUT,
@@ -241,7 +243,7 @@ UNTOUCHED: str | None = None
 # Parts written for a later measurement: never scored, not even with --score-untouched,
 # until one becomes UNTOUCHED. A second fresh part written in the same round measures the
 # round's ranking again, after the first was scored and before anything changed.
-WAITING: tuple[str, ...] = (HELD_OUT17,)
+WAITING: tuple[str, ...] = (HELD_OUT17, HELD_OUT18)
 KNOWN_SPLITS = (*SPLITS, *((UNTOUCHED,) if UNTOUCHED else ()), *WAITING)
 # Tags a question may carry in its fifth column: «layout» is a question typed in the wrong
 # keyboard layout, reported apart because no engine here is meant to guess layouts yet;
