@@ -215,6 +215,8 @@ HELD_OUT16 = "held_out16"
 # session: kept from every run, and scored once after `held_out16` with the ranking
 # unchanged (one refactoring between them, which regenerates docs/relevance.md identically).
 HELD_OUT17 = "held_out17"
+# `held_out18` is written for the fifteenth round: kept from every run until that round is scored.
+HELD_OUT18 = "held_out18"
 SPLITS = (
     "tune",
     HELD_OUT,
@@ -244,7 +246,7 @@ UNTOUCHED: str | None = None
 # Parts written for a later measurement: never scored, not even with --score-untouched,
 # until one becomes UNTOUCHED. A second fresh part written in the same round measures the
 # round's ranking again, after the first was scored and before anything changed.
-WAITING: tuple[str, ...] = ()
+WAITING: tuple[str, ...] = (HELD_OUT18,)
 KNOWN_SPLITS = (*SPLITS, *((UNTOUCHED,) if UNTOUCHED else ()), *WAITING)
 # Tags a question may carry in its fifth column: «layout» is a question typed in the wrong
 # keyboard layout, reported apart because no engine here is meant to guess layouts yet;

@@ -288,7 +288,7 @@ def test_the_target_is_read_on_the_parts_scored_last() -> None:
     assert ev.SPLITS[-2:] == (ev.HELD_OUT16, ev.HELD_OUT17)
     assert ev.FRESH == (ev.HELD_OUT16, ev.HELD_OUT17)
     assert set(ev.SPLITS) - set(ev.TUNED_ON) == {ev.HELD_OUT16, ev.HELD_OUT17}
-    assert ev.UNTOUCHED is None and ev.WAITING == ()
+    assert ev.UNTOUCHED is None and ev.WAITING == (ev.HELD_OUT18,)
 
 
 def test_splits_are_drawn_by_text_within_kind_and_never_move() -> None:
