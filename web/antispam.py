@@ -32,7 +32,6 @@ import hmac
 import ipaddress
 import logging
 import math
-import re
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -46,6 +45,7 @@ from markupsafe import Markup, escape
 from legaldesk import ratelimit
 from legaldesk.ratelimit import Rate
 from legaldesk.repository import Repository
+from legaldesk.typed import keepable
 from legaldesk.web.auth.sessions import client_address
 from legaldesk.web.i18n import N_, gettext, ngettext, wait_text
 
@@ -184,9 +184,6 @@ def antispam_fields(context: Context, form: str) -> Markup:
     }
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def text(
     form: Any, name: str, *, label: str, limit: int, required: bool = True, lines: bool = True
 ) -> str:
@@ -195,7 +192,7 @@ def text(
     :class:`Refused` when it is empty but ``required``, or longer than ``limit`` characters
     — never cut: a question cut short would be answered wrong. ``label`` is the field's
     name as the page shows it."""
-    value = _CONTROL.sub("", str(form.get(name) or "").replace("\r\n", "\n").replace("\r", "\n"))
+    value = keepable(str(form.get(name) or "").replace("\r\n", "\n").replace("\r", "\n"))
     value = value.strip() if lines else " ".join(value.split())
     if required and not value:
         raise Refused(gettext("Please fill in «%(label)s».") % {"label": label})

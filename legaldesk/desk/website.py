@@ -32,6 +32,7 @@ from legaldesk.models import (
     RequestLink,
     WebsiteRequest,
 )
+from legaldesk.typed import keepable
 
 # How a resident may want the answer. A name is needed to address a letter or an e-mail.
 REPLY_BY: dict[str, str] = {
@@ -86,7 +87,9 @@ def check(engine: Engine, sent: WebsiteQuestion) -> WebsiteQuestion:
     """``sent`` as it will be filed (the contact's e-mail address normalised), or
     :class:`QuestionRefused` with every problem at once: a resident corrects the form once."""
     problems: list[tuple[str, Msg]] = []
-    question = sent.question.strip()
+    # The form tidies what it sends (web/antispam.py); a program through the API may send
+    # anything JSON holds — a NUL made PostgreSQL refuse the whole request with a 500.
+    question = keepable(sent.question).strip()
     if not question:
         problems.append(("question", Msg("please write your question")))
     elif len(question) > MAX_QUESTION:
@@ -100,8 +103,8 @@ def check(engine: Engine, sent: WebsiteQuestion) -> WebsiteQuestion:
                 ),
             )
         )
-    name = " ".join(sent.name.split())
-    contact = " ".join(sent.contact.split())
+    name = " ".join(keepable(sent.name).split())
+    contact = " ".join(keepable(sent.contact).split())
     if sent.reply_by not in REPLY_BY:
         problems.append(("reply_by", Msg("please choose how you want to receive the answer")))
     if len(name) > MAX_NAME:

@@ -247,3 +247,26 @@ def test_the_export_of_a_persons_data_holds_how_they_asked_and_their_consent(
 
     assert item["website"]["reply_by"] == "post" and item["website"]["lang"] == "ru"
     assert item["website"]["consented_at"].startswith(str(asked.request.received_at.year))
+
+
+def test_control_characters_and_lone_surrogates_sent_through_the_api_are_dropped(
+    repo: Repository, clock: Clock
+) -> None:
+    """A program may send what JSON can hold: a NUL, which PostgreSQL refuses in any text
+    column (the API answered 500), and a lone surrogate, which no UTF-8 encoder writes. They
+    are dropped; line ends stay (a tab is filed as a space, as ever)."""
+    asked = website.ask(
+        repo.engine,
+        _sent(
+            question="Положена\x00 ли компенсация\ud800?\nЖиву\tодин.\x1b",
+            name="Иван\x00 Петров",
+            contact="ivan@example.org",
+        ),
+        clock,
+        SITE,
+    )
+
+    page = get_request(repo.engine, asked.request.id or 0)
+    assert page is not None and page.requester is not None
+    assert page.request.question == "Положена ли компенсация?\nЖиву один."
+    assert (page.requester.name, page.requester.contact) == ("Иван Петров", "ivan@example.org")
