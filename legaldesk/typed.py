@@ -1,7 +1,7 @@
 """Text as people send it, made safe to keep: what a form or a program sends may hold
-control characters (a NUL, which PostgreSQL refuses in any text column) and, through
-JSON's «\\ud800» escapes, lone surrogates, which no UTF-8 encoder writes. Both are dropped;
-tabs and line ends stay."""
+control characters (a NUL, which PostgreSQL refuses in any text column), and a caller in
+Python may pass a lone surrogate, which no UTF-8 encoder writes (the JSON API refuses one as
+malformed before it gets here). Both are dropped; tabs and line ends stay."""
 
 from __future__ import annotations
 

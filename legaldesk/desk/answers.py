@@ -29,6 +29,7 @@ from legaldesk.models import (
     Version,
 )
 from legaldesk.models.base import utcnow
+from legaldesk.typed import keepable
 
 MAX_ANSWER = 100_000
 MAX_PAGES = 10_000
@@ -46,7 +47,7 @@ def save_answer(
 ) -> list[dict[str, Any]]:
     """Write (or rewrite) the answer; its status is moved apart (``set_status``), so a
     librarian may save a draft and answer later."""
-    text = text.strip()
+    text = keepable(text).strip()
     if len(text) > MAX_ANSWER:
         raise DeskError(Msg("the answer is longer than %(n)d characters", n=MAX_ANSWER))
     if delivery is not None and delivery not in DELIVERIES:

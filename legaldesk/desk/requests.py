@@ -54,6 +54,7 @@ from legaldesk.models import (
     User,
 )
 from legaldesk.models.base import utcnow
+from legaldesk.typed import keepable
 
 MAX_QUESTION = 20_000
 DESK_ROLES = ("admin", "librarian")  # who takes requests and may be assigned one
@@ -97,12 +98,14 @@ class Intake:
 def _clean(text: str | None, limit: int) -> str | None:
     if text is None:
         return None
-    cleaned = " ".join(text.split())[:limit]
+    cleaned = " ".join(keepable(text).split())[:limit]
     return cleaned or None
 
 
 def _question(text: str) -> str:
     # Line breaks are kept: a letter's paragraphs are the requester's own.
+    # Control characters out: a NUL from an API caller made PostgreSQL refuse the row.
+    text = keepable(text)
     kept = "\n".join(" ".join(line.split()) for line in text.strip().splitlines()).strip()
     if not kept:
         raise DeskError(Msg("the question is empty"))

@@ -3,6 +3,8 @@ token like every form."""
 
 from __future__ import annotations
 
+import json
+
 from litestar import Litestar
 
 from tests.web.sessions import Client, log_in, token
@@ -58,3 +60,37 @@ def test_the_api_refuses_anonymous_callers_employees_and_writes_without_a_token(
     no_token = client.post("/api/v1/requests", json={"question": "вопрос"})
     assert no_token.status_code == 403
     assert client.get("/api/v1/requests/424242").status_code == 404
+
+
+def test_control_characters_sent_to_the_api_are_dropped_not_a_server_error(
+    app: Litestar, client: Client
+) -> None:
+    """JSON may carry a NUL, which PostgreSQL refuses in any text column (a server error
+    before), and other control characters; a lone surrogate msgspec refuses as malformed."""
+    log_in(client, "librarian")
+    headers = {"X-CSRF-Token": token(client, "/staff")}
+
+    created = client.post(
+        "/api/v1/requests",
+        json={
+            "question": "Ставки\u0000 земельного налога\u001b",
+            "requester_name": "Иван\u0000 Петров",
+            "requester_contact": "+7 900 000-00-00\u0007",
+        },
+        headers=headers,
+    )
+    surrogate = client.post(
+        "/api/v1/requests",
+        content=json.dumps({"question": "Ставки\ud800"}),  # escaped, as a program sends it
+        headers={**headers, "Content-Type": "application/json"},
+    )
+    assert created.status_code == 201, created.text
+    assert surrogate.status_code == 400
+    path = f"/api/v1/requests/{created.json()['id']}"
+    answered = client.put(
+        path + "/answer", json={"text": "См. постановление\u0000 № 245-п."}, headers=headers
+    )
+
+    assert created.json()["question"] == "Ставки земельного налога"
+    assert answered.status_code == 200, answered.text
+    assert answered.json()["answer"]["text"] == "См. постановление № 245-п."
