@@ -17,6 +17,7 @@ questions than they won (bench/relevance/ranking_steps.md, seventh round).
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -35,10 +36,19 @@ def dictionary() -> Any:
     return pymorphy3.MorphAnalyzer()
 
 
+def readable(word: str) -> bool:
+    """Whether pymorphy3 can look at ``word``: it reads each character's Unicode name to tell
+    Latin letters, and a character without one (unassigned, or newer than Python's tables,
+    such as «𘘥») raised from inside it: a query of such bytes answered 500."""
+    return all(unicodedata.name(c, "") for c in word)
+
+
 @lru_cache(maxsize=8192)
 def first_tag(word: str) -> Any:
     """The tag of the dictionary's likeliest parse of ``word``: the query reads a word's
     part of speech in two places (index/query.py, index/thesaurus.py), once is enough."""
+    if not readable(word):
+        return dictionary().TagClass("UNKN")
     return dictionary().parse(word)[0].tag
 
 
@@ -47,7 +57,7 @@ def other_stems(word: str, stem: str) -> tuple[str, ...]:
     """The index's stems of ``word``'s other forms that ``stem`` (its own) begins or that
     begin it; none for a word the dictionary does not know."""
     word = fold(word.lower())
-    if not word.isalpha():
+    if not word.isalpha() or not readable(word):
         return ()
     parse = dictionary().parse(word)[0]
     if parse.tag.POS not in PARTS_OF_SPEECH or any(name in parse.tag for name in NAMES):

@@ -14,6 +14,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from legaldesk.index.inflection import readable
+
 # Heads written in lower case inside a sentence: the local administration and the officials
 # («постановление администрации …», «постановление главы …»); the bodies whose names are
 # proper names (Совет, Дума, Правительство, Министерство, Губернатор) keep their capital.
@@ -31,6 +33,8 @@ def _morph() -> Any:
 
 def _nominative(word: str, pos: str) -> Any | None:
     """The parse of ``word`` as a nominative ``pos`` (NOUN or ADJF), the likeliest first."""
+    if not readable(word):
+        return None
     for parse in _morph().parse(word):
         # «Волжский» is also a surname and a place; in a body's name it is an adjective.
         if pos == "NOUN" and {"Surn", "Name", "Patr", "Geox"} & set(parse.tag.grammemes):

@@ -543,3 +543,12 @@ def test_neighbouring_words_of_the_question_near_each_other_rank_higher(
 
     assert [h.id for h in result.hits] == [2, 1]
     assert result.hits[0].score > result.hits[1].score
+
+
+def test_a_character_unicode_does_not_name_is_searched_not_a_crash(index: SearchIndex) -> None:
+    # «𘘥» (U+18625) has no name in Python's Unicode tables; pymorphy3 asked for one and
+    # raised, so the search API answered 500 to a query holding it (found by the API fuzz).
+    index.write([make_doc(1, "О земельном налоге")])
+
+    assert ids(index, "O.𘘥U налог") == [1]
+    assert ids(index, "𘘥") == []

@@ -61,3 +61,10 @@ def test_a_huge_name_is_answered_and_kept_whole() -> None:
     name = "Администрация " + "очень " * 200_000 + "района"
     out = genitive(name)
     assert out.startswith("администрации ") and out.endswith(" района")
+
+
+def test_a_name_holding_a_character_unicode_does_not_name_is_kept_as_it_is() -> None:
+    # pymorphy3 raised on «𘘥» (no name in Python's Unicode tables); an issuer typed with
+    # one must still give its list entry.
+    assert genitive("𘘥 совет") == "𘘥 совет"
+    assert genitive("𘘥ский район") == "𘘥ский район"
