@@ -77,7 +77,8 @@ class VersionFields(Identified):
 class VersionView(VersionFields):
     source_title: str | None  # the source's title, as the sources page shows it
     pages: int | None
-    notes: str | None
+    # What reading the file met (pdf.py's warnings), one message each, shown translated.
+    notes: tuple[str, ...]
     created_at: datetime
 
 
@@ -195,7 +196,7 @@ def act(engine: Engine, document_id: int) -> ActView | None:
                 VersionView,
                 v,
                 n=v.number_in_document,
-                notes=v.extraction_notes,
+                notes=tuple(v.extraction_notes.split("; ")) if v.extraction_notes else (),
                 source=v.source_name,
             )
             for v in versions

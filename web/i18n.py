@@ -117,7 +117,11 @@ def tr(text: str | None) -> str:
         return ""
     if isinstance(text, Msg):
         translated = gettext(text.template)
-        return translated % text.params if text.params else translated
+        if not text.params:
+            return translated
+        # A value that is a message itself (the reason inside a PDF's warning) in the same
+        # language as the message around it.
+        return translated % {k: tr(v) if isinstance(v, Msg) else v for k, v in text.params.items()}
     translated = gettext(text)
     if translated == text:
         head, sep, detail = text.partition(": ")
@@ -125,13 +129,23 @@ def tr(text: str | None) -> str:
         # A Msg stored as plain text (a harvest run's error, an import failure): read back
         # by the template it was made from, values and all.
         for pattern, template, numbers in _templates(current()):
-            if known_head and not template.startswith(head + sep):
+            if (
+                known_head
+                and not template.startswith(head + sep)
+                and not _REASON_FIRST.match(template)
+            ):
                 # A template that does not begin with the known part, such as "%(type)s of
                 # %(date)s", is not what the text was made from: it would translate one word.
+                # One that begins with a value and the same ": " («%(reason)s: text from
+                # OCR») is: the known part is its value, translated below.
                 continue
             found = pattern.match(text)
             if found:
-                values = {k: int(v) if k in numbers else v for k, v in found.groupdict().items()}
+                # A value the catalogue knows word for word (the reason inside a PDF's
+                # warning) is translated too; any other (a file name, a URL) stays as it is.
+                values = {
+                    k: int(v) if k in numbers else gettext(v) for k, v in found.groupdict().items()
+                }
                 return gettext(template) % values
         # "PDF is corrupted: <what pypdf said>": the known part translated, the detail kept.
         if known_head:
@@ -139,6 +153,7 @@ def tr(text: str | None) -> str:
     return translated
 
 
+_REASON_FIRST = re.compile(r"%\(\w+\)s: ")
 _PLACEHOLDER = re.compile(r"%\((\w+)\)([sd])")
 
 

@@ -20,6 +20,7 @@ from legaldesk.models import AuditEvent, Document
 from legaldesk.repository import Repository
 from tests.factories import act_text, broken_pdf, docx_bytes
 from tests.legaldesk.pipeline.extract import hostile
+from tests.legaldesk.pipeline.extract.files import HEADING, scanned_pdf
 
 
 @pytest.fixture
@@ -430,3 +431,16 @@ def test_staff_accounts_are_added_listed_and_unlocked_in_russian(
         "да",
     ]
     assert "Вход для ivanova не был заблокирован." in run("users", "unlock", "ivanova")
+
+
+def test_import_says_in_russian_what_reading_a_scan_met(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path
+) -> None:
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    (folder / "scan.pdf").write_bytes(scanned_pdf([HEADING]))
+
+    out = run("import", str(folder))
+
+    assert "нет текстового слоя (скан)" in out
+    assert "needs OCR" not in out and "scan)" not in out

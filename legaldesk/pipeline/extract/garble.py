@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from legaldesk.messages import Msg
+
 WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 LATIN1_MOJIBAKE = re.compile(r"[À-ÿ]")
@@ -24,23 +26,23 @@ def is_garbled(text: str) -> str | None:
     if letters < 40:
         return None
     if pua / max(letters, 1) > 0.1:
-        return "text layer is private-use glyph codes (fonts without a Unicode map)"
+        return Msg("text layer is private-use glyph codes (fonts without a Unicode map)")
     cyr = len(CYRILLIC.findall(text))
     moji = len(LATIN1_MOJIBAKE.findall(text))
     if moji > 20 and moji > cyr:
-        return "text layer is mojibake (CP1251 read as Latin-1)"
+        return Msg("text layer is mojibake (CP1251 read as Latin-1)")
     if cyr / letters >= 0.3:
         return None
     words = WORD.findall(text)
     lookalikes = LOOKALIKE_WORD.findall(text)
     if len(lookalikes) >= 3 and len(lookalikes) / max(len(words), 1) > 0.05:
-        return "text layer is Latin look-alikes of Cyrillic (fonts without a Unicode map)"
+        return Msg("text layer is Latin look-alikes of Cyrillic (fonts without a Unicode map)")
     if words and _vowelless_share(words) > 0.35:
-        return "text layer is noise (letters that do not form words)"
+        return Msg("text layer is noise (letters that do not form words)")
     # The repository holds Russian acts: a long text with almost no Cyrillic is a broken
     # font map or a junk OCR layer. OCR with rus+eng still recovers a genuinely Latin text.
     if cyr / letters < 0.05:
-        return "text layer has almost no Cyrillic (broken font map or junk OCR layer)"
+        return Msg("text layer has almost no Cyrillic (broken font map or junk OCR layer)")
     return None
 
 

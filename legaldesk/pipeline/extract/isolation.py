@@ -135,7 +135,10 @@ def _death_reason(status: int, peak_kib: int, media_type: str, limits: ExtractLi
 
 def _reason_to_json(reason: object) -> dict[str, Any]:
     if isinstance(reason, Msg):
-        return {"template": reason.template, "params": reason.params}
+        params = {
+            k: _reason_to_json(v) if isinstance(v, Msg) else v for k, v in reason.params.items()
+        }
+        return {"template": reason.template, "params": params}
     return {"text": str(reason)}
 
 
@@ -145,7 +148,13 @@ def _reason_from_json(value: Any) -> str:
             return str(value["text"])
         template, params = value.get("template"), value.get("params")
         if isinstance(template, str) and isinstance(params, dict):
-            clean = {str(k): v for k, v in params.items() if isinstance(v, str | int | float)}
+            # A value that is a message itself (the reason inside a warning) stays one, so
+            # that each part is translated where the warning is shown.
+            clean = {
+                str(k): _reason_from_json(v) if isinstance(v, dict) else v
+                for k, v in params.items()
+                if isinstance(v, str | int | float | dict)
+            }
             if len(clean) == len(params):
                 try:
                     return Msg(template, **clean)
@@ -421,11 +430,12 @@ def _answer(reply: bytes, media_type: str, limits: ExtractLimits) -> Extraction:
             and (pages is None or isinstance(pages, int))
             and (encoding is None or isinstance(encoding, str))
             and isinstance(warnings, list)
-            and all(isinstance(w, str) for w in warnings)
+            and all(isinstance(w, dict) for w in warnings)
             and (confidence is None or isinstance(confidence, int | float))
             and (converter is None or isinstance(converter, str))
         ):
             raise ValueError("malformed answer")
+        said = tuple(_reason_from_json(w) for w in warnings)
     except ExtractionError:
         raise
     except (ValueError, KeyError, TypeError) as exc:
@@ -435,7 +445,7 @@ def _answer(reply: bytes, media_type: str, limits: ExtractLimits) -> Extraction:
         TextMethod(method),
         pages,
         encoding,
-        tuple(warnings),
+        said,
         ocr_confidence=None if confidence is None else float(confidence),
         converter=converter,
     )
@@ -712,7 +722,7 @@ def _work(data: bytes, header: dict[str, Any]) -> bytes:
             "method": str(result.method),
             "pages": result.pages,
             "encoding": result.encoding,
-            "warnings": [str(w) for w in result.warnings],
+            "warnings": [_reason_to_json(w) for w in result.warnings],
             "ocr_confidence": result.ocr_confidence,
             "converter": result.converter,
         }

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from legaldesk.messages import Msg
 from legaldesk.pipeline.extract.base import ExtractLimits
 
 # Mean word confidence (0–100) under which the recognised text keeps its act in review
@@ -78,9 +79,11 @@ def ocr_pdf(data: bytes, limits: ExtractLimits, pages: list[int]) -> OcrPages:
     """OCR text of the given pages (at most ``ocr_max_pages``), whether some were left, and
     the mean word confidence."""
     if not shutil.which("tesseract"):
-        raise OcrUnavailable("tesseract is not installed")
+        raise OcrUnavailable(Msg("tesseract is not installed"))
     if not ocr_available(limits.ocr_languages):
-        raise OcrUnavailable(f"tesseract lacks language data {limits.ocr_languages}")
+        raise OcrUnavailable(
+            Msg("tesseract lacks language data %(languages)s", languages=limits.ocr_languages)
+        )
     # Imported here: ingest reads OCR_LOW_CONFIDENCE from this module, and the processes
     # that only ingest (their readers are children) need not load pdfium.
     import pypdfium2 as pdfium
@@ -135,12 +138,15 @@ def _tesseract(png: Path, out: Path, limits: ExtractLimits) -> _Page:
             check=False,
         )
     except subprocess.TimeoutExpired as exc:
-        raise OcrUnavailable(f"tesseract took longer than {limits.tool_timeout} s") from exc
+        raise OcrUnavailable(
+            Msg("tesseract took longer than %(seconds)s s", seconds=limits.tool_timeout)
+        ) from exc
     if result.returncode != 0:
-        raise OcrUnavailable("tesseract failed: " + result.stderr.decode(errors="replace")[:200])
+        detail = result.stderr.decode(errors="replace")[:200]
+        raise OcrUnavailable(Msg("tesseract failed: %(detail)s", detail=detail))
     try:
         text = out.with_suffix(".txt").read_bytes().decode("utf-8", errors="replace")
         tsv = out.with_suffix(".tsv").read_bytes().decode("utf-8", errors="replace")
     except OSError as exc:
-        raise OcrUnavailable(f"tesseract wrote no output: {exc}") from exc
+        raise OcrUnavailable(Msg("tesseract wrote no output: %(detail)s", detail=str(exc))) from exc
     return _Page(text, word_confidences(tsv))

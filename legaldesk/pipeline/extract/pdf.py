@@ -78,12 +78,19 @@ def _text_layer(data: bytes) -> list[str]:
         pdf.close()
 
 
+def _said(exc: Exception) -> str:
+    """What an exception said, still a Msg when it was raised with one."""
+    return exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+
+
 def page_problem(text: str) -> str | None:
     if len(text.strip()) < MIN_CHARS_PER_PAGE:
-        return "no text layer (a scan)"
+        return Msg("no text layer (a scan)")
     return is_garbled(text)
 
 
+# A warning is stored with the version and shown to librarians in their language, so each is
+# a Msg whose values are Msgs too; none holds "; ", which joins them in extraction_notes.
 def extract_pdf(data: bytes, limits: ExtractLimits) -> Extraction:
     _check_structure(data)
     pages = _text_layer(data)
@@ -97,23 +104,30 @@ def extract_pdf(data: bytes, limits: ExtractLimits) -> Extraction:
     all_bad = len(problems) == len(pages)
     if not limits.ocr or not ocr_available(limits.ocr_languages):
         why = (
-            "OCR is switched off"
+            Msg("OCR is switched off")
             if not limits.ocr
-            else "tesseract with Russian data is not installed"
+            else Msg("tesseract with Russian data is not installed")
         )
         if all_bad:
             return Extraction(
                 text="",
                 method=TextMethod.NEEDS_OCR,
                 pages=len(pages),
-                warnings=(f"{reason}: kept, needs OCR ({why})",),
+                warnings=(Msg("%(reason)s: kept, needs OCR (%(why)s)", reason=reason, why=why),),
             )
         kept = [t if i not in problems else "" for i, t in enumerate(pages)]
         return Extraction(
             text="\n\f".join(kept),
             method=TextMethod.TEXT_LAYER,
             pages=len(pages),
-            warnings=(f"pages {page_list}: {reason}; they need OCR ({why})",),
+            warnings=(
+                Msg(
+                    "pages %(pages)s: %(reason)s, they need OCR (%(why)s)",
+                    pages=page_list,
+                    reason=reason,
+                    why=why,
+                ),
+            ),
         )
     try:
         ocr = ocr_pdf(data, limits, sorted(problems))
@@ -122,19 +136,25 @@ def extract_pdf(data: bytes, limits: ExtractLimits) -> Extraction:
             text="",
             method=TextMethod.NEEDS_OCR,
             pages=len(pages),
-            warnings=(f"{reason}: kept, needs OCR ({exc})",),
+            warnings=(Msg("%(reason)s: kept, needs OCR (%(why)s)", reason=reason, why=_said(exc)),),
         )
     merged = [ocr.texts.get(i, "") if i in problems else t for i, t in enumerate(pages)]
-    warnings = [f"{reason}: text from OCR" if all_bad else f"pages {page_list}: {reason}; OCR used"]
+    warnings = [
+        Msg("%(reason)s: text from OCR", reason=reason)
+        if all_bad
+        else Msg("pages %(pages)s: %(reason)s, OCR used", pages=page_list, reason=reason)
+    ]
     if ocr.truncated:
-        warnings.append(f"OCR stopped after {limits.ocr_max_pages} pages")
+        warnings.append(
+            Msg("OCR stopped at the page limit (%(pages)d)", pages=limits.ocr_max_pages)
+        )
     text = "\n\f".join(merged)
     if not text.strip():
         return Extraction(
             text="",
             method=TextMethod.NEEDS_OCR,
             pages=len(pages),
-            warnings=(f"{reason}: OCR found no text",),
+            warnings=(Msg("%(reason)s: OCR found no text", reason=reason),),
         )
     return Extraction(
         text=text,

@@ -13,6 +13,8 @@ from legaldesk.pipeline.ingest import RawFile
 from legaldesk.repository import Repository
 from legaldesk.web import i18n
 from tests.legaldesk.pipeline.extract import hostile
+from tests.legaldesk.pipeline.extract.files import HEADING, scanned_pdf
+from tests.web.sessions import Client, log_in
 
 
 @pytest.fixture
@@ -59,3 +61,31 @@ def test_a_stored_reason_is_translated_whole_values_and_all(
     russian: None, stored: str, russian_text: str
 ) -> None:
     assert i18n.tr(stored) == russian_text
+
+
+def test_a_stored_warning_is_translated_with_the_reason_inside_it(russian: None) -> None:
+    # a version's extraction notes are kept as the English text pdf.py's messages make
+    assert i18n.tr(
+        "text layer has almost no Cyrillic (broken font map or junk OCR layer): text from OCR"
+    ) == (
+        "в текстовом слое почти нет кириллицы (испорчена таблица шрифта или мусорный слой "
+        "распознавания): текст распознан"
+    )
+    assert i18n.tr("pages 2, 3: no text layer (a scan), OCR used") == (
+        "страницы 2, 3: нет текстового слоя (скан), текст распознан"
+    )
+
+
+def test_the_act_page_says_what_reading_the_scan_met_in_russian(
+    client: Client, repo: Repository
+) -> None:
+    outcome = repo.ingestor("test").ingest(RawFile(scanned_pdf([HEADING]), "scan.pdf"))
+    log_in(client, "librarian")
+
+    page = client.get(f"/documents/{outcome.document_id}").text
+
+    assert (
+        "нет текстового слоя (скан): файл сохранён, нужно распознавание "
+        "(распознавание выключено)" in page
+    )
+    assert "needs OCR" not in page

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from legaldesk.messages import Msg
 from legaldesk.pipeline.extract import ExtractionError, ExtractLimits, extract
 from legaldesk.pipeline.extract.ocr import OCR_LOW_CONFIDENCE, ocr_available, word_confidences
 from legaldesk.pipeline.sniff import DOCX, HTML, PDF, RTF, TEXT, XML, sniff
 from legaldesk.vocabulary import TextMethod
+from legaldesk.web import i18n
 from tests.factories import act_text, docx_bytes, scanned_act_pdf
 from tests.legaldesk.pipeline.extract import files
 
@@ -36,6 +38,18 @@ def test_scanned_pdf_without_ocr_is_kept_as_needing_ocr() -> None:
     assert result.method == TextMethod.NEEDS_OCR
     assert result.text == ""
     assert "needs OCR" in result.warnings[0]
+
+
+def test_a_warning_comes_back_from_the_reader_process_as_a_message_to_translate() -> None:
+    warning = read(files.scanned_pdf([files.HEADING])).warnings[0]
+
+    # read in a child process and handed back as data: the reason inside is a message too
+    assert isinstance(warning, Msg) and isinstance(warning.params["reason"], Msg)
+    with i18n.speaking("ru"):
+        assert i18n.tr(warning) == (
+            "нет текстового слоя (скан): файл сохранён, нужно распознавание "
+            "(распознавание выключено)"
+        )
 
 
 @pytest.mark.ocr
