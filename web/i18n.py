@@ -132,19 +132,18 @@ def tr(text: str | None) -> str:
             if (
                 known_head
                 and not template.startswith(head + sep)
-                and not _REASON_FIRST.match(template)
+                and not template.startswith(_PROBLEM_FIRST)
             ):
                 # A template that does not begin with the known part, such as "%(type)s of
                 # %(date)s", is not what the text was made from: it would translate one word.
-                # One that begins with a value and the same ": " («%(reason)s: text from
-                # OCR») is: the known part is its value, translated below.
+                # One that begins with the problem and the same ": " («%(problem)s: text
+                # from OCR») is: the known part is its value, translated below.
                 continue
             found = pattern.match(text)
             if found:
-                # A value the catalogue knows word for word (the reason inside a PDF's
-                # warning) is translated too; any other (a file name, a URL) stays as it is.
                 values = {
-                    k: int(v) if k in numbers else gettext(v) for k, v in found.groupdict().items()
+                    k: int(v) if k in numbers else gettext(v) if k in _NESTED else v
+                    for k, v in found.groupdict().items()
                 }
                 return gettext(template) % values
         # "PDF is corrupted: <what pypdf said>": the known part translated, the detail kept.
@@ -153,7 +152,12 @@ def tr(text: str | None) -> str:
     return translated
 
 
-_REASON_FIRST = re.compile(r"%\(\w+\)s: ")
+# Values that are messages themselves (the problem and its cause inside a PDF's warning,
+# legaldesk/pipeline/extract/pdf.py), translated in a stored text as well. By name only: any
+# other value is a person's or a site's own words, and «nobody» typed as an address is no
+# message to read as «никто».
+_NESTED = frozenset({"problem", "cause"})
+_PROBLEM_FIRST = "%(problem)s: "
 _PLACEHOLDER = re.compile(r"%\((\w+)\)([sd])")
 
 

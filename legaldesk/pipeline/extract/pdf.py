@@ -90,7 +90,9 @@ def page_problem(text: str) -> str | None:
 
 
 # A warning is stored with the version and shown to librarians in their language, so each is
-# a Msg whose values are Msgs too; none holds "; ", which joins them in extraction_notes.
+# a Msg whose values are Msgs too, named "problem" and "cause" (web/i18n.py translates the
+# values of those names in a stored text); none holds "; ", which joins them in
+# extraction_notes.
 def extract_pdf(data: bytes, limits: ExtractLimits) -> Extraction:
     _check_structure(data)
     pages = _text_layer(data)
@@ -113,7 +115,9 @@ def extract_pdf(data: bytes, limits: ExtractLimits) -> Extraction:
                 text="",
                 method=TextMethod.NEEDS_OCR,
                 pages=len(pages),
-                warnings=(Msg("%(reason)s: kept, needs OCR (%(why)s)", reason=reason, why=why),),
+                warnings=(
+                    Msg("%(problem)s: kept, needs OCR (%(cause)s)", problem=reason, cause=why),
+                ),
             )
         kept = [t if i not in problems else "" for i, t in enumerate(pages)]
         return Extraction(
@@ -122,10 +126,10 @@ def extract_pdf(data: bytes, limits: ExtractLimits) -> Extraction:
             pages=len(pages),
             warnings=(
                 Msg(
-                    "pages %(pages)s: %(reason)s, they need OCR (%(why)s)",
+                    "pages %(pages)s: %(problem)s, they need OCR (%(cause)s)",
                     pages=page_list,
-                    reason=reason,
-                    why=why,
+                    problem=reason,
+                    cause=why,
                 ),
             ),
         )
@@ -136,13 +140,15 @@ def extract_pdf(data: bytes, limits: ExtractLimits) -> Extraction:
             text="",
             method=TextMethod.NEEDS_OCR,
             pages=len(pages),
-            warnings=(Msg("%(reason)s: kept, needs OCR (%(why)s)", reason=reason, why=_said(exc)),),
+            warnings=(
+                Msg("%(problem)s: kept, needs OCR (%(cause)s)", problem=reason, cause=_said(exc)),
+            ),
         )
     merged = [ocr.texts.get(i, "") if i in problems else t for i, t in enumerate(pages)]
     warnings = [
-        Msg("%(reason)s: text from OCR", reason=reason)
+        Msg("%(problem)s: text from OCR", problem=reason)
         if all_bad
-        else Msg("pages %(pages)s: %(reason)s, OCR used", pages=page_list, reason=reason)
+        else Msg("pages %(pages)s: %(problem)s, OCR used", pages=page_list, problem=reason)
     ]
     if ocr.truncated:
         warnings.append(
@@ -154,7 +160,7 @@ def extract_pdf(data: bytes, limits: ExtractLimits) -> Extraction:
             text="",
             method=TextMethod.NEEDS_OCR,
             pages=len(pages),
-            warnings=(Msg("%(reason)s: OCR found no text", reason=reason),),
+            warnings=(Msg("%(problem)s: OCR found no text", problem=reason),),
         )
     return Extraction(
         text=text,

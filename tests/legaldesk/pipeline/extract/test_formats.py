@@ -44,7 +44,7 @@ def test_a_warning_comes_back_from_the_reader_process_as_a_message_to_translate(
     warning = read(files.scanned_pdf([files.HEADING])).warnings[0]
 
     # read in a child process and handed back as data: the reason inside is a message too
-    assert isinstance(warning, Msg) and isinstance(warning.params["reason"], Msg)
+    assert isinstance(warning, Msg) and isinstance(warning.params["problem"], Msg)
     with i18n.speaking("ru"):
         assert i18n.tr(warning) == (
             "нет текстового слоя (скан): файл сохранён, нужно распознавание "
