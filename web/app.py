@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import pass_context
+from jinja2 import Environment, FileSystemLoader, pass_context
 from jinja2.runtime import Context
 from litestar import Litestar
 from litestar.datastructures import State
@@ -32,7 +32,7 @@ from legaldesk.observability import logs
 from legaldesk.observability.metrics import RequestMetrics
 from legaldesk.repository import Repository
 from legaldesk.signing import secret_key
-from legaldesk.web import antispam, api_reference, head, i18n, labels, navigation
+from legaldesk.web import antispam, api_reference, head, i18n, labels, navigation, template_cache
 from legaldesk.web.accounts import pages as accounts_pages
 from legaldesk.web.acts import api as acts_api
 from legaldesk.web.acts import public as acts_public
@@ -177,7 +177,15 @@ def create_app(repo: Repository | None = None) -> Litestar:
             render_plugins=api_reference.PLUGINS,
             use_handler_docstrings=True,
         ),
-        template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine),
+        template_config=TemplateConfig(
+            instance=JinjaTemplateEngine.from_environment(
+                Environment(
+                    loader=FileSystemLoader(HERE / "templates"),
+                    autoescape=True,
+                    bytecode_cache=template_cache.COMPILED,
+                )
+            )
+        ),
         exception_handlers={
             HTTPException: http_error,
             DBAPIError: database_error,
