@@ -11,10 +11,9 @@ spells its name otherwise has a stored override, which wins.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
-from legaldesk.index.inflection import readable
+from legaldesk.index.inflection import dictionary, readable
 
 # Heads written in lower case inside a sentence: the local administration and the officials
 # («постановление администрации …», «постановление главы …»); the bodies whose names are
@@ -24,18 +23,12 @@ _HEAD_WORDS = 6  # a head longer than this is not a head: the name is left as it
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
-@lru_cache(maxsize=1)
-def _morph() -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
-
-
 def _nominative(word: str, pos: str) -> Any | None:
     """The parse of ``word`` as a nominative ``pos`` (NOUN or ADJF), the likeliest first."""
     if not readable(word):
         return None
-    for parse in _morph().parse(word):
+    # The one analyser of the process, the index's: each loads the whole dictionary.
+    for parse in dictionary().parse(word):
         # «Волжский» is also a surname and a place; in a body's name it is an adjective.
         if pos == "NOUN" and {"Surn", "Name", "Patr", "Geox"} & set(parse.tag.grammemes):
             continue
