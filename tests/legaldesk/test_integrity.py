@@ -52,7 +52,9 @@ def test_a_whole_repository_passes_and_every_kind_of_fault_is_found(repo: Reposi
     spare = repo.blobs.put(b"a file no row names")
     (repo.blobs.path_for(spare).parent / ".incoming-killed").write_bytes(b"half")
     with Session(repo.engine) as session:
-        [doc_three, doc_four] = load_index_docs(session, [three, four])
+        # By id: the rows come in no promised order (PostgreSQL returned 4 before 3 once).
+        loaded = {d.id: d for d in load_index_docs(session, [three, four])}
+    doc_three, doc_four = loaded[three], loaded[four]
     with repo.index.exclusive():  # in it twice: added past the upsert ``write`` does
         writer = repo.index.raw_index.writer()
         writer.add_document(to_tantivy(doc_three))
