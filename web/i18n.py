@@ -142,7 +142,7 @@ def tr(text: str | None) -> str:
             found = pattern.match(text)
             if found:
                 values = {
-                    k: int(v) if k in numbers else gettext(v) if k in _NESTED else v
+                    k: int(v) if k in numbers else tr(v) if k in _NESTED else v
                     for k, v in found.groupdict().items()
                 }
                 return gettext(template) % values

@@ -74,6 +74,13 @@ def test_a_stored_warning_is_translated_with_the_reason_inside_it(russian: None)
     assert i18n.tr("pages 2, 3: no text layer (a scan), OCR used") == (
         "страницы 2, 3: нет текстового слоя (скан), текст распознан"
     )
+    # the cause a message with a value of its own
+    assert i18n.tr(
+        "no text layer (a scan): kept, needs OCR (tesseract lacks language data rus+eng)"
+    ) == (
+        "нет текстового слоя (скан): файл сохранён, нужно распознавание "
+        "(у tesseract нет языковых данных rus+eng)"
+    )
 
 
 def test_the_act_page_says_what_reading_the_scan_met_in_russian(
