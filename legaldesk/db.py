@@ -111,7 +111,8 @@ def alembic_config(engine: Engine | None) -> Config:
 
 
 @cache
-def _head() -> str | None:
+def head_revision() -> str | None:
+    """The newest revision of the migrations this code ships."""
     return ScriptDirectory.from_config(alembic_config(None)).get_current_head()
 
 
@@ -122,7 +123,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         # nothing to do cost 40–60 ms (it reads every migration's file), paid at each start
         # and by the tests for every test, twice.
         with engine.connect() as conn:
-            if MigrationContext.configure(conn).get_current_revision() == _head():
+            if MigrationContext.configure(conn).get_current_revision() == head_revision():
                 return
     command.upgrade(alembic_config(engine), revision)
 

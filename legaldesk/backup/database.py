@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 
 from legaldesk.backup.errors import BackupError
 from legaldesk.backup.progress import UPGRADING, Report
-from legaldesk.db import alembic_config, migrate
+from legaldesk.db import alembic_config, head_revision, migrate
 from legaldesk.messages import Msg
 
 # The columns that name a file of the blob store. A new table keeping its files there adds
@@ -107,8 +107,7 @@ def check_known(engine: Engine, revision: str | None) -> None:
 def upgrade(engine: Engine, revision: str, report: Report) -> bool:
     """Runs the migrations from ``revision`` up, as ``legaldesk init`` would on that
     repository; True if there were any."""
-    script = ScriptDirectory.from_config(alembic_config(engine))
-    if revision == script.get_current_head():
+    if revision == head_revision():
         return False
     report.stage(UPGRADING)
     migrate(engine)
