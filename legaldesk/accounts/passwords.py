@@ -8,6 +8,7 @@ a few clients posting wrong passwords must not stall every reader of the public 
 from __future__ import annotations
 
 import contextlib
+import functools
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -22,9 +23,6 @@ def service_hasher() -> PasswordHasher:
 
 
 _HASHER = service_hasher()
-# Verifying against this when the user does not exist costs the same as a real check, so
-# the time of a failed login does not tell whether the name exists.
-_DUMMY = _HASHER.hash("not a password of anyone")
 MIN_PASSWORD = 8
 MAX_PASSWORD = 200  # argon2 takes any length; a megabyte "password" is only a way to burn CPU
 
@@ -48,10 +46,19 @@ def verify_password(stored: str, password: str) -> bool:
         return False
 
 
+@functools.cache
+def dummy_hash(hasher: PasswordHasher) -> str:
+    """A hash of no one's password made by ``hasher``: verifying against it when the user
+    does not exist costs what a real check costs, so the time of a failed login does not
+    tell whether the name exists. Made by the hasher in use, not once at import, so that it
+    keeps that hasher's cost when the hasher is swapped (the tests' cheap one)."""
+    return hasher.hash("not a password of anyone")
+
+
 def waste_a_verification(password: str) -> None:
     """The cost of a real check, for a name that does not exist or is switched off."""
     with contextlib.suppress(VerificationError):
-        _HASHER.verify(_DUMMY, password[: MAX_PASSWORD + 1])
+        _HASHER.verify(dummy_hash(_HASHER), password[: MAX_PASSWORD + 1])
 
 
 def needs_rehash(stored: str) -> bool:
