@@ -218,6 +218,7 @@ HELD_OUT17 = "held_out17"
 # `held_out16` and `held_out17` were tuned on in the fifteenth round; `held_out18`, written
 # blind for it and kept from every run, was scored once after it: the target's measure.
 HELD_OUT18 = "held_out18"
+HELD_OUT19 = "held_out19"
 SPLITS = (
     "tune",
     HELD_OUT,
@@ -249,7 +250,7 @@ UNTOUCHED: str | None = None
 # Parts written for a later measurement: never scored, not even with --score-untouched,
 # until one becomes UNTOUCHED. A second fresh part written in the same round measures the
 # round's ranking again, after the first was scored and before anything changed.
-WAITING: tuple[str, ...] = ()
+WAITING: tuple[str, ...] = (HELD_OUT19,)
 KNOWN_SPLITS = (*SPLITS, *((UNTOUCHED,) if UNTOUCHED else ()), *WAITING)
 # Tags a question may carry in its fifth column: «layout» is a question typed in the wrong
 # keyboard layout, reported apart because no engine here is meant to guess layouts yet;
