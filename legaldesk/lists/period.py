@@ -4,8 +4,11 @@ are made here, and the period is written in Russian for the list's heading."""
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
+
+from legaldesk import days
 
 MONTHS_NOMINATIVE = (
     "январь", "февраль", "март", "апрель", "май", "июнь",
@@ -34,9 +37,9 @@ class Period:
 
     @classmethod
     def month_of(cls, day: date) -> Period:
-        first = day.replace(day=1)
-        following = (first + timedelta(days=32)).replace(day=1)
-        return cls(first, following - timedelta(days=1))
+        # The month's length from the calendar: the first of the next month does not exist
+        # after December 9999.
+        return cls(day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1]))
 
     @classmethod
     def this_month(cls, today: date) -> Period:
@@ -49,9 +52,7 @@ class Period:
     def bounds(self, zone: tzinfo) -> tuple[datetime, datetime]:
         """The period as instants: from the start's midnight to the midnight after the end,
         in ``zone`` (the second excluded), for comparing times stored in UTC."""
-        lower = datetime.combine(self.start, time(), zone)
-        upper = datetime.combine(self.end + timedelta(days=1), time(), zone)
-        return lower, upper
+        return days.start_of(self.start, zone), days.after(self.end, zone)
 
     def is_month(self) -> bool:
         return self == Period.month_of(self.start)

@@ -85,3 +85,17 @@ def test_an_empty_period_says_nothing_was_filed(client: Client) -> None:
         "/new", params={"period": "custom", "from": day.isoformat(), "to": day.isoformat()}
     )
     assert titles(page.text) == [] and "не поступало" in page.text
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [("0001-01-01", "0001-01-31"), ("9999-12-01", "9999-12-31")]
+)
+def test_a_period_at_the_calendar_s_ends_finds_nothing_and_breaks_nothing(
+    client: Client, start: str, end: str
+) -> None:
+    """The first day of year 1 starts before UTC's first moment in the library's zone (and
+    the day after 9999-12-31 has none): the page answered with a server error."""
+    page = client.get("/new", params={"period": "custom", "from": start, "to": end})
+
+    assert page.status_code == 200
+    assert titles(page.text) == [] and "не поступало" in page.text
