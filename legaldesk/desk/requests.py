@@ -19,6 +19,7 @@ from sqlalchemy import case, func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from legaldesk import days
 from legaldesk.config import Settings
 from legaldesk.db import session_scope
 from legaldesk.desk import calendar, codes, deadlines, history, notices
@@ -171,6 +172,18 @@ def _aware(moment: datetime, clock: Clock) -> datetime:
     return moment.replace(tzinfo=clock.zone) if moment.tzinfo is None else moment
 
 
+def _received(moment: datetime, clock: Clock) -> datetime:
+    """When a request came in, as typed or now: not in the future, and not before the
+    desk's first year — «0024» for «2024» is a slip of the keyboard, and year 1 in the
+    library's zone is before UTC's first moment (the database refused it)."""
+    received = _aware(moment, clock)
+    if received.year < FIRST_YEAR:
+        raise DeskError(Msg("a request cannot be received before %(year)d", year=FIRST_YEAR))
+    if received > utcnow() + _SLACK:
+        raise DeskError(Msg("the request cannot be received in the future"))
+    return received
+
+
 def _deadline(
     session: Session, engine: Engine, request: DeskRequest, clock: Clock
 ) -> deadlines.Deadline:
@@ -190,9 +203,7 @@ def create_request(
     ``also`` writes what a way in adds to the request (the website's private link and
     e-mail), in the same transaction."""
     question = _question(intake.question)
-    received = _aware(intake.received_at or utcnow(), clock)
-    if received > utcnow() + _SLACK:
-        raise DeskError(Msg("the request cannot be received in the future"))
+    received = _received(intake.received_at or utcnow(), clock)
     with session_scope(engine) as session:
         request = DeskRequest(
             code="",
@@ -242,6 +253,7 @@ def create_request(
 
 
 _SLACK = timedelta(minutes=5)  # a desk computer's clock a little ahead of the server's
+FIRST_YEAR = 1990  # the desk's first year: requests, their statistics and their codes
 
 
 def ask_as_employee(
@@ -356,9 +368,7 @@ def update_request(
             elif name == "branch_id":
                 value = _check_branch(session, value)
             elif name == "received_at":
-                value = _aware(value, clock)
-                if value > utcnow() + _SLACK:
-                    raise DeskError(Msg("the request cannot be received in the future"))
+                value = _received(value, clock)
             elif name == "rubrics":
                 value = [c for c in dict.fromkeys(value) if c]
                 _rubric_ids(session, value)
@@ -546,10 +556,10 @@ def _filtered(query: Any, wanted: RequestFilter, today: date, flags: Any, clock:
     if wanted.requester_user_id is not None:
         query = query.where(col(DeskRequest.requester_user_id) == wanted.requester_user_id)
     if wanted.received_from is not None:
-        start = datetime.combine(wanted.received_from, time.min, clock.zone)
+        start = days.start_of(wanted.received_from, clock.zone)
         query = query.where(col(DeskRequest.received_at) >= start)
     if wanted.received_to is not None:
-        end = datetime.combine(wanted.received_to, time.max, clock.zone)
+        end = days.end_of(wanted.received_to, clock.zone)
         query = query.where(col(DeskRequest.received_at) <= end)
     for word in fold(wanted.text).split()[:8]:
         query = query.where(col(DeskRequest.search_text).like(_like(word), escape="\\"))

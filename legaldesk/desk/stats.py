@@ -16,15 +16,16 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from legaldesk import days
 from legaldesk.desk import calendar
 from legaldesk.desk.gaps import Gap, top_gaps, total_gaps
-from legaldesk.desk.requests import Clock
+from legaldesk.desk.requests import FIRST_YEAR, Clock
 from legaldesk.desk.vocabulary import OPEN
 from legaldesk.messages import Msg
 from legaldesk.models import (
@@ -38,7 +39,7 @@ from legaldesk.models import (
     Version,
 )
 
-FIRST_YEAR, LAST_YEAR = 1990, 2999  # a request's time is a datetime in UTC: no year 1
+LAST_YEAR = 2999  # a period's end; its start is the desk's first year (FIRST_YEAR)
 PRESETS = ("this_month", "last_month", "this_year", "last_year")
 DAYS_AT_MOST = 62  # a longer period is counted by month
 TOP_RUBRICS = 6  # followed month to month
@@ -198,10 +199,7 @@ class _Row:
 
 
 def _bounds(start: date, end: date, clock: Clock) -> tuple[datetime, datetime]:
-    return (
-        datetime.combine(start, time.min, clock.zone),
-        datetime.combine(end, time.max, clock.zone),
-    )
+    return days.start_of(start, clock.zone), days.end_of(end, clock.zone)
 
 
 def _rows(session: Session, since: datetime, until: datetime, branch_id: int | None) -> list[_Row]:

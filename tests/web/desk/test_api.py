@@ -7,7 +7,7 @@ import json
 
 from litestar import Litestar
 
-from tests.web.sessions import Client, log_in, token
+from tests.web.sessions import Client, log_in, post_form, token
 
 
 def test_the_requests_api_is_in_the_schema(client: Client) -> None:
@@ -94,3 +94,50 @@ def test_control_characters_sent_to_the_api_are_dropped_not_a_server_error(
     assert created.json()["question"] == "Ставки земельного налога"
     assert answered.status_code == 200, answered.text
     assert answered.json()["answer"]["text"] == "См. постановление № 245-п."
+
+
+def test_received_days_at_the_calendar_s_ends_filter_and_break_nothing(client: Client) -> None:
+    """A day's first moment in the library's zone before year 1 in UTC made the list of
+    requests a server error (found by the API fuzz)."""
+    log_in(client, "librarian")
+
+    def ids(**params: str) -> list[int]:
+        response = client.get("/api/v1/requests", params={"list": "all", **params})
+        assert response.status_code == 200, response.text
+        return [r["id"] for r in response.json()["items"]]
+
+    assert ids(received_from="0001-01-01") == [1]
+    assert ids(received_to="9999-12-31") == [1]
+    assert ids(received_from="9999-12-31") == []
+    assert ids(received_to="0001-01-01") == []
+
+
+def test_a_request_received_before_the_desk_s_first_year_is_refused_with_a_reason(
+    client: Client,
+) -> None:
+    """Year 1 in the library's zone is before UTC's first moment: filing it was a server
+    error. «0024» for «2024» was filed, with the code «24-00001»."""
+    log_in(client, "librarian")
+    headers = {"X-CSRF-Token": token(client, "/staff")}
+
+    for when in ("0001-01-01T00:00:00", "0024-03-05T10:00:00", "1989-12-31T10:00:00"):
+        body = {"question": "Ставки земельного налога", "received_at": when}
+        refused = client.post("/api/v1/requests", json=body, headers=headers)
+        assert refused.status_code == 400, (when, refused.text)
+        assert "раньше 1990 года" in refused.json()["detail"]
+    moved = post_form(
+        client,
+        "/staff/desk/requests/1",
+        {"question": "Порядок выдачи ордеров", "received_at": "0001-01-01T00:00"},
+        status=400,
+    )
+    taken = client.post(
+        "/api/v1/requests",
+        json={"question": "Ставки земельного налога", "received_at": "1990-01-02T10:00:00"},
+        headers=headers,
+    )
+
+    assert "раньше 1990 года" in moved  # the edit form says so too
+    assert taken.status_code == 201 and taken.json()["code"] == "1990-00001"
+    listed = client.get("/api/v1/requests", params={"list": "all"}).json()["items"]
+    assert sorted(r["id"] for r in listed) == [1, 2]
