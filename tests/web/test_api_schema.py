@@ -9,7 +9,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from litestar import Litestar
 
-from tests.web.sessions import Client, log_in
+from tests.web.sessions import Client, log_in, token
 
 CHECKS = [
     schemathesis.checks.not_a_server_error,
@@ -44,9 +44,12 @@ def test_the_api_never_answers_with_a_server_error(app: Litestar, client: Client
     headers: dict[str, str] = {}
     if who == "librarian":
         assert log_in(client, "librarian") == 302
+        # The session's CSRF token too, so that writes are tried, not refused at the door.
+        headers["X-CSRF-Token"] = token(client, "/staff")
         headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
     seen = {op.path: exercise(op, headers) for op in operations(app)}
 
     # the session reached the staff operations (and anonymous callers were refused them)
     assert (200 in seen["/api/v1/runs"]) == (who == "librarian")
+    assert (201 in seen["/api/v1/requests"]) == (who == "librarian")  # a request was filed
     assert 200 in seen["/api/v1/search"]
