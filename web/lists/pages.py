@@ -41,7 +41,16 @@ async def lists_page(request: Request[Any, Any, Any], repo: Repo) -> Template | 
         spec = _spec(params)
         writer = exports.get(params["format"])
         document = build(repo, spec)
-    except (SelectionError, PeriodError, ValueError, KeyError) as exc:
+    except KeyError:  # a format typed into the address: say which there are
+        formats = ", ".join(exports.FORMAT_NAMES)
+        why = _("no format %(name)s; there are: %(formats)s") % {
+            "name": params["format"],
+            "formats": formats,
+        }
+        return _page(
+            repo, params, error=_("The list cannot be made: %(why)s") % {"why": why}, status=400
+        )
+    except (SelectionError, PeriodError, ValueError) as exc:
         message = str(exc.args[0]) if exc.args else str(exc)
         return _page(
             repo, params, error=_("The list cannot be made: %(why)s") % {"why": message}, status=400

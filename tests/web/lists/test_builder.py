@@ -49,3 +49,32 @@ def test_a_period_ending_before_it_begins_is_refused_and_employees_have_no_build
     log_out(client)
     log_in(client, "employee")
     assert client.get("/staff/lists").status_code == 403
+
+
+def test_a_format_typed_into_the_address_is_refused_with_the_formats_there_are(
+    client: Client,
+) -> None:
+    log_in(client, "librarian")
+
+    refused = client.get("/staff/lists", params={"kind": "new", "format": "xlsx", **_month()})
+
+    assert refused.status_code == 400
+    assert "нет формата xlsx; есть: docx, html, txt, ris, csl, marc, marcxml" in refused.text
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [("0001-01-01", "0001-01-31"), ("9999-12-01", "9999-12-31")]
+)
+def test_a_period_at_the_calendar_s_ends_makes_an_empty_list(
+    client: Client, start: str, end: str
+) -> None:
+    """Its bounds in the library's zone were before UTC's year 1 or after 9999: a server
+    error."""
+    log_in(client, "librarian")
+
+    made = client.get(
+        "/staff/lists", params={"kind": "new", "format": "txt", "from": start, "to": end}
+    )
+
+    assert made.status_code == 200
+    assert "О земельном налоге" not in made.content.decode("utf-8")
