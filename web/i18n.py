@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime, timedelta
@@ -284,6 +284,14 @@ class LocaleMiddleware(HttpMiddleware):
             _current.reset(token)
 
 
+def named(names: Mapping[str, str], code: str) -> str:
+    """The translated name of a code from ``names`` (a status, a channel, a level); a code
+    the mapping does not know is shown as it is. Never ``_(names.get(code, code))``: that
+    hands the unknown code to gettext, whose formatting turned a «%» typed into an address
+    (/subscribe?level=%) into a server error, and would translate a stranger's text."""
+    return gettext(names[code]) if code in names else code
+
+
 def install(env: Environment, extra: dict[str, Callable[..., Any]] | None = None) -> None:
     """gettext, plural forms and locale dates in every template."""
     env.add_extension("jinja2.ext.i18n")
@@ -294,6 +302,7 @@ def install(env: Environment, extra: dict[str, Callable[..., Any]] | None = None
     env.globals["lang"] = current
     env.globals["languages"] = LANGUAGES
     env.globals["act_heading"] = act_heading
+    env.globals["named"] = named
     env.globals.update(extra or {})
 
 

@@ -320,3 +320,15 @@ def test_new_private_links_void_the_old_ones(
     for old in (old_manage, old_feed, old_unsubscribe):
         assert client.get(old).status_code == 404, old
     assert client.get(links(app).feed(after).removeprefix(PUBLIC_URL)).status_code == 200
+
+
+@pytest.mark.parametrize("field", ["level", "type", "issuer"])
+def test_a_percent_sign_in_the_search_carried_over_is_shown_not_a_server_error(
+    client: Client, field: str
+) -> None:
+    """An unknown level was handed to gettext, whose formatting raised on «%»: the public
+    form answered /subscribe?level=% with a server error. It is shown as typed, escaped."""
+    page = client.get("/subscribe", params={"q": "налог", field: "%<b>"})
+
+    assert page.status_code == 200
+    assert "%&lt;b&gt;" in page.text and "%<b>" not in page.text
