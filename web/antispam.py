@@ -94,7 +94,7 @@ def stamped_at(secret: str, form: str, value: str) -> float | None:
     """When the form carrying ``value`` was shown; None for a stamp this site did not
     sign for this form."""
     issued, _dot, signature = value.partition(".")
-    if not issued.isdigit() or len(issued) > 15:
+    if not (issued.isascii() and issued.isdigit()) or len(issued) > 15:  # «²» is a digit
         return None
     if not hmac.compare_digest(signature, _sign(secret, form, int(issued))):
         return None

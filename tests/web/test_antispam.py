@@ -106,6 +106,7 @@ def test_a_form_sent_right_after_it_was_shown_is_refused_and_shown_again(
         "",
         "1700000000000.0123456789abcdef0123456789abcdef",  # forged
         "not a stamp",
+        "².0123456789abcdef",  # a digit to str.isdigit, not to int(): was a server error
     ],
 )
 def test_a_stamp_this_site_did_not_give_is_refused(

@@ -37,7 +37,7 @@ from legaldesk.vocabulary import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
 from legaldesk.web import i18n
 from legaldesk.web.auth.guard import FILERS, STAFF, StaffUser, staff
 from legaldesk.web.desk.workspace import workspace_page
-from legaldesk.web.forms import field
+from legaldesk.web.forms import field, whole, whole_list
 from legaldesk.web.headings.names import names as heading_names
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.i18n import ngettext, tr
@@ -209,15 +209,15 @@ async def merge(
     act it duplicates, and this one is gone."""
     form = await request.form()
     wanted = filter_of(form)
-    raw = str(form.get("into") or "").strip()
-    if not raw.isdigit() or not 0 < int(raw) < 2**31:
+    into = whole(form.get("into"))
+    if into is None:
         error = _("Give the number of the act to merge into.")
         return _review_page(repo, document_id, wanted, error=error, status=400)
     try:
-        merge_documents(repo.engine, document_id, int(raw), actor=f"web:{user.username}")
+        merge_documents(repo.engine, document_id, into, actor=f"web:{user.username}")
     except EditError as exc:
         return _review_page(repo, document_id, wanted, error=tr(exc.args[0]), status=400)
-    return Redirect(f"/staff/documents/{int(raw)}")
+    return Redirect(f"/staff/documents/{into}")
 
 
 @get(
@@ -240,7 +240,7 @@ async def page_picture(repo: Repo, document_id: Id, version_id: Id, page: Id) ->
 
 
 def chosen_ids(form: Any) -> list[int]:
-    return [int(v) for v in form.getall("ids", []) if str(v).isdigit() and 0 < int(v) < 2**31]
+    return whole_list(form.getall("ids", []))
 
 
 @post("/staff/queue/bulk", name="queue_bulk", **staff(*FILERS))

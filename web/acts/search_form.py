@@ -15,6 +15,7 @@ from legaldesk.index import SearchQuery
 from legaldesk.publication import PUBLIC
 from legaldesk.vocabulary import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
 from legaldesk.web import i18n
+from legaldesk.web.forms import whole
 from legaldesk.web.i18n import gettext
 from legaldesk.web.labels import FACETS, LEVELS, MATERIALS, SORTS, STATUSES
 
@@ -121,9 +122,9 @@ def read_filters(request: Request[Any, Any, Any]) -> Filters:
         issuer=text("issuer"),
         rubric=text("rubric", 64),
         status=text("status", 16),
-        year=int(year_raw) if year_raw.isdigit() and 1700 < int(year_raw) < 2200 else None,
+        year=whole(year_raw, 1701, 2199),
         sort=sort if sort in SORTS else "relevance",
-        page=max(1, min(int(page_raw), 1000)) if page_raw.isdigit() else 1,
+        page=min(whole(page_raw) or 1, 1000),
         as_typed=text("typed", 1) == "1",
         in_force=text("in_force", 1) == "1",
         material=material if material in MATERIALS else "",

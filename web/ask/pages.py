@@ -25,6 +25,7 @@ from legaldesk.ratelimit import Rate
 from legaldesk.repository import Repository
 from legaldesk.web import antispam, i18n
 from legaldesk.web.ask.letters import site
+from legaldesk.web.forms import whole
 from legaldesk.web.i18n import N_, tr
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.state import Repo
@@ -98,7 +99,7 @@ async def ask_page(repo: Repo) -> Template:
 
 
 def _branch(value: str) -> int | None:
-    return int(value) if value.isdigit() and 0 < int(value) < 2**31 else None
+    return whole(value)
 
 
 @post("/ask", name="ask_send", request_max_body_size=antispam.BODY_LIMIT)

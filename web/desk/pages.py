@@ -53,7 +53,7 @@ from legaldesk.repository import Repository
 from legaldesk.web.ask.letters import site
 from legaldesk.web.auth.guard import FILERS, StaffUser, staff
 from legaldesk.web.desk import views
-from legaldesk.web.forms import field
+from legaldesk.web.forms import field, whole, whole_list
 from legaldesk.web.headings.names import names as heading_names
 from legaldesk.web.i18n import act_heading, tr
 from legaldesk.web.i18n import gettext as _
@@ -128,16 +128,11 @@ def _draft(form: Any = None) -> dict[str, Any]:
 
 
 def _ids(values: list[Any]) -> list[int]:
-    out = []
-    for value in values:
-        text = str(value).strip()
-        if text.isdigit() and 0 < int(text) < 2**31 and int(text) not in out:
-            out.append(int(text))
-    return out[:20]
+    return whole_list(values)[:20]
 
 
 def _int(text: str) -> int | None:
-    return int(text) if text.isdigit() and 0 < int(text) < 2**31 else None
+    return whole(text)
 
 
 def _moment(text: str) -> datetime | None:
@@ -416,8 +411,8 @@ async def desk_answer(
             request_id,
             str(form.get("answer") or ""),
             field(form, "delivery", 16) or None,
-            int(pages) if pages.isdigit() else None,
-            int(minutes) if minutes.isdigit() else None,
+            whole(pages, 0),
+            whole(minutes, 0),
             actor(user),
         )
         if field(form, "then", 16) == "answered":
@@ -477,7 +472,7 @@ async def desk_source(
             title=field(form, "title", 1000),
             author=field(form, "author") or None,
             container=field(form, "container", 500) or None,
-            year=int(year) if year.isdigit() else None,
+            year=whole(year, 1, 9999),
             issue=field(form, "issue", 64) or None,
             pages=field(form, "pages", 64) or None,
             url=field(form, "url", 2000) or None,

@@ -18,6 +18,7 @@ from legaldesk.desk.requests import Clock
 from legaldesk.web.auth.guard import FILERS, StaffUser, staff
 from legaldesk.web.desk import views
 from legaldesk.web.desk.pages import actor
+from legaldesk.web.forms import whole_list
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.i18n import ngettext
 from legaldesk.web.state import Repo
@@ -29,12 +30,7 @@ Count = Annotated[int, QueryParameter(ge=0, le=10_000)]
 
 
 def _ids(values: list[Any]) -> list[int]:
-    out = []
-    for value in values:
-        text = str(value).strip()
-        if text.isdigit() and 0 < int(text) < 2**31 and int(text) not in out:
-            out.append(int(text))
-    return out[:200]
+    return whole_list(values)[:200]
 
 
 def _matches(repo: Repo, q: str, mode: str, user: Any) -> list[privacy.PersonMatch]:

@@ -18,7 +18,7 @@ from legaldesk.desk.requests import DeskError, add_branch, branches, set_branch_
 from legaldesk.desk.vocabulary import CATEGORIES, CHANNELS, UNITS
 from legaldesk.repository import Repository
 from legaldesk.web.auth.guard import ADMINS, StaffUser, staff
-from legaldesk.web.forms import field, form_page
+from legaldesk.web.forms import field, form_page, whole
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.i18n import tr
 from legaldesk.web.params import Id
@@ -53,13 +53,14 @@ async def desk_rule_save(
     form = await request.form()
     amount = field(form, "amount", 4)
     try:
-        if not amount.isdigit():
+        days = whole(amount, 0)
+        if days is None:
             raise DeadlineError(_("Give the term as a number of days."))
         deadlines.save_rule(
             repo.engine,
             field(form, "channel", 16),
             field(form, "category", 32) or None,
-            int(amount),
+            days,
             field(form, "unit", 16),
             field(form, "basis"),
             f"web:{user.username}",

@@ -35,7 +35,7 @@ from legaldesk.dossiers.store import (
 from legaldesk.models import CLIENTS, User
 from legaldesk.repository import Repository
 from legaldesk.web.auth.guard import FILERS, STAFF, StaffUser, staff
-from legaldesk.web.forms import field, form_page
+from legaldesk.web.forms import field, form_page, whole, whole_list
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.i18n import tr
 from legaldesk.web.params import Id
@@ -209,7 +209,7 @@ async def dossier_decide(
     request: Request[Any, Any, Any], repo: Repo, user: StaffUser, dossier_id: Id
 ) -> Template | Redirect:
     form = await request.form()
-    ids = [int(v) for v in form.getall("item", []) if str(v).isdigit()]
+    ids = whole_list(form.getall("item", []))
     accept = form.get("decision") != "reject"
     section = field(form, "section", 12)
 
@@ -222,7 +222,7 @@ async def dossier_decide(
             ids,
             accept,
             _actor(user),
-            int(section) if section.isdigit() else None,
+            whole(section),
         )
 
     return _acting(repo, dossier_id, run, "#sections")
@@ -251,12 +251,13 @@ async def dossier_add(
     raw, kind = field(form, "id", 12), field(form, "kind", 8)
 
     def run() -> None:
-        if not raw.isdigit():
+        number = whole(raw)
+        if number is None:
             raise DossierError(_("Give the number of the act to add."))
         if kind == "qa":
-            add_item(repo.engine, dossier_id, _actor(user), qa_entry_id=int(raw))
+            add_item(repo.engine, dossier_id, _actor(user), qa_entry_id=number)
         else:
-            add_item(repo.engine, dossier_id, _actor(user), document_id=int(raw))
+            add_item(repo.engine, dossier_id, _actor(user), document_id=number)
 
     return _acting(repo, dossier_id, run, "#sections")
 

@@ -15,7 +15,7 @@ from legaldesk.authority import update_body as update
 from legaldesk.bibliography.names import genitive
 from legaldesk.repository import Repository
 from legaldesk.web.auth.guard import FILERS, StaffUser, staff
-from legaldesk.web.forms import field, form_page
+from legaldesk.web.forms import field, form_page, whole
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.i18n import tr
 from legaldesk.web.params import Id
@@ -85,15 +85,15 @@ async def issuer_confirm(repo: Repo, user: StaffUser, issuer_id: Id) -> Template
 async def issuer_merge(
     request: Request[Any, Any, Any], repo: Repo, user: StaffUser, issuer_id: Id
 ) -> Template:
-    into = field(await request.form(), "into", 12)
-    if not into.isdigit():
+    into = whole(field(await request.form(), "into", 12))
+    if into is None:
         return _body(repo, issuer_id, error=_("Choose the body to merge into."), status=400)
     try:
-        moved = merge_bodies(repo.engine, issuer_id, int(into), f"web:{user.username}")
+        moved = merge_bodies(repo.engine, issuer_id, into, f"web:{user.username}")
     except IssuerError as exc:
         return _body(repo, issuer_id, error=tr(exc.args[0]), status=400)
     message = _("Merged; acts moved: %(count)s.") % {"count": moved}
-    return _body(repo, int(into), message=message)
+    return _body(repo, into, message=message)
 
 
 ROUTES = [issuers_staff, issuer_page, issuer_update, issuer_confirm, issuer_merge]

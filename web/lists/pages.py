@@ -16,7 +16,7 @@ from legaldesk.lists.grouping import Grouping, SortBy
 from legaldesk.lists.period import Period, PeriodError
 from legaldesk.lists.selection import DateBasis, SelectionError
 from legaldesk.web.auth.guard import FILERS, staff
-from legaldesk.web.forms import field, form_page
+from legaldesk.web.forms import field, form_page, whole
 from legaldesk.web.headings.names import names as heading_names
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.state import Repo
@@ -93,7 +93,7 @@ def _spec(p: dict[str, str]) -> ListSpec:
         query=p.get("q", ""),
         rubric=p.get("rubric") or None,
         basis=DateBasis(p.get("basis") or "adopted"),
-        request_id=int(request) if request.isdigit() else None,
+        request_id=whole(request),
         grouping=Grouping(
             by_level=p.get("flat") != "1",
             by_kind=p.get("flat") != "1",

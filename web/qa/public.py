@@ -18,6 +18,7 @@ from legaldesk.qa.search import QaPage, search_entries
 from legaldesk.repository import Repository
 from legaldesk.search import search_documents
 from legaldesk.web.acts.search_form import Filters
+from legaldesk.web.forms import whole
 from legaldesk.web.headings.names import names as heading_names
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.params import Id
@@ -78,7 +79,7 @@ async def qa_list(request: Request[Any, Any, Any], repo: Repo) -> Template:
     """The published entries, newest first, by subject heading."""
     rubric = " ".join(str(request.query_params.get("rubric") or "").split())[:64]
     page_raw = str(request.query_params.get("page") or "1")
-    page = max(1, min(int(page_raw), 1000)) if page_raw.isdigit() else 1
+    page = min(whole(page_raw) or 1, 1000)
     names = heading_names(repo)
     if rubric and rubric not in names:
         raise NotFoundException(_("There is no such subject heading."))

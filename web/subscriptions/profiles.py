@@ -18,7 +18,7 @@ from legaldesk.subscriptions.links import Links
 from legaldesk.subscriptions.subscribers import ProfileFields, SubscriptionError
 from legaldesk.vocabulary import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
 from legaldesk.web import i18n
-from legaldesk.web.forms import field
+from legaldesk.web.forms import field, whole
 from legaldesk.web.headings.names import names as heading_names
 from legaldesk.web.i18n import N_, tr
 from legaldesk.web.labels import LEVELS
@@ -76,8 +76,7 @@ def fields(values: Any, follow: int | None = None) -> ProfileFields:
 
 
 def follow_id(value: Any) -> int | None:
-    raw = str(value or "").strip()
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 2**31 else None
+    return whole(value)
 
 
 async def add(

@@ -18,7 +18,7 @@ from legaldesk.repository import Repository
 from legaldesk.subscriptions import subscribers, views
 from legaldesk.subscriptions.subscribers import SubscriptionError
 from legaldesk.web.auth.guard import FILERS, StaffUser, staff
-from legaldesk.web.forms import field, form_page
+from legaldesk.web.forms import field, form_page, whole
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.params import Id
 from legaldesk.web.state import Repo
@@ -62,14 +62,14 @@ async def add_subscriber(
     draft = {name: field(form, name, 320) for name in ("name", "email", "user_id")}
     account = draft["user_id"]
     try:
-        if account and not (account.isdigit() and 0 < int(account) < 2**31):
+        if account and whole(account) is None:
             raise SubscriptionError(_("Choose the account from the list."))
         made = subscribers.create(
             repo.engine,
             draft["name"],
             _actor(user),
             email=draft["email"] or None,
-            user_id=int(account) if account else None,
+            user_id=whole(account),
             links=profiles.links(request, repo),
         )
     except SubscriptionError as exc:

@@ -118,6 +118,16 @@ def test_nonsense_parameters_are_harmless(client: Client) -> None:
     assert "&lt;script&gt;" in page.text
 
 
+@pytest.mark.parametrize("number", ["²", "٣", "99999999999999999999999"])
+def test_a_number_that_is_not_one_is_the_first_page(client: Client, number: str) -> None:
+    """«²» and «٣» are digits to str.isdigit, and int("²") raised: /search?page=² and
+    /qa?page=² were server errors on the public site."""
+    for path in ("/search", "/qa"):
+        page = client.get(path, params={"q": "налог", "page": number, "year": number})
+
+        assert page.status_code == 200, path
+
+
 def test_highlighting_keeps_yo_and_escapes() -> None:
     out = highlight("Ёлка у <школы> и ёлки", "елка")
 

@@ -75,3 +75,20 @@ def test_a_dossier_without_a_topic_is_refused(client: Client) -> None:
     log_in(client, "employee")
     page = post_form(client, "/staff/my-dossiers", {"topic": "  "}, status=400)
     assert "тему" in page
+
+
+@pytest.mark.parametrize("item", ["99999999999999999999", "²"])
+def test_an_item_number_no_row_can_have_is_asked_for_again(client: Client, item: str) -> None:
+    """A number larger than any id reached the database, which refused it: a server error
+    (found by sending odd values in every staff form)."""
+    log_in(client, "librarian")
+    page = post_form(client, "/staff/dossiers", {"topic": "земельный налог", "requester": "Дума"})
+    dossier_id = re.search(r"/staff/dossiers/(\d+)/query", page)
+    assert dossier_id, "the new dossier's page"
+    path = f"/staff/dossiers/{dossier_id.group(1)}"
+
+    refused = post_form(client, path + "/decide", {"item": item, "section": item}, status=400)
+    added = post_form(client, path + "/items", {"id": item, "kind": "act"}, status=400)
+
+    assert "Выберите материалы в списке" in refused
+    assert "номер акта" in added
