@@ -8,6 +8,8 @@ from typing import Any, TypedDict, Unpack
 
 from litestar.response import Template
 
+from legaldesk.models.base import MAX_ID
+
 
 class Outcome(TypedDict, total=False):
     """What the last form sent on a workspace page came to: a message, or an error with the
@@ -21,9 +23,6 @@ class Outcome(TypedDict, total=False):
 
 def field(form: Any, name: str, limit: int = 255) -> str:
     return " ".join(str(form.get(name) or "").split())[:limit]
-
-
-MAX_ID = 2**31 - 1  # row ids fit a 32-bit integer in every database we run on
 
 
 def whole(text: object, low: int = 1, high: int = MAX_ID) -> int | None:

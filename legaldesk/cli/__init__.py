@@ -35,6 +35,7 @@ from legaldesk.cli.common import (
     app,
     console,
     err,
+    id_argument,
 )
 from legaldesk.cli.speech import N_, _, act_heading, day, doc_type, label, labels, ngettext, tr
 from legaldesk.db import is_read_only_refusal
@@ -360,7 +361,7 @@ def _html_to_markup(snippet: str) -> str:
 
 @app.command()
 def show(
-    document_id: Annotated[int, typer.Argument(help="Document id.")],
+    document_id: Annotated[int, id_argument("Document id.")],
     as_json: Annotated[bool, typer.Option("--json")] = False,
     text: Annotated[bool, typer.Option(help="Print the full text of the current version.")] = False,
 ) -> None:
@@ -531,7 +532,7 @@ def _decide(ids: list[int], as_json: bool, decide: Callable[[Repository], list[i
 
 @app.command()
 def publish(
-    ids: Annotated[list[int], typer.Argument(help="Document ids.")],
+    ids: Annotated[list[int], id_argument("Document ids.")],
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Publish acts: awaiting review, rejected or withdrawn ones become public."""
@@ -540,7 +541,7 @@ def publish(
 
 @app.command()
 def reject(
-    ids: Annotated[list[int], typer.Argument(help="Document ids.")],
+    ids: Annotated[list[int], id_argument("Document ids.")],
     reason: Annotated[str, typer.Option(help="Why they are kept from the public.")],
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -550,7 +551,7 @@ def reject(
 
 @app.command()
 def withdraw(
-    ids: Annotated[list[int], typer.Argument(help="Document ids.")],
+    ids: Annotated[list[int], id_argument("Document ids.")],
     reason: Annotated[str, typer.Option(help="Why they are taken off the public site.")],
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:

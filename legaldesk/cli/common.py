@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -16,6 +17,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from legaldesk.models.base import MAX_ID
 from legaldesk.observability import logs
 from legaldesk.repository import Repository
 
@@ -27,6 +29,13 @@ app = typer.Typer(
 )
 console = Console()
 err = Console(stderr=True)
+
+
+def id_argument(help: str) -> Any:
+    """An id typed on the command line: a number a row can have, else typer's own error
+    («99999999999999999999» reached the database, which refused it with a traceback)."""
+    return typer.Argument(min=1, max=MAX_ID, help=help)
+
 
 SYNC_EVERY = 200  # files between index commits during an import: searchable as it goes
 

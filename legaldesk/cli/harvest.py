@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from legaldesk.accounts import throttle
-from legaldesk.cli.common import _progress, _repo, app, console, err
+from legaldesk.cli.common import _progress, _repo, app, console, err, id_argument
 from legaldesk.cli.speech import N_, _, doc_type, label, labels, moment, ngettext, tr
 from legaldesk.harvesters.config import SourceConfigError, load_sources
 from legaldesk.harvesters.harvest import harvest_source, source_summary
@@ -410,7 +410,7 @@ def runs_list(
 
 @runs_app.command("show")
 def runs_show(
-    run_id: Annotated[int, typer.Argument(help="The run's number (see `runs list`).")],
+    run_id: Annotated[int, id_argument("The run's number (see `runs list`).")],
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """One run: its counts, every error with URL and reason (a failure, a URL skipped

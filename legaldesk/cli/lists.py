@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from legaldesk.cli.common import _repo, app, console, err
+from legaldesk.cli.common import _repo, app, console, err, id_argument
 from legaldesk.cli.speech import _
 from legaldesk.lists import exports
 from legaldesk.lists.build import Kind, ListSpec, build
@@ -140,7 +140,7 @@ def theme_cmd(
 
 @lists_app.command("answer")
 def answer_cmd(
-    request_id: Annotated[int, typer.Argument(help="The request's id.")],
+    request_id: Annotated[int, id_argument("The request's id.")],
     fmt: Format = "docx",
     out: Out = Path("sources.docx"),
     flat: Flat = False,

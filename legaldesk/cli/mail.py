@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from legaldesk.cli.common import _repo, app, console, err
+from legaldesk.cli.common import _repo, app, console, err, id_argument
 from legaldesk.cli.speech import _, ngettext, russian, tr
 from legaldesk.cli.speech import moment as _at
 from legaldesk.db import session_scope
@@ -178,7 +178,8 @@ def _plain(message: OutboxMessage) -> dict[str, Any]:
 @mail_app.command("retry")
 def retry(
     ids: Annotated[
-        list[int] | None, typer.Argument(help="Messages to retry (default: every failed one).")
+        list[int] | None,
+        id_argument("Messages to retry (default: every failed one)."),
     ] = None,
 ) -> None:
     """Queue messages that were not delivered again, their attempts counted afresh.

@@ -22,6 +22,7 @@ from legaldesk.cli.speech import _, ngettext, russian
 from legaldesk.desk import answers, privacy, stats
 from legaldesk.desk.requests import LISTS, Clock, RequestFilter, get_request, list_requests
 from legaldesk.models import Branch, DeskRequest, User
+from legaldesk.models.base import MAX_ID
 from legaldesk.repository import Repository
 
 EXPIRY_INTERVAL = 3600.0  # an hour: expiry is counted in days
@@ -148,8 +149,9 @@ def list_cmd(
 
 
 def _find(repo: Repository, ref: str) -> int | None:
-    if ref.isdigit():
-        return int(ref)
+    if ref.isascii() and ref.isdigit():  # «²» is a digit to isdigit, not to int()
+        number = int(ref)
+        return number if 1 <= number <= MAX_ID else None
     with Session(repo.engine) as session:
         return session.exec(select(DeskRequest.id).where(DeskRequest.code == ref.strip())).first()
 

@@ -15,7 +15,7 @@ import typer
 from rich.markup import escape
 from sqlmodel import Session, col, func, select
 
-from legaldesk.cli.common import _repo, app, console, err
+from legaldesk.cli.common import _repo, app, console, err, id_argument
 from legaldesk.cli.speech import _, moment, russian, tr
 from legaldesk.models import Rubric, Subscriber, SubscriptionItem, SubscriptionProfile, User
 from legaldesk.subscriptions import jobs, subscribers
@@ -173,7 +173,7 @@ def add(
 
 @subscriptions_app.command("profile")
 def profile(
-    subscriber_id: Annotated[int, typer.Argument(help="The subscriber's number.")],
+    subscriber_id: Annotated[int, id_argument("The subscriber's number.")],
     query: Annotated[str, typer.Option("--query", "-q", help="Words to watch for.")] = "",
     rubric: Annotated[str, typer.Option(help="A subject heading's code.")] = "",
     issuer: Annotated[str, typer.Option(help="An issuing body, as search names it.")] = "",
@@ -209,7 +209,7 @@ def profile(
 
 @subscriptions_app.command("items")
 def items(
-    subscriber_id: Annotated[int, typer.Argument(help="The subscriber's number.")],
+    subscriber_id: Annotated[int, id_argument("The subscriber's number.")],
     limit: Annotated[int, typer.Option(min=1)] = 20,
 ) -> None:
     """What the subscriber was told of, newest first, and why."""

@@ -242,6 +242,23 @@ def test_import_of_a_missing_path_is_a_usage_error(run) -> None:  # type: ignore
     assert result.exit_code == 2
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "99999999999999999999"],
+        ["publish", "1", "99999999999999999999"],
+        ["runs", "show", "99999999999999999999"],
+        ["subscriptions", "items", "99999999999999999999"],
+    ],
+)
+def test_an_id_no_row_can_have_is_a_usage_error(run, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """A twenty-digit id reached the database, which refused it with a traceback."""
+    result = CliRunner().invoke(app, args)
+
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)
+
+
 def test_serve_listens_with_tcp_nodelay_so_responses_do_not_wait_for_acks() -> None:
     import socket
 

@@ -120,6 +120,21 @@ def test_an_unknown_request_is_an_error_in_russian(run, filed: tuple[str, str]) 
     assert "Запроса 2026-99999 нет" in result.output
 
 
+@pytest.mark.parametrize("ref", ["²", "99999999999999999999"])
+def test_a_number_no_request_can_have_is_an_unknown_request(  # type: ignore[no-untyped-def]
+    run,  # noqa: F811
+    filed: tuple[str, str],
+    ref: str,
+) -> None:
+    """«²» is a digit to str.isdigit and int("²") raised; a twenty-digit id reached the
+    database, which refused it: both were tracebacks."""
+    result = CliRunner().invoke(app, ["requests", "show", ref])
+
+    assert result.exit_code == 1 and result.exception is not None
+    assert isinstance(result.exception, SystemExit)
+    assert f"Запроса {ref} нет" in result.output
+
+
 def test_every_requests_command_has_help(run) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     for command in ("list", "show", "stats", "expire-personal-data"):
         assert "Usage" in run("requests", command, "--help")
