@@ -28,6 +28,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from legaldesk.typed import xml_safe
+
 Value = str | int | float | date | None
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -107,6 +109,7 @@ def _width(value: Value) -> int:
 def to_xlsx(tables: Sequence[Table], title: str = "", heading: Sequence[str] = ()) -> bytes:
     """A workbook with a sheet per table. ``heading`` lines open the first sheet's notes
     (the workbook's description), not the tables: each sheet is a clean table."""
+    tables, title, heading = xml_safe((tuple(tables), title, tuple(heading)))  # openpyxl refuses
     book = Workbook()
     first = book.active
     assert first is not None

@@ -18,6 +18,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
+from legaldesk.typed import xml_safe
+
 EXCERPT = 3000  # characters of an item's text when the dossier carries excerpts
 
 
@@ -48,6 +50,8 @@ class TitlePage:
 
 
 def build(title: TitlePage, parts: Sequence[Part], full_text: bool = False) -> bytes:
+    # A scan's text has form feeds, a broken text layer U+FFFE: python-docx refuses both.
+    title, parts = xml_safe(title), xml_safe(tuple(parts))
     document = DocxDocument()
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"

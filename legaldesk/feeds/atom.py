@@ -9,17 +9,17 @@ caller's mistake and refused."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from xml.etree import ElementTree
 
+from legaldesk.typed import xml_chars
+
 ATOM = "http://www.w3.org/2005/Atom"
 MEDIA_TYPE = "application/atom+xml"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Everything outside XML 1.0's Char production.
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def newest(entries: Sequence[Entry], otherwise: datetime) -> datetime:
 
 def clean(text: str) -> str:
     """``text`` without the characters XML 1.0 cannot hold."""
-    return _NOT_XML.sub("", text)
+    return xml_chars(text)
 
 
 def stamp(moment: datetime) -> str:

@@ -16,12 +16,14 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from legaldesk.lists.exports import ListDocument
+from legaldesk.typed import xml_safe
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "Times New Roman"
 
 
 def render(doc: ListDocument) -> bytes:
+    doc = xml_safe(doc)  # python-docx refuses a control character in any text
     document = Document()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)

@@ -27,6 +27,7 @@ from pymarc import Field, Indicators, MARCReader, Record, Subfield, XMLWriter
 
 from legaldesk.lists.exports import ListDocument
 from legaldesk.lists.grouping import issued
+from legaldesk.typed import xml_text
 from legaldesk.vocabulary import Level
 
 # 100$a/20, «government publication»: the level of the body that issued an act.
@@ -42,16 +43,20 @@ _SEPARATORS = re.compile("[\x1d\x1e\x1f]")
 
 
 def _clean(value: object) -> str:
-    return " ".join(_SEPARATORS.sub(" ", str(value)).split())
+    return " ".join(_raw(value).split())
+
+
+def _raw(value: object) -> str:
+    # MARC's own delimiters in the data become spaces; other control characters, which
+    # MARCXML cannot hold (a scan's form feed, a broken layer's U+FFFE), go.
+    return xml_text(_SEPARATORS.sub(" ", str(value)))
 
 
 def _field(tag: str, ind: str, *pairs: tuple[str, object], raw: bool = False) -> Field | None:
     """A data field of the pairs with a value; ``raw`` keeps the spaces (coded data, where
     each position means something)."""
     subfields = [
-        Subfield(code, _SEPARATORS.sub(" ", str(v)) if raw else _clean(v))
-        for code, v in pairs
-        if v not in (None, "")
+        Subfield(code, _raw(v) if raw else _clean(v)) for code, v in pairs if v not in (None, "")
     ]
     subfields = [s for s in subfields if s.value]
     if not subfields:

@@ -205,3 +205,26 @@ def test_libreoffice_converts_the_dossier(
     )
     pdf = (tmp_path / "dossier.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 2000
+
+
+def test_a_scan_s_page_breaks_and_a_broken_layer_s_non_characters_do_not_stop_the_docx() -> None:
+    """OCR text has a form feed between pages, a broken text layer U+FFFE: python-docx
+    refused both, and a dossier holding a scanned act could not be delivered."""
+    from legaldesk.dossiers.document import Entry, Part, TitlePage, build
+
+    title = TitlePage(
+        library="Библиотека", topic="Тема\x01", requester="Дума", purpose="", period="",
+        compiler="", made_on=date(2026, 3, 1),
+    )  # fmt: skip
+    entry = Entry(
+        heading="Постановление от 12.03.2024 № 245-п", description="Описание\ufffe",
+        status=None, note="", text="Страница 1\x0cСтраница 2",
+    )  # fmt: skip
+    for full_text in (False, True):
+        made = DocxDocument(
+            BytesIO(build(title, [Part(title="Раздел", entries=[entry])], full_text))
+        )
+        paragraphs = [p.text for p in made.paragraphs]
+
+        assert "Тема" in paragraphs and "Описание" in paragraphs
+        assert "Страница 1\nСтраница 2" in paragraphs

@@ -217,3 +217,15 @@ def test_libreoffice_converts_the_docx_to_pdf(doc: ListDocument, tmp_path: Path)
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Новые поступления" in text and "Муниципальные акты" in text
     assert "Об утверждении порядка" in " ".join(text.split())
+
+
+def test_a_scan_s_page_break_and_a_non_character_do_not_stop_docx_or_marcxml() -> None:
+    """python-docx refused a control character in a title, and MARCXML cannot hold one."""
+    odd = act("Заглавие\x0cсо страницы\ufffe\x01", "municipal", "prikaz", (2024, 1, 2))
+    doc = make_list("Список\x01", None, [odd, LAW], title, compiled=date(2024, 4, 1))
+
+    made = Document(io.BytesIO(get("docx").render(doc)))
+    records = pymarc.parse_xml_to_array(io.BytesIO(get("marcxml").render(doc)))
+
+    assert any("Заглавие" in p.text and "\ufffe" not in p.text for p in made.paragraphs)
+    assert records[1]["200"]["a"] == "Заглавие со страницы"
