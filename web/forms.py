@@ -9,6 +9,7 @@ from typing import Any, TypedDict, Unpack
 from litestar.response import Template
 
 from legaldesk.models.base import MAX_ID
+from legaldesk.typed import keepable
 
 
 class Outcome(TypedDict, total=False):
@@ -22,7 +23,16 @@ class Outcome(TypedDict, total=False):
 
 
 def field(form: Any, name: str, limit: int = 255) -> str:
-    return " ".join(str(form.get(name) or "").split())[:limit]
+    """A one-line field: whitespace folded, control characters dropped, cut to ``limit``."""
+    return " ".join(keepable(str(form.get(name) or "")).split())[:limit]
+
+
+def multiline(form: Any, name: str, limit: int = 20_000) -> str:
+    """A field of several lines (a purpose, a note, entries): its lines kept, with Unix line
+    ends, control characters dropped, cut to ``limit``. A control character kept from a form
+    stopped every DOCX the text later went into."""
+    value = str(form.get(name) or "").replace("\r\n", "\n").replace("\r", "\n")
+    return keepable(value)[:limit]
 
 
 def whole(text: object, low: int = 1, high: int = MAX_ID) -> int | None:

@@ -16,6 +16,7 @@ from legaldesk import publication
 from legaldesk.web.acts.review import after, filter_of
 from legaldesk.web.auth.guard import FILERS, StaffUser, staff
 from legaldesk.web.auth.sessions import current_user
+from legaldesk.web.forms import multiline
 from legaldesk.web.i18n import tr
 from legaldesk.web.params import Id
 from legaldesk.web.state import Repo
@@ -33,7 +34,7 @@ def may_see(request: Request[Any, Any, Any], state: str) -> bool:
 
 async def _form(request: Request[Any, Any, Any]) -> tuple[Any, str]:
     form = await request.form()
-    return form, str(form.get("reason") or "")[: publication.MAX_REASON * 2]
+    return form, multiline(form, "reason", publication.MAX_REASON * 2)
 
 
 def _back(repo: Repo, form: Any, document_id: int) -> Redirect:

@@ -37,7 +37,7 @@ from legaldesk.vocabulary import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
 from legaldesk.web import i18n
 from legaldesk.web.auth.guard import FILERS, STAFF, StaffUser, staff
 from legaldesk.web.desk.workspace import workspace_page
-from legaldesk.web.forms import field, whole, whole_list
+from legaldesk.web.forms import field, multiline, whole, whole_list
 from legaldesk.web.headings.names import names as heading_names
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.i18n import ngettext, tr
@@ -294,7 +294,7 @@ async def review_clipping(
             issued=field(form, "issued", 10),
             issue=field(form, "issue", 80) or None,
             pages=field(form, "pages", 40) or None,
-            authors=str(form.get("authors") or "")[:6000] or None,
+            authors=multiline(form, "authors", 6000) or None,
             url=field(form, "url", 2100) or None,
         )
         correct_clipping(repo.engine, document_id, details, f"web:{user.username}")

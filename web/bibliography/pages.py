@@ -14,7 +14,7 @@ from litestar.response import Template
 
 from legaldesk.bibliography.gost import DescriptionError, describe
 from legaldesk.web.auth.guard import FILERS, staff
-from legaldesk.web.forms import field, form_page
+from legaldesk.web.forms import field, form_page, multiline
 from legaldesk.web.i18n import N_
 
 
@@ -121,7 +121,7 @@ def item_of(kind: Kind, form: Any) -> dict[str, Any]:
     notes = []
     for f in kind.fields:
         if f.input == "lines":
-            lines = str(form.get(f.name) or "")[:4000].splitlines()[:50]
+            lines = multiline(form, f.name, 4000).splitlines()[:50]
             people = [p for p in (_person(line) for line in lines) if p]
             if people:
                 item[f.name] = people
@@ -164,7 +164,7 @@ async def describe_source(request: Request[Any, Any, Any]) -> Template:
     if kind_name not in KINDS:
         kind_name = "article"
     kind = KINDS[kind_name]
-    draft = {f.name: str(form.get(f.name) or "")[:4000] for f in kind.fields}
+    draft = {f.name: multiline(form, f.name, 4000) for f in kind.fields}
     try:
         description = describe(item_of(kind, form))
     except DescriptionError as exc:

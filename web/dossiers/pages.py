@@ -35,7 +35,7 @@ from legaldesk.dossiers.store import (
 from legaldesk.models import CLIENTS, User
 from legaldesk.repository import Repository
 from legaldesk.web.auth.guard import FILERS, STAFF, StaffUser, staff
-from legaldesk.web.forms import field, form_page, whole, whole_list
+from legaldesk.web.forms import field, form_page, multiline, whole, whole_list
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.i18n import tr
 from legaldesk.web.params import Id
@@ -87,7 +87,7 @@ async def order(
             user,
             Order(
                 topic=field(form, "topic", 500),
-                purpose=str(form.get("purpose") or "")[:5000],
+                purpose=multiline(form, "purpose", 5000),
                 period_from=_date(form, "period_from"),
                 period_to=_date(form, "period_to"),
                 standing=form.get("standing") == "1",
@@ -145,7 +145,7 @@ async def dossier_open(
                 topic=field(form, "topic", 500),
                 requester_name=field(form, "requester", 500),
                 requester_email=field(form, "email", 320) or None,
-                purpose=str(form.get("purpose") or "")[:5000],
+                purpose=multiline(form, "purpose", 5000),
                 period_from=_date(form, "period_from"),
                 period_to=_date(form, "period_to"),
                 query=field(form, "query", 500),
@@ -289,7 +289,7 @@ async def dossier_note(
     request: Request[Any, Any, Any], repo: Repo, user: StaffUser, dossier_id: Id, item_id: Id
 ) -> Template | Redirect:
     form = await request.form()
-    note = str(form.get("note") or "")
+    note = multiline(form, "note", 5000)
     return _acting(
         repo,
         dossier_id,

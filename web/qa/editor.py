@@ -23,6 +23,7 @@ from legaldesk.qa.entries import Draft, PersonalDataFound, QaError
 from legaldesk.repository import Repository
 from legaldesk.web.auth.guard import FILERS, StaffUser, staff
 from legaldesk.web.desk import views
+from legaldesk.web.forms import multiline
 from legaldesk.web.headings.names import names as heading_names
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.i18n import tr
@@ -41,7 +42,7 @@ def digest(draft: Draft) -> str:
 
 def _text(form: Any, name: str, limit: int) -> str:
     # Browsers send a textarea's lines ended by CR LF: one form of the text for the digest.
-    return str(form.get(name) or "").replace("\r\n", "\n")[:limit]
+    return multiline(form, name, limit)
 
 
 def _draft(form: Any) -> Draft:

@@ -13,7 +13,7 @@ from litestar.response import Template
 from legaldesk import thesaurus
 from legaldesk.repository import Repository
 from legaldesk.web.auth.guard import ADMINS, StaffUser, staff
-from legaldesk.web.forms import form_page
+from legaldesk.web.forms import form_page, multiline
 from legaldesk.web.i18n import gettext as _
 from legaldesk.web.i18n import ngettext, tr
 from legaldesk.web.state import Repo
@@ -39,7 +39,7 @@ async def thesaurus_page(repo: Repo) -> Template:
 @post("/staff/thesaurus", name="thesaurus_save", **staff(*ADMINS))
 async def thesaurus_save(request: Request[Any, Any, Any], repo: Repo, user: StaffUser) -> Template:
     form = await request.form()
-    text = str(form.get("entries") or "")
+    text = multiline(form, "entries", MAX_TEXT + 1)
     if len(text) > MAX_TEXT:  # cut, it would lose the entries past the cut: refuse instead
         return _page(repo, text[:MAX_TEXT], error=_("The text is too long."), status=400)
     try:

@@ -9,6 +9,7 @@ from io import BytesIO
 
 import pytest
 from docx import Document as DocxDocument
+from sqlmodel import Session, select
 
 from legaldesk.accounts.users import create_user
 from legaldesk.repository import Repository
@@ -92,3 +93,24 @@ def test_an_item_number_no_row_can_have_is_asked_for_again(client: Client, item:
 
     assert "Выберите материалы в списке" in refused
     assert "номер акта" in added
+
+
+def test_control_characters_sent_in_a_form_are_not_kept(client: Client, repo: Repository) -> None:
+    """A control character kept from a form stopped every DOCX the text went into."""
+    from legaldesk.models import Dossier
+
+    log_in(client, "librarian")
+    post_form(
+        client,
+        "/staff/dossiers",
+        {
+            "topic": "Тарифы\x01 ЖКХ",
+            "requester": "Дума\x02",
+            "purpose": "к сессии\x1f\r\nи к отчёту",
+        },
+    )
+
+    with Session(repo.engine) as session:
+        dossier = session.exec(select(Dossier)).one()
+    assert (dossier.topic, dossier.requester_name) == ("Тарифы ЖКХ", "Дума")
+    assert dossier.purpose == "к сессии\nи к отчёту"
