@@ -5,7 +5,8 @@ a GET: it changes nothing, and the address of a list can be kept and opened agai
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from litestar import Request, get
 from litestar.response import Response, Template
@@ -78,13 +79,34 @@ _PARAMS = (
 )
 
 
-def _day(raw: str) -> date | None:
-    return date.fromisoformat(raw) if raw else None
+def _day(raw: str, name: str) -> date | None:
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        raise ValueError(
+            _("%(name)s is not a date: %(value)s") % {"name": name, "value": raw}
+        ) from None
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _choice(choices: type[E], raw: str, name: str) -> E:
+    """One of ``choices`` by its value; a value typed into the address that is none of them
+    is refused in the reader's language (Python's own message was English)."""
+    try:
+        return choices(raw)
+    except ValueError:
+        known = ", ".join(c.value for c in choices)
+        raise ValueError(
+            _("%(name)s cannot be %(value)s; it can be: %(known)s")
+            % {"name": name, "value": raw, "known": known}
+        ) from None
 
 
 def _spec(p: dict[str, str]) -> ListSpec:
-    kind = Kind(p.get("kind") or "new")
-    start, end = _day(p.get("from", "")), _day(p.get("to", ""))
+    kind = _choice(Kind, p.get("kind") or "new", "kind")
+    start, end = _day(p.get("from", ""), "from"), _day(p.get("to", ""), "to")
     period = Period(start, end) if start and end else None
     request = p.get("request", "")
     return ListSpec(
@@ -92,12 +114,12 @@ def _spec(p: dict[str, str]) -> ListSpec:
         period=period,
         query=p.get("q", ""),
         rubric=p.get("rubric") or None,
-        basis=DateBasis(p.get("basis") or "adopted"),
+        basis=_choice(DateBasis, p.get("basis") or "adopted", "basis"),
         request_id=whole(request),
         grouping=Grouping(
             by_level=p.get("flat") != "1",
             by_kind=p.get("flat") != "1",
-            sort=SortBy(p.get("sort") or "date"),
+            sort=_choice(SortBy, p.get("sort") or "date", "sort"),
             oldest_first=p.get("order") == "oldest",
         ),
     )

@@ -78,3 +78,25 @@ def test_a_period_at_the_calendar_s_ends_makes_an_empty_list(
 
     assert made.status_code == 200
     assert "О земельном налоге" not in made.content.decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("params", "said"),
+    [
+        ({"kind": "thematic"}, "kind не может быть thematic; возможно: new, theme, answer"),
+        ({"sort": "size"}, "sort не может быть size"),
+        ({"from": "2024-02-30", "to": "2024-03-01"}, "from — не дата: 2024-02-30"),
+    ],
+)
+def test_a_value_typed_into_the_address_is_refused_in_russian(
+    client: Client, params: dict[str, str], said: str
+) -> None:
+    """Python's own «'thematic' is not a valid Kind» came through into the Russian page."""
+    log_in(client, "librarian")
+
+    refused = client.get(
+        "/staff/lists", params={"kind": "new", "format": "txt", **_month(), **params}
+    )
+
+    assert refused.status_code == 400
+    assert said in refused.text and "is not a valid" not in refused.text
