@@ -80,6 +80,7 @@ def pools() -> list[Item]:
     bare = ev.bare_tantivy_engine(docs)
     entries = ev.shipped_thesaurus()
     path_of = {d.id: d.path for d in docs}
+    indexed = set(path_of.values())
     stems = {d.id: terms(d.text) for d in docs}
     in_text = {i: set(s) for i, s in stems.items()}
     in_title = {d.id: set(terms(d.title)) for d in docs}
@@ -90,7 +91,7 @@ def pools() -> list[Item]:
 
     items = []
     for q in ev.load_questions():
-        grades = {p: g for p, g in q.grades.items() if g > 0 and p in set(path_of.values())}
+        grades = {p: g for p, g in q.grades.items() if g > 0 and p in indexed}
         if q.split not in ev.SPLITS or not grades:
             continue
         query = SearchQuery(
