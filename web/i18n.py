@@ -15,7 +15,6 @@ without passing it around.
 
 from __future__ import annotations
 
-import io
 import math
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -23,14 +22,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 from functools import cache
-from pathlib import Path
 from typing import Annotated, Any
 
 from babel.dates import format_date, format_time
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
 from jinja2 import Environment
 from litestar import Request, get
 from litestar.exceptions import NotFoundException
@@ -40,10 +34,11 @@ from litestar.types import Message, Receive, Scope, Send
 
 from legaldesk.messages import Msg
 from legaldesk.vocabulary import DOC_TYPE_LABELS_EN, DOC_TYPE_LABELS_RU
+from legaldesk.web import catalogues
+from legaldesk.web.catalogues import translations
 from legaldesk.web.forms import safe_next
 from legaldesk.web.middleware import HttpMiddleware
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGES = {"ru": "Русский", "en": "English"}
 DEFAULT = "ru"
 COOKIE = "lang"
@@ -57,26 +52,6 @@ _current: ContextVar[str] = ContextVar("legaldesk_locale", default=DEFAULT)
 def N_(message: str) -> str:
     """Marks a message for extraction where it is defined; it is translated where shown."""
     return message
-
-
-@cache
-def _catalog(lang: str) -> Catalog | None:
-    path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
-    if not path.exists():
-        return None
-    with path.open("rb") as po:
-        return read_po(po, locale=lang)
-
-
-@cache
-def translations(lang: str) -> NullTranslations:
-    catalog = _catalog(lang)
-    if catalog is None:
-        return NullTranslations()
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(fp=buffer)
 
 
 def current() -> str:
@@ -165,7 +140,7 @@ _PLACEHOLDER = re.compile(r"%\((\w+)\)([sd])")
 def _templates(lang: str) -> list[tuple[re.Pattern[str], str, frozenset[str]]]:
     """Every message with values of the catalogue as a pattern that finds the values in a
     text made from it; the longest first, so the most specific template wins."""
-    catalog = _catalog(lang)
+    catalog = catalogues.catalog(lang)
     found = []
     for message in catalog or ():
         if not isinstance(message.id, str) or "%(" not in message.id:
