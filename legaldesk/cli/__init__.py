@@ -28,6 +28,7 @@ from sqlmodel import Session, col, select
 
 from legaldesk import changes, publication
 from legaldesk.catalogue import VersionView, act, plain
+from legaldesk.cli import terminal
 from legaldesk.cli.common import (
     SYNC_EVERY,
     _progress,
@@ -1205,7 +1206,7 @@ from legaldesk.cli import subscriptions as _subscriptions  # noqa: E402,F401
 
 def main() -> None:
     try:
-        app()
+        code = terminal.run(app)
     except KeyboardInterrupt:
         err.print(_("Interrupted."))
         sys.exit(130)
@@ -1232,3 +1233,4 @@ def main() -> None:
             + "[/]"
         )
         sys.exit(1)
+    sys.exit(code)

@@ -13,11 +13,16 @@ from datetime import date, datetime
 from types import ModuleType
 
 
+def language() -> str:
+    """The terminal's language: Russian unless ``LEGALDESK_LANG`` names another."""
+    return os.environ.get("LEGALDESK_LANG", "ru")
+
+
 def _i18n() -> ModuleType:
     from legaldesk.web import i18n
 
     # Set each time, not once: a test may run commands in both languages in one process.
-    i18n.use(os.environ.get("LEGALDESK_LANG", "ru"))
+    i18n.use(language())
     return i18n
 
 

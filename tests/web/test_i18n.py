@@ -11,6 +11,7 @@ from urllib.parse import unquote
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from litestar.testing import TestClient
 
@@ -43,18 +44,15 @@ def russian() -> Iterator[None]:
 
 
 def extracted() -> set[str]:
-    """Every message the code and the templates ask to translate, found as `make messages`
-    finds them."""
-    method_map = [
-        ("**.py", "python"),
-        ("**/templates/**.html", "jinja2"),
-        ("**/templates/**.atom", "jinja2"),
-    ]
+    """Every message the code, the templates and the command line's help ask to translate,
+    found as `make messages` finds them (babel.cfg)."""
+    with (ROOT / "babel.cfg").open() as cfg:
+        method_map, options_map = parse_mapping_cfg(cfg)
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "Msg": None}
     found: set[str] = set()
     for folder in ("web", "legaldesk", "harvesters"):
         for _file, _line, message, _comments, _context in extract_from_dir(
-            ROOT / folder, method_map, keywords=keywords
+            ROOT / folder, method_map, options_map, keywords=keywords
         ):
             found.add(message[0] if isinstance(message, tuple) else message)
     return found
