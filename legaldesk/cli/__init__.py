@@ -38,7 +38,18 @@ from legaldesk.cli.common import (
     err,
     id_argument,
 )
-from legaldesk.cli.speech import N_, _, act_heading, day, doc_type, label, labels, ngettext, tr
+from legaldesk.cli.speech import (
+    N_,
+    _,
+    act_heading,
+    day,
+    doc_type,
+    label,
+    labels,
+    ngettext,
+    not_one_of,
+    tr,
+)
 from legaldesk.db import is_read_only_refusal
 from legaldesk.index import SearchQuery
 from legaldesk.indexing import POLL_SECONDS
@@ -223,6 +234,9 @@ def _print_import_summary(
         console.print(table)
 
 
+SORTS = ("relevance", "date_desc", "date_asc", "filed_desc")
+
+
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="What to look for, in plain Russian.")] = "",
@@ -260,8 +274,8 @@ def search(
 ) -> None:
     """Search the repository: every act, whatever its publication (the public site shows
     published ones only); a marker says which are not public."""
-    if sort not in {"relevance", "date_desc", "date_asc", "filed_desc"}:
-        raise typer.BadParameter(f"unknown sort {sort!r}")
+    if sort not in SORTS:
+        raise typer.BadParameter(not_one_of(sort, SORTS), param_hint="--sort")
     repo = _repo()
     _index_caught_up(repo)
     q = SearchQuery(

@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 
 from legaldesk.catalogue import plain
 from legaldesk.cli.common import _repo, app, console, err
-from legaldesk.cli.speech import _, ngettext, russian
+from legaldesk.cli.speech import _, ngettext, not_one_of, russian
 from legaldesk.desk import answers, privacy, stats
 from legaldesk.desk.requests import LISTS, Clock, RequestFilter, get_request, list_requests
 from legaldesk.models import Branch, DeskRequest, User
@@ -56,7 +56,8 @@ def _day(value: str | None, name: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise typer.BadParameter(
-            f"{value!r} is not a date in the form YYYY-MM-DD", param_hint=name
+            _("«%(value)s» is not a date of the form YYYY-MM-DD") % {"value": value},
+            param_hint=name,
         ) from exc
 
 
@@ -66,7 +67,9 @@ def _user_id(repo: Repository, username: str | None) -> int | None:
     with Session(repo.engine) as session:
         user = session.exec(select(User).where(User.username == username.lower())).first()
     if user is None:
-        raise typer.BadParameter(f"no user {username!r}", param_hint="--user")
+        raise typer.BadParameter(
+            _("There is no user «%(name)s».") % {"name": username}, param_hint="--user"
+        )
     return user.id
 
 
@@ -94,7 +97,7 @@ def list_cmd(
 ) -> None:
     """The desk's requests, open ones by deadline first; overdue ones marked."""
     if which not in LISTS:
-        raise typer.BadParameter(f"unknown list {which!r}", param_hint="--list")
+        raise typer.BadParameter(not_one_of(which, LISTS), param_hint="--list")
     repo = _repo()
     rows, total = list_requests(
         repo.engine,
@@ -269,7 +272,9 @@ def _branch_id(repo: Repository, branch: str | None) -> int | None:
         if found is None and branch.isdigit():
             found = session.get(Branch, int(branch))
     if found is None:
-        raise typer.BadParameter(f"no library {branch!r}", param_hint="--branch")
+        raise typer.BadParameter(
+            _("There is no library «%(name)s».") % {"name": branch}, param_hint="--branch"
+        )
     return found.id
 
 
@@ -298,7 +303,7 @@ def stats_cmd(
     printed; frequent topics and words month to month; searches on the site that found
     nothing."""
     if preset is not None and preset not in stats.PRESETS:
-        raise typer.BadParameter(f"unknown preset {preset!r}", param_hint="--preset")
+        raise typer.BadParameter(not_one_of(preset, stats.PRESETS), param_hint="--preset")
     repo = _repo()
     clock = Clock.of(repo.settings)
     try:

@@ -9,6 +9,7 @@ framework along, which a command that prints nothing should not load.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from datetime import date, datetime
 from types import ModuleType
 
@@ -79,3 +80,11 @@ def russian() -> None:
     """Make the catalogue's language current for this process (for code that calls
     legaldesk.web.i18n itself, such as the desk's views)."""
     _i18n()
+
+
+def not_one_of(value: str, choices: Iterable[str]) -> str:
+    """A value typed that is not one of a command's choices, and the choices."""
+    return _("«%(value)s» is not one of: %(choices)s.") % {
+        "value": value,
+        "choices": ", ".join(choices),
+    }

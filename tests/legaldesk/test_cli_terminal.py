@@ -52,6 +52,11 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
         ),
         (["search", "налог", "--limit"], "После параметра --limit нужно значение."),
         (["requests"], "Не указана команда."),
+        (["search", "налог", "--sort", "по-алфавиту"], "«по-алфавиту» — не одно из значений:"),
+        (["requests", "list", "--list", "мои"], "«--list»: «мои» — не одно из значений: mine"),
+        (["requests", "stats", "--preset", "вчера"], "«вчера» — не одно из значений: this_month"),
+        (["requests", "list", "--from", "2024-13-01"], "«2024-13-01» — не дата вида ГГГГ-ММ-ДД"),
+        (["requests", "list", "--user", "nobody"], "«--user»: Пользователя «nobody» нет."),
     ],
 )
 def test_a_mistyped_command_is_answered_in_russian(
