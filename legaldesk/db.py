@@ -22,6 +22,17 @@ from sqlmodel import Session, create_engine
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
+class UnstorableText(ValueError):
+    """A value sent to the database holds a NUL: PostgreSQL refuses one in any text, as a
+    value to keep or to compare with («PostgreSQL text fields cannot contain NUL»), and it
+    is no character a person types. Refused on either database before it is sent, so the
+    two behave alike and the caller can answer «bad input» rather than crash; the input
+    boundaries drop NULs already (legaldesk/typed.py), this catches a path that does not."""
+
+    def __init__(self) -> None:
+        super().__init__("a text holds a NUL character, which no text may hold")
+
+
 def make_engine(url: str, read_only: bool = False, **kwargs: Any) -> Engine:
     """An engine for ``url``. ``read_only`` (a reading node on a replica) makes every
     connection refuse writes itself, on either database: a write that slipped through
@@ -33,6 +44,7 @@ def make_engine(url: str, read_only: bool = False, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         if read_only:
             event.listen(engine, "connect", _sqlite_query_only)
+        event.listen(engine, "before_cursor_execute", _refuse_nul)
         return engine
     if url.startswith("postgresql://"):
         # psycopg 3 is the driver we ship; SQLAlchemy's bare scheme means psycopg2.
@@ -43,7 +55,28 @@ def make_engine(url: str, read_only: bool = False, **kwargs: Any) -> Engine:
         options = connect_args.get("options", "")
         connect_args["options"] = f"{options} -c default_transaction_read_only=on".strip()
         kwargs["connect_args"] = connect_args
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+    event.listen(engine, "before_cursor_execute", _refuse_nul)
+    return engine
+
+
+def _refuse_nul(
+    _conn: Any, _cursor: Any, _statement: str, parameters: Any, _context: Any, _many: bool
+) -> None:
+    if _holds_nul(parameters):
+        raise UnstorableText
+
+
+def _holds_nul(value: Any) -> bool:
+    """Whether a statement's parameters hold a NUL: one row or many, by name or position,
+    an array's items too."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(v) for v in value)
+    return False
 
 
 def is_read_only_refusal(exc: BaseException) -> bool:

@@ -27,6 +27,7 @@ from litestar.types import ControllerRouterHandler, Empty
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from legaldesk.db import UnstorableText
 from legaldesk.messages import from_data
 from legaldesk.observability import logs
 from legaldesk.observability.metrics import RequestMetrics
@@ -55,7 +56,7 @@ from legaldesk.web.desk import settings as desk_settings
 from legaldesk.web.desk import stats as desk_stats
 from legaldesk.web.desk import workspace as desk_workspace
 from legaldesk.web.dossiers import pages as dossier_pages
-from legaldesk.web.errors import crash, database_error, http_error
+from legaldesk.web.errors import crash, database_error, http_error, unstorable
 from legaldesk.web.feeds import public as feeds_public
 from legaldesk.web.headings import admin as headings_admin
 from legaldesk.web.headings import api as headings_api
@@ -188,6 +189,7 @@ def create_app(repo: Repository | None = None) -> Litestar:
         ),
         exception_handlers={
             HTTPException: http_error,
+            UnstorableText: unstorable,
             DBAPIError: database_error,
             PoolTimeout: database_error,
             Exception: crash,

@@ -59,6 +59,18 @@ def crash(request: Request[Any, Any, Any], exc: Exception) -> Response[Any] | Te
     return http_error(request, HTTPException(status_code=500, detail=N_("Internal error")))
 
 
+UNSTORABLE = N_(
+    "What was sent holds a NUL character, which no text may hold: remove it and send it again."
+)
+
+
+def unstorable(request: Request[Any, Any, Any], exc: Exception) -> Response[Any] | Template:
+    """A NUL in what the client sent reached a query (legaldesk.db.UnstorableText): bad
+    input, 400, nothing written — not a crash."""
+    log.warning("a NUL character refused on %s %s", request.method, request.url.path)
+    return http_error(request, HTTPException(status_code=400, detail=gettext(UNSTORABLE)))
+
+
 DATABASE_RETRY_SECONDS = 30
 DATABASE_GONE = N_(
     "The database does not answer. The service will work again as soon as it does: try "

@@ -96,6 +96,27 @@ def test_control_characters_sent_to_the_api_are_dropped_not_a_server_error(
     assert answered.json()["answer"]["text"] == "См. постановление № 245-п."
 
 
+def test_a_nul_in_a_heading_code_is_refused_as_bad_input_and_nothing_is_filed(
+    client: Client,
+) -> None:
+    """Heading codes go to the database to be looked up, not cleaned like a text: a NUL in
+    one was a server error on PostgreSQL (found by the API fuzz test)."""
+    log_in(client, "librarian")
+    headers = {"X-CSRF-Token": token(client, "/staff")}
+    before = client.get("/api/v1/requests", headers=headers).json()["total"]
+
+    refused = client.post(
+        "/api/v1/requests",
+        json={"question": "Ставки земельного налога", "rubrics": ["\u0000"]},
+        headers=headers,
+    )
+    after = client.get("/api/v1/requests", headers=headers).json()["total"]
+
+    assert refused.status_code == 400, refused.text
+    assert "символ NUL" in refused.json()["detail"]
+    assert after == before == 1  # the fixture's request only
+
+
 def test_received_days_at_the_calendar_s_ends_filter_and_break_nothing(client: Client) -> None:
     """A day's first moment in the library's zone before year 1 in UTC made the list of
     requests a server error (found by the API fuzz)."""
