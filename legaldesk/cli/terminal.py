@@ -63,13 +63,9 @@ OPTIONS_METAVAR = N_("[OPTIONS]")
 SUBCOMMAND_METAVAR = N_("COMMAND [ARGS]...")
 
 
-def _t(lang: str) -> NullTranslations:
-    return translations(lang)
-
-
 def run(app: typer.Typer, args: list[str] | None = None) -> int:
     """Run the command line in the reader's language; the exit code to leave with."""
-    t = _t(language())
+    t = translations(language())
     command = typer.main.get_command(app)
     speak(command, t)
     try:
@@ -104,19 +100,18 @@ def typer_words(t: NullTranslations) -> Iterator[None]:
 
 def speak(command: Command, t: NullTranslations) -> None:
     """Put the help texts of ``command`` and every command under it into ``t``'s language."""
+    contexts: dict[type[Context], type[Context]] = {}
     for each in walk(command):
-        for attr in ("help", "short_help", "epilog"):
-            text = getattr(each, attr, None)
-            if text:
-                setattr(each, attr, t.gettext(text))
-        for param in each.params:
-            if getattr(param, "help", None):
-                param.help = t.gettext(param.help)  # type: ignore[attr-defined]
+        for owner, attr, text in help_texts(each):
+            setattr(owner, attr, t.gettext(text))
         if each.options_metavar:
             each.options_metavar = t.gettext(OPTIONS_METAVAR)
         if isinstance(each, Group):
             each.subcommand_metavar = t.gettext(SUBCOMMAND_METAVAR)
-        each.context_class = _speaking_context(each.context_class, t)
+        base = each.context_class
+        if base not in contexts:
+            contexts[base] = _speaking_context(base, t)
+        each.context_class = contexts[base]
         # The help option is made on first use and then kept: make it now, in our words.
         help_option = each.get_help_option(each.context_class(each))
         if help_option is not None:
@@ -128,6 +123,19 @@ def walk(command: Command) -> Iterator[Command]:
     if isinstance(command, Group):
         for sub in command.commands.values():
             yield from walk(sub)
+
+
+def help_texts(command: Command) -> Iterator[tuple[object, str, str]]:
+    """Where ``command`` keeps the texts its help shows, and each text: the command's own
+    (its help, short help, epilog) and each parameter's."""
+    for attr in ("help", "short_help", "epilog"):
+        text = getattr(command, attr, None)
+        if text:
+            yield command, attr, text
+    for param in command.params:
+        text = getattr(param, "help", None)
+        if text:
+            yield param, "help", text
 
 
 def _speaking_context(base: type[Context], t: NullTranslations) -> type[Context]:
@@ -278,9 +286,7 @@ def extract_help(
     command = typer.main.get_command(app)
     seen: set[str] = set()
     for each in walk(command):
-        texts = [getattr(each, attr, None) for attr in ("help", "short_help", "epilog")]
-        texts += [getattr(param, "help", None) for param in each.params]
-        for text in texts:
-            if text and text not in seen:
+        for _owner, _attr, text in help_texts(each):
+            if text not in seen:
                 seen.add(text)
                 yield 1, "_", text, []

@@ -96,12 +96,8 @@ def test_help_is_russian_for_every_command_and_option(capsys: pytest.CaptureFixt
 
 def test_every_help_text_of_the_tree_has_its_translation() -> None:
     t = translations("ru")
-    texts = [
-        text
-        for command in terminal.walk(terminal.typer.main.get_command(app))
-        for text in [command.help, *(getattr(p, "help", None) for p in command.params)]
-        if text
-    ]
+    tree = terminal.walk(terminal.typer.main.get_command(app))
+    texts = [text for command in tree for _owner, _attr, text in terminal.help_texts(command)]
 
     untranslated = [text for text in texts if t.gettext(text) == text]
 
